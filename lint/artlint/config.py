@@ -1,0 +1,708 @@
+"""Configuration: discovery, strict validation and rule selection, through one ``Resolver``.
+
+A configuration is an ``artlint.toml`` (top-level keys) or the ``[tool.artlint]`` table of a
+``pyproject.toml``. A checked file uses the nearest one found walking up from its directory
+(``artlint.toml`` first within a directory); ``--config`` replaces discovery, ``--isolated``
+ignores configuration files, and command-line overrides apply last.
+
+Rule selection follows ruff: within one layer (the file, then the command line) the most
+specific matching entry decides (``ALL`` < ``BP`` < ``BP0`` < ``BP001``) and ignore wins a
+tie; a layer with ``select`` replaces the rules selected before it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import cache, cached_property
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, NoReturn
+
+from artlint.errors import ConfigError
+from artlint.model import Severity
+
+CONFIG_NAME = "artlint.toml"
+PYPROJECT_NAME = "pyproject.toml"
+PYPROJECT_PREFIX = "tool.artlint."
+CLI_SOURCE = "command line"
+SELECTOR_PATTERN = re.compile(r"^(ALL|[A-Z]{2}\d{0,3})$")
+CODE_PATTERN = re.compile(r"^[A-Z]{2}\d{3}$")
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
+DEFAULT_MAX_FILE_SIZE_MB = 10
+BYTES_PER_MB = 1_000_000
+GRAMMAR_BACKENDS = ("off", "embedded", "languagetool")
+VCS_DIRS = frozenset({"CVS", "_darcs"})  # the others (.git, .hg, .svn, .bzr) are hidden names
+TOP_KEYS = (
+    "select", "ignore", "extend-select", "extend-ignore", "per-file-ignores", "severity", "rules",
+    "rules-dirs", "fail-on", "include", "exclude", "max-file-size", "grammar", "baseline",
+)
+GRAMMAR_KEYS = ("backend", "languagetool-path", "languagetool-server", "language")
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_NEVER = re.compile(r"(?!)")
+
+ParamValidator = Callable[[str, Mapping[str, Any]], list[str]]
+"""Checks a rule's parameter table; returns problems, each ``"param: problem"`` where possible."""
+Catalog = Callable[[tuple[Path, ...]], tuple[Collection[str], ParamValidator]]
+"""Known codes and the parameter validator of the rules with these user ``rules-dirs``."""
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """What the command line passes; ``None`` leaves the configuration's value."""
+
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+    extend_select: list[str] | None = None
+    extend_ignore: list[str] | None = None
+    fail_on: str | None = None
+    config_file: Path | None = None
+    isolated: bool = False
+    grammar_backend: str | None = None
+    languagetool_server: str | None = None
+
+
+@dataclass(frozen=True)
+class Selection:
+    """One layer of rule selection lists (the command line's, in ``Settings.cli``)."""
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    extend_ignore: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GrammarSettings:
+    """Settings of the grammar back end (the ``[grammar]`` table)."""
+
+    backend: str = "off"
+    languagetool_path: Path | None = None
+    languagetool_server: str | None = None
+    language: str = "en-US"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """One resolved configuration: a file's values (or the defaults) with overrides applied.
+
+    ``select``/``ignore``/``extend_select``/``extend_ignore`` are the file's lists and ``cli``
+    the command line's, if it gave any; ``is_enabled`` combines them. Paths are absolute;
+    globs are relative to ``root``. ``max_file_size`` is in bytes.
+    """
+
+    source: Path | None
+    root: Path
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    extend_ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    severity: Mapping[str, Severity] = field(default_factory=lambda: MappingProxyType({}))
+    rule_params: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: MappingProxyType({}))
+    rules_dirs: tuple[Path, ...] = ()
+    fail_on: Severity = Severity.WARNING
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE_MB * BYTES_PER_MB
+    grammar: GrammarSettings = GrammarSettings()
+    baseline: Path | None = None
+    cli: Selection | None = None
+    _decisions: dict[tuple[str, bool], tuple[bool, int]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _ignored_by_path: dict[str, frozenset[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def is_enabled(self, code: str, default_enabled: bool, path: Path | None = None) -> bool:
+        """Whether rule ``code`` runs (for ``path``, when per-file ignores should apply).
+
+        A per-file ignore disables the rule unless the entry that selected it is more specific.
+        """
+        state = self._decisions.get((code, default_enabled))
+        if state is None:
+            state = (default_enabled, -1)
+            for layer in self._layers:
+                state = layer.decide(code, state)
+            self._decisions[code, default_enabled] = state
+        enabled, specificity = state
+        if enabled and path is not None and self.per_file_ignores:
+            ignored = _specificity(code, self._ignored_for(path))
+            enabled = ignored < 0 or ignored < specificity
+        return enabled
+
+    def is_excluded(self, path: Path) -> bool:
+        """Whether ``path`` or a directory above it (up to ``root``) is hidden, VCS or excluded."""
+        parts = self._parts(path)
+        for depth in range(1, len(parts) + 1):
+            name = parts[depth - 1]
+            if name.startswith(".") or name in VCS_DIRS:
+                return True
+            if self._exclude.fullmatch("/".join(parts[:depth])):
+                return True
+        return False
+
+    def is_included(self, path: Path) -> bool:
+        """Whether ``path`` matches an ``include`` glob."""
+        return self._include.fullmatch("/".join(self._parts(path))) is not None
+
+    @cached_property
+    def _layers(self) -> tuple[_Layer, ...]:
+        file_ignores = self.ignore + self.extend_ignore
+        layers = [_Layer.of(self.select, self.extend_select, file_ignores)]
+        if self.cli is not None:
+            # As in ruff, `select = []` with ignores passes the ignores on to the next layer.
+            carried = file_ignores if self.select == () and not self.extend_select else ()
+            cli = self.cli
+            layers.append(_Layer.of(cli.select, cli.extend_select, cli.ignore + cli.extend_ignore + carried))
+        return tuple(layers)
+
+    @cached_property
+    def _include(self) -> re.Pattern[str]:
+        return _globs_regex(self.include)
+
+    @cached_property
+    def _exclude(self) -> re.Pattern[str]:
+        return _globs_regex(self.exclude)
+
+    @cached_property
+    def _per_file(self) -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+        return tuple((_globs_regex((glob,)), codes) for glob, codes in self.per_file_ignores)
+
+    def _ignored_for(self, path: Path) -> frozenset[str]:
+        key = os.fspath(path)
+        ignored = self._ignored_by_path.get(key)
+        if ignored is None:
+            relative = "/".join(self._parts(path))
+            ignored = frozenset(c for regex, codes in self._per_file if regex.fullmatch(relative) for c in codes)
+            self._ignored_by_path[key] = ignored
+        return ignored
+
+    def _parts(self, path: Path) -> tuple[str, ...]:
+        """``path`` relative to ``root`` as parts; just its name when it lies outside ``root``."""
+        absolute = Path(os.path.abspath(path))
+        try:
+            return absolute.relative_to(self.root).parts
+        except ValueError:
+            return (absolute.name,)
+
+
+@dataclass(frozen=True)
+class _Layer:
+    """Selection entries of one layer, as sets of prefixes."""
+
+    selected: frozenset[str]
+    ignored: frozenset[str]
+    replaces: bool
+
+    @classmethod
+    def of(cls, select: tuple[str, ...] | None, extend_select: Iterable[str], ignore: Iterable[str]) -> _Layer:
+        return cls(frozenset((*(select or ()), *extend_select)), frozenset(ignore), select is not None)
+
+    def decide(self, code: str, state: tuple[bool, int]) -> tuple[bool, int]:
+        """The new (enabled, specificity of the deciding entry; -1 for none) for ``code``."""
+        selected = _specificity(code, self.selected)
+        ignored = _specificity(code, self.ignored)
+        if ignored >= 0 and ignored >= selected:
+            return False, ignored
+        if selected >= 0:
+            return True, selected
+        return (False, -1) if self.replaces else state
+
+
+def _specificity(code: str, prefixes: frozenset[str]) -> int:
+    """Length of the longest entry of ``prefixes`` matching ``code`` (ALL is 0; -1 for none)."""
+    best = 0 if "ALL" in prefixes else -1
+    for length in range(2, len(code) + 1):
+        if code[:length] in prefixes:
+            best = length
+    return best
+
+
+def _globs_regex(globs: Iterable[str]) -> re.Pattern[str]:
+    """One regex matching the '/'-joined relative paths matched by any of ``globs``."""
+    regexes = [_glob_regex(glob) for glob in globs]
+    return re.compile("|".join(f"(?:{r})" for r in regexes)) if regexes else _NEVER
+
+
+@cache
+def _glob_regex(glob: str) -> str:
+    """Translate a glob: ``*``, ``?`` and ``[...]`` stay in one path segment, a ``**`` segment
+    spans any number of them, and a glob with no ``/`` before its end matches at any depth."""
+    anchored = "/" in glob.rstrip("/")
+    segments = glob.removeprefix("./").strip("/").split("/")
+    if not anchored:
+        segments.insert(0, "**")
+    last = len(segments) - 1
+    out: list[str] = []
+    for index, segment in enumerate(segments):
+        if segment == "**":
+            out.append(".*" if index == last else "(?:[^/]+/)*")
+        else:
+            out.append(_segment_regex(segment) + ("" if index == last else "/"))
+    return "".join(out)
+
+
+def _segment_regex(segment: str) -> str:
+    out: list[str] = []
+    i, n = 0, len(segment)
+    while i < n:
+        char = segment[i]
+        i += 1
+        if char == "*":
+            while i < n and segment[i] == "*":
+                i += 1
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif char == "[" and (end := _class_end(segment, i)) >= 0:
+            body = segment[i:end]
+            negate = body.startswith("!")
+            chars = "".join(c if c == "-" else re.escape(c) for c in (body[1:] if negate else body))
+            out.append(f"[^/{chars}]" if negate else f"[{chars}]")
+            i = end + 1
+        else:
+            out.append(re.escape(char))
+    return "".join(out)
+
+
+def _class_end(segment: str, start: int) -> int:
+    """Index of the ``]`` closing a class opened before ``start``, or -1."""
+    i = start + (segment[start:start + 1] == "!")
+    i += segment[i:i + 1] == "]"
+    return segment.find("]", i)
+
+
+def load_file(path: Path) -> dict[str, Any]:
+    """The raw artlint table of ``path``: an ``artlint.toml``'s top level, or a ``pyproject.toml``'s
+    ``[tool.artlint]`` (empty when it has none). Raise ``ConfigError`` when it cannot be read."""
+    table = _artlint_table(path)
+    return {} if table is None else table
+
+
+def _artlint_table(path: Path) -> dict[str, Any] | None:
+    data = _read_toml(path)
+    if path.name != PYPROJECT_NAME:
+        return data
+    tool = data.get("tool")
+    if not isinstance(tool, dict) or "artlint" not in tool:
+        return None
+    table = tool["artlint"]
+    if not isinstance(table, dict):
+        raise ConfigError(str(path), "tool.artlint", f"expected a table, got {_kind(table)}")
+    return table
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as error:
+        raise ConfigError(str(path), "", f"cannot read file: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(str(path), "", "invalid TOML: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(str(path), "", f"invalid TOML: {error}") from None
+
+
+def _kind(value: object) -> str:
+    """TOML name of a value's type, with an article."""
+    names = {bool: "a boolean", int: "an integer", float: "a float", str: "a string", list: "an array", dict: "a table"}
+    return names.get(type(value), "a date or time")
+
+
+def _backend_problem(backend: str) -> str | None:
+    """Why ``backend`` is not a grammar back end, or ``None``."""
+    if backend in GRAMMAR_BACKENDS:
+        return None
+    return f"unknown backend {backend!r} (expected one of: {', '.join(GRAMMAR_BACKENDS)})"
+
+
+def _key(parent: str, name: str) -> str:
+    """Dotted key ``parent.name``, quoting ``name`` when it is not a bare TOML key."""
+    part = name if _BARE_KEY.match(name) else '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"{parent}.{part}" if parent else part
+
+
+@dataclass(frozen=True)
+class _Codes:
+    """Known rule codes and their prefixes.
+
+    With no known codes, or ``open`` (a configuration with ``rules-dirs``, whose user rules
+    add codes), every well-formed code is accepted.
+    """
+
+    codes: frozenset[str]
+    prefixes: frozenset[str]
+    open: bool = False
+
+    @classmethod
+    def of(cls, known: Collection[str]) -> _Codes:
+        codes = frozenset(known)
+        return cls(codes, frozenset(code[:n] for code in codes for n in range(2, len(code) + 1)))
+
+    def selector_problem(self, value: str) -> str | None:
+        """Why ``value`` is not a usable code or prefix, or ``None``."""
+        if not SELECTOR_PATTERN.match(value):
+            return f"invalid rule code or prefix {value!r} (expected ALL, a family such as BP, or a code such as BP001)"
+        if self.prefixes and not self.open and value != "ALL" and value not in self.prefixes:
+            return f"unknown rule code or prefix {value!r}"
+        return None
+
+    def code_problem(self, value: str) -> str | None:
+        """Why ``value`` is not a usable full rule code, or ``None``."""
+        if not CODE_PATTERN.match(value):
+            return f"invalid rule code {value!r} (expected a code such as BP001)"
+        if self.codes and not self.open and value not in self.codes:
+            return f"unknown rule code {value!r}"
+        return None
+
+    def validates_params(self, code: str) -> bool:
+        """Whether the parameter validator knows ``code`` (user rules are checked when loaded)."""
+        return not self.open or code in self.codes
+
+
+class _Parser:
+    """Validates one configuration table; every error names the file and the dotted key."""
+
+    def __init__(self, path: Path, codes: _Codes, validate_params: ParamValidator | None,
+                 catalog: Catalog | None = None) -> None:
+        self.path = path
+        self.catalog = catalog
+        self.root = path.parent
+        self.prefix = PYPROJECT_PREFIX if path.name == PYPROJECT_NAME else ""
+        self.codes = codes
+        self.validate_params = validate_params
+
+    def fail(self, key: str, problem: str) -> NoReturn:
+        raise ConfigError(str(self.path), self.prefix + key, problem)
+
+    def settings(self, raw: Mapping[str, Any]) -> Settings:
+        """Validate ``raw`` (the artlint table) into ``Settings``."""
+        self.check_keys("", raw, TOP_KEYS)
+        rules_dirs = self.rules_dirs(raw.get("rules-dirs", []))
+        if rules_dirs and self.catalog is not None:
+            known, self.validate_params = self.catalog(rules_dirs)
+            self.codes = _Codes.of(known)
+        elif rules_dirs:
+            self.codes = replace(self.codes, open=True)
+        select = self.selectors("select", raw["select"]) if "select" in raw else None
+        size = raw.get("max-file-size", DEFAULT_MAX_FILE_SIZE_MB)
+        if type(size) is not int or size <= 0:
+            got = repr(size) if type(size) is int else _kind(size)
+            self.fail("max-file-size", f"expected a positive integer (megabytes), got {got}")
+        baseline = raw.get("baseline")
+        return Settings(
+            source=self.path,
+            root=self.root,
+            select=select,
+            ignore=self.selectors("ignore", raw.get("ignore", [])),
+            extend_select=self.selectors("extend-select", raw.get("extend-select", [])),
+            extend_ignore=self.selectors("extend-ignore", raw.get("extend-ignore", [])),
+            per_file_ignores=self.per_file_ignores(raw.get("per-file-ignores", {})),
+            severity=self.severities(raw.get("severity", {})),
+            rule_params=self.rule_params(raw.get("rules", {})),
+            rules_dirs=rules_dirs,
+            fail_on=self.severity("fail-on", raw.get("fail-on", "warning")),
+            include=self.globs("include", raw.get("include", list(DEFAULT_INCLUDE))),
+            exclude=self.globs("exclude", raw.get("exclude", [])),
+            max_file_size=size * BYTES_PER_MB,
+            grammar=self.grammar(raw.get("grammar", {})),
+            baseline=None if baseline is None else self.root / self.string("baseline", baseline),
+        )
+
+    def check_keys(self, key: str, table: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
+        for name in table:
+            if name not in allowed:
+                self.fail(_key(key, name), f"unknown key (expected one of: {', '.join(sorted(allowed))})")
+
+    def table(self, key: str, value: object) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            self.fail(key, f"expected a table, got {_kind(value)}")
+        return value
+
+    def string(self, key: str, value: object) -> str:
+        if not isinstance(value, str):
+            self.fail(key, f"expected a string, got {_kind(value)}")
+        return value
+
+    def strings(self, key: str, value: object) -> list[str]:
+        if not isinstance(value, list):
+            self.fail(key, f"expected a list of strings, got {_kind(value)}")
+        for index, item in enumerate(value):
+            self.string(f"{key}[{index}]", item)
+        return value
+
+    def selectors(self, key: str, value: object) -> tuple[str, ...]:
+        items = self.strings(key, value)
+        for index, item in enumerate(items):
+            if problem := self.codes.selector_problem(item):
+                self.fail(f"{key}[{index}]", problem)
+        return tuple(items)
+
+    def globs(self, key: str, value: object) -> tuple[str, ...]:
+        items = self.strings(key, value)
+        for index, item in enumerate(items):
+            if not item.strip("/. "):
+                self.fail(f"{key}[{index}]", f"expected a glob such as '*.md', got {item!r}")
+        return tuple(items)
+
+    def severity(self, key: str, value: object) -> Severity:
+        try:
+            return Severity.parse(self.string(key, value))
+        except ValueError as error:
+            self.fail(key, str(error))
+
+    def per_file_ignores(self, value: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        entries: list[tuple[str, tuple[str, ...]]] = []
+        for glob, codes in self.table("per-file-ignores", value).items():
+            key = _key("per-file-ignores", glob)
+            if not glob.strip("/. "):
+                self.fail(key, "expected a glob such as 'archive/**' as the key")
+            entries.append((glob, self.selectors(key, codes)))
+        return tuple(entries)
+
+    def severities(self, value: object) -> Mapping[str, Severity]:
+        result: dict[str, Severity] = {}
+        for code, level in self.table("severity", value).items():
+            key = _key("severity", code)
+            if problem := self.codes.code_problem(code):
+                self.fail(key, problem)
+            result[code] = self.severity(key, level)
+        return MappingProxyType(result)
+
+    def rule_params(self, value: object) -> Mapping[str, Mapping[str, Any]]:
+        result: dict[str, Mapping[str, Any]] = {}
+        for code, params in self.table("rules", value).items():
+            key = _key("rules", code)
+            if problem := self.codes.code_problem(code):
+                self.fail(key, problem)
+            params = self.table(key, params)
+            problems: list[str] = []
+            if self.validate_params is not None and self.codes.validates_params(code):
+                problems = self.validate_params(code, params)
+            if problems:
+                name, sep, rest = problems[0].partition(": ")
+                if sep and name in params:
+                    self.fail(_key(key, name), rest)
+                self.fail(key, rest if sep and name == code else problems[0])
+            result[code] = MappingProxyType(dict(params))
+        return MappingProxyType(result)
+
+    def rules_dirs(self, value: object) -> tuple[Path, ...]:
+        dirs: list[Path] = []
+        for index, item in enumerate(self.strings("rules-dirs", value)):
+            key = f"rules-dirs[{index}]"
+            try:
+                directory = (self.root / item).resolve(strict=True)
+            except FileNotFoundError:
+                self.fail(key, f"no such directory: {self.root / item}")
+            except (OSError, RuntimeError) as error:
+                self.fail(key, f"cannot resolve {self.root / item}: {error}")
+            if not directory.is_dir():
+                self.fail(key, f"not a directory: {directory}")
+            dirs.append(directory)
+        return tuple(dirs)
+
+    def grammar(self, value: object) -> GrammarSettings:
+        raw = self.table("grammar", value)
+        self.check_keys("grammar", raw, GRAMMAR_KEYS)
+        backend = self.string("grammar.backend", raw.get("backend", "off"))
+        if problem := _backend_problem(backend):
+            self.fail("grammar.backend", problem)
+        path = raw.get("languagetool-path")
+        server = raw.get("languagetool-server")
+        return GrammarSettings(
+            backend=backend,
+            languagetool_path=None if path is None else self.root / self.string("grammar.languagetool-path", path),
+            languagetool_server=None if server is None else self.string("grammar.languagetool-server", server),
+            language=self.string("grammar.language", raw.get("language", "en-US")),
+        )
+
+
+class Resolver:
+    """Finds, validates and caches the configuration for each directory of a run."""
+
+    def __init__(
+        self,
+        overrides: Overrides,
+        known_codes: Collection[str] = (),
+        validate_params: ParamValidator | None = None,
+        catalog: Catalog | None = None,
+    ) -> None:
+        """Validate the command-line ``overrides``; ``known_codes`` empty skips the unknown-code check.
+
+        ``catalog`` gives the codes and parameter validator of a configuration's ``rules-dirs``
+        (user rules); without it such a configuration accepts every well-formed code.
+
+        Raise ``ConfigError`` for a bad override or an invalid ``--config`` file. Command-line
+        codes are checked against ``known_codes`` with each configuration without ``rules-dirs``
+        (user rules add codes), so an unknown one is reported when such a configuration is used.
+        """
+        self._overrides = overrides
+        self._codes = _Codes.of(known_codes)
+        self._validate_params = validate_params
+        self._catalog = catalog
+        self._cli_lists = {
+            "--select": overrides.select,
+            "--ignore": overrides.ignore,
+            "--extend-select": overrides.extend_select,
+            "--extend-ignore": overrides.extend_ignore,
+        }
+        self._check_cli_codes(replace(self._codes, open=True))
+        self._cli = self._cli_selection()
+        self._fail_on = self._cli_fail_on()
+        self._check_cli_grammar()
+        self._cwd = Path.cwd()
+        self._by_dir: dict[Path, Settings] = {}
+        self._default: Settings | None = None
+        self._fixed: Settings | None = None
+        if overrides.config_file is not None:
+            if overrides.isolated:
+                raise ConfigError(CLI_SOURCE, "--config", "cannot be combined with --isolated")
+            path = Path(os.path.abspath(overrides.config_file))
+            self._fixed = self._build(path, load_file(path))
+
+    def for_path(self, path: Path) -> Settings:
+        """The configuration for the file ``path`` (the nearest one above its directory)."""
+        return self.for_directory(Path(os.path.abspath(path)).parent)
+
+    def for_directory(self, directory: Path) -> Settings:
+        """The configuration for files in ``directory``; each directory is looked at once."""
+        if self._fixed is not None:
+            return self._fixed
+        if self._overrides.isolated:
+            return self._defaults()
+        current = Path(os.path.abspath(directory))
+        visited: list[Path] = []
+        settings = self._by_dir.get(current)
+        while settings is None:
+            visited.append(current)
+            found = self._find(current)
+            if found is not None:
+                settings = self._build(*found)
+            elif current.parent == current:
+                settings = self._defaults()
+            else:
+                current = current.parent
+                settings = self._by_dir.get(current)
+        for seen in visited:
+            self._by_dir[seen] = settings
+        return settings
+
+    @staticmethod
+    def _find(directory: Path) -> tuple[Path, dict[str, Any]] | None:
+        """The configuration file in ``directory`` and its table, if there is one."""
+        config = directory / CONFIG_NAME
+        if config.is_file():
+            return config, load_file(config)
+        pyproject = directory / PYPROJECT_NAME
+        if pyproject.is_file() and (table := _artlint_table(pyproject)) is not None:
+            return pyproject, table
+        return None
+
+    def _defaults(self) -> Settings:
+        """The settings used without a configuration file (globs relative to the working directory)."""
+        if self._default is None:
+            self._default = self._apply(Settings(source=None, root=self._cwd))
+        return self._default
+
+    def _build(self, path: Path, raw: Mapping[str, Any]) -> Settings:
+        return self._apply(_Parser(path, self._codes, self._validate_params, self._catalog).settings(raw))
+
+    def _apply(self, settings: Settings) -> Settings:
+        """``settings`` with the command-line overrides on top."""
+        if not settings.rules_dirs:
+            self._check_cli_codes(self._codes)
+        overrides = self._overrides
+        grammar = settings.grammar
+        if overrides.grammar_backend is not None:
+            grammar = replace(grammar, backend=overrides.grammar_backend)
+        if overrides.languagetool_server is not None:
+            grammar = replace(grammar, languagetool_server=overrides.languagetool_server)
+        fail_on = settings.fail_on if self._fail_on is None else self._fail_on
+        return replace(settings, cli=self._cli, fail_on=fail_on, grammar=grammar)
+
+    def _check_cli_codes(self, codes: _Codes) -> None:
+        for option, values in self._cli_lists.items():
+            for value in values or ():
+                if problem := codes.selector_problem(value):
+                    raise ConfigError(CLI_SOURCE, option, problem)
+
+    def _cli_selection(self) -> Selection | None:
+        o = self._overrides
+        if all(values is None for values in self._cli_lists.values()):
+            return None
+        return Selection(
+            select=None if o.select is None else tuple(o.select),
+            ignore=tuple(o.ignore or ()),
+            extend_select=tuple(o.extend_select or ()),
+            extend_ignore=tuple(o.extend_ignore or ()),
+        )
+
+    def _cli_fail_on(self) -> Severity | None:
+        if self._overrides.fail_on is None:
+            return None
+        try:
+            return Severity.parse(self._overrides.fail_on)
+        except ValueError as error:
+            raise ConfigError(CLI_SOURCE, "--fail-on", str(error)) from None
+
+    def _check_cli_grammar(self) -> None:
+        backend = self._overrides.grammar_backend
+        if backend is not None and (problem := _backend_problem(backend)):
+            raise ConfigError(CLI_SOURCE, "--grammar-backend", problem)
+
+
+STARTER_CONFIG = """\
+# artlint configuration. Every setting is optional: each commented-out line shows the
+# default, or an example where there is no default. Remove the "# " to use it.
+# In a pyproject.toml, put the same settings under [tool.artlint].
+
+# Rule selection: rule codes (BP001), prefixes (BP, MT00) or ALL. Without select the
+# rules that are on by default run; select replaces that set. The most specific
+# entry decides, and ignore wins a tie.
+# select = ["BP", "MT", "TY"]
+# extend-select = []
+# ignore = []
+# extend-ignore = []
+
+# Exit with status 1 only for findings at or above this severity: error, warning, info.
+# fail-on = "warning"
+
+# Files checked when walking directories, and files skipped; hidden and VCS folders are
+# always skipped. Globs are relative to this file; a glob without a slash matches a name
+# at any depth, and ** matches any number of folders.
+# include = ["*.txt", "*.md", "*.markdown", "*.html", "*.htm"]
+# exclude = []
+
+# Larger files (in megabytes) are refused.
+# max-file-size = 10
+
+# Folders of your own TOML rules, relative to this file.
+# rules-dirs = []
+
+# File of accepted findings that are not reported (write it with --write-baseline).
+# baseline = "artlint-baseline.json"
+
+# Rules ignored in the files matching a glob.
+# [per-file-ignores]
+# "archive/**" = ["BP"]
+
+# Severity of a rule's findings: error, warning or info.
+# [severity]
+# BP001 = "error"
+
+# Parameters of a rule, one table per rule code (artlint explain CODE lists them).
+# [rules.BP001]
+
+# Grammar checking: backend is off, embedded or languagetool.
+# [grammar]
+# backend = "off"
+# language = "en-US"
+# languagetool-path = "/opt/languagetool"
+# languagetool-server = "http://localhost:8081"
+"""
+"""Commented starter ``artlint.toml`` written by ``artlint init``."""

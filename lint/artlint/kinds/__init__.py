@@ -1,0 +1,116 @@
+"""Declarative rules: a TOML file picks one kind from a closed set and supplies its data.
+
+Common keys of every rule file::
+
+    code, name, family, kind, severity, scope, enabled, message, summary, why,
+    fires, silent, [params]
+
+``params`` are the kind's parameters; users override them per rule in their configuration
+(``[rules.CODE]``). An unknown kind, key or parameter is an error that names the file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from artlint.errors import RuleDefinitionError
+from artlint.kinds.base import DeclarativeRule
+from artlint.kinds.consistency import ConsistencyRule
+from artlint.kinds.pattern import PatternRule
+from artlint.kinds.phrase import PhraseRule
+from artlint.kinds.substitution import SubstitutionRule
+from artlint.kinds.threshold import ThresholdRule
+from artlint.model import Family, Severity
+from artlint.rule import CODE_PATTERN, NAME_PATTERN, RuleSpec, Scope
+
+KINDS: dict[str, type[DeclarativeRule]] = {
+    "phrase": PhraseRule,
+    "pattern": PatternRule,
+    "substitution": SubstitutionRule,
+    "consistency": ConsistencyRule,
+    "threshold": ThresholdRule,
+}
+
+_COMMON_KEYS = {
+    "code", "name", "family", "kind", "severity", "scope", "enabled", "message", "summary",
+    "why", "fires", "silent", "params", "example-kind",
+}  # fmt: skip
+
+
+def load_rule_file(path: Path) -> tuple[RuleSpec, type[DeclarativeRule]]:
+    """Read and validate one rule file; return its spec and implementing kind."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleDefinitionError(f"{path}: cannot read rule file: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleDefinitionError(f"{path}: invalid TOML: {exc}") from None
+    return parse_rule(data, str(path))
+
+
+def parse_rule(data: Mapping[str, Any], origin: str) -> tuple[RuleSpec, type[DeclarativeRule]]:
+    """Validate a rule table; ``origin`` names it in errors."""
+
+    def fail(key: str, problem: str) -> RuleDefinitionError:
+        return RuleDefinitionError(f"{origin}: {key}: {problem}")
+
+    unknown = sorted(set(data) - _COMMON_KEYS)
+    if unknown:
+        raise fail(unknown[0], f"unknown key (allowed: {', '.join(sorted(_COMMON_KEYS))})")
+    for key in ("code", "name", "family", "kind", "message", "why"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            raise fail(key, "required, a non-empty string")
+    code, name, kind_name = data["code"], data["name"], data["kind"]
+    if not CODE_PATTERN.match(code):
+        raise fail("code", f"{code!r} is not a family prefix (BP, MT, TY, CN, GR, RD) and 3 digits")
+    if not NAME_PATTERN.match(name):
+        raise fail("name", f"{name!r} is not kebab-case")
+    kind = KINDS.get(kind_name)
+    if kind is None:
+        raise fail("kind", f"unknown kind {kind_name!r} (allowed: {', '.join(KINDS)})")
+    try:
+        family = Family.parse(data["family"])
+        severity = Severity.parse(data.get("severity", "warning"))
+        scope = Scope(data.get("scope", kind.default_scope.value))
+    except ValueError as exc:
+        raise fail("family/severity/scope", str(exc)) from None
+    if family.value != code[:2]:
+        raise fail("code", f"{code} does not start with the prefix of family {family.label} ({family.value})")
+    if scope not in kind.scopes:
+        raise fail("scope", f"kind {kind_name} supports scopes: {', '.join(s.value for s in kind.scopes)}")
+    examples: dict[str, tuple[str, ...]] = {}
+    for key in ("fires", "silent"):
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value) or not value:
+            raise fail(key, "required, a non-empty list of example strings")
+        examples[key] = tuple(value)
+    params = data.get("params", {})
+    if not isinstance(params, dict):
+        raise fail("params", "expected a table")
+    problems = kind.validate_params(params, partial=False)
+    if problems:
+        raise fail(f"params.{problems[0][0]}", problems[0][1])
+    enabled = data.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise fail("enabled", "expected true or false")
+    spec = RuleSpec(
+        code=code,
+        name=name,
+        family=family,
+        severity=severity,
+        scope=scope,
+        summary=str(data.get("summary") or data["message"]),
+        why=data["why"].strip(),
+        fires=examples["fires"],
+        silent=examples["silent"],
+        enabled=enabled,
+        fixable=kind.is_fixable(params),
+        kind=kind_name,
+        origin=origin,
+        params={**kind.param_defaults(), **params, "message": data["message"]},
+        example_kind=str(data.get("example-kind", "text")),
+    )
+    return spec, kind

@@ -1,0 +1,84 @@
+"""What every declarative kind shares: typed parameters and the message template."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from artlint.rule import Rule, Scope
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """A kind's parameter: accepted types, default, and allowed values if closed."""
+
+    types: tuple[type, ...]
+    default: Any
+    choices: tuple[Any, ...] = ()
+    help: str = ""
+
+    def problem(self, value: Any) -> str | None:
+        """Why ``value`` is not acceptable, or None."""
+        if isinstance(value, bool) and bool not in self.types:
+            return f"expected {self.type_name()}"
+        if not isinstance(value, self.types):
+            return f"expected {self.type_name()}"
+        if self.choices and value not in self.choices:
+            return f"expected one of: {', '.join(map(str, self.choices))}"
+        if isinstance(value, list) and not all(isinstance(v, (str, list, dict)) for v in value):
+            return "expected a list of strings"
+        return None
+
+    def type_name(self) -> str:
+        names = {str: "a string", list: "a list", dict: "a table", bool: "true or false", int: "an integer", float: "a number"}
+        return " or ".join(names.get(t, t.__name__) for t in self.types)
+
+
+MESSAGE = Param((str,), "", help="Message template; {match} is the matched text.")
+
+
+class DeclarativeRule(Rule):
+    """A rule whose behaviour is its kind's code and whose data comes from a TOML file."""
+
+    default_scope: ClassVar[Scope] = Scope.BLOCK
+    scopes: ClassVar[tuple[Scope, ...]] = (Scope.BLOCK,)
+    schema: ClassVar[Mapping[str, Param]] = {}
+
+    @classmethod
+    def param_defaults(cls) -> dict[str, Any]:
+        """Default value of every parameter."""
+        return {name: param.default for name, param in cls.schema.items()}
+
+    @classmethod
+    def validate_params(cls, params: Mapping[str, Any], *, partial: bool = True) -> list[tuple[str, str]]:
+        """Problems with ``params`` as (key, problem); ``partial`` allows missing keys."""
+        allowed = {**cls.schema, "message": MESSAGE}
+        problems: list[tuple[str, str]] = []
+        for key, value in params.items():
+            param = allowed.get(key)
+            if param is None:
+                problems.append((key, f"unknown parameter (allowed: {', '.join(sorted(allowed))})"))
+            elif (problem := param.problem(value)) is not None:
+                problems.append((key, problem))
+        if not partial:
+            problems.extend(cls.check_required(params))
+        return problems
+
+    @classmethod
+    def check_required(cls, params: Mapping[str, Any]) -> list[tuple[str, str]]:
+        """Problems with a complete parameter table (a kind's required data)."""
+        return []
+
+    @classmethod
+    def is_fixable(cls, params: Mapping[str, Any]) -> bool:
+        """Whether rules of this kind with these parameters carry fixes."""
+        return False
+
+    def message(self, **values: Any) -> str:
+        """The rule's message with ``{name}`` placeholders filled in."""
+        template: str = self.params.get("message", "")
+        try:
+            return template.format(**values)
+        except (KeyError, IndexError, ValueError):
+            return template

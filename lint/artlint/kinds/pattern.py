@@ -1,0 +1,84 @@
+"""Kind ``pattern``: regular expressions, run with a time budget so no pattern can hang a run.
+
+Patterns use the ``regex`` module (Perl/PCRE syntax, Unicode classes). A named group
+``span`` narrows the reported span to that group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
+
+import regex
+
+from artlint.errors import RuleDefinitionError, RuleTimeout
+from artlint.kinds.base import DeclarativeRule, Param
+from artlint.rule import Context, Report, Scope
+from artlint.units import Unit, deletion_fix
+
+
+class PatternRule(DeclarativeRule):
+    """Reports matches of any of ``patterns`` not fully matched by an exception."""
+
+    default_scope = Scope.BLOCK
+    scopes = (Scope.BLOCK, Scope.SENTENCE)
+    schema: ClassVar[Mapping[str, Param]] = {
+        "patterns": Param((list,), []),
+        "exceptions": Param((list,), [], help="Patterns that, matching a whole match, cancel it."),
+        "ignore-case": Param((bool,), False),
+        "span": Param((str,), "match", ("match", "block")),
+        "fix": Param((str,), "none", ("none", "delete-block", "delete-match", "replace")),
+        "replacement": Param((str,), "", help="With fix = replace: template, \\g<1> for groups."),
+        "fix-safety": Param((str,), "unsafe", ("safe", "unsafe")),
+        "timeout-ms": Param((int,), 250, help="Time budget per unit; past it the run names this rule."),
+    }
+
+    @classmethod
+    def check_required(cls, params: Mapping[str, Any]) -> list[tuple[str, str]]:
+        if not params.get("patterns"):
+            return [("patterns", "required, a non-empty list of regular expressions")]
+        for key in ("patterns", "exceptions"):
+            for i, pattern in enumerate(params.get(key, [])):
+                try:
+                    regex.compile(pattern)
+                except regex.error as exc:
+                    return [(f"{key}[{i}]", f"invalid regular expression: {exc}")]
+        return []
+
+    @classmethod
+    def is_fixable(cls, params: Mapping[str, Any]) -> bool:
+        return params.get("fix", "none") != "none"
+
+    def setup(self) -> None:
+        flags = regex.IGNORECASE if self.params["ignore-case"] else 0
+        try:
+            self._patterns = [regex.compile(p, flags | regex.VERSION1) for p in self.params["patterns"]]
+            self._exceptions = [regex.compile(p, flags | regex.VERSION1) for p in self.params["exceptions"]]
+        except regex.error as exc:
+            raise RuleDefinitionError(f"{self.spec.origin}: invalid regular expression: {exc}") from None
+        self._budget = self.params["timeout-ms"] / 1000
+
+    def check(self, unit: Unit, ctx: Context) -> Iterator[Report]:
+        text = unit.text
+        try:
+            for pattern in self._patterns:
+                for match in pattern.finditer(text, timeout=self._budget):
+                    whole = match.group()
+                    if any(e.fullmatch(whole, timeout=self._budget) for e in self._exceptions):
+                        continue
+                    start, end = match.span("span") if "span" in pattern.groupindex else match.span()
+                    if self.params["span"] == "block":
+                        start, end = 0, len(text)
+                    if self.params["fix"] == "replace":
+                        fix = ctx.replace(unit.start + match.start(), unit.start + match.end(),
+                                          match.expand(self.params["replacement"]),
+                                          safe=self.params["fix-safety"] == "safe")
+                    else:
+                        fix = deletion_fix(ctx, unit, self.params["fix"], self.params["fix-safety"], *match.span())
+                    yield ctx.report(unit.start + start, unit.start + end, self.message(match=whole), fix=fix)
+        except TimeoutError:
+            raise RuleTimeout(
+                f"rule {self.spec.code} ({self.spec.origin}): a pattern ran past its time budget of "
+                f"{self.params['timeout-ms']} ms on a {len(text)}-character {self.spec.scope.value}; "
+                "simplify the pattern (nested quantifiers backtrack catastrophically) or raise timeout-ms"
+            ) from None

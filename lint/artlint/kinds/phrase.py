@@ -1,0 +1,71 @@
+"""Kind ``phrase``: any of a list of phrases, optionally anchored to the whole block or its start."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
+
+from artlint.kinds.base import DeclarativeRule, Param
+from artlint.lexicon import PhraseMatcher
+from artlint.rule import Context, Report, Scope
+from artlint.units import Unit, deletion_fix
+
+_EDGE = " \t.:;,!?*|-–—…•·›»«\"“”'’()[]"
+
+
+class PhraseRule(DeclarativeRule):
+    """Reports occurrences of phrases from ``phrases`` and/or a ``.txt`` lexicon."""
+
+    default_scope = Scope.BLOCK
+    scopes = (Scope.BLOCK, Scope.SENTENCE)
+    schema: ClassVar[Mapping[str, Param]] = {
+        "phrases": Param((list,), [], help="Phrases to find."),
+        "lexicon": Param((str,), "", help="Name of a .txt lexicon in rules/lexicons/ with more phrases."),
+        "ignore-case": Param((bool,), True),
+        "anchor": Param((str,), "anywhere", ("anywhere", "block", "block-start", "block-end"),
+                        help="block: the phrase is the whole unit; block-start/-end: it opens/closes it."),
+        "prefix-marker": Param((str,), "", help="With anchor = block: a phrase ending in this marker (e.g. '…') "
+                               "need only open the unit."),
+        "span": Param((str,), "match", ("match", "block"), help="Report the match or the whole unit."),
+        "fix": Param((str,), "none", ("none", "delete-block", "delete-match")),
+        "fix-safety": Param((str,), "safe", ("safe", "unsafe")),
+    }  # fmt: skip
+
+    @classmethod
+    def check_required(cls, params: Mapping[str, Any]) -> list[tuple[str, str]]:
+        if not params.get("phrases") and not params.get("lexicon"):
+            return [("phrases", "give `phrases` or a `lexicon`")]
+        return []
+
+    @classmethod
+    def is_fixable(cls, params: Mapping[str, Any]) -> bool:
+        return params.get("fix", "none") != "none"
+
+    def setup(self) -> None:
+        self._matcher: PhraseMatcher | None = None
+
+    def _phrases(self, ctx: Context) -> PhraseMatcher:
+        if self._matcher is None:
+            phrases = list(self.params["phrases"])
+            if self.params["lexicon"]:
+                phrases += ctx.lexicons.phrases(self.params["lexicon"])
+            marker = self.params["prefix-marker"]
+            entries = ((p.removesuffix(marker).rstrip(), True) if marker and p.endswith(marker) else (p, False)
+                       for p in phrases)  # value: whether the phrase may open a longer unit
+            self._matcher = PhraseMatcher(entries, ignore_case=self.params["ignore-case"])
+        return self._matcher
+
+    def check(self, unit: Unit, ctx: Context) -> Iterator[Report]:
+        text = unit.text
+        anchor = self.params["anchor"]
+        lo, hi = len(text) - len(text.lstrip(_EDGE)), len(text.rstrip(_EDGE))
+        for match in self._phrases(ctx).find(text):
+            if anchor in ("block", "block-start") and match.start > lo:
+                continue
+            if anchor in ("block", "block-end") and match.end < hi and not (anchor == "block" and match.value):
+                continue
+            start, end = (0, len(text)) if self.params["span"] == "block" else (match.start, match.end)
+            fix = deletion_fix(ctx, unit, self.params["fix"], self.params["fix-safety"], match.start, match.end)
+            yield ctx.report(unit.start + start, unit.start + end, self.message(match=text[match.start : match.end]), fix=fix)
+            if anchor != "anywhere":
+                break

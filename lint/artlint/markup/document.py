@@ -1,0 +1,78 @@
+"""The document every rule reads: plain text, its blocks, and the map back to the source."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+from artlint.markup.offsets import OffsetMap
+from artlint.source import LineIndex, SourceText
+
+
+class BlockKind(enum.Enum):
+    """What a block of prose is in its document."""
+
+    PARAGRAPH = "paragraph"
+    HEADING = "heading"
+    LIST_ITEM = "list-item"
+    QUOTE = "quote"
+    TABLE_CELL = "table-cell"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One block of prose: ``document.plain[start:end]``.
+
+    ``meta`` carries what the markup knows (HTML: enclosing tags, classes, link text share).
+    """
+
+    index: int
+    start: int
+    end: int
+    kind: BlockKind
+    text: str
+    meta: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+class DirectiveKind(enum.Enum):
+    """Inline suppression comments."""
+
+    DISABLE = "disable"
+    ENABLE = "enable"
+    DISABLE_NEXT_LINE = "disable-next-line"
+
+
+@dataclass(frozen=True, slots=True)
+class Directive:
+    """An ``<!-- artlint-... -->`` comment at ``source[start:end]``; no codes means all rules."""
+
+    kind: DirectiveKind
+    codes: tuple[str, ...]
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed input: what rules see (``plain``, ``blocks``) and how to map it back."""
+
+    source: SourceText
+    kind: str
+    plain: str
+    offsets: OffsetMap
+    blocks: list[Block]
+    directives: list[Directive] = field(default_factory=list)
+    _lines: LineIndex | None = None
+
+    @property
+    def text(self) -> str:
+        """The decoded source text."""
+        return self.source.text
+
+    @property
+    def lines(self) -> LineIndex:
+        """Line index of the source text, built on first use."""
+        if self._lines is None:
+            self._lines = LineIndex(self.source.text)
+        return self._lines

@@ -1,0 +1,112 @@
+"""The map from the plain text that rules read back to the original source.
+
+A markup parser emits the plain text piece by piece through ``PlainBuilder``. Each piece is
+either *exact* (the plain characters are the source characters, one for one) or *replaced*
+(an entity, a collapsed whitespace run, a placeholder for inline code: any plain offset inside
+it maps to the whole source span). Lookups are a binary search over the pieces.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """``plain[plain_start:plain_start+plain_len]`` comes from ``source[src_start:src_end]``."""
+
+    plain_start: int
+    plain_len: int
+    src_start: int
+    src_end: int
+    exact: bool
+
+    @property
+    def plain_end(self) -> int:
+        return self.plain_start + self.plain_len
+
+
+class OffsetMap:
+    """Maps plain-text offsets to source offsets."""
+
+    def __init__(self, segments: list[Segment], source_len: int) -> None:
+        self.segments = segments
+        self._starts = [s.plain_start for s in segments]
+        self._source_len = source_len
+
+    @classmethod
+    def identity(cls, length: int) -> OffsetMap:
+        """The map of a text that is its own plain text."""
+        return cls([Segment(0, length, 0, length, True)] if length else [], length)
+
+    def _segment_at(self, offset: int) -> Segment | None:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return self.segments[i] if i >= 0 else None
+
+    def start(self, offset: int) -> int:
+        """Source offset where a span starting at plain ``offset`` starts."""
+        seg = self._segment_at(offset)
+        if seg is None:
+            return self.segments[0].src_start if self.segments else 0
+        if offset >= seg.plain_end:  # in a gap between pieces: snap to the next piece
+            i = self.segments.index(seg) + 1
+            return self.segments[i].src_start if i < len(self.segments) else seg.src_end
+        return seg.src_start + (offset - seg.plain_start) if seg.exact else seg.src_start
+
+    def end(self, offset: int) -> int:
+        """Source offset where a span ending at plain ``offset`` (exclusive) ends."""
+        seg = self._segment_at(offset - 1) if offset > 0 else None
+        if seg is None:
+            return self.start(offset)
+        if offset - 1 >= seg.plain_end:
+            return seg.src_end
+        return seg.src_start + (offset - seg.plain_start) if seg.exact else seg.src_end
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Source span of plain ``[start, end)``; an empty span stays empty."""
+        s = self.start(start)
+        return (s, s) if end <= start else (s, max(s, self.end(end)))
+
+
+class PlainBuilder:
+    """Accumulates plain text and its segments in source order."""
+
+    def __init__(self, source_len: int) -> None:
+        self._parts: list[str] = []
+        self._segments: list[Segment] = []
+        self._len = 0
+        self._source_len = source_len
+
+    @property
+    def length(self) -> int:
+        """Length of the plain text built so far."""
+        return self._len
+
+    def exact(self, text: str, src_start: int) -> None:
+        """Append source text that is copied unchanged."""
+        if text:
+            self._add(text, src_start, src_start + len(text), True)
+
+    def replaced(self, text: str, src_start: int, src_end: int) -> None:
+        """Append ``text`` standing for ``source[src_start:src_end]`` as a whole."""
+        if text:
+            self._add(text, src_start, src_end, False)
+
+    def gap(self, text: str) -> None:
+        """Append text with no source (a block separator)."""
+        self._parts.append(text)
+        self._len += len(text)
+
+    def _add(self, text: str, src_start: int, src_end: int, exact: bool) -> None:
+        last = self._segments[-1] if self._segments else None
+        if exact and last and last.exact and last.plain_end == self._len and last.src_end == src_start:
+            self._segments[-1] = Segment(last.plain_start, last.plain_len + len(text), last.src_start, src_start + len(text), True)
+        else:
+            self._segments.append(Segment(self._len, len(text), src_start, src_end, exact))
+        self._parts.append(text)
+        self._len += len(text)
+
+    def build(self) -> tuple[str, OffsetMap]:
+        """Return the plain text and its offset map."""
+        return "".join(self._parts), OffsetMap(self._segments, self._source_len)

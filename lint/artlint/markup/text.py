@@ -1,0 +1,30 @@
+"""Plain-text input: the text is its own plain text; every non-blank line is a block.
+
+Scraped and exported articles put one paragraph on a line, so a line is the unit that a page
+template inserts or a pipeline duplicates. Hard-wrapped prose should be checked as Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+
+from artlint.markup.document import Block, BlockKind, Document
+from artlint.markup.offsets import OffsetMap
+from artlint.source import SourceText
+
+_LINE = re.compile(r"[^\r\n]+")
+
+
+def parse_text(source: SourceText) -> Document:
+    """Split plain text into line blocks with an identity offset map."""
+    text = source.text
+    blocks: list[Block] = []
+    for match in _LINE.finditer(text):
+        line = match.group()
+        stripped = line.strip()
+        if not stripped:
+            continue
+        start = match.start() + (len(line) - len(line.lstrip()))
+        end = start + len(stripped)
+        blocks.append(Block(len(blocks), start, end, BlockKind.PARAGRAPH, stripped))
+    return Document(source, "text", text, OffsetMap.identity(len(text)), blocks)

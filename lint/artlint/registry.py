@@ -1,0 +1,156 @@
+"""The rule registry: built-in Python rules, built-in and user TOML rules, and plugins.
+
+Codes are unique and never reused; a renamed or merged rule keeps working through
+``REDIRECTS`` (old code -> new code).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any
+
+from artlint.checks import CODE_RULES
+from artlint.errors import RuleDefinitionError
+from artlint.kinds import load_rule_file
+from artlint.kinds.base import DeclarativeRule
+from artlint.lexicon import builtin_rules_dir
+from artlint.model import Family, Severity
+from artlint.rule import CODE_PATTERN, NAME_PATTERN, Rule, RuleSpec, Scope
+
+ENTRY_POINT_GROUP = "artlint.rules"
+REDIRECTS: dict[str, str] = {}
+
+INTERNAL: tuple[RuleSpec, ...] = (
+    RuleSpec(
+        code="AL900",
+        name="rule-crashed",
+        family=Family.ARTLINT,
+        severity=Severity.ERROR,
+        scope=Scope.DOCUMENT,
+        summary="A rule raised an error on this file; its other findings for the file are lost",
+        why="artlint keeps going when one rule fails, and says so instead of passing silently.",
+        fires=(),
+        silent=(),
+        kind="internal",
+    ),
+    RuleSpec(
+        code="AL901",
+        name="rule-timeout",
+        family=Family.ARTLINT,
+        severity=Severity.ERROR,
+        scope=Scope.DOCUMENT,
+        summary="A rule's pattern ran past its time budget on this file",
+        why="A user pattern with nested quantifiers can backtrack for hours; artlint cuts it off and names it.",
+        fires=(),
+        silent=(),
+        kind="internal",
+    ),
+)
+
+
+class Registry:
+    """Every known rule, by code, and how to build it."""
+
+    def __init__(self, rules_dirs: Sequence[Path] = (), *, plugins: bool = True) -> None:
+        self.rules_dirs = tuple(rules_dirs)
+        self.specs: dict[str, RuleSpec] = {}
+        self._factories: dict[str, type[Rule]] = {}
+        for spec in INTERNAL:
+            self.specs[spec.code] = spec
+        for cls in CODE_RULES:
+            self._add(_python_spec(cls), cls)
+        for directory in (builtin_rules_dir(), *self.rules_dirs):
+            for path in _rule_files(directory):
+                self._add(*load_rule_file(path))
+        if plugins:
+            for cls in _plugin_rules():
+                self._add(_python_spec(cls), cls)
+
+    def _add(self, spec: RuleSpec, factory: type[Rule]) -> None:
+        if spec.code in self.specs:
+            raise RuleDefinitionError(
+                f"{spec.origin}: code {spec.code} is already used by {self.specs[spec.code].origin}"
+            )
+        if spec.code in REDIRECTS:
+            raise RuleDefinitionError(f"{spec.origin}: code {spec.code} was retired; it redirects to {REDIRECTS[spec.code]}")
+        self.specs[spec.code] = spec
+        self._factories[spec.code] = factory
+
+    @property
+    def codes(self) -> list[str]:
+        """Codes of every rule, sorted."""
+        return sorted(self.specs)
+
+    def resolve_code(self, code: str) -> str:
+        """The current code for ``code`` (following redirects)."""
+        return REDIRECTS.get(code, code)
+
+    def create(self, code: str, params: Mapping[str, Any] | None = None) -> Rule:
+        """An instance of rule ``code`` with parameter overrides."""
+        return self._factories[code](self.specs[code], params)
+
+    def runnable(self) -> Iterable[RuleSpec]:
+        """Specs of rules that can run (not the internal AL codes)."""
+        return (spec for spec in self.specs.values() if spec.code in self._factories)
+
+    def validate_params(self, code: str, params: Mapping[str, Any]) -> list[str]:
+        """Problems with user parameter overrides for ``code``, as ``"param: problem"``."""
+        factory = self._factories.get(code)
+        if factory is None:
+            return [f"{code}: rule has no parameters"] if params else []
+        if issubclass(factory, DeclarativeRule):
+            return [f"{key}: {problem}" for key, problem in factory.validate_params(params)]
+        defaults = self.specs[code].params
+        problems = []
+        for key, value in params.items():
+            if key not in defaults:
+                allowed = ", ".join(sorted(defaults)) or "none"
+                problems.append(f"{key}: unknown parameter (allowed: {allowed})")
+            elif not _same_type(defaults[key], value):
+                problems.append(f"{key}: expected {type(defaults[key]).__name__}, got {type(value).__name__}")
+        return problems
+
+
+def _same_type(default: Any, value: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, (int, float)):
+        return isinstance(value, (int, float))
+    return isinstance(value, type(default))
+
+
+def _rule_files(directory: Path) -> list[Path]:
+    """TOML rule files under ``directory`` (lexicons excluded), in a stable order."""
+    if not directory.is_dir():
+        raise RuleDefinitionError(f"{directory}: rules directory does not exist")
+    return sorted(p for p in directory.rglob("*.toml") if "lexicons" not in p.relative_to(directory).parts)
+
+
+def _python_spec(cls: type[Rule]) -> RuleSpec:
+    spec = cls.class_spec()
+    if not CODE_PATTERN.match(spec.code) or spec.family.value != spec.code[:2]:
+        raise RuleDefinitionError(f"{spec.origin}: code {spec.code!r} must be its family prefix and 3 digits")
+    if not NAME_PATTERN.match(spec.name):
+        raise RuleDefinitionError(f"{spec.origin}: name {spec.name!r} is not kebab-case")
+    return spec
+
+
+def _plugin_rules() -> list[type[Rule]]:
+    """Rule classes published by installed packages under the ``artlint.rules`` entry point."""
+    found: list[type[Rule]] = []
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        loaded = entry.load()
+        for item in loaded if isinstance(loaded, (list, tuple)) else [loaded]:
+            if not (isinstance(item, type) and issubclass(item, Rule)):
+                raise RuleDefinitionError(f"plugin {entry.value}: {item!r} is not an artlint Rule class")
+            found.append(item)
+    return found
+
+
+@lru_cache(maxsize=16)
+def registry_for(rules_dirs: tuple[Path, ...] = ()) -> Registry:
+    """The registry for a set of user rule directories, built once per process."""
+    return Registry(rules_dirs)

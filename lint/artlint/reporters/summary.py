@@ -1,0 +1,48 @@
+"""Counts over a run: files, findings per severity, unreadable files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from artlint.model import RunResult, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """How many files, findings (per severity) and unreadable files a run has."""
+
+    files: int
+    findings: int
+    by_severity: dict[Severity, int]
+    file_errors: int
+
+    @classmethod
+    def of(cls, run: RunResult) -> Counts:
+        by_severity = dict.fromkeys(sorted(Severity, reverse=True), 0)
+        for finding in run.findings:
+            by_severity[finding.severity] += 1
+        errors = sum(1 for result in run.files if result.error is not None)
+        return cls(len(run.files), sum(by_severity.values()), by_severity, errors)
+
+    def sentence(self) -> str:
+        """``Found 3 findings (1 error, 2 warnings) in 2 files.`` or ``No findings in 2 files.``"""
+        where = plural(self.files, "file")
+        if self.findings:
+            parts = ", ".join(
+                plural(n, sev.label) if sev is not Severity.INFO else f"{n} info"
+                for sev, n in self.by_severity.items()
+                if n
+            )
+            text = f"Found {plural(self.findings, 'finding')} ({parts}) in {where}"
+        else:
+            text = f"No findings in {where}"
+        if self.file_errors:
+            verb = "was" if self.file_errors == 1 else "were"
+            text += f"; {plural(self.file_errors, 'file')} {verb} not checked"
+        return text + "."
+
+
+def plural(n: int, noun: str) -> str:
+    """``1 file``, ``2 files``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+

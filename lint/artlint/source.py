@@ -1,0 +1,119 @@
+"""Reading a file's bytes into text, and converting offsets to lines and columns.
+
+Decoding never guesses silently: a BOM (UTF-8, UTF-16) decides; HTML may declare its charset
+in a ``<meta>`` tag; everything else must be valid UTF-8. Binary data is refused.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import re
+from dataclasses import dataclass
+
+from artlint.errors import InputError
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_BINARY_SNIFF = 8192
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """A decoded file: ``text`` has no BOM; ``encoding``/``bom`` allow writing it back as read."""
+
+    text: str
+    encoding: str = "utf-8"
+    bom: bytes = b""
+
+    @property
+    def newline(self) -> str:
+        """The file's dominant line ending (``\\r\\n`` or ``\\n``)."""
+        crlf = self.text.count("\r\n")
+        return "\r\n" if crlf and crlf * 2 >= self.text.count("\n") else "\n"
+
+    def encode(self, text: str) -> bytes:
+        """Encode ``text`` the way this source was stored (same encoding and BOM)."""
+        return self.bom + text.encode(self.encoding)
+
+
+def decode(data: bytes, *, markup: str = "text") -> SourceText:
+    """Decode file bytes; raise ``InputError`` for binary data or undecodable text."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return SourceText(data[len(bom) :].decode(encoding), encoding, bom)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"not valid {encoding} after its byte-order mark (byte {exc.start + len(bom)})") from None
+    if b"\x00" in data[:_BINARY_SNIFF]:
+        raise InputError("binary file (contains NUL bytes); artlint checks text, Markdown and HTML")
+    try:
+        return SourceText(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        declared = _declared_charset(data) if markup == "html" else None
+        if declared:
+            return SourceText(data.decode(declared, errors="replace"), declared)
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}, line {line}); "
+            "convert the file to UTF-8"
+        ) from None
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """Return the Python codec of a non-UTF-8 ``<meta charset>``, as browsers read it."""
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", "replace").lower()
+    if name in ("iso-8859-1", "latin-1", "latin1", "ascii", "us-ascii"):
+        name = "windows-1252"
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        return None
+    return None if codec == "utf-8" else codec
+
+
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")
+
+
+class LineIndex:
+    """Offset to (line, column) conversion for one text, in O(log lines) per lookup."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+    def line_of(self, offset: int) -> int:
+        """1-based line containing ``offset``."""
+        return bisect.bisect_right(self._starts, offset)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of ``offset``, column in code points."""
+        line = self.line_of(offset)
+        return line, offset - self._starts[line - 1] + 1
+
+    def line_start(self, line: int) -> int:
+        """Offset of the first character of 1-based ``line``."""
+        return self._starts[line - 1]
+
+    def line_text(self, line: int) -> str:
+        """The text of 1-based ``line`` without its line break."""
+        start = self._starts[line - 1]
+        end = self._starts[line] if line < len(self._starts) else len(self._text)
+        return self._text[start:end].rstrip("\r\n")
+
+    def utf16_column(self, offset: int) -> int:
+        """0-based UTF-16 code-unit column of ``offset`` (what LSP and SARIF count)."""
+        line = self.line_of(offset)
+        prefix = self._text[self._starts[line - 1] : offset]
+        return len(prefix) + sum(1 for ch in prefix if ord(ch) > 0xFFFF)

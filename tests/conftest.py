@@ -1,0 +1,53 @@
+"""Shared fixtures: linting a text with chosen rules, and the paths of the project's data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+
+from artlint.engine import ActiveRule, Engine
+from artlint.lexicon import Lexicons
+from artlint.markup import parse
+from artlint.model import Finding
+from artlint.registry import Registry, registry_for
+from artlint.source import SourceText
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+
+
+def lint_with(registry: Registry, codes: Sequence[str], text: str, kind: str = "text",
+              params: dict[str, dict] | None = None) -> list[Finding]:
+    """Findings of only ``codes`` on ``text``."""
+    rules = [ActiveRule(registry.create(code, (params or {}).get(code)), registry.specs[code].severity) for code in codes]
+    engine = Engine(rules, Lexicons(registry.rules_dirs), registry.specs)
+    return engine.lint(parse(SourceText(text), kind), "<test>")
+
+
+@pytest.fixture(scope="session")
+def registry() -> Registry:
+    """The built-in registry."""
+    return registry_for(())
+
+
+@pytest.fixture
+def lint(registry: Registry) -> Callable[..., list[Finding]]:
+    """``lint(codes, text, kind="text")`` with the built-in registry."""
+
+    def run(codes: Sequence[str], text: str, kind: str = "text", params: dict[str, dict] | None = None) -> list[Finding]:
+        return lint_with(registry, codes, text, kind, params)
+
+    return run
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="Rewrite seeds/*.findings.snap from the current findings.")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """Whether golden snapshots are rewritten instead of compared."""
+    return bool(request.config.getoption("--update-golden"))

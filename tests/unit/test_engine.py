@@ -1,0 +1,178 @@
+"""The engine and the declarative kinds, with rule files written by the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from artlint.errors import RuleDefinitionError
+from artlint.kinds import load_rule_file
+from artlint.model import Applicability, Family, Severity
+from artlint.registry import Registry
+from artlint.rule import example_span
+from conftest import lint_with
+
+HEADER = """
+family = "{family}"
+why = "Test rule."
+message = "{message}"
+fires = ["{fires}"]
+silent = ["{silent}"]
+"""
+
+
+def write_rule(directory: Path, code: str, name: str, kind: str, params: str, *, family: str = "boilerplate",
+               message: str = "found {{match}}", fires: str = "⟦x⟧", silent: str = "y", extra: str = "") -> Path:
+    path = directory / f"{code}-{name}.toml"
+    path.write_text(
+        f'code = "{code}"\nname = "{name}"\nkind = "{kind}"\n{extra}\n'
+        + HEADER.format(family=family, message=message, fires=fires, silent=silent)
+        + f"\n[params]\n{params}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture
+def rules_dir(tmp_path: Path) -> Path:
+    directory = tmp_path / "rules"
+    directory.mkdir()
+    return directory
+
+
+def test_phrase_block_anchor_reports_whole_block_with_safe_deletion(rules_dir: Path) -> None:
+    write_rule(rules_dir, "BP901", "reply", "phrase", 'phrases = ["Leave a Reply"]\nanchor = "block"\nspan = "block"\nfix = "delete-block"')
+    text = "First paragraph.\n\nLeave a Reply\n\nPlease leave a reply below.\n"
+    findings = lint_with(Registry([rules_dir]), ["BP901"], text)
+    assert [(f.excerpt, f.line, f.column) for f in findings] == [("Leave a Reply", 3, 1)]
+    fix = findings[0].fix
+    assert fix is not None and fix.applicability is Applicability.SAFE
+    edit = fix.edits[0]
+    assert text[: edit.start] + edit.replacement + text[edit.end :] == "First paragraph.\n\nPlease leave a reply below.\n"
+
+
+def test_phrase_is_case_insensitive_and_whole_word(rules_dir: Path) -> None:
+    write_rule(rules_dir, "BP902", "read-more", "phrase", 'phrases = ["read more"]')
+    findings = lint_with(Registry([rules_dir]), ["BP902"], "READ MORE here. Spread moreover.")
+    assert [f.excerpt for f in findings] == ["READ MORE"]
+
+
+def test_pattern_span_group_and_exceptions(rules_dir: Path) -> None:
+    write_rule(rules_dir, "MT901", "doubled", "pattern",
+               "patterns = ['\\b(?P<span>(\\w+) \\2)\\b']\nexceptions = ['very very']", family="translation")
+    findings = lint_with(Registry([rules_dir]), ["MT901"], "It was the the end, very very sad.")
+    assert [f.excerpt for f in findings] == ["the the"]
+
+
+def test_pattern_that_backtracks_is_cut_off_and_named(rules_dir: Path) -> None:
+    write_rule(rules_dir, "MT902", "evil", "pattern", "patterns = ['(x+x+)+y']\ntimeout-ms = 50", family="translation")
+    findings = lint_with(Registry([rules_dir]), ["MT902"], "x" * 5000)
+    assert [f.code for f in findings] == ["AL901"]
+    assert "MT902" in findings[0].message and "50 ms" in findings[0].message
+    assert findings[0].severity is Severity.ERROR
+
+
+def test_substitution_keeps_capitalisation(rules_dir: Path) -> None:
+    write_rule(rules_dir, "MT903", "calque", "substitution", '[params.swap]\n"from the emirati" = "from the UAE"',
+               family="translation", message="use {suggestion}")
+    (finding,) = lint_with(Registry([rules_dir]), ["MT903"], "From the Emirati, a report.")
+    assert finding.message == "use From the UAE"
+    assert finding.fix is not None and finding.fix.edits[0].replacement == "From the UAE"
+    assert finding.fix.applicability is Applicability.UNSAFE
+
+
+def test_consistency_reports_minority_with_related_majority(rules_dir: Path) -> None:
+    write_rule(rules_dir, "CN901", "us", "consistency", 'groups = [["US", "U.S."]]', family="consistency",
+               message="{match} vs {majority}")
+    text = "US troops left.\nUS bases stay.\nU.S. forces wait."
+    (finding,) = lint_with(Registry([rules_dir]), ["CN901"], text)
+    assert (finding.excerpt, finding.line, finding.message) == ("U.S.", 3, "U.S. vs US")
+    assert [(r.excerpt, r.location.line) for r in finding.related] == [("US", 1)]
+
+
+def test_consistency_tie_prefers_first_listed_form(rules_dir: Path) -> None:
+    write_rule(rules_dir, "CN902", "ceasefire", "consistency", 'groups = [["ceasefire", "cease-fire"]]', family="consistency")
+    (finding,) = lint_with(Registry([rules_dir]), ["CN902"], "A cease-fire now. The ceasefire holds.")
+    assert finding.excerpt == "cease-fire"
+
+
+def test_threshold_on_sentences(rules_dir: Path) -> None:
+    write_rule(rules_dir, "RD901", "long", "threshold", 'metric = "words"\nmax = 5', family="readability",
+               message="{value} words (max {limit})", extra='scope = "sentence"')
+    findings = lint_with(Registry([rules_dir]), ["RD901"], "One two three. One two three four five six seven.")
+    assert [(f.excerpt, f.message) for f in findings] == [("One two three four five six seven.", "7 words (max 5)")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ('code = "BP1"\nname = "x"\nkind = "phrase"', "code: 'BP1' is not a family prefix"),
+        ('code = "BP903"\nname = "x"\nkind = "regexp"', "kind: unknown kind 'regexp' (allowed: phrase, pattern"),
+        ('code = "MT903"\nname = "x"\nkind = "phrase"', "code: MT903 does not start with the prefix of family boilerplate"),
+        ('code = "BP903"\nname = "Bad Name"\nkind = "phrase"', "name: 'Bad Name' is not kebab-case"),
+    ],
+)
+def test_invalid_rule_files_name_file_and_key(rules_dir: Path, body: str, expected: str) -> None:
+    path = rules_dir / "bad.toml"
+    path.write_text(body + HEADER.format(family="boilerplate", message="m", fires="⟦x⟧", silent="y") + '\n[params]\nphrases = ["x"]\n')
+    with pytest.raises(RuleDefinitionError) as info:
+        load_rule_file(path)
+    assert str(info.value).startswith(f"{path}: ")
+    assert expected in str(info.value)
+
+
+def test_unknown_param_and_bad_regex_are_rejected(rules_dir: Path) -> None:
+    path = write_rule(rules_dir, "BP904", "x", "phrase", 'phrases = ["x"]\nspan = "sentence"')
+    with pytest.raises(RuleDefinitionError, match=r"params.span: expected one of: match, block"):
+        load_rule_file(path)
+    path = write_rule(rules_dir, "MT904", "y", "pattern", "patterns = ['(unclosed']", family="translation")
+    with pytest.raises(RuleDefinitionError, match=r"params.patterns\[0\]: invalid regular expression"):
+        load_rule_file(path)
+
+
+def test_duplicate_code_is_an_error(rules_dir: Path) -> None:
+    write_rule(rules_dir, "BP905", "one", "phrase", 'phrases = ["x"]')
+    (rules_dir / "sub").mkdir()
+    write_rule(rules_dir / "sub", "BP905", "two", "phrase", 'phrases = ["y"]')
+    with pytest.raises(RuleDefinitionError, match="code BP905 is already used by"):
+        Registry([rules_dir])
+
+
+def test_a_crashing_rule_is_reported_and_others_run(rules_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_rule(rules_dir, "BP906", "ok", "phrase", 'phrases = ["boom"]')
+    write_rule(rules_dir, "BP907", "crash", "phrase", 'phrases = ["boom"]')
+    registry = Registry([rules_dir])
+    from artlint.kinds.phrase import PhraseRule
+
+    original = PhraseRule.check
+
+    def check(self, unit, ctx):  # type: ignore[no-untyped-def]
+        if self.spec.code == "BP907":
+            raise ZeroDivisionError("division by zero")
+        return original(self, unit, ctx)
+
+    monkeypatch.setattr(PhraseRule, "check", check)
+    findings = lint_with(registry, ["BP906", "BP907"], "boom")
+    assert sorted(f.code for f in findings) == ["AL900", "BP906"]
+    crash = next(f for f in findings if f.code == "AL900")
+    assert "BP907" in crash.message and "ZeroDivisionError" in crash.message
+
+
+def test_markdown_directives_suppress(rules_dir: Path) -> None:
+    write_rule(rules_dir, "BP908", "spam", "phrase", 'phrases = ["spam"]')
+    text = "spam one\n\n<!-- artlint-disable BP908 -->\n\nspam two\n\n<!-- artlint-enable -->\n\nspam three\n\n<!-- artlint-disable-next-line BP -->\nspam four\n"
+    findings = lint_with(Registry([rules_dir]), ["BP908"], text, "markdown")
+    assert [f.line for f in findings] == [1, 9]
+
+
+def test_example_span_marks() -> None:
+    assert example_span("a ⟦bc⟧ d ⟦e⟧") == ("a bc d e", [(2, 4), (7, 8)])
+
+
+def test_findings_are_sorted_unique_and_fingerprinted(rules_dir: Path) -> None:
+    write_rule(rules_dir, "BP909", "dup", "phrase", 'phrases = ["dup"]')
+    findings = lint_with(Registry([rules_dir]), ["BP909"], "dup\ndup\n")
+    assert [f.start for f in findings] == [0, 4]
+    assert len({f.fingerprint for f in findings}) == 2
+    assert findings[0].family is Family.BOILERPLATE
