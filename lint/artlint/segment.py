@@ -2,19 +2,26 @@
 
 Sentences come from blingfire's finite-state sentence breaker (it keeps "U.S.", "Dr.",
 "2.5" and quotations together and runs at several MB/s; pure-Python segmenters measured
-0.1-0.6 MB/s here, which would dominate a run). Words are regular-expression tokens.
+0.1-0.6 MB/s here, which would dominate a run). Its C library is called through ctypes, as
+blingfire's own wrapper does, but without importing that wrapper: it imports numpy, which
+alone cost 125 ms of every run's start-up. Words are regular-expression tokens.
 """
 
 from __future__ import annotations
 
+import bisect
+import ctypes
+import importlib.util
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
-
-import blingfire
+from functools import cache, cached_property
+from pathlib import Path
 
 from artlint.markup.document import Block, Document
+
+_LIBRARIES = {"win32": "blingfiretokdll.dll", "darwin": "libblingfiretokdll.dylib"}
 
 WORD = re.compile(r"\w+(?:['’.\-]\w+)*")
 
@@ -39,11 +46,38 @@ class Token:
     text: str
 
 
+@cache
+def _blingfire() -> ctypes.CDLL:
+    """blingfire's tokenizer library, loaded from the installed package once."""
+    spec = importlib.util.find_spec("blingfire")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("blingfire is not installed; reinstall artlint")
+    name = _LIBRARIES.get(sys.platform, "libblingfiretokdll.so")
+    return ctypes.cdll.LoadLibrary(str(Path(spec.submodule_search_locations[0]) / name))
+
+
+def _byte_spans(data: bytes) -> list[tuple[int, int]]:
+    """blingfire's sentence spans as UTF-8 byte offsets, end exclusive."""
+    size = len(data) * 2 + 1
+    out = ctypes.create_string_buffer(size)
+    starts = (ctypes.c_int32 * size)()
+    ends = (ctypes.c_int32 * size)()
+    length = _blingfire().TextToSentencesWithOffsets(data, len(data), out, starts, ends, size)
+    if length <= 0 or length > size:
+        return [(0, len(data))]
+    count = out.value.count(b"\n") + 1
+    return [(starts[i], ends[i] + 1) for i in range(count)]
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of ``text`` (relative offsets, whitespace trimmed)."""
     if not text.strip():
         return []
-    _, offsets = blingfire.text_to_sentences_and_offsets(text)
+    data = text.encode("utf-8")
+    offsets = _byte_spans(data)
+    if len(data) != len(text):  # map UTF-8 byte offsets back to code points
+        byte_starts = list(_char_byte_offsets(text))
+        offsets = [(bisect.bisect_right(byte_starts, a) - 1, bisect.bisect_left(byte_starts, b)) for a, b in offsets]
     spans: list[tuple[int, int]] = []
     for start, end in offsets:
         while start < end and text[start].isspace():
@@ -53,6 +87,16 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if end > start:
             spans.append((start, end))
     return spans
+
+
+def _char_byte_offsets(text: str) -> Iterator[int]:
+    """The UTF-8 byte offset of every character of ``text``, then of its end."""
+    position = 0
+    for ch in text:
+        yield position
+        code = ord(ch)
+        position += 1 if code < 0x80 else 2 if code < 0x800 else 3 if code < 0x10000 else 4
+    yield position
 
 
 def words(text: str, offset: int = 0) -> Iterator[Token]:
