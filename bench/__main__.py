@@ -1,0 +1,34 @@
+"""Benchmarks: ``python -m bench <command> [options]`` (scripts that print figures, not tests).
+
+Commands: quality (every family on every corpus, with the peers), speed (start-up,
+throughput, memory, growth), and the per-family scripts it runs: boilerplate, mt_quality,
+contradiction, grammar.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+COMMANDS = {
+    "quality": "bench.quality",
+    "speed": "bench.speed",
+    "boilerplate": "bench.boilerplate",
+    "mt": "bench.mt_quality",
+    "contradiction": "bench.contradiction",
+    "grammar": "bench.grammar",
+}
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] in ("-h", "--help") or argv[0] not in COMMANDS:
+        print(__doc__)
+        print("usage: python -m bench {" + ",".join(COMMANDS) + "} [options]")
+        return 0 if argv and argv[0] in ("-h", "--help") else 2
+    module = importlib.import_module(COMMANDS[argv[0]])
+    result: int = module.main(argv[1:])
+    return result
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,164 @@
+"""Speed and memory of artlint, and of the tools people would use instead, on the same input.
+
+    python -m bench speed [--corpora ../shared/corpora] [--runs 3] [--grammar off,embedded]
+
+Prints a table, then one JSON line with every figure. Whole-process figures (start-up, a
+corpus run with its peak memory) come from subprocesses; throughput is measured in-process
+over the clean-news dev split. Medians of ``--runs`` runs; the machine's core count is shown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench.common import REPO, SEED, add_corpora_argument, load_scoring_module, print_table
+
+ARTLINT = [sys.executable, "-m", "artlint.cli"]
+
+
+def run_process(command: list[str], cwd: Path | None = None) -> tuple[float, float]:
+    """Wall time (s) and peak resident memory (MB) of one process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(process.pid, 0)
+    return time.perf_counter() - started, usage.ru_maxrss / 1024
+
+
+def median_of(runs: int, measure: Callable[[], float]) -> float:
+    """Median of ``runs`` measurements."""
+    return statistics.median(measure() for _ in range(runs))
+
+
+def startup(runs: int) -> dict[str, float]:
+    """What a pre-commit hook or an editor pays: one process checking one article."""
+    check = ARTLINT + ["check", str(SEED), "--isolated", "--format", "json"]
+    return {
+        "check_one_article_s": median_of(runs, lambda: run_process(check)[0]),
+        "version_s": median_of(runs, lambda: run_process(ARTLINT + ["--version"])[0]),
+    }
+
+
+def throughput(texts: list[bytes], runs: int, grammar: str) -> dict[str, float]:
+    """In-process MB/s and articles/s over ``texts`` with the default rules."""
+    from artlint.config import Overrides
+    from artlint.runner import Runner
+
+    runner = Runner(Overrides(isolated=True, grammar_backend=grammar))
+    settings = runner.resolver.for_directory(REPO)
+    runner.check_bytes(texts[0], "warm-up.txt", settings, "text")  # load rules and lexicons once
+
+    def one_run() -> float:
+        started = time.perf_counter()
+        for i, data in enumerate(texts):
+            runner.check_bytes(data, f"{i}.txt", settings, "text")
+        return time.perf_counter() - started
+
+    seconds = median_of(runs, one_run)
+    size = sum(len(t) for t in texts) / 1e6
+    return {"seconds": seconds, "mb_per_s": size / seconds, "articles_per_s": len(texts) / seconds}
+
+
+def corpus_process(directory: Path, runs: int) -> dict[str, float]:
+    """One ``artlint check DIR`` process over the corpus: wall time and peak memory."""
+    command = ARTLINT + ["check", str(directory), "--isolated", "--format", "json", "--output", os.devnull]
+    samples = [run_process(command) for _ in range(runs)]
+    return {"seconds": statistics.median(s[0] for s in samples), "peak_mb": max(s[1] for s in samples)}
+
+
+def peers(corpora: Path, texts: list[str], runs: int) -> dict[str, Any]:
+    """proselint and Harper alone on the same articles, through the scorers' own adapters."""
+    scoring = load_scoring_module(corpora, "mt_score")
+    out: dict[str, Any] = {}
+    for name, flags in (("proselint", scoring.proselint_flags), ("harper", scoring.harper_flags)):
+        try:
+            flags(texts[:2])
+        except Exception as exc:  # a peer that is not installed is reported, not fatal
+            out[name] = {"error": f"{type(exc).__name__}: {exc}"[:200]}
+            continue
+
+        def one_run(flags: Callable[[list[str]], Any] = flags) -> float:
+            started = time.perf_counter()
+            flags(texts)
+            return time.perf_counter() - started
+
+        seconds = median_of(runs, one_run)
+        out[name] = {"seconds": seconds, "mb_per_s": sum(len(t.encode()) for t in texts) / 1e6 / seconds}
+    return out
+
+
+def growth(runs: int) -> list[dict[str, float]]:
+    """Time and peak memory for the seed article concatenated 1x, 10x, 100x (one process each)."""
+    text = SEED.read_text(encoding="utf-8")
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for factor in (1, 10, 100):
+            path = Path(tmp) / f"seed-x{factor}.txt"
+            path.write_text("\n\n".join([text] * factor), encoding="utf-8")
+            command = ARTLINT + ["check", str(path), "--isolated", "--format", "json", "--output", os.devnull]
+            samples = [run_process(command) for _ in range(runs)]
+            seconds = statistics.median(s[0] for s in samples)
+            rows.append({"factor": factor, "mb": path.stat().st_size / 1e6, "seconds": seconds,
+                         "peak_mb": max(s[1] for s in samples)})
+    base = rows[0]["seconds"]
+    for row in rows:
+        row["time_ratio"] = row["seconds"] / base
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench speed", description=__doc__.splitlines()[0])
+    add_corpora_argument(parser)
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median reported)")
+    parser.add_argument("--grammar", default="off", help="comma-separated grammar back ends to measure")
+    parser.add_argument("--no-peers", action="store_true", help="skip proselint and Harper")
+    args = parser.parse_args(argv)
+    news = args.corpora / "clean-news" / "dev"
+    files = sorted(news.rglob("*.txt"))
+    if not files:
+        parser.error(f"no articles under {news}")
+    raw = [p.read_bytes() for p in files]
+    texts = [r.decode("utf-8") for r in raw]
+    figures: dict[str, Any] = {"cores": os.cpu_count(), "articles": len(raw), "corpus_mb": sum(map(len, raw)) / 1e6}
+    figures["startup"] = startup(args.runs)
+    figures["throughput"] = {g: throughput(raw, args.runs, g) for g in args.grammar.split(",")}
+    figures["process"] = corpus_process(news, args.runs)
+    figures["peers"] = {} if args.no_peers else peers(args.corpora, texts, args.runs)
+    figures["growth"] = growth(args.runs)
+
+    rows = [
+        ("cores", str(figures["cores"])),
+        ("corpus", f"{figures['articles']} articles, {figures['corpus_mb']:.2f} MB"),
+        ("start-up: check one article (process)", f"{figures['startup']['check_one_article_s'] * 1000:.0f} ms"),
+        ("start-up: --version (process)", f"{figures['startup']['version_s'] * 1000:.0f} ms"),
+    ]
+    off = figures["throughput"].get("off")
+    for grammar, t in figures["throughput"].items():
+        rows.append((f"throughput, grammar {grammar} (in-process)",
+                     f"{t['mb_per_s']:.2f} MB/s, {t['articles_per_s']:.0f} articles/s, {t['seconds']:.2f} s"))
+    rows.append(("corpus run (process)", f"{figures['process']['seconds']:.2f} s, peak {figures['process']['peak_mb']:.0f} MB"))
+    for name, peer in figures["peers"].items():
+        if "error" in peer:
+            rows.append((f"{name} alone", peer["error"]))
+        else:
+            ratio = f", artlint is {off['mb_per_s'] / peer['mb_per_s']:.1f}x faster" if off else ""
+            rows.append((f"{name} alone", f"{peer['mb_per_s']:.2f} MB/s, {peer['seconds']:.2f} s{ratio}"))
+    for row in figures["growth"]:
+        rows.append((f"growth x{row['factor']} ({row['mb']:.2f} MB)",
+                     f"{row['seconds']:.2f} s ({row['time_ratio']:.1f}x), peak {row['peak_mb']:.0f} MB"))
+    print_table(("measure", "value"), rows)
+    print(json.dumps(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
