@@ -30,35 +30,35 @@ class Segment:
 class OffsetMap:
     """Maps plain-text offsets to source offsets."""
 
-    def __init__(self, segments: list[Segment], source_len: int) -> None:
+    def __init__(self, segments: list[Segment]) -> None:
         self.segments = segments
         self._starts = [s.plain_start for s in segments]
-        self._source_len = source_len
 
     @classmethod
     def identity(cls, length: int) -> OffsetMap:
         """The map of a text that is its own plain text."""
-        return cls([Segment(0, length, 0, length, True)] if length else [], length)
+        return cls([Segment(0, length, 0, length, True)] if length else [])
 
-    def _segment_at(self, offset: int) -> Segment | None:
-        i = bisect.bisect_right(self._starts, offset) - 1
-        return self.segments[i] if i >= 0 else None
+    def _index_at(self, offset: int) -> int:
+        """Index of the last segment starting at or before ``offset`` (-1 if none)."""
+        return bisect.bisect_right(self._starts, offset) - 1
 
     def start(self, offset: int) -> int:
         """Source offset where a span starting at plain ``offset`` starts."""
-        seg = self._segment_at(offset)
-        if seg is None:
+        i = self._index_at(offset)
+        if i < 0:
             return self.segments[0].src_start if self.segments else 0
+        seg = self.segments[i]
         if offset >= seg.plain_end:  # in a gap between pieces: snap to the next piece
-            i = self.segments.index(seg) + 1
-            return self.segments[i].src_start if i < len(self.segments) else seg.src_end
+            return self.segments[i + 1].src_start if i + 1 < len(self.segments) else seg.src_end
         return seg.src_start + (offset - seg.plain_start) if seg.exact else seg.src_start
 
     def end(self, offset: int) -> int:
         """Source offset where a span ending at plain ``offset`` (exclusive) ends."""
-        seg = self._segment_at(offset - 1) if offset > 0 else None
-        if seg is None:
+        i = self._index_at(offset - 1) if offset > 0 else -1
+        if i < 0:
             return self.start(offset)
+        seg = self.segments[i]
         if offset - 1 >= seg.plain_end:
             return seg.src_end
         return seg.src_start + (offset - seg.plain_start) if seg.exact else seg.src_end
@@ -72,11 +72,10 @@ class OffsetMap:
 class PlainBuilder:
     """Accumulates plain text and its segments in source order."""
 
-    def __init__(self, source_len: int) -> None:
+    def __init__(self) -> None:
         self._parts: list[str] = []
         self._segments: list[Segment] = []
         self._len = 0
-        self._source_len = source_len
 
     @property
     def length(self) -> int:
@@ -101,7 +100,8 @@ class PlainBuilder:
     def _add(self, text: str, src_start: int, src_end: int, exact: bool) -> None:
         last = self._segments[-1] if self._segments else None
         if exact and last and last.exact and last.plain_end == self._len and last.src_end == src_start:
-            self._segments[-1] = Segment(last.plain_start, last.plain_len + len(text), last.src_start, src_start + len(text), True)
+            grown = last.plain_len + len(text)
+            self._segments[-1] = Segment(last.plain_start, grown, last.src_start, src_start + len(text), True)
         else:
             self._segments.append(Segment(self._len, len(text), src_start, src_end, exact))
         self._parts.append(text)
@@ -109,4 +109,4 @@ class PlainBuilder:
 
     def build(self) -> tuple[str, OffsetMap]:
         """Return the plain text and its offset map."""
-        return "".join(self._parts), OffsetMap(self._segments, self._source_len)
+        return "".join(self._parts), OffsetMap(self._segments)

@@ -1,0 +1,314 @@
+"""Markdown input: CommonMark plus tables and front matter, through markdown-it-py.
+
+markdown-it gives block tokens with line ranges and inline tokens without positions. With the
+``text_join`` rule off, every inline ``text`` token is a literal substring of the source and every
+entity or backslash escape is a ``text_special`` token whose ``markup`` is its source form, so the
+inline tokens of a block are located one after the other with ``str.find`` from a cursor that
+never moves back. Delimiters (``*``, ``[``, link destinations) produce no plain text: the next
+find steps over them, and the tail of a link or image is skipped explicitly so that a find cannot
+land inside a URL or a title.
+
+Only prose is plain text: code, images, autolinks and bare URLs become one U+FFFC each, so a
+sentence keeps its shape; fenced and indented code, front matter and HTML blocks are left out.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any, NamedTuple
+
+from markdown_it import MarkdownIt
+from markdown_it.helpers import parseLinkDestination, parseLinkTitle
+from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from artlint.markup.directives import parse_directive
+from artlint.markup.document import Block, BlockKind, Directive, Document
+from artlint.markup.offsets import PlainBuilder
+from artlint.source import SourceText
+
+PLACEHOLDER = "\ufffc"
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # markdown-it's own normalization
+_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_BRACKET = re.compile(r"\\.|[\[\]]", re.DOTALL)
+_BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?'\")\]]", re.IGNORECASE)
+_MD = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+_MD.disable("text_join")
+
+_CONTAINER_KINDS = {
+    "heading_open": BlockKind.HEADING,
+    "list_item_open": BlockKind.LIST_ITEM,
+    "blockquote_open": BlockKind.QUOTE,
+    "th_open": BlockKind.TABLE_CELL,
+    "td_open": BlockKind.TABLE_CELL,
+}
+
+
+class _Piece(NamedTuple):
+    text: str
+    start: int
+    end: int
+    exact: bool
+    link: bool
+
+
+class _Writer:
+    """Locates the inline tokens of each block in the source and writes the plain text."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._hay = text.replace("\0", "\ufffd")  # markdown-it's own replacement, same length
+        self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        self._cursor = 0
+        self._limit = len(text)
+        self._links = 0
+        self._pieces: list[_Piece] = []
+        self.builder = PlainBuilder()
+        self.blocks: list[Block] = []
+        self.directives: list[Directive] = []
+
+    def _line_start(self, line: int) -> int:
+        return self._line_starts[line] if line < len(self._line_starts) else len(self._text)
+
+    def block(self, inline: Token, kind: BlockKind, tags: tuple[str, ...]) -> None:
+        """Write one block from an ``inline`` token."""
+        if inline.map:
+            self._cursor = max(self._cursor, self._line_start(inline.map[0]))
+            self._limit = self._line_start(inline.map[1])
+        else:
+            self._limit = len(self._text)
+        children = inline.children or []
+        i = 0
+        while i < len(children):
+            token = children[i]
+            type_ = token.type
+            if type_ == "text":
+                self._literal(token.content)
+            elif type_ == "text_special":
+                self._special(token)
+            elif type_ in ("softbreak", "hardbreak"):
+                self._break(" " if type_ == "softbreak" else "\n")
+            elif type_ == "code_inline":
+                self._code(len(token.markup))
+            elif type_ == "image":
+                self._image()
+            elif type_ == "link_open" and token.markup == "autolink":
+                self._autolink()
+                while children[i].type != "link_close":
+                    i += 1
+            elif type_ == "link_open":
+                self._links += 1
+            elif type_ == "link_close":
+                self._links -= 1
+                self._link_close()
+            elif type_ == "html_inline":
+                self._html_inline(token.content)
+            i += 1
+        self._flush(kind, tags)
+
+    def comments(self, block: Token) -> None:
+        """Collect the directives in an HTML block."""
+        if block.map:
+            start, end = self._line_start(block.map[0]), self._line_start(block.map[1])
+            for match in _COMMENT.finditer(self._hay, start, end):
+                self._directive(match.group(1), match.start(), match.end())
+
+    # -- inline tokens ----------------------------------------------------------------------
+
+    def _find(self, needle: str) -> int:
+        return self._hay.find(needle, self._cursor, self._limit)
+
+    def _add(self, text: str, start: int, end: int, exact: bool) -> None:
+        self._pieces.append(_Piece(text, start, end, exact, self._links > 0))
+
+    def _literal(self, content: str) -> None:
+        if not content:
+            return
+        start = self._find(content)
+        if start < 0:
+            if "|" in content:
+                self._table_text(content)
+            return
+        end = start + len(content)
+        last = start
+        for url in _BARE_URL.finditer(self._hay, start, end):
+            self._add(self._text[last : url.start()], last, url.start(), True)
+            self._add(PLACEHOLDER, url.start(), url.end(), False)
+            last = url.end()
+        self._add(self._text[last:end], last, end, True)
+        self._cursor = end
+
+    def _table_text(self, content: str) -> None:
+        """A table cell's text, where each ``|`` was written ``\\|``."""
+        start = self._find(content.replace("|", "\\|"))
+        if start < 0:
+            return
+        position = start
+        for n, part in enumerate(content.split("|")):
+            if n:
+                self._add("|", position, position + 2, False)
+                position += 2
+            self._add(part, position, position + len(part), True)
+            position += len(part)
+        self._cursor = position
+
+    def _special(self, token: Token) -> None:
+        start = self._find(token.markup)
+        if start >= 0:
+            self._add(token.content, start, start + len(token.markup), False)
+            self._cursor = start + len(token.markup)
+
+    def _break(self, text: str) -> None:
+        """A line break, standing for the source from the cursor to the next line.
+
+        Spaces before it are dropped, as markdown-it drops them before a line's end (they can
+        remain here when an inline HTML comment stood between them and the line's end).
+        """
+        line = bisect.bisect_right(self._line_starts, self._cursor)
+        if self._pieces and self._pieces[-1].exact:
+            last = self._pieces.pop()
+            kept = last.text.rstrip(" \t")
+            if kept:
+                self._pieces.append(last._replace(text=kept, end=last.start + len(kept)))
+        if line < len(self._line_starts):
+            self._add(text, self._cursor, self._line_starts[line], False)
+            self._cursor = self._line_starts[line]
+
+    def _code(self, ticks: int) -> None:
+        start = self._backtick_run(ticks, self._cursor)
+        close = self._backtick_run(ticks, start + ticks) if start >= 0 else -1
+        if close >= 0:
+            self._placeholder(start, close + ticks)
+
+    def _backtick_run(self, length: int, start: int) -> int:
+        """Start of the next run of exactly ``length`` backticks."""
+        hay, limit = self._hay, self._limit
+        while True:
+            run = hay.find("`", start, limit)
+            if run < 0:
+                return -1
+            end = run + 1
+            while end < limit and hay[end] == "`":
+                end += 1
+            if end - run == length:
+                return run
+            start = end
+
+    def _image(self) -> None:
+        start = self._find("![")
+        close = self._bracket_end(start + 1) if start >= 0 else -1
+        if close >= 0:
+            self._placeholder(start, self._link_end(close))
+
+    def _autolink(self) -> None:
+        start = self._find("<")
+        close = self._hay.find(">", start, self._limit) if start >= 0 else -1
+        if close >= 0:
+            self._placeholder(start, close + 1)
+
+    def _link_close(self) -> None:
+        close = self._find("]")
+        if close >= 0:
+            self._cursor = self._link_end(close)
+
+    def _html_inline(self, content: str) -> None:
+        first, _, rest = content.partition("\n")
+        start = self._find(first)
+        if start < 0:
+            return
+        end = start + len(first)
+        if rest:  # markdown-it gives "\n" for the source's line breaks
+            last = rest.rpartition("\n")[2]
+            found = self._hay.find(last, end, self._limit)
+            end = found + len(last) if found >= 0 else end
+        self._cursor = end
+        if content.startswith("<!--") and content.endswith("-->"):
+            self._directive(self._text[start + 4 : end - 3], start, end)
+
+    def _placeholder(self, start: int, end: int) -> None:
+        self._add(PLACEHOLDER, start, end, False)
+        self._cursor = end
+
+    def _bracket_end(self, open_bracket: int) -> int:
+        """Offset of the ``]`` matching the ``[`` at ``open_bracket``, or -1."""
+        depth = 0
+        for match in _BRACKET.finditer(self._hay, open_bracket, self._limit):
+            char = match.group()
+            if char == "[":
+                depth += 1
+            elif char == "]":
+                depth -= 1
+                if depth == 0:
+                    return match.start()
+        return -1
+
+    def _link_end(self, close: int) -> int:
+        """End of a link or image whose text ends with the ``]`` at ``close``."""
+        hay, limit = self._hay, self._limit
+        position = close + 1
+        if hay.startswith("(", position):  # inline: (destination "title")
+            position = self._skip_space(position + 1)
+            destination = parseLinkDestination(hay, position, limit)
+            if destination.ok:
+                position = self._skip_space(destination.pos)
+            title = parseLinkTitle(hay, position, limit)
+            if title.ok:
+                position = self._skip_space(title.pos)
+            return position + 1 if position < limit and hay[position] == ")" else close + 1
+        if hay.startswith("[", position):  # a full or collapsed reference, if a label follows
+            end = self._bracket_end(position)
+            return end + 1 if end >= 0 else close + 1
+        return close + 1  # a shortcut reference
+
+    def _skip_space(self, position: int) -> int:
+        while position < self._limit and self._hay[position] in " \t\r\n":
+            position += 1
+        return position
+
+    def _directive(self, body: str, start: int, end: int) -> None:
+        directive = parse_directive(body, start, end)
+        if directive is not None:
+            self.directives.append(directive)
+
+    # -- blocks -----------------------------------------------------------------------------
+
+    def _flush(self, kind: BlockKind, tags: tuple[str, ...]) -> None:
+        pieces = [p for p in self._pieces if p.text]
+        self._pieces = []
+        text = "".join(p.text for p in pieces)
+        if not text.replace(PLACEHOLDER, "").strip():
+            return
+        if self.builder.length:
+            self.builder.gap("\n\n")
+        start = self.builder.length
+        for piece in pieces:
+            if piece.exact:
+                self.builder.exact(piece.text, piece.start)
+            else:
+                self.builder.replaced(piece.text, piece.start, piece.end)
+        meta: dict[str, Any] = {
+            "tags": tags,
+            "tag": tags[-1] if tags else "",
+            "link_chars": sum(len(p.text) for p in pieces if p.link),
+        }
+        self.blocks.append(Block(len(self.blocks), start, self.builder.length, kind, text, meta))
+
+
+def parse_markdown(source: SourceText) -> Document:
+    """Parse Markdown into its prose blocks, with an offset map back to the source."""
+    writer = _Writer(source.text)
+    open_blocks: list[tuple[str, BlockKind]] = []
+    for token in _MD.parse(source.text):
+        if token.nesting == 1:
+            inherited = open_blocks[-1][1] if open_blocks else BlockKind.PARAGRAPH
+            open_blocks.append((token.tag, _CONTAINER_KINDS.get(token.type, inherited)))
+        elif token.nesting == -1:
+            open_blocks.pop()
+        elif token.type == "inline":
+            kind = open_blocks[-1][1] if open_blocks else BlockKind.PARAGRAPH
+            writer.block(token, kind, tuple(tag for tag, _ in open_blocks))
+        elif token.type == "html_block":
+            writer.comments(token)
+    plain, offsets = writer.builder.build()
+    return Document(source, "markdown", plain, offsets, writer.blocks, writer.directives)
