@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from artlint.markup import BlockKind, DirectiveKind, Document, parse
 from artlint.markup.directives import parse_directive
-from artlint.markup.html import PLACEHOLDER
+from artlint.markup.offsets import PLACEHOLDER
 from artlint.source import SourceText, decode
 
 BOM = b"\xef\xbb\xbf"

@@ -19,7 +19,7 @@ EXTENSIONS: dict[str, str] = {
     ".xhtml": "html",
 }
 
-__all__ = ["KINDS", "EXTENSIONS", "Block", "BlockKind", "Directive", "DirectiveKind", "Document", "kind_for", "parse"]
+__all__ = ["EXTENSIONS", "KINDS", "Block", "BlockKind", "Directive", "DirectiveKind", "Document", "kind_for", "parse"]
 
 
 def kind_for(path: str | PurePath, default: str = "text") -> str:

@@ -19,14 +19,13 @@ import html
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import Any, NamedTuple
+from typing import Any
 
 from artlint.markup.directives import parse_directive
 from artlint.markup.document import Block, BlockKind, Directive, Document
-from artlint.markup.offsets import PlainBuilder
+from artlint.markup.offsets import PLACEHOLDER, Piece, PlainBuilder
 from artlint.source import SourceText
 
-PLACEHOLDER = "\ufffc"
 _HTML_SPACE = " \t\n\r\f"
 _LOOSE_SPACE = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")  # whitespace that is not one plain space
 _LINE_BREAK = re.compile(r"\n")
@@ -107,14 +106,6 @@ class _Frame:
     open_groups: dict[str, int]  # group -> stack index of the open member in scope
 
 
-class _Piece(NamedTuple):
-    text: str
-    start: int
-    end: int
-    exact: bool
-    link: bool
-
-
 class _Unterminated(Exception):
     """A comment or tag left open at the end of input: like a browser, show nothing after it."""
 
@@ -133,7 +124,7 @@ class _Reader(HTMLParser):
         self._stack: list[_Frame] = []
         self._open: dict[str, int] = {}  # tag -> number of open elements
         self._skip = 0
-        self._pieces: list[_Piece] = []
+        self._pieces: list[Piece] = []
         self._space: tuple[int, int, bool] | None = None  # pending whitespace run: start, end, in a link
         self._block_info: tuple[BlockKind, dict[str, Any]] = (BlockKind.PARAGRAPH, {})
         self.builder = PlainBuilder()
@@ -300,9 +291,9 @@ class _Reader(HTMLParser):
         elif self._space is not None and self._pieces[-1].text != "\n":
             space_start, space_end, space_link = self._space
             plain = space_end - space_start == 1 and self._src[space_start] == " "
-            self._pieces.append(_Piece(" ", space_start, space_end, plain, space_link))
+            self._pieces.append(Piece(" ", space_start, space_end, plain, space_link))
         self._space = None
-        self._pieces.append(_Piece(text, start, end, exact, self._open.get("a", 0) > 0))
+        self._pieces.append(Piece(text, start, end, exact, self._open.get("a", 0) > 0))
 
     def _line_break(self, start: int, end: int) -> None:
         if not self._pieces:
@@ -312,7 +303,7 @@ class _Reader(HTMLParser):
             self._pieces.pop()
             self._flush()
         else:
-            self._pieces.append(_Piece("\n", start, end, False, self._open.get("a", 0) > 0))
+            self._pieces.append(Piece("\n", start, end, False, self._open.get("a", 0) > 0))
 
     def _begin_block(self) -> None:
         owner = self._stack[-1].owner if self._stack else -1
@@ -334,17 +325,10 @@ class _Reader(HTMLParser):
         self._space = None
         while pieces and pieces[-1].text == "\n":
             pieces.pop()
-        text = "".join(p.text for p in pieces)
-        if not text.replace(PLACEHOLDER, "").strip():
+        emitted = self.builder.block(pieces)
+        if emitted is None:
             return
-        if self.builder.length:
-            self.builder.gap("\n\n")
-        start = self.builder.length
-        for piece in pieces:
-            if piece.exact:
-                self.builder.exact(piece.text, piece.start)
-            else:
-                self.builder.replaced(piece.text, piece.start, piece.end)
+        start, text = emitted
         kind, meta = self._block_info
         meta = {**meta, "link_chars": sum(len(p.text) for p in pieces if p.link)}
         self.blocks.append(Block(len(self.blocks), start, self.builder.length, kind, text, meta))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Any, NamedTuple
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.helpers import parseLinkDestination, parseLinkTitle
@@ -25,10 +25,9 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from artlint.markup.directives import parse_directive
 from artlint.markup.document import Block, BlockKind, Directive, Document
-from artlint.markup.offsets import PlainBuilder
+from artlint.markup.offsets import PLACEHOLDER, Piece, PlainBuilder
 from artlint.source import SourceText
 
-PLACEHOLDER = "\ufffc"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")  # markdown-it's own normalization
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _BRACKET = re.compile(r"\\.|[\[\]]", re.DOTALL)
@@ -45,14 +44,6 @@ _CONTAINER_KINDS = {
 }
 
 
-class _Piece(NamedTuple):
-    text: str
-    start: int
-    end: int
-    exact: bool
-    link: bool
-
-
 class _Writer:
     """Locates the inline tokens of each block in the source and writes the plain text."""
 
@@ -63,7 +54,7 @@ class _Writer:
         self._cursor = 0
         self._limit = len(text)
         self._links = 0
-        self._pieces: list[_Piece] = []
+        self._pieces: list[Piece] = []
         self.builder = PlainBuilder()
         self.blocks: list[Block] = []
         self.directives: list[Directive] = []
@@ -120,7 +111,7 @@ class _Writer:
         return self._hay.find(needle, self._cursor, self._limit)
 
     def _add(self, text: str, start: int, end: int, exact: bool) -> None:
-        self._pieces.append(_Piece(text, start, end, exact, self._links > 0))
+        self._pieces.append(Piece(text, start, end, exact, self._links > 0))
 
     def _literal(self, content: str) -> None:
         if not content:
@@ -276,17 +267,10 @@ class _Writer:
     def _flush(self, kind: BlockKind, tags: tuple[str, ...]) -> None:
         pieces = [p for p in self._pieces if p.text]
         self._pieces = []
-        text = "".join(p.text for p in pieces)
-        if not text.replace(PLACEHOLDER, "").strip():
+        emitted = self.builder.block(pieces)
+        if emitted is None:
             return
-        if self.builder.length:
-            self.builder.gap("\n\n")
-        start = self.builder.length
-        for piece in pieces:
-            if piece.exact:
-                self.builder.exact(piece.text, piece.start)
-            else:
-                self.builder.replaced(piece.text, piece.start, piece.end)
+        start, text = emitted
         meta: dict[str, Any] = {
             "tags": tags,
             "tag": tags[-1] if tags else "",

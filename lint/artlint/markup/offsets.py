@@ -9,7 +9,22 @@ it maps to the whole source span). Lookups are a binary search over the pieces.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
+
+PLACEHOLDER = "\ufffc"
+"""Stands in the plain text for non-prose inline content (code, images, URLs)."""
+
+
+class Piece(NamedTuple):
+    """A stretch of a block's plain text and the source it comes from (``link``: inside a link)."""
+
+    text: str
+    start: int
+    end: int
+    exact: bool
+    link: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +121,21 @@ class PlainBuilder:
             self._segments.append(Segment(self._len, len(text), src_start, src_end, exact))
         self._parts.append(text)
         self._len += len(text)
+
+    def block(self, pieces: Sequence[Piece]) -> tuple[int, str] | None:
+        """Append one block made of ``pieces``; return its plain start and text, or None if no prose."""
+        text = "".join(p.text for p in pieces)
+        if not text.replace(PLACEHOLDER, "").strip():
+            return None
+        if self._len:
+            self.gap("\n\n")
+        start = self._len
+        for piece in pieces:
+            if piece.exact:
+                self.exact(piece.text, piece.start)
+            else:
+                self.replaced(piece.text, piece.start, piece.end)
+        return start, text
 
     def build(self) -> tuple[str, OffsetMap]:
         """Return the plain text and its offset map."""
