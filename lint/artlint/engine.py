@@ -138,6 +138,7 @@ def finalize(findings: list[Finding]) -> list[Finding]:
     for finding in unique:
         key = (finding.code, " ".join(finding.excerpt.split()))
         seen[key] += 1
-        digest = hashlib.sha1(f"{key[0]}\0{key[1]}\0{seen[key]}".encode()).hexdigest()[:16]
+        # surrogatepass: text given through the API may hold lone surrogates
+        digest = hashlib.sha1(f"{key[0]}\0{key[1]}\0{seen[key]}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
         out.append(replace(finding, fingerprint=digest))
     return out

@@ -16,7 +16,7 @@ from artlint.checks import CODE_RULES
 from artlint.errors import RuleDefinitionError
 from artlint.kinds import load_rule_file
 from artlint.kinds.base import DeclarativeRule
-from artlint.lexicon import builtin_rules_dir
+from artlint.lexicon import Lexicons, builtin_rules_dir
 from artlint.model import Family, Severity
 from artlint.rule import CODE_PATTERN, NAME_PATTERN, Rule, RuleSpec, Scope
 
@@ -101,17 +101,48 @@ class Registry:
         factory = self._factories.get(code)
         if factory is None:
             return [f"{code}: rule has no parameters"] if params else []
-        if issubclass(factory, DeclarativeRule):
-            return [f"{key}: {problem}" for key, problem in factory.validate_params(params)]
         defaults = self.specs[code].params
-        problems = []
-        for key, value in params.items():
-            if key not in defaults:
-                allowed = ", ".join(sorted(defaults)) or "none"
-                problems.append(f"{key}: unknown parameter (allowed: {allowed})")
-            elif not _same_type(defaults[key], value):
-                problems.append(f"{key}: expected {type(defaults[key]).__name__}, got {type(value).__name__}")
-        return problems
+        if issubclass(factory, DeclarativeRule):
+            problems = [f"{key}: {problem}" for key, problem in factory.validate_params(params)]
+        else:
+            problems = [f"{key}: {problem}" for key, value in params.items()
+                        if (problem := _param_problem(defaults, key, value))]
+        problems += [f"{key}: {problem}" for key, value in params.items()
+                     if not problems and (problem := self._lexicon_problem(defaults.get(key), value))]
+        if problems:
+            return problems
+        try:  # values of the right type can still be wrong (a regular expression that does not compile)
+            self.create(code, params)
+        except Exception as exc:  # noqa: BLE001 - whatever a rule's setup raises, the config is to blame
+            return [f"{code}: invalid parameters: {exc}"]
+        return []
+
+    def _lexicon_problem(self, default: Any, value: Any) -> str | None:
+        """Why ``value`` cannot replace ``default`` when that names a lexicon (or a list of them)."""
+        names = [default] if isinstance(default, str) else default if isinstance(default, list) else []
+        if not names or not all(isinstance(n, str) and self._is_lexicon(n) for n in names):
+            return None
+        missing = [v for v in ([value] if isinstance(value, str) else value) if not self._is_lexicon(v)]
+        return f"no lexicon named {missing[0]!r} in the rules' lexicons folders" if missing else None
+
+    def _is_lexicon(self, name: str) -> bool:
+        try:
+            Lexicons(self.rules_dirs).path(name)
+        except (RuleDefinitionError, OSError, ValueError):
+            return False
+        return True
+
+
+def _param_problem(defaults: Mapping[str, Any], key: str, value: Any) -> str | None:
+    """Why ``value`` cannot be the value of a Python rule's parameter ``key``, or None."""
+    if key not in defaults:
+        return f"unknown parameter (allowed: {', '.join(sorted(defaults)) or 'none'})"
+    default = defaults[key]
+    if not _same_type(default, value):
+        return f"expected {type(default).__name__}, got {type(value).__name__}"
+    if isinstance(default, list) and default and not all(_same_type(default[0], item) for item in value):
+        return f"expected a list of {type(default[0]).__name__}"
+    return None
 
 
 def _same_type(default: Any, value: Any) -> bool:

@@ -22,6 +22,7 @@ from pathlib import Path
 from artlint.markup.document import Block, Document
 
 _LIBRARIES = {"win32": "blingfiretokdll.dll", "darwin": "libblingfiretokdll.dylib"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 WORD = re.compile(r"\w+(?:['’.\-]\w+)*")
 
@@ -73,7 +74,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of ``text`` (relative offsets, whitespace trimmed)."""
     if not text.strip():
         return []
-    data = text.encode("utf-8")
+    # A lone surrogate (possible in text given through the API) cannot be encoded; U+FFFD
+    # stands in for it, with the same length in code points and UTF-8 bytes.
+    data = _SURROGATE.sub("\ufffd", text).encode("utf-8")
     offsets = _byte_spans(data)
     if len(data) != len(text):  # map UTF-8 byte offsets back to code points
         byte_starts = list(_char_byte_offsets(text))

@@ -55,13 +55,21 @@ def decode(data: bytes, *, markup: str = "text") -> SourceText:
         return SourceText(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         declared = _declared_charset(data) if markup == "html" else None
-        if declared:
-            return SourceText(data.decode(declared, errors="replace"), declared)
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}, line {line}); "
-            "convert the file to UTF-8"
-        ) from None
+        if not declared:
+            raise _undecodable(data, exc, "UTF-8") from None
+    try:
+        return SourceText(data.decode(declared), declared)
+    except UnicodeDecodeError as exc:
+        raise _undecodable(data, exc, f"{declared} as its <meta> tag declares") from None
+
+
+def _undecodable(data: bytes, exc: UnicodeDecodeError, encoding: str) -> InputError:
+    """The error for ``data`` that is not valid ``encoding`` where ``exc`` says."""
+    line = data.count(b"\n", 0, exc.start) + 1
+    return InputError(
+        f"not valid {encoding} (byte 0x{data[exc.start]:02x} at offset {exc.start}, line {line}); "
+        "convert the file to UTF-8"
+    )
 
 
 def _declared_charset(data: bytes) -> str | None:

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from artlint.rule import Rule, Scope
+from artlint.lexicon import PhraseMatcher
+from artlint.rule import Context, Rule, Scope
 
 
 @dataclass(frozen=True, slots=True)
 class Param:
-    """A kind's parameter: accepted types, default, and allowed values if closed."""
+    """A kind's parameter: accepted types, default, allowed values if closed, least number if any."""
 
     types: tuple[type, ...]
     default: Any
     choices: tuple[Any, ...] = ()
     help: str = ""
+    minimum: int | None = None
 
     def problem(self, value: Any) -> str | None:
         """Why ``value`` is not acceptable, or None."""
@@ -26,6 +28,8 @@ class Param:
             return f"expected {self.type_name()}"
         if self.choices and value not in self.choices:
             return f"expected one of: {', '.join(map(str, self.choices))}"
+        if self.minimum is not None and value < self.minimum:
+            return f"expected at least {self.minimum}, got {value}"
         if isinstance(value, list) and not all(isinstance(v, (str, list, dict)) for v in value):
             return "expected a list of strings"
         return None
@@ -74,6 +78,19 @@ class DeclarativeRule(Rule):
     def is_fixable(cls, params: Mapping[str, Any]) -> bool:
         """Whether rules of this kind with these parameters carry fixes."""
         return False
+
+    def setup(self) -> None:
+        self._matcher: PhraseMatcher | None = None
+
+    def matcher(self, ctx: Context) -> PhraseMatcher:
+        """The rule's phrase matcher over ``entries``, built on first use."""
+        if self._matcher is None:
+            self._matcher = PhraseMatcher(self.entries(ctx), ignore_case=self.params["ignore-case"])
+        return self._matcher
+
+    def entries(self, ctx: Context) -> Iterable[tuple[str, Any]]:
+        """(phrase, payload) pairs for ``matcher``; kinds that match phrases define it."""
+        raise NotImplementedError
 
     def message(self, **values: Any) -> str:
         """The rule's message with ``{name}`` placeholders filled in."""

@@ -2,16 +2,17 @@
 
 The most frequent form is the article's form; on a tie, the form listed first in its group
 (the lexicon's preferred spelling). Every other form is reported with the first occurrence of
-the article's form as its related span.
+the article's form as its related span. Forms inside URLs and e-mail addresses are not counted.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, ClassVar
 
+from artlint.checks.translation.spans import Protected
 from artlint.kinds.base import DeclarativeRule, Param
-from artlint.lexicon import Match, PhraseMatcher
+from artlint.lexicon import Match
 from artlint.markup.document import Document
 from artlint.rule import Context, Report, Scope
 
@@ -41,23 +42,21 @@ class ConsistencyRule(DeclarativeRule):
     def is_fixable(cls, params: Mapping[str, Any]) -> bool:
         return True
 
-    def setup(self) -> None:
-        self._matcher: PhraseMatcher | None = None
-
-    def _variants(self, ctx: Context) -> PhraseMatcher:
-        if self._matcher is None:
-            groups = list(self.params["groups"])
-            if self.params["lexicon"]:
-                groups += ctx.lexicons.table(self.params["lexicon"]).get("groups", [])
-            entries = [(form, (i, rank)) for i, group in enumerate(groups) for rank, form in enumerate(group)]
-            self._matcher = PhraseMatcher(entries, ignore_case=self.params["ignore-case"])
-        return self._matcher
+    def entries(self, ctx: Context) -> Iterable[tuple[str, Any]]:
+        groups = list(self.params["groups"])
+        if self.params["lexicon"]:
+            groups += ctx.lexicons.table(self.params["lexicon"]).get("groups", [])
+        return [(form, (i, rank)) for i, group in enumerate(groups) for rank, form in enumerate(group)]
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
-        matcher = self._variants(ctx)
+        matcher = self.matcher(ctx)
         by_group: dict[int, dict[str, list[Match]]] = {}
         for block in unit.blocks:
+            protected: Protected | None = None
             for match in matcher.find(block.text):
+                protected = protected or Protected(block.text)
+                if protected.covers(match.start, match.end):
+                    continue
                 form = block.text[match.start : match.end]
                 key = form.lower() if self.params["ignore-case"] else form
                 by_group.setdefault(match.value[0], {}).setdefault(key, []).append(

@@ -30,7 +30,7 @@ class PatternRule(DeclarativeRule):
         "fix": Param((str,), "none", ("none", "delete-block", "delete-match", "replace")),
         "replacement": Param((str,), "", help="With fix = replace: template, \\g<1> for groups."),
         "fix-safety": Param((str,), "unsafe", ("safe", "unsafe")),
-        "timeout-ms": Param((int,), 250, help="Time budget per unit; past it the run names this rule."),
+        "timeout-ms": Param((int,), 250, help="Time budget per unit; past it the run names this rule.", minimum=1),
     }
 
     @classmethod

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, ClassVar
 
 from artlint.kinds.base import DeclarativeRule, Param
-from artlint.lexicon import PhraseMatcher
 from artlint.rule import Context, Report, Scope
 from artlint.units import Unit, deletion_fix
 
@@ -41,25 +40,20 @@ class PhraseRule(DeclarativeRule):
     def is_fixable(cls, params: Mapping[str, Any]) -> bool:
         return params.get("fix", "none") != "none"
 
-    def setup(self) -> None:
-        self._matcher: PhraseMatcher | None = None
-
-    def _phrases(self, ctx: Context) -> PhraseMatcher:
-        if self._matcher is None:
-            phrases = list(self.params["phrases"])
-            if self.params["lexicon"]:
-                phrases += ctx.lexicons.phrases(self.params["lexicon"])
-            marker = self.params["prefix-marker"]
-            entries = ((p.removesuffix(marker).rstrip(), True) if marker and p.endswith(marker) else (p, False)
-                       for p in phrases)  # value: whether the phrase may open a longer unit
-            self._matcher = PhraseMatcher(entries, ignore_case=self.params["ignore-case"])
-        return self._matcher
+    def entries(self, ctx: Context) -> Iterable[tuple[str, Any]]:
+        """Phrases with whether each may open a longer unit (it ends in ``prefix-marker``)."""
+        phrases = list(self.params["phrases"])
+        if self.params["lexicon"]:
+            phrases += ctx.lexicons.phrases(self.params["lexicon"])
+        marker = self.params["prefix-marker"]
+        return [(p.removesuffix(marker).rstrip(), True) if marker and p.endswith(marker) else (p, False)
+                for p in phrases]
 
     def check(self, unit: Unit, ctx: Context) -> Iterator[Report]:
         text = unit.text
         anchor = self.params["anchor"]
         lo, hi = len(text) - len(text.lstrip(_EDGE)), len(text.rstrip(_EDGE))
-        for match in self._phrases(ctx).find(text):
+        for match in self.matcher(ctx).find(text):
             if anchor in ("block", "block-start") and match.start > lo:
                 continue
             if anchor in ("block", "block-end") and match.end < hi and not (anchor == "block" and match.value):

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, ClassVar
 
 from artlint.kinds.base import DeclarativeRule, Param
-from artlint.lexicon import PhraseMatcher
 from artlint.rule import Context, Report, Scope
 from artlint.units import Unit
 
@@ -42,19 +41,14 @@ class SubstitutionRule(DeclarativeRule):
     def is_fixable(cls, params: Mapping[str, Any]) -> bool:
         return True
 
-    def setup(self) -> None:
-        self._matcher: PhraseMatcher | None = None
-
-    def _swaps(self, ctx: Context) -> PhraseMatcher:
-        if self._matcher is None:
-            swap = dict(self.params["swap"])
-            if self.params["lexicon"]:
-                swap.update(ctx.lexicons.table(self.params["lexicon"]).get("swap", {}))
-            self._matcher = PhraseMatcher(swap.items(), ignore_case=self.params["ignore-case"])
-        return self._matcher
+    def entries(self, ctx: Context) -> Iterable[tuple[str, Any]]:
+        swap = dict(self.params["swap"])
+        if self.params["lexicon"]:
+            swap.update(ctx.lexicons.table(self.params["lexicon"]).get("swap", {}))
+        return swap.items()
 
     def check(self, unit: Unit, ctx: Context) -> Iterator[Report]:
-        for match in self._swaps(ctx).find(unit.text):
+        for match in self.matcher(ctx).find(unit.text):
             found = unit.text[match.start : match.end]
             suggestion = match_case(str(match.value), found)
             start, end = unit.start + match.start, unit.start + match.end

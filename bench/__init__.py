@@ -1,0 +1,1 @@
+"""Benchmark scripts: ``python -m bench <command>`` (see ``bench/__main__.py``)."""

@@ -1,0 +1,236 @@
+"""The LanguageTool back end, through language-tool-python, on a server the user provides.
+
+Either ``grammar.languagetool-server`` (a URL: a local or company server) or
+``grammar.languagetool-path`` (an unpacked LanguageTool folder; artlint starts its HTTP
+server with the ``java`` on PATH, once per process, on a free port of 127.0.0.1). artlint never
+downloads LanguageTool: language-tool-python only talks to the server as a client. Every
+problem (no Java, no installation, no answer) is a one-line ``GrammarUnavailable`` naming the
+setting, raised within the connect timeout.
+
+A document goes to the server in as few requests as its size allows: blocks are joined with
+blank lines into texts of at most ``max-characters``, split at paragraph boundaries (and a
+longer paragraph at sentence boundaries). LanguageTool counts offsets in UTF-16 code units;
+they are mapped back to code points, so spans stay exact after emoji.
+"""
+
+from __future__ import annotations
+
+import atexit
+import bisect
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from artlint.backends import GrammarUnavailable, Issue
+from artlint.config import GrammarSettings
+from artlint.model import Edit
+from artlint.segment import split_sentences
+
+SEPARATOR = "\n\n"
+JARS = ("languagetool-server.jar", "languagetool.jar")
+
+
+class Utf16:
+    """Converts between code-point and UTF-16 offsets of one text."""
+
+    def __init__(self, text: str) -> None:
+        wide = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        self._wide = wide
+        self._wide16 = [cp + n for n, cp in enumerate(wide)]
+
+    def to_utf16(self, offset: int) -> int:
+        return offset + bisect.bisect_left(self._wide, offset)
+
+    def to_code_points(self, offset: int) -> int:
+        return offset - bisect.bisect_left(self._wide16, offset)
+
+
+class LanguageToolBackend:
+    """Checks blocks with a LanguageTool server, batching each document's blocks."""
+
+    def __init__(self, settings: GrammarSettings, categories: Collection[str], table: Mapping[str, Any]) -> None:
+        languages: Mapping[str, str] = table["languages"]
+        self.language = languages.get(settings.language, settings.language)
+        self.categories = frozenset(categories)
+        self.category_of: Mapping[str, str] = table["categories"]
+        request = table["request"]
+        self.max_chars = int(request["max-characters"])
+        self.timeout = float(request["connect-timeout"])
+        if settings.languagetool_server:
+            url, setting = settings.languagetool_server, "grammar.languagetool-server"
+        elif settings.languagetool_path:
+            url, setting = start_server(settings.languagetool_path, float(request["startup-timeout"])), \
+                "grammar.languagetool-path"
+        else:
+            raise GrammarUnavailable(
+                'grammar.backend: "languagetool" needs grammar.languagetool-server (a server URL, or '
+                "--languagetool-server) or grammar.languagetool-path (an unpacked LanguageTool folder); "
+                "artlint never downloads LanguageTool")
+        self.tool = connect(base_url(url), self.language, setting, self.timeout, float(request["check-timeout"]))
+        self.tool.disabled_rules = set(table["disabled"])
+        self.tool.disabled_categories = {c for c, mine in self.category_of.items() if mine not in self.categories}
+
+    def check(self, texts: Sequence[str]) -> list[list[Issue]]:
+        found: list[list[Issue]] = [[] for _ in texts]
+        for pieces in self._requests(texts):
+            request = SEPARATOR.join(texts[index][start:end] for index, start, end in pieces)
+            starts, at = [], 0
+            for _, start, end in pieces:
+                starts.append(at)
+                at += end - start + len(SEPARATOR)
+            utf16 = Utf16(request)
+            for match in self._matches(request):
+                begin = match.offset
+                finish = utf16.to_code_points(utf16.to_utf16(begin) + match.error_length)
+                piece = bisect.bisect_right(starts, begin) - 1
+                index, piece_start, _ = pieces[piece]
+                shift = piece_start - starts[piece]
+                found[index].append(self._issue(match, begin, finish).shifted(shift))
+        return found
+
+    def _matches(self, text: str) -> list[Any]:
+        from language_tool_python.exceptions import LanguageToolError
+
+        try:
+            return list(self.tool.check(text))
+        except LanguageToolError as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise GrammarUnavailable(f"LanguageTool at {self.tool.url} failed to check a text: {first}") from None
+
+    def _issue(self, match: Any, start: int, end: int) -> Issue:
+        category = self.category_of.get(match.category, "grammar")
+        edits = tuple(Edit(start, end, value) for value in match.replacements[:3])
+        return Issue(start, end, category, f"languagetool:{match.rule_id}", match.message, edits)
+
+    def _requests(self, texts: Sequence[str]) -> Iterator[list[tuple[int, int, int]]]:
+        """Pieces (text index, start, end) grouped into requests of at most ``max_chars`` UTF-16 units."""
+        batch: list[tuple[int, int, int]] = []
+        size = 0
+        for piece in self._pieces(texts):
+            length = utf16_length(texts[piece[0]][piece[1] : piece[2]]) + len(SEPARATOR)
+            if batch and size + length > self.max_chars:
+                yield batch
+                batch, size = [], 0
+            batch.append(piece)
+            size += length
+        if batch:
+            yield batch
+
+    def _pieces(self, texts: Sequence[str]) -> Iterator[tuple[int, int, int]]:
+        """Each non-blank text whole, or cut at sentence ends (else anywhere) when too long."""
+        limit = self.max_chars - len(SEPARATOR)
+        for index, text in enumerate(texts):
+            start = 0
+            while text.strip() and start < len(text):
+                end = _cut(text, start, limit)
+                yield index, start, end
+                start = end
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    """Where the piece starting at ``start`` ends: the text's end if within ``limit``, else the
+    last sentence end before the limit, else the limit itself."""
+    window = text[start : start + limit]
+    if start + limit >= len(text):
+        return len(text)
+    ends = [end for _, end in split_sentences(window)[:-1]]
+    return start + (ends[-1] if ends else limit)
+
+
+def utf16_length(text: str) -> int:
+    """Length of ``text`` in UTF-16 code units, as LanguageTool counts it."""
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+def base_url(url: str) -> str:
+    """The server's base URL with a trailing slash (an explicit ``/v2`` removed)."""
+    url = url.strip().rstrip("/")
+    url = url.removesuffix("/v2")
+    if "://" not in url:
+        url = "http://" + url
+    return url + "/"
+
+
+def probe(url: str, setting: str, timeout: float) -> None:
+    """Check that a LanguageTool server answers ``/v2/languages`` at ``url`` within ``timeout``."""
+    try:
+        response = requests.get(url + "v2/languages", timeout=(timeout, timeout))
+        response.raise_for_status()
+        response.json()
+    except requests.Timeout:
+        reason = f"no answer within {timeout:g} s"
+    except requests.ConnectionError:
+        reason = "cannot connect"
+    except requests.HTTPError as exc:
+        reason = f"HTTP {exc.response.status_code}" if exc.response is not None else "HTTP error"
+    except (requests.RequestException, ValueError):
+        reason = "the answer is not LanguageTool's"
+    else:
+        return
+    raise GrammarUnavailable(f"{setting}: no LanguageTool server at {url} ({reason}); start it or fix the setting")
+
+
+def connect(url: str, language: str, setting: str, timeout: float, check_timeout: float) -> Any:
+    """A language-tool-python client for the server at ``url`` (never a local download)."""
+    probe(url, setting, timeout)
+    from language_tool_python import LanguageTool
+
+    class Client(LanguageTool):
+        _TIMEOUT = check_timeout  # type: ignore[assignment]  # one bound for every request
+
+    try:
+        return Client(language, remote_server=url)
+    except ValueError:
+        raise GrammarUnavailable(f"grammar.language: the LanguageTool server at {url} does not check {language!r}") from None
+
+
+def start_server(folder: Path, startup_timeout: float) -> str:
+    """Start LanguageTool's HTTP server from ``folder`` on a free local port; return its URL."""
+    jar = next((folder / name for name in JARS if (folder / name).is_file()), None)
+    if jar is None:
+        raise GrammarUnavailable(
+            f"grammar.languagetool-path: {folder} has no {' or '.join(JARS)}; point it at an unpacked "
+            "LanguageTool folder (artlint never downloads LanguageTool)")
+    java = shutil.which("java")
+    if java is None:
+        raise GrammarUnavailable(
+            "grammar.languagetool-path: LanguageTool needs Java 17 or later and no `java` is on PATH; "
+            "install Java or use grammar.languagetool-server")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen(
+        [java, "-cp", str(jar), "org.languagetool.server.HTTPServer", "--port", str(port)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    atexit.register(_stop, process)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + startup_timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise GrammarUnavailable(
+                f"grammar.languagetool-path: the LanguageTool server in {folder} exited with status "
+                f"{process.returncode}; run `java -cp {jar} org.languagetool.server.HTTPServer` to see why")
+        try:
+            probe(url, "grammar.languagetool-path", 1.0)
+            return url
+        except GrammarUnavailable:
+            time.sleep(0.2)
+    _stop(process)
+    raise GrammarUnavailable(
+        f"grammar.languagetool-path: the LanguageTool server in {folder} did not answer within {startup_timeout:g} s")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()

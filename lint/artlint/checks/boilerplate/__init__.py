@@ -1,0 +1,1 @@
+"""Boilerplate rules (BP): page-template text left inside an article."""

@@ -1,0 +1,289 @@
+"""BP101-BP109: page template in HTML input, decided with a main-content extractor and the DOM.
+
+trafilatura (imported lazily, for HTML documents only, once per document) decides which text is
+the article; its output is aligned with the document's blocks through hash lookups (its lines
+and table cells, its word trigrams) and, for blocks of one or two words, a bounded search just
+after the previous kept block, so the alignment is linear. Every block it leaves out is
+reported under the code of the template container that holds it (the innermost ancestor whose
+element name or class/id tokens the ``boilerplate-containers`` lexicon lists), or as BP109
+when no container names it. Consecutive blocks of one kind are one finding: the template region
+(a whole menu, a footer), whose source span also covers the markup between its blocks. Without
+trafilatura, blocks inside named containers are still reported and BP109 stays silent.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from artlint.lexicon import Lexicons
+from artlint.markup.document import Block, Document
+from artlint.model import Family
+from artlint.rule import Context, Report, Rule, Scope
+from artlint.segment import WORD
+
+OUTSIDE = "outside"  # the kind of a left-out block that no container names
+_IGNORABLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\ufffc]")
+_SPACE = re.compile(r"\s+")
+_TOKEN_SPLIT = re.compile(r"[-_\s:]+|(?<=[a-z])(?=[A-Z])")
+_DESCRIPTOR = re.compile(r"^([^#.]*)(?:#([^.]*))?((?:\.[^.]+)*)$")
+_SHORT_WINDOW = 300  # how far after the last kept block a block of one or two words may be found
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlAnalysis:
+    """The residue kind of every block reported in one HTML document, by block index."""
+
+    kinds: dict[int, str]
+
+    def regions(self, kind: str) -> Iterator[tuple[int, int]]:
+        """Runs of consecutive blocks of ``kind``, as (first, last) block indexes."""
+        run: list[int] = []
+        for index in sorted(i for i, k in self.kinds.items() if k == kind):
+            if run and index != run[-1] + 1:
+                yield run[0], run[-1]
+                run = []
+            run.append(index)
+        if run:
+            yield run[0], run[-1]
+
+
+# The rules of one run share the analysis of a document (and of the parameters it depends on).
+_last: tuple[Document, tuple[str, bool], HtmlAnalysis] | None = None
+
+
+def analyse(document: Document, lexicons: Lexicons, params: Mapping[str, Any]) -> HtmlAnalysis:
+    """Which blocks are template, and of which kind (computed once per document)."""
+    global _last
+    key = (params["containers"], params["comments-are-content"])
+    if _last is not None and _last[0] is document and _last[1] == key:
+        return _last[2]
+    containers = Containers(lexicons.table(params["containers"]))
+    kept = main_content(document, params["comments-are-content"])
+    kinds: dict[int, str] = {}
+    for block in document.blocks:
+        kind = containers.kind(block.meta.get("tags", ()))
+        if kept is None:
+            if kind is not None:
+                kinds[block.index] = kind
+        elif block.index not in kept:
+            kinds[block.index] = kind or OUTSIDE
+    analysis = HtmlAnalysis(kinds)
+    _last = (document, key, analysis)
+    return analysis
+
+
+def normalise(text: str) -> str:
+    """Whitespace collapsed, invisible characters and placeholders dropped, NFC."""
+    return unicodedata.normalize("NFC", _SPACE.sub(" ", _IGNORABLE.sub("", text)).strip())
+
+
+def main_content(document: Document, comments: bool) -> set[int] | None:
+    """Indexes of the blocks the extractor keeps as the article; None without an extractor or a result."""
+    try:
+        import trafilatura
+    except ImportError:
+        return None
+    extracted = trafilatura.extract(document.text, include_comments=comments, include_tables=True, deduplicate=False)
+    if not extracted:
+        return None
+    return align(document.blocks, extracted)
+
+
+def align(blocks: Sequence[Block], extracted: str) -> set[int]:
+    """Blocks whose text the extractor kept: a line or table cell of its output, most of their word
+    trigrams found in it, or (one or two words) found shortly after the previous kept block."""
+    pieces: set[str] = set()
+    for line in extracted.splitlines():
+        text = normalise(line)
+        pieces.add(text)
+        pieces.update(cell.strip() for cell in text.split(" | "))
+    whole = normalise(extracted)
+    words = [(m.group().lower(), m.end()) for m in WORD.finditer(whole)]
+    trigrams: dict[tuple[str, str, str], int] = {}
+    for (a, _), (b, _), (c, end) in zip(words, words[1:], words[2:]):
+        trigrams.setdefault((a, b, c), end)
+    kept: set[int] = set()
+    position = 0
+    for block in blocks:
+        text = normalise(block.text)
+        if not text:
+            continue
+        tokens = [m.group().lower() for m in WORD.finditer(text)]
+        if text in pieces:
+            kept.add(block.index)
+        elif len(tokens) >= 3:
+            hits = [trigrams.get(gram) for gram in zip(tokens, tokens[1:], tokens[2:])]
+            found = [h for h in hits if h is not None]
+            if 2 * len(found) >= len(hits):
+                kept.add(block.index)
+                position = max(position, max(found))
+        else:
+            at = whole.find(text, position, position + len(text) + _SHORT_WINDOW)
+            if at >= 0:
+                kept.add(block.index)
+                position = at + len(text)
+    return kept
+
+
+class Containers:
+    """Template containers by kind: element names and class/id tokens (a ``boilerplate-containers`` table)."""
+
+    def __init__(self, table: Mapping[str, Any]) -> None:
+        self._tags = {tag: kind for kind, entry in table.items() for tag in entry.get("tags", [])}
+        self._tokens: dict[str, str] = {}
+        for kind, entry in table.items():
+            for token in entry.get("tokens", []):
+                self._tokens.setdefault(token, kind)
+        self._cache: dict[str, str | None] = {}
+
+    def kind(self, descriptors: Sequence[str]) -> str | None:
+        """The kind named by the innermost matching ancestor (``tag#id.class`` descriptors, outermost first)."""
+        for descriptor in reversed(descriptors):
+            if descriptor not in self._cache:
+                self._cache[descriptor] = self._match(descriptor)
+            if self._cache[descriptor] is not None:
+                return self._cache[descriptor]
+        return None
+
+    def _match(self, descriptor: str) -> str | None:
+        parsed = _DESCRIPTOR.match(descriptor)
+        if parsed is None:
+            return None
+        tag, element_id, classes = parsed.group(1), parsed.group(2) or "", parsed.group(3)
+        if tag in self._tags:
+            return self._tags[tag]
+        for name in (element_id, *classes.split(".")):
+            for token in _TOKEN_SPLIT.split(name):
+                kind = self._tokens.get(token.lower())
+                if kind is not None:
+                    return kind
+        return None
+
+
+class HtmlTemplate(Rule):
+    """Base of the HTML rules: reports the left-out blocks of one residue kind"""
+
+    residue: ClassVar[str] = ""
+    family = Family.BOILERPLATE
+    scope = Scope.DOCUMENT
+    example_kind = "html"
+    defaults: ClassVar[Mapping[str, Any]] = {
+        "containers": "boilerplate-containers",
+        "comments-are-content": False,
+    }
+    message: ClassVar[str] = ""
+
+    def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
+        if unit.kind != "html":
+            return
+        for first, last in analyse(unit, ctx.lexicons, self.params).regions(self.residue):
+            yield ctx.report(unit.blocks[first].start, unit.blocks[last].end, self.message)
+
+
+_ARTICLE = (
+    "<article><h1>Council approves the budget</h1>"
+    "<p>The council approved the new budget on Tuesday after a debate that lasted for most of the day, and the "
+    "mayor said that the money would be spent on schools, libraries and roads over the next two years.</p>"
+    "<p>Opposition members said the plan was too vague, but they did not vote against it in the end, because "
+    "they wanted the repairs to the old bridge to start before the winter and the first snow.</p>"
+    "<p>The budget will be published in full on the city's website next week, a spokeswoman said.</p></article>"
+)
+
+
+def _page(before: str, after: str = "") -> str:
+    return f"<html><body>{before}{_ARTICLE}{after}</body></html>"
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """One HTML rule: its code, name, residue kind, summary, message, rationale and example."""
+
+    code: str
+    name: str
+    residue: str
+    summary: str
+    message: str
+    why: str
+    fires: str
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind(
+        "BP101", "html-navigation", "navigation", "Menu, breadcrumb or pagination text outside the article (HTML)",
+        "Navigation (menu, breadcrumb or pagination) outside the article; remove it from the article text.",
+        "Menus, breadcrumbs and pagination are the site's navigation; a `nav` element or a class such as `menu` or "
+        "`breadcrumb` marks them.",
+        _page('<nav><ul><li><a href="/">⟦Front page</a></li><li><a href="/w">World affairs⟧</a></li></ul></nav>'),
+    ),
+    Kind(
+        "BP102", "html-related", "related", "Related-article teasers outside the article (HTML)",
+        "Related-article teaser outside the article; remove it from the article text.",
+        "Teasers for other articles sit in containers named `related`, `recommended`, `teaser` or `popular`; they "
+        "are not part of this article.",
+        _page("", '<div class="related-posts"><a href="/x">⟦Bridge repairs delayed again⟧</a></div>'),
+    ),
+    Kind(
+        "BP103", "html-comments", "comments", "Comment section text outside the article (HTML)",
+        "Comment-section text outside the article; remove it from the article text.",
+        "Comment sections (`comments`, `respond`, `disqus` containers) hold forms and readers' posts, not the "
+        "article.",
+        _page("", '<div id="comments"><h3>⟦Join the conversation⟧</h3></div>'),
+    ),
+    Kind(
+        "BP104", "html-share", "share", "Share or follow buttons outside the article (HTML)",
+        "Share or follow buttons outside the article; remove them from the article text.",
+        "Share bars and follow buttons (`share`, `social`, `shariff` containers) are page furniture.",
+        _page('<div class="social-share"><a href="/s">⟦Send to a friend⟧</a></div>'),
+    ),
+    Kind(
+        "BP105", "html-notice", "notice", "Cookie, newsletter, login or paywall notice outside the article (HTML)",
+        "Cookie, newsletter, login or paywall notice outside the article; remove it from the article text.",
+        "Consent banners, newsletter boxes, login prompts and paywall overlays (`cookie`, `consent`, `newsletter`, "
+        "`paywall`, `modal` containers) are injected into every page.",
+        _page('<div class="newsletter-box"><p>⟦Get the morning briefing in your inbox⟧</p></div>'),
+    ),
+    Kind(
+        "BP106", "html-footer", "footer", "Footer text outside the article (HTML)",
+        "Footer text outside the article; remove it from the article text.",
+        "The site footer (`footer` element, `footer`, `copyright` or `legal` containers) repeats on every page.",
+        _page("", "<footer><p>⟦Gazette Media Group, 12 High Street, Springfield⟧</p></footer>"),
+    ),
+    Kind(
+        "BP107", "html-sidebar", "sidebar", "Sidebar or widget text outside the article (HTML)",
+        "Sidebar or widget text outside the article; remove it from the article text.",
+        "Sidebars and widgets (`aside` element, `sidebar` or `widget` containers) belong to the page, not the "
+        "article.",
+        _page("", "<aside><p>⟦Weather in Springfield: sunny, 21 degrees⟧</p></aside>"),
+    ),
+    Kind(
+        "BP108", "html-advertisement", "advertisement", "Advertisement or sponsored block outside the article (HTML)",
+        "Advertisement or sponsored content outside the article; remove it from the article text.",
+        "Ad slots and sponsored boxes (`ad`, `advert`, `sponsor`, `promo` containers) are not article text.",
+        _page('<div class="ad-slot"><p>⟦Cheap flights to Rome from 19 euros⟧</p></div>'),
+    ),
+    Kind(
+        "BP109", "html-outside-article", OUTSIDE,
+        "Text the main-content extractor leaves out of the article, in no named container (HTML)",
+        "Text outside the article's main content (page template); remove it from the article text.",
+        "trafilatura, the main-content extractor that does best on the standard benchmarks, leaves this block out "
+        "of the article, and no template container names it. It is a statistical decision.",
+        _page('<div class="top"><p>⟦Springfield Gazette, your town since 1881⟧</p></div>'),
+    ),
+)  # fmt: skip
+
+
+def _rule(kind: Kind) -> type[HtmlTemplate]:
+    """The rule class of one kind (a subclass of ``HtmlTemplate`` named after its code)."""
+    attributes = {
+        "__doc__": kind.summary, "__module__": __name__, "__qualname__": f"HtmlTemplate{kind.code}",
+        "code": kind.code, "name": kind.name, "residue": kind.residue, "message": kind.message, "why": kind.why,
+        "fires": (kind.fires,), "silent": (_page(""),),
+    }  # fmt: skip
+    return type(f"HtmlTemplate{kind.code}", (HtmlTemplate,), attributes)
+
+
+HTML_RULES: tuple[type[HtmlTemplate], ...] = tuple(_rule(kind) for kind in KINDS)

@@ -1,0 +1,293 @@
+"""BP100: the plain-text block classifier (no DOM): which lines are page template.
+
+A scraped page dumped as text keeps menus, teasers, footers and widgets as lines around the
+article. Two passes decide, both linear in the number of blocks:
+
+1. A context pass after jusText (Pomikálek 2011): long blocks dense in function words are
+   *good*, blocks poor in them *bad*, very short ones *short*, the rest *near-good*; runs of
+   adjacent near-good blocks long enough are good; then short and near-good blocks take the
+   class of their nearest good or bad neighbours, and heading-like lines just before good text
+   are kept. Template phrases (the BP0xx lexicons) and short repeated lines count as bad.
+2. A linear score over the signals of ``signals.SIGNALS`` (length, function words, sentence
+   punctuation, title case, separators, digits, repetition, position before or after the kept
+   text, runs of short lines, the neighbours, the overlap with the kept text's vocabulary),
+   with one weight set for blocks the first pass keeps and one for those it rejects. The
+   weights are data (``rules/lexicons/boilerplate-classifier.toml``), fitted by
+   ``python -m bench.boilerplate --fit``; a block is flagged when its probability of being
+   template reaches ``threshold``.
+
+The rule only runs on documents that show the template at all (``min-template-blocks`` lines
+that are template phrases), so a clean article is never second-guessed; the first line, when
+kept text follows it, is the title and is never flagged; template phrases are left to the
+BP0xx rule that names them.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from artlint.checks.boilerplate.signals import SIGNALS, Shape, TemplatePhrases, block_signals, choose_stopwords, runs
+from artlint.lexicon import Lexicons
+from artlint.markup.document import Block, Document
+from artlint.model import Applicability, Family
+from artlint.rule import Context, Report, Rule, Scope
+from artlint.units import block_deletion
+
+PHRASE_LEXICONS = [
+    "boilerplate-comment-form", "boilerplate-related", "boilerplate-share", "boilerplate-newsletter",
+    "boilerplate-cookies", "boilerplate-advertisement", "boilerplate-legal", "boilerplate-navigation",
+    "boilerplate-tags",
+]  # fmt: skip
+
+
+class Class(enum.Enum):
+    """A block's class in the context pass."""
+
+    GOOD = "good"
+    NEAR = "near-good"
+    SHORT = "short"
+    BAD = "bad"
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What the classifier knows about each block of a document."""
+
+    templated: list[bool]
+    kept: list[bool]
+    signals: list[tuple[float, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class LinearModel:
+    """Logistic weights (bias first, then one per signal) for kept and for rejected blocks."""
+
+    kept: tuple[float, ...]
+    rejected: tuple[float, ...]
+
+    @classmethod
+    def from_table(cls, table: Mapping[str, Any]) -> LinearModel:
+        def weights(part: str) -> tuple[float, ...]:
+            values = table[part]
+            return (float(values["bias"]), *(float(values.get(name, 0.0)) for name in SIGNALS))
+
+        return cls(weights("kept"), weights("rejected"))
+
+    def probability(self, values: Sequence[float], kept: bool) -> float:
+        """The probability that a block with these signals is page template."""
+        weights = self.kept if kept else self.rejected
+        score = weights[0] + sum(w * v for w, v in zip(weights[1:], values))
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, score))))
+
+
+class TemplateBlock(Rule):
+    """Line that the structural classifier takes for page template, not article text"""
+
+    code = "BP100"
+    name = "template-block"
+    family = Family.BOILERPLATE
+    scope = Scope.DOCUMENT
+    fixable = True
+    why = (
+        "Text dumps of web pages keep the whole page: menus, teasers, widgets and footers sit around "
+        "the article as lines without sentences. Extractors tell them apart by length, the share of "
+        "function words, sentence punctuation, separators, runs of short lines, position and their "
+        "neighbours; this rule does the same on plain text, where no DOM is left. It runs only on "
+        "documents that contain template phrases, never flags the title line, and leaves the "
+        "template phrases to the BP0xx rules that name them. It is a statistical decision, so its "
+        "fix (removing the line) is unsafe."
+    )
+    fires = (
+        (
+            "Skip to content\nHome\n⟦News⟧\n⟦Sport⟧\n⟦Weather⟧\n⟦Culture⟧\n⟦Local elections 2024⟧\n"
+            "The council approved the new budget on Tuesday after a debate that lasted for most of the day, "
+            "and the mayor said that the money would be spent on schools and roads over the next two years.\n"
+            "Opposition members said the plan was too vague, but they did not vote against it in the end, "
+            "because they wanted the repairs to the bridge to start before the winter.\n"
+            "Privacy Policy\n⟦Jobs at the Gazette⟧\n⟦Gazette Media Group Ltd⟧\n⟦12 High Street, Springfield⟧"
+        ),
+    )
+    silent = (
+        (
+            "Council approves budget\n"
+            "The council approved the new budget on Tuesday after a debate that lasted for most of the day, "
+            "and the mayor said that the money would be spent on schools and roads over the next two years.\n"
+            "Opposition members said the plan was too vague, but they did not vote against it in the end.\n"
+            "Leave a Reply\nYour email address will not be published. Required fields are marked *"
+        ),
+    )
+    defaults: ClassVar[Mapping[str, Any]] = {
+        "kinds": ["text", "markdown"],
+        "lexicons": PHRASE_LEXICONS,
+        "stopwords": "boilerplate-stopwords",
+        "model": "boilerplate-classifier",
+        "threshold": 0.4,
+        "min-template-blocks": 2,
+        "length-low": 70,
+        "length-high": 200,
+        "stopwords-low": 0.30,
+        "stopwords-high": 0.32,
+        "sentence-words": 8,
+        "short-sentence-words": 5,
+        "run-chars": 400,
+        "heading-distance": 200,
+    }
+
+    def setup(self) -> None:
+        self._phrases: TemplatePhrases | None = None
+        self._model: LinearModel | None = None
+
+    def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
+        if unit.kind not in self.params["kinds"] or not unit.blocks:
+            return
+        templated = self.templated(unit.blocks, ctx.lexicons)
+        if sum(templated) < self.params["min-template-blocks"]:
+            return  # no template in sight: a clean article is not second-guessed
+        analysis = self.analyse(unit.blocks, ctx.lexicons, templated)
+        if self._model is None:
+            self._model = LinearModel.from_table(ctx.lexicons.table(self.params["model"]))
+        title = len(unit.blocks) > 1 and analysis.kept[1]
+        for block, phrase, kept, values in zip(unit.blocks, analysis.templated, analysis.kept, analysis.signals):
+            if phrase or (block.index == 0 and title):
+                continue
+            if self._model.probability(values, kept) >= self.params["threshold"]:
+                yield ctx.report(
+                    block.start,
+                    block.end,
+                    "Line looks like page template (menu, teaser, widget or footer), not article text; "
+                    "remove it if it is not part of the article.",
+                    fix=block_deletion(ctx, block, Applicability.UNSAFE, "Remove the line"),
+                )
+
+    def templated(self, blocks: Sequence[Block], lexicons: Lexicons) -> list[bool]:
+        """Which blocks are template phrases (of the BP0xx lexicons)."""
+        if self._phrases is None:
+            self._phrases = TemplatePhrases(lexicons, self.params["lexicons"])
+        return [self._phrases.matches(b.text) for b in blocks]
+
+    def analyse(self, blocks: Sequence[Block], lexicons: Lexicons, templated: Sequence[bool]) -> Analysis:
+        """The context pass and the signals of every block (``templated``: from ``templated``)."""
+        stopwords = choose_stopwords(lexicons.table(self.params["stopwords"])["languages"], blocks)
+        shapes = [Shape.of(b.text, stopwords) for b in blocks]
+        keys = [" ".join(b.text.lower().split()) for b in blocks]
+        repeats = Counter(keys)
+        initial = [self.initial(shape) for shape in shapes]
+        first = [
+            Class.BAD if phrase or (repeats[key] > 1 and shape.chars < self.params["length-high"]) else cls
+            for cls, shape, key, phrase in zip(initial, shapes, keys, templated)
+        ]
+        promote_runs(blocks, first, self.params["run-chars"])
+        final = self.revise(blocks, first, [not s.sentence_end for s in shapes])
+        kept = [c is Class.GOOD for c in final]
+        if not any(kept):
+            kept = _fallback_article(initial, shapes)
+        signals = block_signals(blocks, shapes, kept, [c.value for c in initial], self.params["length-low"])
+        return Analysis(list(templated), kept, signals)
+
+    def initial(self, shape: Shape) -> Class:
+        """The context-free class of a block."""
+        p = self.params
+        if shape.separators >= 2:
+            return Class.BAD
+        if shape.chars < p["length-low"]:
+            prose = (
+                shape.sentence_end
+                and shape.words >= p["short-sentence-words"]
+                and shape.stop_density >= p["stopwords-high"]
+            )
+            return Class.NEAR if prose else Class.SHORT
+        if shape.stop_density >= p["stopwords-high"]:
+            return Class.GOOD if shape.chars > p["length-high"] else Class.NEAR
+        if shape.stop_density >= p["stopwords-low"]:
+            return Class.NEAR
+        return Class.NEAR if shape.sentence_end and shape.words >= p["sentence-words"] else Class.BAD
+
+    def revise(self, blocks: Sequence[Block], first: list[Class], heading: list[bool]) -> list[Class]:
+        """Context-sensitive pass: short and near-good blocks follow their neighbours."""
+        n = len(blocks)
+        classes = list(first)
+        distance = self.params["heading-distance"]
+        good_ahead = _good_within(blocks, classes, distance)
+        for i in range(n):
+            if classes[i] is Class.SHORT and heading[i] and good_ahead[i]:
+                classes[i] = Class.NEAR
+        prev_strict, prev_any = _neighbours(classes, range(n))
+        next_strict, next_any = _neighbours(classes, range(n - 1, -1, -1))
+        revised = list(classes)
+        for i in range(n):
+            if classes[i] is not Class.SHORT:
+                continue
+            before, after = prev_strict[i], next_strict[i]
+            if before is after:
+                revised[i] = before
+            elif (before is Class.BAD and prev_any[i] is Class.NEAR) or (
+                after is Class.BAD and next_any[i] is Class.NEAR
+            ):
+                revised[i] = Class.GOOD
+            else:
+                revised[i] = Class.BAD
+        for i in range(n):
+            if revised[i] is Class.NEAR:
+                revised[i] = Class.BAD if prev_strict[i] is Class.BAD and next_strict[i] is Class.BAD else Class.GOOD
+        good_ahead = _good_within(blocks, revised, distance)
+        for i in range(n):
+            if revised[i] is Class.BAD and first[i] is not Class.BAD and heading[i] and good_ahead[i]:
+                revised[i] = Class.GOOD
+        return revised
+
+
+def promote_runs(blocks: Sequence[Block], classes: list[Class], min_chars: int) -> None:
+    """Near-good blocks in a run of adjacent near-good/good blocks of ``min_chars`` or more become good."""
+    prose = [c in (Class.NEAR, Class.GOOD) for c in classes]
+    for start, end in runs(prose):
+        if prose[start] and end - start > 1 and sum(len(blocks[i].text) for i in range(start, end)) >= min_chars:
+            classes[start:end] = [Class.GOOD] * (end - start)
+
+
+def _fallback_article(initial: Sequence[Class], shapes: Sequence[Shape]) -> list[bool]:
+    """When the context pass keeps nothing: the run of adjacent near-good or good blocks with the
+    most characters (or the longest block ending like a sentence) is the article."""
+    kept = [False] * len(initial)
+    prose = [c in (Class.NEAR, Class.GOOD) for c in initial]
+    spans = [(start, end) for start, end in runs(prose) if prose[start]]
+    if spans:
+        start, end = max(spans, key=lambda span: sum(shapes[i].chars for i in range(*span)))
+    else:
+        sentences = [i for i, s in enumerate(shapes) if s.sentence_end]
+        if not sentences:
+            return kept
+        start = max(sentences, key=lambda i: shapes[i].chars)
+        end = start + 1
+    kept[start:end] = [True] * (end - start)
+    return kept
+
+
+def _good_within(blocks: Sequence[Block], classes: Sequence[Class], distance: int) -> list[bool]:
+    """For each block, whether a good block follows within ``distance`` characters."""
+    out = [False] * len(blocks)
+    nearest = -1
+    for i in range(len(blocks) - 1, -1, -1):
+        out[i] = nearest != -1 and blocks[nearest].start - blocks[i].end <= distance
+        if classes[i] is Class.GOOD:
+            nearest = i
+    return out
+
+
+def _neighbours(classes: Sequence[Class], order: range) -> tuple[list[Class], list[Class]]:
+    """For each block, the nearest good or bad block in ``order`` before it, skipping short and
+    near-good blocks (first list) or only short ones (second list); the document edge is bad."""
+    strict = [Class.BAD] * len(classes)
+    loose = [Class.BAD] * len(classes)
+    last_strict, last_loose = Class.BAD, Class.BAD
+    for i in order:
+        strict[i], loose[i] = last_strict, last_loose
+        if classes[i] in (Class.GOOD, Class.BAD):
+            last_strict = classes[i]
+        if classes[i] is not Class.SHORT:
+            last_loose = classes[i]
+    return strict, loose

@@ -1,0 +1,109 @@
+"""BP012: a site or section name that the page template appends to the article's title."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
+
+from artlint.markup.document import Block
+from artlint.model import Family
+from artlint.rule import Context, Report, Rule, Scope
+from artlint.segment import WORD
+
+# A separator between title and suffix: pipes always, dashes and the rest only before a name.
+_SEPARATOR = re.compile(r"\s+(\||[-–—]|::|·|•|»)\s+")
+_DOMAIN = re.compile(r"\w\.[a-z]{2,}\b", re.IGNORECASE)
+_LOWER_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "for",
+        "in",
+        "on",
+        "at",
+        "to",
+        "&",
+        "de",
+        "del",
+        "des",
+        "der",
+        "die",
+        "das",
+        "du",
+        "la",
+        "le",
+        "les",
+        "y",
+        "et",
+        "und",
+        "of",
+        "i",
+        "w",
+    ]
+)
+
+
+class TitleSuffix(Rule):
+    """Site or section name appended to the article's title by the page template"""
+
+    code = "BP012"
+    name = "title-suffix"
+    family = Family.BOILERPLATE
+    scope = Scope.BLOCK
+    fixable = True
+    why = (
+        'Page templates append the site or section to the title ("… | Middle East and North Africa", '
+        '"… - Example News"), and scrapers keep it as part of the headline. Only the first block is '
+        "checked, and only when it reads as a title (no sentence end, a few words). A pipe always starts "
+        "such a suffix; a dash only when a multi-word capitalised name or a domain follows, so an "
+        'attribution like "- Kennedy" stays.'
+    )
+    fires = (
+        (
+            "US orders retaliatory strikes against Iran-backed militia⟦ | Middle East and North Africa⟧\n"
+            "US Defense Secretary Lloyd Austin has ordered strikes."
+        ),
+        "Council approves the new city budget⟦ - Example Evening News⟧\nThe council met on Tuesday.",
+    )
+    silent = (
+        "Choose hope over fear - Kennedy\nThe party leader spoke on Monday.",
+        "The council met on Tuesday | and approved the budget.\nIt was a long day.",
+    )
+    defaults: ClassVar[Mapping[str, Any]] = {"max-title-words": 25, "max-suffix-words": 7, "min-head-words": 3}
+
+    def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
+        if unit.index != 0:
+            return
+        text = unit.text
+        if text.rstrip().endswith((".", "!", "?", ";", ",")) or _count(text) > self.params["max-title-words"]:
+            return
+        for match in _SEPARATOR.finditer(text):
+            head, suffix = text[: match.start()], text[match.end() :]
+            if _count(head) < self.params["min-head-words"] or _count(suffix) > self.params["max-suffix-words"]:
+                continue
+            if match.group(1) == "|" or _is_name(suffix):
+                start = unit.start + match.start()
+                yield ctx.report(
+                    start,
+                    unit.end,
+                    f"Site or section name appended to the title by the page template ('{text[match.start() :].strip()}'); "
+                    "remove it from the headline.",
+                    fix=ctx.replace(start, unit.end, "", safe=False, description="Remove the title suffix"),
+                )
+                return
+
+
+def _count(text: str) -> int:
+    return sum(1 for _ in WORD.finditer(text))
+
+
+def _is_name(suffix: str) -> bool:
+    """A domain, or two or more words that are all capitalised (short function words aside)."""
+    if _DOMAIN.search(suffix):
+        return True
+    words = WORD.findall(suffix)
+    return len(words) >= 2 and all(w[:1].isupper() or w.lower() in _LOWER_WORDS or w[:1].isdigit() for w in words)

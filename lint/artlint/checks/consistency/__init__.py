@@ -1,0 +1,1 @@
+"""Contradiction and consistency: an article that disagrees with itself (forms, figures, days, claims)."""

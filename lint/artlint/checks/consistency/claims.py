@@ -1,0 +1,216 @@
+"""CN030: a claim and its negation or opposite about one subject (and the optional NLI back end)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from artlint.checks.consistency import nli
+from artlint.checks.consistency.words import Guard, Word, is_function, sentence_words, stem, stopwords
+from artlint.markup.document import Document
+from artlint.model import Family, Severity
+from artlint.rule import Context, Report, Rule, Scope
+from artlint.segment import Sentence
+
+_REACH = 6  # words between a negation or opposite and what it is about
+_COMPARED = 16  # earlier claims of one key a claim is compared with (keeps the rule linear)
+
+
+@dataclass(frozen=True, slots=True)
+class _Claim:
+    """What a sentence says at ``[start, end)``: ``key`` about ``subject``, asserted or not."""
+
+    start: int
+    end: int
+    key: tuple[str, ...]
+    side: int  # 0 asserted (or the first of an opposite pair), 1 negated (or the second)
+    subject: str
+    sentence: int
+
+
+class ContradictingClaims(Rule):
+    """A claim and its negation or opposite about the same subject ("X is at war" ... "X is not at war")"""
+
+    code = "CN030"
+    name = "contradicting-claims"
+    family = Family.CONSISTENCY
+    severity = Severity.WARNING
+    scope = Scope.DOCUMENT
+    defaults: ClassVar[Mapping[str, Any]] = {
+        "antonyms": "antonyms",
+        "aliases": "abbreviations",
+        "model": "",
+        "threshold": 0.9,
+        "min-shared-names": 2,
+    }
+    why = (
+        "An article that says a thing and its opposite, in two sentences or in one, cannot be "
+        "trusted on either; translation and rewriting pipelines drop or add a \"not\" and swap "
+        "verbs. A claim is two content words and the name before them (\"the United States ... at war "
+        "with Iran\"); it is reported when another sentence, or another part of the sentence, says "
+        "it with a negation (\"not\", \"never\", \"n't\") or with an opposite verb (\"confirmed\"/\"denied\", "
+        "\"rose\"/\"fell\": rules/lexicons/antonyms.toml) about the same name (\"US\" is \"United States\"). "
+        "With `model` set to the folder of a local natural-language-inference model (needs the "
+        "packages transformers and torch; nothing is downloaded), pairs of sentences that share "
+        "`min-shared-names` names are scored instead and pairs at or above `threshold` reported."
+    )
+    fires = (
+        "Austin insisted the United States was not at war with Iran. Later he said the US is at ⟦war with Iran⟧.",
+        "The ministry confirmed the strike on Monday. Hours later the ministry ⟦denied⟧ the strike.",
+        "The minister did not resign his seat, and the minister ⟦resigned his seat⟧ in May.",
+        "The bank said profits rose. Later the bank said profits ⟦fell⟧ sharply.",
+    )
+    silent = (
+        "Austin insisted the United States was not at war with Iran. Iran says it is not at war either.",
+        "The ministry confirmed the strike. The rebels denied the strike.",
+        "Shares in BP rose. Shares in Shell fell.",
+        "Mr Smith did not win the seat. Mrs Jones won the seat.",
+    )
+
+    def setup(self) -> None:
+        self._scorer: nli.ContradictionScorer | None = None
+        if self.params["model"]:
+            self._scorer = nli.load_scorer(self.params["model"], f"[rules.{self.spec.code}]")
+
+    def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
+        if self._scorer is not None:
+            yield from self._scored(unit, ctx, self._scorer)
+            return
+        antonyms = ctx.lexicons.table(self.params["antonyms"])
+        negations = frozenset(antonyms["negations"])
+        classes = _Words(
+            stop=stopwords(ctx) - negations,
+            negations=negations,
+            pronouns=frozenset(antonyms["pronouns"]),
+            opposites=_opposites(antonyms["pairs"]),
+            aliases={k.lower(): v.lower() for k, v in ctx.lexicons.table(self.params["aliases"]).get("aliases", {}).items()},
+        )
+        guard = Guard(unit)
+        seen: dict[tuple[str, ...], list[_Claim]] = defaultdict(list)
+        for sentence in ctx.segmentation.sentences:
+            if sentence.text.rstrip().endswith("?"):
+                continue
+            words = [w for w in sentence_words(sentence) if not guard.covers(sentence.block, w.start, w.end)]
+            reported = False
+            for claim in _claims(sentence, words, classes):
+                bucket = seen[claim.key]
+                other = next((c for c in reversed(bucket[-_COMPARED:]) if _opposed(c, claim)), None)
+                if other is not None and not reported:
+                    reported = True
+                    said = unit.plain[other.start : other.end]
+                    yield ctx.report(
+                        claim.start,
+                        claim.end,
+                        f"'{unit.plain[claim.start : claim.end]}' contradicts '{said}' about {claim.subject.title()} "
+                        "earlier in this article; check which is right",
+                        related=[(other.start, other.end, "the opposite claim")],
+                    )
+                bucket.append(claim)
+
+    def _scored(self, document: Document, ctx: Context, scorer: nli.ContradictionScorer) -> Iterator[Report]:
+        """Sentence pairs that share names, scored by the NLI model."""
+        stop = stopwords(ctx)
+        sentences = ctx.segmentation.sentences
+        by_name: dict[str, list[int]] = defaultdict(list)
+        pairs: list[tuple[int, int]] = []
+        for sentence in sentences:
+            shared: dict[int, int] = defaultdict(int)
+            for name in _names(sentence_words(sentence), stop):
+                for earlier in by_name[name][-_COMPARED:]:
+                    shared[earlier] += 1
+                by_name[name].append(sentence.index)
+            pairs += [(e, sentence.index) for e, n in shared.items() if n >= self.params["min-shared-names"]]
+        if not pairs:
+            return
+        scores = scorer.contradiction([(sentences[a].text, sentences[b].text) for a, b in pairs])
+        for (a, b), score in zip(pairs, scores):
+            if score >= self.params["threshold"]:
+                first, second = sentences[a], sentences[b]
+                yield ctx.report(
+                    second.start,
+                    second.end,
+                    f"this sentence contradicts an earlier one (NLI score {score:.2f}); check which is right",
+                    related=[(first.start, first.end, "the sentence it contradicts")],
+                )
+
+
+def _opposites(pairs: list[list[str]]) -> dict[str, list[tuple[int, int]]]:
+    """Each word of an opposite pair with its pairs and sides ("denied" opposes "confirmed" and "admitted")."""
+    found: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for index, pair in enumerate(pairs):
+        for side, word in enumerate(pair):
+            found[word].append((index, side))
+    return dict(found)
+
+
+def _opposed(a: _Claim, b: _Claim) -> bool:
+    return a.side != b.side and a.subject == b.subject and (a.sentence != b.sentence or a.end <= b.start)
+
+
+def _names(words: list[Word], stop: frozenset[str]) -> set[str]:
+    """Capitalised words other than function words: who and where a sentence is about."""
+    return {stem(w.lower) for w in words if w.text[:1].isupper() and not is_function(w, stop)}
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """The word classes claims are read with."""
+
+    stop: frozenset[str]
+    negations: frozenset[str]
+    pronouns: frozenset[str]
+    opposites: Mapping[str, list[tuple[int, int]]]
+    aliases: Mapping[str, str]
+
+    def negation(self, word: Word) -> bool:
+        return word.lower in self.negations or word.lower.endswith("n't")
+
+
+def _subject(words: list[Word], index: int, classes: _Words) -> tuple[str, int | None]:
+    """Who the claim at ``words[index]`` is about, and the negation between them if any.
+
+    Only function words and negations may stand between the subject and the claim ("the United
+    States was not at war"): the subject is the nearest other word before it, a name ("United
+    States" → "us") or a noun ("the ministry" → "ministry"); '' for a pronoun or nothing near.
+    """
+    cue = None
+    back = index - 1
+    while back >= 0 and (is_function(words[back], classes.stop) or classes.negation(words[back])):
+        if classes.negation(words[back]):
+            cue = back
+        back -= 1
+    if back < 0 or index - back > _REACH or words[back].lower in classes.pronouns:
+        return "", cue
+    if not words[back].text[:1].isupper():
+        return stem(words[back].lower), cue
+    start = back
+    while start > 0 and words[start - 1].text[:1].isupper() and back - start < 2:
+        start -= 1
+    name = " ".join(w.text for w in words[start : back + 1]).lower()
+    return classes.aliases.get(name, classes.aliases.get(name.split()[-1], name)), cue
+
+
+def _claims(sentence: Sentence, words: list[Word], classes: _Words) -> Iterator[_Claim]:
+    """Claims of one sentence ("SUBJECT [not] PREDICATE ... OBJECT"), in text order."""
+    content = [i for i, w in enumerate(words) if not is_function(w, classes.stop) and not classes.negation(w)]
+    for position, first in enumerate(content):
+        following = content[position + 1] if position + 1 < len(content) else None
+        second = following if following is not None and following - first <= 3 else None
+        word = words[first]
+        if word.text[:1].isupper() or word.lower in classes.pronouns:
+            continue
+        subject, cue = _subject(words, first, classes)
+        if not subject:
+            continue
+        if word.lower in classes.opposites:
+            thing = stem(words[second].lower) if second is not None and not words[second].lower.endswith("ly") else ""
+            for pair, side in classes.opposites[word.lower] if cue is None else ():
+                yield _Claim(word.start, word.end, ("opposite", str(pair), thing), side, subject, sentence.index)
+            continue
+        if second is None:
+            continue
+        key = ("claim", stem(word.lower), stem(words[second].lower))
+        start = word.start if cue is None else words[cue].start
+        yield _Claim(start, words[second].end, key, 0 if cue is None else 1, subject, sentence.index)

@@ -1,0 +1,130 @@
+"""CN021: one event given two different weekdays."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from artlint.checks.consistency.words import Guard, Word, sentence_words, stem, stopwords
+from artlint.lexicon import PhraseMatcher
+from artlint.markup.document import Document
+from artlint.model import Family, Severity
+from artlint.rule import Context, Report, Rule, Scope
+from artlint.segment import Sentence
+
+_POSSESSIVE = re.compile(r"['’]s$")
+_COMPARED = 16  # earlier mentions of one event a mention is compared with (keeps the rule linear)
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    start: int
+    end: int
+    day: str
+    event: str
+    sentence: int
+    names: frozenset[str]
+
+
+class ConflictingEventDays(Rule):
+    """One event given two different weekdays ("Thursday's news conference" ... "the news conference on Wednesday")"""
+
+    code = "CN021"
+    name = "conflicting-event-days"
+    family = Family.CONSISTENCY
+    severity = Severity.WARNING
+    scope = Scope.DOCUMENT
+    defaults: ClassVar[Mapping[str, Any]] = {"lexicon": "weekday-names", "ignore-events": ["day", "week", "weekend", "time", "trading", "session"]}
+    why = (
+        "An event that happens on Thursday in one paragraph and on Wednesday in another leaves "
+        "readers unsure of both; rewriting pipelines change one mention and not the other. A weekday "
+        "is tied to the event named next to it: \"Thursday's conference\", \"the conference on "
+        "Thursday\", \"met on Thursday\" (verbs and nouns of one stem, \"met\"/\"meeting\", are one "
+        "event). Two different weekdays for one event are reported unless a word moves one to another "
+        "week (\"last\", \"next\"), the sentences name different people or places, or the weekday is "
+        "part of a name (\"Mail on Sunday\", \"Good Friday\"; rules/lexicons/weekday-names.toml)."
+    )
+    fires = (
+        "Thursday's news conference was short. At the news conference on ⟦Wednesday⟧, he took no questions.",
+        "The lawsuit was filed on Friday. The suit, filed on ⟦Monday⟧, seeks damages.",
+    )
+    silent = (
+        "The vote is on Tuesday. The count starts on Wednesday.",
+        "Shares fell on Monday and rose on Tuesday.",
+        "He met the envoy last Monday and met the minister on Thursday.",
+        "The Mail on Sunday said the deal was signed on Friday.",
+        "Chelsea play Arsenal on Saturday. Liverpool play Everton on Sunday.",
+    )
+
+    def setup(self) -> None:
+        self._names: PhraseMatcher | None = None
+
+    def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
+        table = ctx.lexicons.table(self.params["lexicon"])
+        weekdays = frozenset(table["weekdays"])
+        if self._names is None:
+            self._names = PhraseMatcher(((n, n) for n in table["names"]), ignore_case=False)
+        named: set[int] = set()
+        for block in unit.blocks:
+            named.update(block.start + i for m in self._names.find(block.text) for i in range(m.start, m.end))
+        stop = stopwords(ctx)
+        ignore = {stem(w) for w in self.params["ignore-events"]}
+        guard = Guard(unit)
+        earlier: dict[str, list[_Mention]] = defaultdict(list)
+        for sentence in ctx.segmentation.sentences:
+            words = sentence_words(sentence)
+            for index, word in enumerate(words):
+                day = _POSSESSIVE.sub("", word.text)
+                if day not in weekdays or word.start in named or guard.covers(sentence.block, word.start, word.end):
+                    continue
+                if index > 0 and words[index - 1].lower in table["other-weeks"]:
+                    continue
+                for event in self._events(words, index, stop, table["day-parts"]) - ignore:
+                    mention = _Mention(word.start, word.start + len(day), day, event, sentence.index, _names_in(sentence, words, stop))
+                    bucket = earlier[event]
+                    other = next((m for m in reversed(bucket[-_COMPARED:]) if _conflict(m, mention)), None)
+                    if other is not None:
+                        yield ctx.report(
+                            mention.start,
+                            mention.end,
+                            f"'{mention.day}' here, but the same event is on '{other.day}' earlier in this article; "
+                            "check which day is right",
+                            related=[(other.start, other.end, f"'{other.day}' given here")],
+                        )
+                        break
+                    bucket.append(mention)
+
+    @staticmethod
+    def _events(words: list[Word], index: int, stop: frozenset[str], parts: list[str]) -> set[str]:
+        """Stems of the event words tied to the weekday at ``index``."""
+        events: set[str] = set()
+        after = index
+        while after + 1 < len(words) and _POSSESSIVE.sub("", words[after + 1].lower) in parts:
+            after += 1
+        if _POSSESSIVE.search(words[after].text):
+            run = [w for w in words[after + 1 : after + 4]]
+            head = next((i for i, w in enumerate(run) if w.lower in stop or not w.text.islower()), len(run))
+            if head:
+                events.add(stem(run[head - 1].lower))
+        elif index > 0 and words[index - 1].lower in ("on", "from", "until", "by"):
+            for previous in reversed(words[max(0, index - 7) : index - 1]):
+                if previous.lower not in stop and not previous.text[:1].isupper():
+                    events.add(stem(previous.lower))
+                    break
+        return events
+
+
+def _names_in(sentence: Sentence, words: list[Word], stop: frozenset[str]) -> frozenset[str]:
+    """Capitalised words inside the sentence (people, places), without weekdays' own capitals."""
+    return frozenset(
+        stem(w.lower) for w in words[1:] if w.text[:1].isupper() and w.lower not in stop and not re.fullmatch(r"\w+day('s)?", w.lower)
+    )
+
+
+def _conflict(a: _Mention, b: _Mention) -> bool:
+    if a.day == b.day:
+        return False
+    return not (a.names and b.names and a.names.isdisjoint(b.names))

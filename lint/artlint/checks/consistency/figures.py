@@ -1,0 +1,276 @@
+"""CN010: one fact given two different figures in one article."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict, deque
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from artlint.checks.consistency.words import Guard, Word, is_function, sentence_words, stem, stopwords
+from artlint.markup.document import Document
+from artlint.model import Family, Severity
+from artlint.rule import Context, Report, Rule, Scope
+from artlint.segment import Sentence
+
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+_CLOCK = re.compile(r"^\s*(?:gmt|bst|am|pm|a\.m\.|p\.m\.|est|cet)\b", re.IGNORECASE)
+_WINDOW = 8  # words either side of a figure that describe it
+_COMPARED = 32  # earlier figures of one key a figure is compared with (keeps the rule linear)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number in the text with what it counts and what surrounds it."""
+
+    start: int
+    end: int
+    phrase_end: int  # end of the counted noun, for messages
+    low: float
+    high: float
+    unit: str
+    noun: str
+    sentence: int
+    context: frozenset[str]
+    dates: frozenset[str]
+    entities: frozenset[str]
+    needed: int  # words the sentences must share to be about one fact
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    pattern: re.Pattern[str]
+    words: Mapping[str, float]
+    scales: Mapping[str, float]
+    currencies: Mapping[str, str]
+    qualifiers: list[tuple[str, float, float]]
+    parts: frozenset[str]
+    durations: frozenset[str]
+    changing: frozenset[str]
+    dates: frozenset[str]
+
+
+def _pattern(words: Mapping[str, Any], scales: Mapping[str, Any]) -> re.Pattern[str]:
+    tens = [w for w, v in words.items() if v >= 20 and v % 10 == 0]
+    units = [w for w, v in words.items() if 0 < v < 10]
+    spelled = rf"(?:{'|'.join(tens)})(?:-(?:{'|'.join(units)}))?|{'|'.join(sorted(words, key=len, reverse=True))}"
+    scale = "|".join(sorted(scales, key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w.,/\-])(?:(?P<cur>[£$€])\s?)?(?P<num>{_DIGITS}|\b(?:{spelled})\b)"
+        rf"(?:\s?(?P<scale>{scale})\b)?(?P<pct>%|\s?per\s?cent\b|\s?percent\b)?(?![\w\-:/]|\.\d)",
+        re.IGNORECASE,
+    )
+
+
+class ConflictingFigures(Rule):
+    """One fact given two different figures ("Three soldiers were killed" ... "two soldiers were killed")"""
+
+    code = "CN010"
+    name = "conflicting-figures"
+    family = Family.CONSISTENCY
+    severity = Severity.WARNING
+    scope = Scope.DOCUMENT
+    defaults: ClassVar[Mapping[str, Any]] = {"numbers": "number-words", "cues": "figure-cues", "min-shared": 1, "min-shared-duration": 2}
+    why = (
+        "When an article gives one fact two figures, readers cannot tell which is right and stop "
+        "trusting both; rewriting and translation pipelines change figures in one place and not "
+        "the other. Figures are compared when they count the same thing (the first content word "
+        "after them) in the same unit, written in digits or words (\"three\", \"3\"), and the words "
+        "around them share at least `min-shared` words (the verb, the place, the date), or "
+        "`min-shared-duration` for durations (\"three years\"). Qualifiers make a range (\"about\", \"more than\", \"nearly\", "
+        "\"up to\": rules/lexicons/number-words.toml) and rounding is allowed (\"$1bn\", \"$1.13bn\"). "
+        "Figures that may differ legitimately are not compared: parts and further amounts "
+        "(\"another 200\", \"35% of women\"), durations and scores, and figures dated or attributed "
+        "differently (rules/lexicons/figure-cues.toml). The later figure is reported, pointing at "
+        "the earlier one."
+    )
+    fires = (
+        "Three US soldiers were killed in a drone attack on Sunday. Officials said ⟦two⟧ soldiers were killed.",
+        "Austin said there had been 160 strikes on US bases. He said the bases had faced more than ⟦170⟧ strikes.",
+        "Marsh cuts 2,500 jobs. The insurance broker Marsh said ⟦3,000⟧ jobs would go.",
+    )
+    silent = (
+        "Three soldiers were killed on Sunday. Another two soldiers were killed on Monday.",
+        "About 160 strikes hit US bases. Officials counted 170 strikes on the bases.",
+        "Sales at Ford fell 3% in February. Sales at GM fell 9% in February.",
+        "Profits were $1.13bn in the quarter. Profits of $1bn in the quarter beat forecasts.",
+        "The firm employs 2,000 people in Wales. It employs 300 people in Scotland.",
+    )
+
+    def setup(self) -> None:
+        self._lexicon: _Lexicon | None = None
+
+    def _load(self, ctx: Context) -> _Lexicon:
+        if self._lexicon is None:
+            numbers = ctx.lexicons.table(self.params["numbers"])
+            cues = ctx.lexicons.table(self.params["cues"])
+            words = {w: float(v) for w, v in numbers["units"].items()}
+            scales = {w: float(v) for w, v in numbers["scales"].items()}
+            self._lexicon = _Lexicon(
+                pattern=_pattern(words, scales),
+                words=words,
+                scales=scales,
+                currencies=dict(numbers["currencies"]),
+                qualifiers=sorted(((q, lo, hi) for q, (lo, hi) in numbers["qualifiers"].items()), key=lambda q: -len(q[0])),
+                parts=frozenset(cues["parts"]),
+                durations=frozenset(stem(w) for w in cues["durations"]),
+                changing=frozenset(cues["changing"]),
+                dates=frozenset(cues["dates"]),
+            )
+        return self._lexicon
+
+    def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
+        lexicon = self._load(ctx)
+        stop = stopwords(ctx)
+        earlier: dict[tuple[str, str], deque[Figure]] = defaultdict(lambda: deque(maxlen=_COMPARED))
+        guard = Guard(unit)
+        names = _names(ctx.segmentation.sentences, stop)
+        for sentence in ctx.segmentation.sentences:
+            for figure in self._figures(sentence, lexicon, stop, guard, names):
+                bucket = earlier[(figure.unit, figure.noun)]
+                other = next((old for old in bucket if self._conflict(old, figure)), None)
+                if other is not None:
+                    yield self._report(ctx, unit, figure, other)
+                bucket.append(figure)
+
+    def _report(self, ctx: Context, document: Document, figure: Figure, other: Figure) -> Report:
+        said = document.plain[other.start : other.phrase_end]
+        here = document.plain[figure.start : figure.phrase_end]
+        return ctx.report(
+            figure.start,
+            figure.end,
+            f"'{here}' conflicts with '{said}' earlier in this article; check which figure is right",
+            related=[(other.start, other.end, f"the article said '{said}' here")],
+        )
+
+    def _conflict(self, a: Figure, b: Figure) -> bool:
+        if a.sentence == b.sentence or not (a.high < b.low or b.high < a.low):
+            return False
+        if a.dates and b.dates and a.dates.isdisjoint(b.dates):
+            return False
+        if a.entities and b.entities and a.entities.isdisjoint(b.entities):
+            return False
+        shared = len(a.context & b.context) + (1 if a.dates & b.dates else 0)
+        return shared >= max(a.needed, b.needed)
+
+    def _figures(
+        self, sentence: Sentence, lexicon: _Lexicon, stop: frozenset[str], guard: Guard, names: set[str]
+    ) -> Iterator[Figure]:
+        words = sentence_words(sentence)
+        text = sentence.text
+        for match in lexicon.pattern.finditer(text):
+            at, end = sentence.start + match.start(), sentence.start + match.end()
+            if guard.covers(sentence.block, at, end) or _CLOCK.match(text[match.end() :]):
+                continue
+            parsed = self._value(match, lexicon)
+            if parsed is None:
+                continue
+            value, resolution = parsed
+            first = next(i for i, w in enumerate(words) if w.end > at)
+            after = next((i for i, w in enumerate(words) if w.start >= end), len(words))
+            if first > 0 and words[first - 1].text[:1].isupper() and not is_function(words[first - 1], stop) and not match.group("cur"):
+                continue  # a model or section number: "Boeing 777", "Chapter 11"
+            qualifier = self._qualifier(text[: match.start()], lexicon)
+            low, high = value - resolution / 2, value + resolution / 2
+            skip_before = 0
+            if qualifier is not None:
+                phrase, below, above = qualifier
+                low, high = min(low, value * (1 - below)), max(high, value * (1 + above))
+                skip_before = len(phrase.split())
+            unit = match.group("cur") or ("%" if match.group("pct") else "")
+            counted, unit = self._noun(words, after, unit, lexicon, stop)
+            if counted is None or counted.lower in lexicon.changing or counted.lower in lexicon.dates:
+                continue
+            noun = stem(counted.lower)
+            beyond = words.index(counted) + 1
+            near_before = [w.lower for w in words[max(0, first - skip_before - 2) : first - skip_before]]
+            near_after = [w.lower for w in words[after:beyond + 2]]
+            if lexicon.parts.intersection(near_before + near_after):
+                continue
+            window = words[max(0, first - _WINDOW) : first] + words[beyond : beyond + _WINDOW]
+            yield Figure(
+                start=at,
+                end=end,
+                phrase_end=counted.end,
+                low=low,
+                high=high,
+                unit=unit,
+                noun=noun,
+                sentence=sentence.index,
+                context=frozenset(_stems(window, stop, lexicon.dates)),
+                dates=frozenset(_dates(words, lexicon.dates)),
+                entities=frozenset(_entities(window, words[0], names, stop, lexicon.dates)),
+                needed=self.params["min-shared-duration" if noun in lexicon.durations else "min-shared"],
+            )
+
+    @staticmethod
+    def _value(match: re.Match[str], lexicon: _Lexicon) -> tuple[float, float] | None:
+        """The figure's value and the rounding it was written with; None for years."""
+        raw = match.group("num").lower()
+        if raw[0].isdigit():
+            digits = raw.replace(",", "")
+            if _YEAR.match(digits) and not (match.group("cur") or match.group("scale") or match.group("pct")):
+                return None
+            value = float(digits)
+            decimals = len(digits.split(".")[1]) if "." in digits else 0
+        else:
+            parts = raw.split("-")
+            value = sum(lexicon.words[p] for p in parts)
+            decimals = 0
+        scale = lexicon.scales[match.group("scale").lower()] if match.group("scale") else 1.0
+        resolution = 10.0**-decimals * scale if match.group("scale") else 0.0
+        return value * scale, resolution
+
+    @staticmethod
+    def _qualifier(before: str, lexicon: _Lexicon) -> tuple[str, float, float] | None:
+        lowered = before.lower().rstrip()
+        for phrase, below, above in lexicon.qualifiers:
+            if lowered.endswith(phrase) and (len(lowered) == len(phrase) or not lowered[-len(phrase) - 1].isalnum()):
+                return phrase, below, above
+        return None
+
+    @staticmethod
+    def _noun(words: list[Word], after: int, unit: str, lexicon: _Lexicon, stop: frozenset[str]) -> tuple[Word | None, str]:
+        """The first lower-case content word after the figure (what it counts: "soldiers" in "three US
+        soldiers"), and the unit, taking a currency word after the figure ("800m euros")."""
+        if after < len(words) and words[after].lower in lexicon.currencies and not unit:
+            unit = lexicon.currencies[words[after].lower]
+            after += 1
+        for word in words[after : after + 3]:
+            if word.lower[0].isdigit():
+                return None, unit
+            if not is_function(word, stop) and not word.text[:1].isupper():
+                return word, unit
+        return None, unit
+
+def _stems(words: list[Word], stop: frozenset[str], dates: frozenset[str]) -> Iterator[str]:
+    for word in words:
+        if word.lower not in stop and word.lower not in dates and not word.lower[0].isdigit() and len(word.lower) > 2:
+            yield stem(word.lower)
+
+
+def _dates(words: list[Word], dates: frozenset[str]) -> Iterator[str]:
+    for word in words:
+        if word.lower in dates or _YEAR.match(word.text):
+            yield word.lower
+
+
+
+def _names(sentences: list[Sentence], stop: frozenset[str]) -> set[str]:
+    """Words the document capitalises inside sentences (names), lower-cased."""
+    found: set[str] = set()
+    for sentence in sentences:
+        found.update(w.lower for w in sentence_words(sentence)[1:] if w.text[:1].isupper() and not is_function(w, stop))
+    return found
+
+
+def _entities(
+    words: list[Word], opening: Word, names: set[str], stop: frozenset[str], dates: frozenset[str]
+) -> Iterator[str]:
+    """Names of who or where among ``words``; a sentence's first word only if it is a known name."""
+    for word in words:
+        capital = word.text[:1].isupper() and not is_function(word, stop) and word.lower not in dates
+        if capital and (word is not opening or word.lower in names or word.text.isupper()):
+            yield stem(word.lower)

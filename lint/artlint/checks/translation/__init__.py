@@ -1,0 +1,1 @@
+"""Machine-translation artifacts: what MT and content pipelines leave in a published article."""

@@ -1,0 +1,58 @@
+"""MT007: a capitalised clause opener in the middle of a sentence ("[on Sunday] It was")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from artlint.checks.translation.spans import Protected
+from artlint.markup.document import Block
+from artlint.model import Family, Severity
+from artlint.rule import Context, Report, Rule, Scope
+
+_AFTER = re.compile(r"(?:['’][a-z]+)?(?:\s+[a-z]|,\s)")
+_BEFORE = re.compile(r"(?:(?:^|[\s\-])[a-z][\w'’]*|;|\w\s*[\[(][a-z][^\[\]()]*[\])])\s+$")
+
+
+class ClauseRestart(Rule):
+    """A capitalised pronoun or determiner restarts a clause in the middle of a sentence"""
+
+    code = "MT007"
+    name = "clause-restart"
+    family = Family.TRANSLATION
+    severity = Severity.WARNING
+    scope = Scope.BLOCK
+    why = (
+        "When machine translation splices a clause or an editor inserts a bracketed aside, the "
+        "second part often keeps its capital: \"This strike [on Sunday] It was very bad\". Words "
+        "that are capitalised only at the start of a sentence (listed in "
+        "rules/lexicons/clause-openers.txt) are reported after a lower-case word, a semicolon or a "
+        "lower-case bracketed aside when a lower-case word or a comma follows; titles (\"The National\") and names "
+        "(\"He Lifeng\") are followed by capitals and are left alone."
+    )
+    fires = (
+        "This particular strike [on Sunday] ⟦It⟧ was very bad.",
+        "The company said ⟦They⟧ will appeal the ruling.",
+        "Prices rose; ⟦It⟧ was the third rise this year.",
+    )
+    silent = (
+        "The story ran in The National on Thursday.",
+        "The envoy met vice premier He Lifeng in Beijing.",
+        "He left. It was late.",
+        "He said: It is over.",
+    )
+    defaults = {"lexicon": "clause-openers"}
+
+    def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
+        text = unit.text
+        protected: Protected | None = None
+        for match in ctx.lexicons.matcher(self.params["lexicon"], ignore_case=False).find(text):
+            if not _AFTER.match(text, match.end) or not _BEFORE.search(text, max(0, match.start - 100), match.start):
+                continue
+            protected = protected or Protected(text)
+            if protected.covers(match.start, match.end):
+                continue
+            word = text[match.start : match.end]
+            yield ctx.report(unit.start + match.start, unit.start + match.end,
+                             f"'{word}' is capitalised in the middle of a sentence, as where a clause was "
+                             f"spliced in; start a new sentence here or write '{word.lower()}'")

@@ -1,0 +1,194 @@
+"""MT023: a sentence or clause in another language, by offline language identification.
+
+Identification uses py3langid (langid.py's model, shipped in its wheel, imported on first use).
+Measured on 3,180 German, French, Spanish, Polish and Portuguese sentences and 3,000 English
+ones (edited news and MT output) against lingua-language-detector 2.1: py3langid loads in
+1.4 s and 130 MB and classifies a sentence in 0.28 ms; lingua needs 20 s and 1.3 GB with every
+language (3.5 s and 0.7 GB with 25) and 0.9-2.5 ms per sentence, for the same accuracy (foreign
+recall 0.97, English misread 0.2 % of full sentences, 2-8 % of four- to six-word fragments).
+Because both misread short English fragments, the identifier only confirms stretches that
+word lists already single out: dense in the function words of another language, sparse in
+English ones. That also keeps the model from loading for almost every English article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from functools import cache, lru_cache
+from typing import Any
+
+from artlint.checks.translation.scan import FOREIGN_LETTER, neighbours
+from artlint.checks.translation.spans import PROTECTED
+from artlint.model import Family, Severity
+from artlint.rule import Context, Report, Rule, Scope
+from artlint.segment import Sentence
+
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"“”«»„]|\s[-–—]\s|—")
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_SPACE = re.compile(r"\s")
+_LETTER = re.compile(r"[^\W\d_]")
+_QUOTES = {'"': '"', "“": "”", "«": "»", "„": "“"}
+
+Found = tuple[str, float]  # the language's code and the probability of English
+
+
+@cache
+def _identifier() -> Any:
+    """The py3langid identifier with probabilities normalised to 0..1 (imported on first use)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+@lru_cache(maxsize=256)
+def _rank(chunk: str) -> tuple[tuple[str, float], ...]:
+    """Languages of ``chunk``, most likely first, with their probabilities."""
+    return tuple((str(code), float(p)) for code, p in _identifier().rank(chunk))
+
+
+class ForeignLanguage(Rule):
+    """A sentence or clause in another language"""
+
+    code = "MT023"
+    name = "foreign-language"
+    family = Family.TRANSLATION
+    severity = Severity.WARNING
+    scope = Scope.SENTENCE
+    defaults = {
+        "min-words": 4,
+        "min-lowercase-share": 0.3,
+        "max-english-share": 0.2,
+        "min-foreign-share": 0.15,
+        "max-english-probability": 0.01,
+        "min-letter-share": 0.8,
+        "max-quoted-words": 8,
+        "english-words": "function-words",
+        "foreign-words": "foreign-function-words",
+        "languages": "language-names",
+    }
+    why = (
+        "A machine-translation pipeline leaves a sentence or a clause untranslated when the "
+        "system fails on it or the input mixed languages; the English article then carries a "
+        "line of German or French. A stretch (a sentence, or a clause between commas, brackets "
+        "or quotation marks) is a candidate when it has at least four lower-case words, few "
+        "English function words and many of another language's; it is reported when offline "
+        "language identification gives English a probability under 1 %. Capitalised names and "
+        "titles (Le Monde, Süddeutsche Zeitung), short quoted titles, URLs and code-like text "
+        "are not reported."
+    )
+    fires = (
+        "⟦Die Regierung hat die neuen Regeln am Montag beschlossen und sich nicht geäußert.⟧",
+        "The minister said, ⟦nous ne sommes pas en guerre avec qui que ce soit⟧, before leaving.",
+    )
+    silent = (
+        "Le Monde and the Süddeutsche Zeitung both reported the deal on Monday.",
+        "The motto of the festival, “la vie est belle et douce”, was printed on every poster.",
+        "Stocks rose sharply after strong quarterly earnings from major banks.",
+        "The lineup: H Shimange, CJ van der Linde, G Britz, D Rossouw, G du Toit, J de Villiers.",
+    )
+
+    def setup(self) -> None:
+        self._english: frozenset[str] = frozenset()
+        self._foreign: list[frozenset[str]] = []
+        self._names: Mapping[str, str] = {}
+
+    def _load(self, ctx: Context) -> None:
+        self._english = frozenset(w.lower() for w in ctx.lexicons.phrases(self.params["english-words"]))
+        lists = ctx.lexicons.table(self.params["foreign-words"])["languages"].values()
+        self._foreign = [frozenset(words) - self._english for words in lists]
+        self._names = ctx.lexicons.table(self.params["languages"])["names"]
+
+    def check(self, unit: Sentence, ctx: Context) -> Iterator[Report]:
+        if not self._english:
+            self._load(ctx)
+        text = PROTECTED.sub(lambda m: " " * len(m.group()), unit.text)
+        clauses = list(_clauses(text))
+        foreign = [
+            (start, end, found)
+            for start, end in clauses
+            if self._candidate(text, start, end) and (found := self._language(text[start:end]))
+        ]
+        whole = self._language(text) if self._candidate(text, 0, len(text)) else None
+        if whole and (not foreign or not self._english_clause(text, clauses, foreign)):
+            yield self._report(ctx, unit.start, unit.end, "sentence", whole)
+            return
+        for start, end, found in foreign:
+            yield self._report(ctx, unit.start + start, unit.start + end, "clause", found)
+
+    def _candidate(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` is prose dense in another language's function words."""
+        chunk = text[start:end]
+        words = _WORD.findall(chunk)
+        lower = [w for w in words if w[0].islower() and len(w) > 1]
+        if len(lower) < max(self.params["min-words"], self.params["min-lowercase-share"] * len(words)):
+            return False
+        if self._share(words) > self.params["max-english-share"]:
+            return False
+        foreign = max(sum(w in vocabulary for w in lower) for vocabulary in self._foreign)
+        if foreign < self.params["min-foreign-share"] * len(lower):
+            return False
+        if FOREIGN_LETTER.search(chunk) or _letter_share(chunk) < self.params["min-letter-share"]:
+            return False
+        return not (_quoted(text, start, end) and len(words) <= self.params["max-quoted-words"])
+
+    def _english_clause(self, text: str, clauses: list[tuple[int, int]], foreign: list[tuple[int, int, Found]]) -> bool:
+        """Whether a clause outside ``foreign`` reads as English (two or more words, dense in function words)."""
+        flagged = {(start, end) for start, end, _ in foreign}
+        for start, end in clauses:
+            words = _WORD.findall(text[start:end])
+            if (
+                (start, end) not in flagged
+                and len(words) >= 2
+                and self._share(words) > self.params["max-english-share"]
+            ):
+                return True
+        return False
+
+    def _share(self, words: list[str]) -> float:
+        """The share of English function words among ``words``."""
+        return sum(w.lower() in self._english for w in words) / len(words)
+
+    def _language(self, chunk: str) -> Found | None:
+        """The most likely language and the probability of English, if English is unlikely."""
+        ranked = _rank(chunk)
+        english = next((p for code, p in ranked if code == "en"), 0.0)
+        language = ranked[0][0]
+        if language not in self._names or english >= self.params["max-english-probability"]:
+            return None
+        return language, english
+
+    def _report(self, ctx: Context, start: int, end: int, what: str, found: Found) -> Report:
+        code, english = found
+        return ctx.report(
+            start,
+            end,
+            f"This {what} reads as {self._names[code]}, not English (language "
+            f"identification gives English {english:.1%}); translate it",
+        )
+
+
+def _clauses(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of the stretches between clause punctuation, whitespace trimmed."""
+    start = 0
+    for match in [*_CLAUSE_BREAK.finditer(text), None]:
+        end = match.start() if match else len(text)
+        piece = text[start:end]
+        lead = len(piece) - len(piece.lstrip())
+        trail = len(piece.rstrip())
+        if trail > lead:
+            yield start + lead, start + trail
+        if match:
+            start = match.end()
+
+
+def _letter_share(chunk: str) -> float:
+    """The share of letters among the visible characters (low in code, paths, lists of figures)."""
+    visible = len(chunk) - len(_SPACE.findall(chunk))
+    return len(_LETTER.findall(chunk)) / visible if visible else 0.0
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is directly enclosed in quotation marks."""
+    before, after = neighbours(text, start, end)
+    return bool(before) and _QUOTES.get(before) == after

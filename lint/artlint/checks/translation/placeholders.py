@@ -1,0 +1,60 @@
+"""MT025: a template placeholder that was never filled in ({0}, %s, {{name}})."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from artlint.checks.translation.scan import prose_matches
+from artlint.markup.document import Block
+from artlint.model import Family, Severity
+from artlint.rule import Context, Report, Rule, Scope
+
+
+class Placeholder(Rule):
+    """A template placeholder left in the text"""
+
+    code = "MT025"
+    name = "placeholder"
+    family = Family.TRANSLATION
+    severity = Severity.WARNING
+    scope = Scope.BLOCK
+    defaults = {
+        "patterns": [
+            r"\{\{\s*[\w.\-]+\s*\}\}",  # {{name}} (Mustache, Jinja, Handlebars)
+            r"\$\{[\w.\-]+\}",  # ${name}
+            r"\{\d+\}",  # {0} (.NET, Java MessageFormat)
+            r"\{[A-Za-z_][\w.]*(?::[^{}\s]*)?\}",  # {name}, {count:d} (Python format)
+            r"(?<![\w%])%(?:\d+\$)?[sd@](?!\w)",  # %s, %1$s, %d, %@ (printf, iOS)
+            r"(?<![\w%])%\(\w+\)[sd](?!\w)",  # %(name)s
+            r"(?<![\w%])%[A-Z][A-Z_]+%(?!\w)",  # %TITLE%
+            r"(?<!\w)__[A-Z][A-Z_]*[A-Z]__(?!\w)",  # __NAME__
+        ],
+    }
+    why = (
+        "Translation-management and CMS templates mark the place of a name or number with a "
+        "placeholder ({0}, %s, {{name}}, ${count}); when the pipeline fails to fill it in, or the "
+        "translator breaks its syntax, the reader sees the placeholder. Braces, percent signs "
+        "and dollar signs are otherwise rare in news prose, and URLs are not checked."
+    )
+    fires = (
+        "Police said ⟦{0}⟧ people were arrested.",
+        "Welcome back, ⟦%s⟧! Your order ⟦{{order_id}}⟧ has shipped.",
+        "The fund lost ⟦${amount}⟧ in a year.",
+    )
+    silent = (
+        "Police said 40 people were arrested, 5% of the crowd.",
+        "The set {1, 2, 3} has three members; see https://example.com/{id}.",
+    )
+
+    def setup(self) -> None:
+        self._pattern = regex.compile("|".join(f"(?:{p})" for p in self.params["patterns"]))
+
+    def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
+        for match in prose_matches(self._pattern, unit.text):
+            yield ctx.report(
+                unit.start + match.start(),
+                unit.start + match.end(),
+                f"Unfilled template placeholder '{match.group()}'; put in the value it stands for",
+            )

@@ -1,0 +1,117 @@
+"""MT005: a quotation mark opened and never closed (or closed and never opened) in a paragraph."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from enum import Enum
+
+from artlint.checks.translation.spans import Protected
+from artlint.markup.document import Block
+from artlint.model import Family, Severity
+from artlint.rule import Context, Report, Rule, Scope
+
+_MARKS = re.compile(r"[\"“”]")
+_OPENERS = "\"“‘«„'"
+_BEFORE_OPEN = "([{—–-/"
+_AFTER_CLOSE = ".,;:!?)]}—–-…"
+_SENTENCE_END = re.compile(r"[.!?…]['’]?\s*$")
+_SENTENCE_END_INSIDE = re.compile(r"[.!?…]\s")
+
+
+class Role(Enum):
+    """What a quotation mark does where it stands."""
+
+    OPEN = "open"
+    CLOSE = "close"
+    EITHER = "either"
+
+
+def role(text: str, i: int) -> Role:
+    """The role of the mark at ``text[i]`` from its neighbours, else from its glyph."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if (before.isspace() or before in _BEFORE_OPEN) and not after.isspace():
+        return Role.OPEN
+    if not before.isspace() and (after.isspace() or after in _AFTER_CLOSE):
+        return Role.CLOSE
+    return {"“": Role.OPEN, "”": Role.CLOSE}.get(text[i], Role.EITHER)
+
+
+def opens_paragraph(block: Block) -> bool:
+    """Whether ``block`` starts with a quotation mark (news style for a continued quotation)."""
+    return block.text[:1] in _OPENERS
+
+
+class UnbalancedQuotes(Rule):
+    """A quotation mark is opened and never closed, or closed and never opened"""
+
+    code = "MT005"
+    name = "unbalanced-quotes"
+    family = Family.TRANSLATION
+    severity = Severity.WARNING
+    scope = Scope.BLOCK
+    why = (
+        "Machine translation and CMS filters drop quotation marks, so a quotation runs on into "
+        "the narrative or ends where it never began. News style lets a quotation that runs over "
+        "several paragraphs leave the closing mark off every paragraph but the last, each next "
+        "paragraph opening with a quotation mark: such a paragraph is not reported, and neither is "
+        "a quotation reopened after a full stop in the same line (a paragraph break lost in "
+        "conversion). A short quotation inside an open one (\"he would \"fake\" an injury\") is nested, "
+        "and straight marks after digits (12\" pipes) are inch marks."
+    )
+    fires = (
+        "He said: ⟦“⟧We always listen to people. Let's see what they do.\n\nA newspaper reported it.",
+        "The minister called it a \"temporary measure\" and a ⟦\"⟧necessary step.\n\nOthers disagreed.",
+        "The plan was, he said, a good one⟦”⟧ for the city.",
+    )
+    silent = (
+        "“We are serious about this. The world is looking.\n\n“It costs money,” he added.",
+        "He said \"we will see what happens. \"If they attack, we respond,\" he added.",
+        "The pipes are 12\" wide and the plan is \"final\".",
+        "“It is over,” she said.",
+        "\"He said he would \"fake\" an injury in training,\" the manager said.",
+    )
+    defaults = {"inner-max-chars": 40}
+
+    def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
+        text = unit.text
+        protected = Protected(text)
+        marks = [(m.start(), role(text, m.start())) for m in _MARKS.finditer(text) if not protected.covers(m.start())]
+        open_at: int | None = None
+        k = 0
+        while k < len(marks):
+            i, mark_role = marks[k]
+            k += 1
+            if mark_role is Role.EITHER:
+                mark_role = Role.CLOSE if open_at is not None else Role.OPEN
+            if mark_role is Role.OPEN:
+                if open_at is not None and not _SENTENCE_END.search(text, max(0, i - 8), i):
+                    if k < len(marks) and self._inner(text, i, *marks[k]):
+                        k += 1
+                        continue
+                    yield self._unclosed(ctx, unit.start + open_at)
+                open_at = i
+            elif open_at is not None:
+                open_at = None
+            elif not (text[i] == '"' and i and text[i - 1].isdigit()):
+                yield ctx.report(unit.start + i, unit.start + i + 1,
+                                 "This closing quotation mark has no opening one in the paragraph; "
+                                 "add the opening mark where the quotation starts, or remove this one")
+        if open_at is not None and not self._continued(unit, ctx):
+            yield self._unclosed(ctx, unit.start + open_at)
+
+    def _inner(self, text: str, start: int, end: int, end_role: Role) -> bool:
+        """Whether marks at ``start`` and ``end`` enclose a short quotation inside the open one."""
+        return (end_role is not Role.OPEN and end - start <= self.params["inner-max-chars"]
+                and not _SENTENCE_END_INSIDE.search(text, start, end))
+
+    @staticmethod
+    def _continued(block: Block, ctx: Context) -> bool:
+        blocks = ctx.document.blocks
+        return block.index + 1 < len(blocks) and opens_paragraph(blocks[block.index + 1])
+
+    @staticmethod
+    def _unclosed(ctx: Context, at: int) -> Report:
+        return ctx.report(at, at + 1, "This quotation is never closed, and the next paragraph does not "
+                                      "continue it; add the closing quotation mark where the quotation ends")

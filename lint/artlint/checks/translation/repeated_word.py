@@ -1,0 +1,30 @@
+"""MT001: a word written twice in a row ("the the")."""
+
+from __future__ import annotations
+
+from artlint.checks.translation.repeats import AdjacentRepeatRule
+
+
+class RepeatedWord(AdjacentRepeatRule):
+    """A word is written twice in a row ("the the")"""
+
+    code = "MT001"
+    name = "repeated-word"
+    what = "The word"
+    why = (
+        "A doubled word is a typing slip or a machine-translation retry that nobody read back. "
+        "Doublings that are good English or rhetoric (\"had had\", \"that that\", \"very very\") are "
+        "listed in rules/lexicons/repetition-exceptions.txt; names such as \"Duran Duran\" are left alone."
+    )
+    fires = (
+        "The minister said ⟦the the⟧ budget would pass.",
+        "Prices rose ⟦in in⟧ March and fell ⟦in in⟧ April.",
+    )
+    silent = (
+        "She had had enough of the talks.",
+        "He said that that was the end of it.",
+        "It was a very, very long night in Bora Bora.",
+        "The band Duran Duran played.",
+        "See https://example.com/the/the for details.",
+    )
+    defaults = {"exceptions": "repetition-exceptions"}

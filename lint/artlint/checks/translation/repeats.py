@@ -1,0 +1,154 @@
+"""Finding text said twice: adjacent repeated word runs, and repeated sentences or paragraphs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import ClassVar
+
+from artlint.checks.translation.spans import Protected
+from artlint.markup.document import Block, BlockKind
+from artlint.model import Family, Severity
+from artlint.rule import Context, Report, Rule, Scope
+from artlint.segment import Token, words
+
+PROSE_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM})
+_SPACE = re.compile(r"\s+")
+_COMMA_GAP = re.compile(r",?\s+")
+_COORDINATORS = frozenset({"and", "or"})
+_QUOTE_MARKS = "\"'“”‘’«»"
+_EDGE_MARKS = _QUOTE_MARKS + " "
+
+
+@dataclass(frozen=True, slots=True)
+class Repeat:
+    """``text[start:end]`` is a run of ``size`` words followed by the same run; ``mid`` ends the first copy."""
+
+    start: int
+    mid: int
+    end: int
+    size: int
+    unit: str
+
+
+def adjacent_repeats(text: str, min_size: int, max_size: int, comma: bool) -> Iterator[Repeat]:
+    """Runs of ``min_size``..``max_size`` words repeated at once, the shortest run first.
+
+    The copies must be separated by whitespace only (or a comma when ``comma``) and have the
+    same separators inside. Names, figures and rhetoric are skipped (``_rhetoric_or_name``).
+    Overlapping repeats are reported once.
+    """
+    toks = list(words(text))
+    lower = [t.text.lower() for t in toks]
+    gaps = [_SPACE.sub(" ", text[toks[k].end : toks[k + 1].start]) for k in range(len(toks) - 1)]
+    middle = _COMMA_GAP if comma else _SPACE
+    i = 0
+    while i < len(toks):
+        found = None
+        for n in range(min_size, max_size + 1):
+            if i + 2 * n > len(toks):
+                break
+            if lower[i] != lower[i + n] or not middle.fullmatch(text[toks[i + n - 1].end : toks[i + n].start]):
+                continue
+            same_words = all(lower[i + k] == lower[i + n + k] for k in range(n))
+            if same_words and gaps[i : i + n - 1] == gaps[i + n : i + 2 * n - 1]:
+                found = n
+                break
+        if found is None:
+            i += 1
+            continue
+        first, second = toks[i : i + found], toks[i + found : i + 2 * found]
+        plain_words = [t.text for t in first + second]
+        copies = 2
+        while _copy_follows(text, toks, lower, gaps, i, found, copies, middle):
+            copies += 1
+        if not _rhetoric_or_name(lower, i, found, plain_words):
+            unit = text[first[0].start : first[-1].end]
+            yield Repeat(first[0].start, first[-1].end, toks[i + copies * found - 1].end, found, unit)
+        i += copies * found
+
+
+def _copy_follows(text: str, toks: list[Token], lower: list[str], gaps: list[str], i: int, size: int,
+                  copies: int, middle: re.Pattern[str]) -> bool:
+    """Whether copy number ``copies + 1`` of the ``size``-word run at token ``i`` follows its
+    ``copies`` copies, so that a word said many times ("the the the") is one repeat, fixed at once."""
+    j = i + copies * size
+    return (j + size <= len(toks) and lower[j : j + size] == lower[i : i + size]
+            and gaps[j : j + size - 1] == gaps[i : i + size - 1]
+            and middle.fullmatch(text[toks[j - 1].end : toks[j].start]) is not None)
+
+
+def _rhetoric_or_name(lower: list[str], i: int, size: int, copies: list[str]) -> bool:
+    """Whether the repeat of ``size`` words at token ``i`` is wanted: a name or title (all words
+    capitalised, or the second copy capitalised where the first is not: "law lord Lord Bingham"),
+    figures ("6-4 6-4", "0 degrees, 0 degrees"), a phrase said a third time ("on and on and on")
+    or a coordination ("and more and more")."""
+    first, second = copies[:size], copies[size:]
+    if all(w[:1].isupper() for w in copies) or (second[0][:1].isupper() and not first[0][:1].isupper()):
+        return True
+    if any(ch.isdigit() for w in first for ch in w):
+        return True
+    if size > 1 and (i + 2 * size < len(lower) and lower[i + 2 * size] == lower[i]):
+        return True
+    return size > 1 and bool(_COORDINATORS.intersection(lower[i : i + size]))
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is exactly a quoted term or name (\"cha cha\", «Bora Bora»)."""
+    return 0 < start and end < len(text) and text[start - 1] in _QUOTE_MARKS and text[end] in _QUOTE_MARKS
+
+
+def normalized(text: str) -> str:
+    """``text`` compared case- and spacing-insensitively, without surrounding quotation marks."""
+    return _SPACE.sub(" ", text.strip(_EDGE_MARKS)).lower()
+
+
+def word_count(text: str) -> int:
+    """Number of word tokens in ``text``."""
+    return sum(1 for _ in words(text))
+
+
+def repeated_blocks(blocks: list[Block], min_words: int) -> dict[int, Block]:
+    """Prose blocks of at least ``min_words`` words whose text occurred in an earlier block, by
+    index, each mapped to that earlier block."""
+    first: dict[str, Block] = {}
+    out: dict[int, Block] = {}
+    for block in blocks:
+        if block.kind not in PROSE_KINDS or word_count(block.text) < min_words:
+            continue
+        key = normalized(block.text)
+        if key in first:
+            out[block.index] = first[key]
+        else:
+            first[key] = block
+    return out
+
+
+class AdjacentRepeatRule(Rule):
+    """Shared check of MT001 and MT002: a run of words repeated at once."""
+
+    family = Family.TRANSLATION
+    severity = Severity.WARNING
+    scope = Scope.BLOCK
+    fixable = True
+    min_words: ClassVar[int] = 1
+    comma: ClassVar[bool] = False
+    what: ClassVar[str] = ""
+
+    def setup(self) -> None:
+        self._allowed: frozenset[str] | None = None
+
+    def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
+        if self._allowed is None:
+            self._allowed = frozenset(p.lower() for p in ctx.lexicons.phrases(self.params["exceptions"]))
+        protected: Protected | None = None
+        for rep in adjacent_repeats(unit.text, self.min_words, self.params.get("max-words", 1), self.comma):
+            if rep.unit.lower() in self._allowed or _quoted(unit.text, rep.start, rep.end):
+                continue
+            protected = protected or Protected(unit.text)
+            if protected.covers(rep.start, rep.end):
+                continue
+            start, mid, end = unit.start + rep.start, unit.start + rep.mid, unit.start + rep.end
+            fix = ctx.replace(mid, end, "", description=f"Remove the second '{rep.unit}'")
+            yield ctx.report(start, end, f"{self.what} '{rep.unit}' is repeated; remove the second one", fix=fix)

@@ -1,0 +1,55 @@
+"""Scanning helpers of the source-language and pipeline-debris rules (MT020-MT031).
+
+``prose_matches`` runs a pattern over a block and drops matches that touch a URL, an e-mail
+address or a domain name; ``FOREIGN_LETTER`` is a letter of a script other than Latin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Protocol
+
+import regex
+
+from artlint.checks.translation.spans import Protected
+
+# Every URL, e-mail address or domain name that ``Protected`` finds contains one of these.
+_WEB_HINT = regex.compile(r"@|://|www\.|\.(?:com|org|net|gov|edu|io|co|uk|de|fr|info)", regex.IGNORECASE)
+FOREIGN_LETTER = regex.compile(r"[[\p{L}\p{M}]--[\p{Latin}\p{Common}\p{Inherited}]]", regex.V1)
+
+
+class Pattern(Protocol):
+    """A compiled ``re`` or ``regex`` pattern."""
+
+    def finditer(self, string: str) -> Iterator[Any]: ...
+
+
+def prose_matches(pattern: Pattern, text: str) -> Iterator[Any]:
+    """Matches of ``pattern`` in ``text`` that do not touch a URL or an e-mail address."""
+    if not _WEB_HINT.search(text):
+        yield from pattern.finditer(text)
+        return
+    protected = Protected(text)
+    for match in pattern.finditer(text):
+        if not protected.covers(match.start(), max(match.end(), match.start() + 1)):
+            yield match
+
+
+def is_foreign_letter(ch: str) -> bool:
+    """Whether ``ch`` is a letter of a script other than Latin (Han, Cyrillic, Arabic ...)."""
+    return bool(FOREIGN_LETTER.match(ch))
+
+
+def neighbours(text: str, start: int, end: int) -> tuple[str, str]:
+    """The nearest non-space characters before ``start`` and from ``end`` ("" at either edge)."""
+    before, after = start - 1, end
+    while before >= 0 and text[before].isspace():
+        before -= 1
+    while after < len(text) and text[after].isspace():
+        after += 1
+    return (text[before] if before >= 0 else ""), (text[after] if after < len(text) else "")
+
+
+def codepoints(text: str) -> str:
+    """``text`` as ``U+XXXX`` code points, distinct and in order (for messages about invisible characters)."""
+    return ", ".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in text))

@@ -1,0 +1,32 @@
+"""Text helpers shared by the translation rules: protected spans and word runs.
+
+Rules never report inside a URL or an e-mail address; ``Protected`` finds those spans once per
+text and answers "is this offset inside one?" by binary search.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+PROTECTED = re.compile(
+    r"(?:https?://|ftp://|www\.)[^\s<>\"“”]+"  # URLs
+    r"|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"  # e-mail addresses
+    r"|\b[\w\-]+(?:\.[\w\-]+)*\.(?:com|org|net|gov|edu|io|co|uk|de|fr|info)(?:/[^\s<>\"“”]*)?",  # bare domains
+    re.IGNORECASE,
+)
+
+
+class Protected:
+    """The URL and e-mail spans of ``text`` (relative offsets)."""
+
+    def __init__(self, text: str) -> None:
+        spans = [(m.start(), m.end()) for m in PROTECTED.finditer(text)]
+        self._starts = [s for s, _ in spans]
+        self._ends = [e for _, e in spans]
+
+    def covers(self, start: int, end: int | None = None) -> bool:
+        """Whether ``[start, end)`` (or the character at ``start``) touches a protected span."""
+        end = start + 1 if end is None else end
+        i = bisect.bisect_right(self._starts, end - 1) - 1
+        return i >= 0 and self._ends[i] > start

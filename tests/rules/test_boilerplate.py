@@ -1,0 +1,235 @@
+"""Boilerplate rules (BP): the seed article, phrase anchoring, the plain-text classifier, the
+title suffix and the HTML rules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from conftest import SEEDS
+
+from artlint.checks.boilerplate import html_template
+from artlint.checks.boilerplate.html_template import Containers, align
+from artlint.checks.boilerplate.signals import TemplatePhrases
+from artlint.lexicon import Lexicons
+from artlint.markup.document import Block, BlockKind
+from artlint.model import Applicability, Family, Finding
+from artlint.registry import Registry
+
+Lint = Callable[..., list[Finding]]
+
+
+@pytest.fixture(scope="module")
+def bp_codes(registry: Registry) -> list[str]:
+    return sorted(s.code for s in registry.runnable() if s.family is Family.BOILERPLATE)
+
+
+def test_seed_flags_exactly_its_five_template_residues(lint: Lint, bp_codes: list[str]) -> None:
+    text = (SEEDS / "000_86da29c17ddbe20d.txt").read_text(encoding="utf-8")
+    found = [(f.code, f.line, f.excerpt) for f in lint(bp_codes, text)]
+    assert found == [
+        ("BP012", 1, " | Middle East and North Africa"),
+        ("BP002", 23, "See also\u00a0 Biden will make a rare visit to the southern border on the same day as Trump"),
+        ("BP002", 41, "See also\u00a0 Adani faces critical day after failed $2.5 billion stock sale"),
+        ("BP001", 53, "Leave a Reply"),
+        ("BP001", 55, "Your email address will not be published. Required fields are marked *"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("code", "line"),
+    [
+        ("BP001", "Laisser un commentaire"),
+        ("BP001", "Deja una respuesta"),
+        ("BP001", "Dodaj komentarz"),
+        ("BP001", "Schreibe einen Kommentar"),
+        ("BP002", "Lire aussi : La réforme des retraites adoptée"),
+        ("BP002", "Ver también: El Congreso aprueba los presupuestos"),
+        ("BP002", "Czytaj też: Sejm przyjął ustawę"),
+        ("BP002", "Weiterlesen"),
+        ("BP003", "Partager sur Facebook"),
+        ("BP003", "Compartir"),
+        ("BP003", "Udostępnij"),
+        ("BP004", "Abonnez-vous à notre newsletter"),
+        ("BP004", "Suscríbete a nuestro boletín"),
+        ("BP004", "Zapisz się do newslettera"),
+        ("BP005", "Nous utilisons des cookies pour améliorer votre expérience."),
+        ("BP005", "Utilizamos cookies propias y de terceros."),
+        ("BP005", "Ta strona używa plików cookie."),
+        ("BP006", "Publicité"),
+        ("BP006", "Publicidad"),
+        ("BP006", "- Reklama -"),
+        ("BP007", "Mentions légales"),
+        ("BP007", "Aviso legal"),
+        ("BP007", "Polityka prywatności"),
+        ("BP008", "Accueil"),
+        ("BP008", "Inicio"),
+        ("BP008", "Strona główna"),
+        ("BP009", "Mots-clés : politique, Europe"),
+        ("BP009", "Etiquetas: política, Europa"),
+        ("BP009", "Tagi: polityka, Europa"),
+    ],
+)
+def test_template_phrase_in_each_language_flags_its_whole_line(lint: Lint, code: str, line: str) -> None:
+    text = f"The council met on Tuesday.\n{line}\nIt approved the budget."
+    start = text.index(line)
+    assert [(f.code, f.start, f.end) for f in lint([code], text)] == [(code, start, start + len(line))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For the details, see also the appendix to the report.",
+        "He urged voters to read more about the candidates.",
+        "Die Regierung will die Werbung für Tabak verbieten.",
+        "Share prices in London fell by 2% on Monday.",
+    ],
+)
+def test_template_phrase_inside_prose_is_not_flagged(lint: Lint, bp_codes: list[str], text: str) -> None:
+    assert lint(bp_codes, text) == []
+
+
+def test_phrase_fix_is_safe_and_removes_the_line(lint: Lint) -> None:
+    text = "First paragraph.\nRead more\nLast paragraph."
+    (finding,) = lint(["BP002"], text)
+    assert finding.fix is not None and finding.fix.applicability is Applicability.SAFE
+    (edit,) = finding.fix.edits
+    assert text[: edit.start] + edit.replacement + text[edit.end :] == "First paragraph.\nLast paragraph."
+
+
+def test_template_phrases_match_whole_blocks_or_marked_prefixes() -> None:
+    phrases = TemplatePhrases(Lexicons(), ["boilerplate-related", "boilerplate-share"])
+    assert phrases.matches("» Read more")
+    assert phrases.matches("See also: the other story")  # "see also …" may open a block
+    assert phrases.matches("Share")
+    assert not phrases.matches("Share prices fell")  # "share" must be the whole block
+    assert not phrases.matches("Officials said see also")
+
+
+PAGE = (
+    "Skip to content\nHome\nNews\nSport\nWeather\nPrivacy Policy\n"
+    "Council approves budget\n"
+    "The council approved the new budget on Tuesday after a debate that lasted for most of the day, and the mayor "
+    "said that the money would be spent on schools and roads over the next two years.\n"
+    "Opposition members said the plan was too vague, but they did not vote against it in the end, because they "
+    "wanted the repairs to the bridge to start before the winter.\n"
+    "Most read\nJobs at the Gazette\nGazette Media Group Ltd\n"
+)
+
+
+def test_classifier_flags_template_lines_and_leaves_phrases_to_their_rules(lint: Lint) -> None:
+    found = [f.excerpt for f in lint(["BP100"], PAGE)]
+    assert found == [
+        "News",
+        "Sport",
+        "Weather",
+        "Council approves budget",
+        "Jobs at the Gazette",
+        "Gazette Media Group Ltd",
+    ]
+    assert all(f.fix is not None and f.fix.applicability is Applicability.UNSAFE for f in lint(["BP100"], PAGE))
+
+
+def test_classifier_needs_template_phrases_to_run(lint: Lint) -> None:
+    text = PAGE.replace("Skip to content\nHome\n", "").replace("Privacy Policy\n", "").replace("Most read\n", "")
+    assert lint(["BP100"], text) == []
+
+
+def test_classifier_keeps_the_title_line(lint: Lint) -> None:
+    text = PAGE[PAGE.index("Council approves budget") :]
+    text = text.replace("Most read\n", "Home\nPrivacy Policy\n")
+    found = [f.excerpt for f in lint(["BP100"], text)]
+    assert "Council approves budget" not in found
+    assert found == ["Jobs at the Gazette", "Gazette Media Group Ltd"]
+
+
+def test_title_suffix_is_only_looked_for_in_the_first_block(lint: Lint) -> None:
+    text = "Budget approved after long debate | City news\nThe vote | was close | said the mayor"
+    (finding,) = lint(["BP012"], text)
+    assert (finding.start, finding.end, finding.excerpt) == (33, 45, " | City news")
+    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
+
+
+def _blocks(*texts: str) -> list[Block]:
+    out, start = [], 0
+    for index, text in enumerate(texts):
+        out.append(Block(index, start, start + len(text), BlockKind.PARAGRAPH, text))
+        start += len(text) + 2
+    return out
+
+
+def test_alignment_finds_lines_cells_trigrams_and_nearby_short_blocks() -> None:
+    blocks = _blocks(
+        "Home",  # 0: a short block before anything kept
+        "The council approved the budget on Tuesday.",  # 1: most trigrams in the output
+        "Results",  # 2: one word found right after the previous kept block
+        "12,5 Mio.",  # 3: a table cell of the output
+        "Subscribe to our newsletter today",  # 4: not in the output
+        "Home",  # 5: far from the last kept block
+    )
+    extracted = "The council approved the budget on Tuesday, the mayor said.\nResults\nTotal | 12,5 Mio.\n" + "x " * 400
+    assert align(blocks, extracted) == {1, 2, 3}
+
+
+@pytest.mark.parametrize(
+    ("descriptors", "kind"),
+    [
+        (("div#page", "div.ad-slot", "p"), "advertisement"),
+        (("div#page", "header.site-header", "p"), None),  # "header" is not the token "ad"
+        (("div.shareBox",), "share"),
+        (("footer", "div.related-posts", "p"), "related"),  # the innermost container decides
+        (("body", "nav", "ul", "li"), "navigation"),
+        (("section#comments",), "comments"),
+    ],
+)
+def test_container_kind_from_tags_and_class_tokens(descriptors: tuple[str, ...], kind: str | None) -> None:
+    containers = Containers(Lexicons().table("boilerplate-containers"))
+    assert containers.kind(descriptors) == kind
+
+
+ARTICLE = (
+    "<article><p>The council approved the new budget on Tuesday after a debate that lasted for most of the day, and "
+    "the mayor said that the money would be spent on schools, libraries and roads over the next two years.</p>"
+    "<p>Opposition members said the plan was too vague, but they did not vote against it in the end, because they "
+    "wanted the repairs to the old bridge to start before the winter and the first snow.</p></article>"
+)
+HTML_PAGE = (
+    '<html><body><nav><a href="/">Front page</a> | <a href="/w">World</a></nav>'
+    '<div class="brand-line"><p>Springfield Gazette since 1881</p></div>'
+    f"{ARTICLE}"
+    "<footer><p>Gazette Media Group</p><p>12 High Street, Springfield</p></footer></body></html>"
+)
+HTML_CODES = ["BP101", "BP106", "BP109"]
+
+
+def test_html_rules_report_one_finding_per_template_region(lint: Lint) -> None:
+    found = [(f.code, f.excerpt) for f in lint(HTML_CODES, HTML_PAGE, "html")]
+    assert found == [
+        ("BP101", 'Front page</a> | <a href="/w">World'),
+        ("BP109", "Springfield Gazette since 1881"),
+        ("BP106", "Gazette Media Group</p><p>12 High Street, Springfield"),
+    ]
+
+
+def test_html_rules_without_extractor_use_the_containers_only(lint: Lint, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(html_template, "main_content", lambda document, comments: None)
+    found = [(f.code, f.excerpt) for f in lint(HTML_CODES, HTML_PAGE, "html")]
+    assert found == [
+        ("BP101", 'Front page</a> | <a href="/w">World'),
+        ("BP106", "Gazette Media Group</p><p>12 High Street, Springfield"),
+    ]
+
+
+def test_html_analysis_runs_the_extractor_once_per_document(lint: Lint, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[object] = []
+
+    def counting(document: object, comments: bool) -> None:
+        calls.append(document)
+
+    monkeypatch.setattr(html_template, "main_content", counting)
+    lint([f"BP10{n}" for n in range(1, 10)], HTML_PAGE, "html")
+    assert len(calls) == 1
+
+
+def test_html_rules_ignore_other_inputs(lint: Lint) -> None:
+    assert lint(HTML_CODES, "Front page\nWorld\nGazette Media Group") == []

@@ -1,0 +1,268 @@
+"""The contradiction and consistency family (CN): exact codes, spans and related spans."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+from bench.contradiction import found, generate, inject_figure, inject_negation
+from conftest import SEEDS
+
+from artlint.checks.consistency import nli
+from artlint.errors import ConfigError
+from artlint.lexicon import builtin_rules_dir
+from artlint.model import Finding
+from artlint.registry import Registry
+
+Lint = Callable[..., list[Finding]]
+ALL = ["CN001", "CN002", "CN003", "CN004", "CN005", "CN010", "CN020", "CN021", "CN030", "CN040"]
+
+
+def spans(findings: list[Finding], text: str) -> list[tuple[str, str, list[str]]]:
+    """(code, excerpt, related excerpts) of each finding, checking the excerpt is the text's span."""
+    for f in findings:
+        assert text[f.start : f.end] == f.excerpt
+    return [(f.code, f.excerpt, [r.excerpt for r in f.related]) for f in findings]
+
+
+def at(text: str, part: str, nth: int = 0) -> tuple[int, int]:
+    """The span of the ``nth`` occurrence of ``part`` in ``text``."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(part, start + 1)
+    return start, start + len(part)
+
+
+# --- seed -------------------------------------------------------------------------------
+
+
+def test_seed_flags_us_and_cease_fire_with_the_majority_form_related(lint: Lint) -> None:
+    text = (SEEDS / "000_86da29c17ddbe20d.txt").read_text(encoding="utf-8")
+    findings = lint(ALL, text)
+    assert [(f.code, f.line, f.excerpt) for f in findings] == [
+        ("CN002", 43, "U.S."),
+        ("CN001", 43, "cease-fire"),
+        ("CN002", 43, "U.S."),
+    ]
+    us, cease_fire = findings[0], findings[1]
+    assert (us.related[0].location.line, us.related[0].excerpt) == (1, "US")
+    assert "(17x)" in us.message
+    assert (cease_fire.related[0].location.line, cease_fire.related[0].excerpt) == (43, "ceasefire")
+    assert cease_fire.fix is not None and cease_fire.fix.edits[0].replacement == "ceasefire"
+
+
+# --- CN001-CN003: declarative variant groups -----------------------------------------------
+
+
+def test_term_variant_tie_goes_to_the_form_listed_first(lint: Lint) -> None:
+    text = "A cease-fire was agreed. The ceasefire held."
+    assert spans(lint(["CN001"], text), text) == [("CN001", "cease-fire", ["ceasefire"])]
+
+
+def test_abbreviation_forms_match_case_and_skip_urls(lint: Lint) -> None:
+    text = "The US and U.S. allies met. Tell us more at https://example.com/U.S./US"
+    assert [(f.start, f.end) for f in lint(["CN002"], text)] == [at(text, "U.S.")]
+    assert lint(["CN001"], "Visit www.web-site.com: the website and the website.") == []
+
+
+def test_transliteration_minority_is_reported_with_fix(lint: Lint) -> None:
+    text = "Qaddafi spoke. Gaddafi said Gaddafi would stay."
+    (finding,) = lint(["CN003"], text)
+    assert (finding.excerpt, finding.related[0].excerpt) == ("Qaddafi", "Gaddafi")
+    assert finding.fix is not None and finding.fix.edits[0].replacement == "Gaddafi"
+
+
+# --- CN004: British and American spelling -----------------------------------------------------
+
+
+def test_dialect_minority_points_at_the_same_word_in_the_majority(lint: Lint) -> None:
+    text = "The defence review and the organisation's colour scheme. Later the defense budget rose."
+    findings = lint(["CN004"], text)
+    assert spans(findings, text) == [("CN004", "defense", ["defence"])]
+    assert "British spelling (3 words" in findings[0].message
+
+
+def test_dialect_tie_goes_to_the_first_variety_and_names_are_ignored(lint: Lint) -> None:
+    assert [f.excerpt for f in lint(["CN004"], "The colour and the color.")] == ["color"]
+    assert lint(["CN004"], "The colour and the color.", params={"CN004": {"min-majority": 2}}) == []
+    text = "The World Health Organization met the Defense Department at the centre of the defence zone."
+    assert lint(["CN004"], text) == []
+
+
+# --- CN005: name variants without a lexicon ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "minority", "majority"),
+    [
+        ("Mr Khodorkovsky spoke. Mr Khodorkovski said Mr Khodorkovsky would appeal.", "Khodorkovski", "Khodorkovsky"),
+        ("Shares in WorldCom fell, and Worldcom said WorldCom would recover.", "Worldcom", "WorldCom"),
+        ("Fans of Kilroy-Silk cheered, and Kilroy Silk thanked Kilroy-Silk supporters.", "Kilroy Silk", "Kilroy-Silk"),
+    ],
+)
+def test_name_variants(lint: Lint, text: str, minority: str, majority: str) -> None:
+    assert spans(lint(["CN005"], text), text) == [("CN005", minority, [majority])]
+
+
+def test_name_variants_leave_inflections_known_words_and_sentence_starts_alone(lint: Lint) -> None:
+    text = "Iraq and Iraqi troops met Germans in Germany. Hutton beat Sutton. Youtube is big. We use YouTube."
+    assert lint(["CN005"], text) == []
+    assert lint(["CN005"], "Mr Hezbollah and Mr Hizbollah met.") == []  # CN003's lexicon covers it
+
+
+# --- CN010: figures ---------------------------------------------------------------------------
+
+
+def test_figures_in_words_and_digits_conflict(lint: Lint) -> None:
+    text = "Three US soldiers were killed on Sunday. Officials said 2 soldiers were killed."
+    (finding,) = lint(["CN010"], text)
+    assert (finding.start, finding.end) == at(text, "2")
+    assert finding.related[0].excerpt == "Three"
+    assert "'2 soldiers' conflicts with 'Three US soldiers'" in finding.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 160 strikes hit US bases. Officials counted 170 strikes on US bases.",  # about: +-15%
+        "Profits were $1.13bn in the quarter. Profits of $1bn in the quarter beat forecasts.",  # rounding
+        "Three soldiers were killed on Sunday. Another two soldiers were killed on Sunday.",  # a further amount
+        "Sales rose 5% in January. Sales rose 3% in February.",  # dated differently
+        "The carmaker Ford cut 300 jobs. Its rival Toyota cut 500 jobs.",  # different companies
+        "Three soldiers were killed and three soldiers were hurt.",  # one sentence
+    ],
+)
+def test_figures_that_may_both_be_right(lint: Lint, text: str) -> None:
+    assert lint(["CN010"], text) == []
+
+
+def test_more_than_is_a_lower_bound(lint: Lint) -> None:
+    text = "There were 160 strikes on US bases. Austin counted more than 170 strikes on US bases."
+    assert [f.excerpt for f in lint(["CN010"], text)] == ["170"]
+    assert lint(["CN010"], text.replace("170", "150")) == []
+
+
+# --- CN020, CN021: days ------------------------------------------------------------------------
+
+
+def test_weekday_that_does_not_match_its_date(lint: Lint) -> None:
+    text = "It opened on Tuesday, 3rd January, 2005 and closed on Friday 7 January 2005."
+    (finding,) = lint(["CN020"], text)
+    assert (finding.start, finding.end) == at(text, "Tuesday")
+    assert finding.message.startswith("3rd January, 2005 was a Monday, not a Tuesday")
+    assert finding.fix is not None and finding.fix.edits[0].replacement == "Monday"
+    assert lint(["CN020"], "It opened on Tuesday 4 January.") == []
+
+
+def test_one_event_on_two_weekdays(lint: Lint) -> None:
+    text = "Thursday's news conference was short. At the news conference on Wednesday he took no questions."
+    assert spans(lint(["CN021"], text), text) == [("CN021", "Wednesday", ["Thursday"])]
+    assert lint(["CN021"], "The Mail on Sunday said the vote on Friday was close. The vote on Friday was won.") == []
+    assert lint(["CN021"], "He met the envoy last Monday and met the minister on Thursday.") == []
+
+
+# --- CN030: claims and the NLI back end --------------------------------------------------------
+
+
+def test_negation_flip_about_the_same_subject_with_aliases(lint: Lint) -> None:
+    text = "Austin insisted the United States was not at war with Iran. He said the US is at war with Iran."
+    (finding,) = lint(["CN030"], text)
+    assert (finding.excerpt, finding.related[0].excerpt) == ("war with Iran", "not at war with Iran")
+
+
+def test_negation_inside_one_sentence_and_opposite_verbs(lint: Lint) -> None:
+    text = "The minister did not resign his seat, and the minister resigned his seat in May."
+    assert spans(lint(["CN030"], text), text) == [("CN030", "resigned his seat", ["not resign his seat"])]
+    text = "The ministry confirmed the strike. Later the ministry denied the strike."
+    assert spans(lint(["CN030"], text), text) == [("CN030", "denied", ["confirmed"])]
+
+
+def test_claims_about_other_subjects_or_pronouns_are_not_compared(lint: Lint) -> None:
+    assert lint(["CN030"], "Mr Smith did not win the seat. Mrs Jones did win the seat.") == []
+    assert lint(["CN030"], "It is not at war with Iran. It is at war with Iran.") == []
+
+
+class FakeScorer:
+    """Stands in for an NLI model: scores pairs whose hypothesis says 'lost' as contradictions."""
+
+    def __init__(self) -> None:
+        self.pairs: list[tuple[str, str]] = []
+
+    def contradiction(self, pairs: Sequence[tuple[str, str]]) -> list[float]:
+        self.pairs.extend(pairs)
+        return [0.97 if "lost" in hypothesis else 0.02 for _, hypothesis in pairs]
+
+
+def test_model_back_end_scores_pairs_that_share_names(lint: Lint, monkeypatch: pytest.MonkeyPatch) -> None:
+    scorer = FakeScorer()
+    loaded: list[tuple[str, str]] = []
+
+    def fake_load(path: str, where: str, parameter: str = "model") -> FakeScorer:
+        loaded.append((path, where))
+        return scorer
+
+    monkeypatch.setattr(nli, "load_scorer", fake_load)
+    text = "Chelsea beat Arsenal at Stamford Bridge. It rained. Chelsea lost to Arsenal in the end. Spurs won."
+    findings = lint(["CN030"], text, params={"CN030": {"model": "/models/nli"}})
+    assert loaded == [("/models/nli", "[rules.CN030]")]
+    assert scorer.pairs == [("Chelsea beat Arsenal at Stamford Bridge.", "Chelsea lost to Arsenal in the end.")]
+    assert spans(findings, text) == [
+        ("CN030", "Chelsea lost to Arsenal in the end.", ["Chelsea beat Arsenal at Stamford Bridge."])
+    ]
+    assert "NLI score 0.97" in findings[0].message
+
+
+def test_missing_or_unusable_model_is_a_clear_error(tmp_path: Path, registry: Registry) -> None:
+    with pytest.raises(ConfigError, match=r"^\[rules\.CN030\]: model: no model at .*nothing is downloaded"):
+        registry.create("CN030", {"model": str(tmp_path / "absent")})
+    with pytest.raises(ConfigError, match=r"^\[rules\.CN030\]: model: .* has no config\.json"):
+        registry.create("CN030", {"model": str(tmp_path)})
+    (tmp_path / "config.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"model: the NLI back end needs the packages transformers and torch"):
+        registry.create("CN030", {"model": str(tmp_path)})
+    assert registry.validate_params("CN030", {"model": 3}) == ["model: expected str, got int"]
+
+
+# --- CN040: hedging ----------------------------------------------------------------------------
+
+
+def test_confirmed_and_unconfirmed_event(lint: Lint) -> None:
+    text = "There were unconfirmed reports of a second explosion. Police later confirmed the second explosion."
+    assert spans(lint(["CN040"], text), text) == [("CN040", "confirmed", ["unconfirmed"])]
+    assert lint(["CN040"], "There were unconfirmed reports of a blast. Police confirmed the arrest.") == []
+
+
+# --- cost and the benchmark generator ----------------------------------------------------------
+
+
+def test_repeated_article_reports_each_conflict_once_per_copy(lint: Lint) -> None:
+    article = "Three soldiers were killed on Sunday. Officials said two soldiers were killed on Sunday."
+    findings = lint(["CN010"], "\n\n".join([article] * 50))
+    # each "two" against its copy's "Three", each later "Three" against the copy before: 2n - 1
+    assert len(findings) == 99
+
+
+def test_generator_is_reproducible_and_marks_the_injected_span() -> None:
+    article = (
+        "Marsh cuts 2,500 jobs\n\nThe insurer said 2,500 jobs would go on Monday. "
+        "The board met on Monday. It did not say which offices would close.\n\nMore later."
+    )
+    first = list(generate([("a.txt", article)], 7, builtin_rules_dir()))
+    again = list(generate([("a.txt", article)], 7, builtin_rules_dir()))
+    assert first == again
+    assert sorted(i.kind for i in first) == ["figure", "negation", "weekday"]
+    for injection in first:
+        assert injection.text[injection.start : injection.end] == injection.after != injection.before
+    figure = inject_figure(article, random.Random(1))
+    assert figure is not None and figure[3] == "2,500"
+    negation = inject_negation(article, random.Random(1))
+    assert negation is not None and "It did say which offices would close." in negation[0]
+
+
+def test_found_counts_the_related_span(lint: Lint) -> None:
+    article = "Three soldiers were killed on Sunday. Officials said three soldiers were killed on Sunday."
+    injections = [i for i in generate([("b.txt", article)], 1, builtin_rules_dir()) if i.kind == "figure"]
+    assert injections
+    assert all(found(lint(ALL, i.text), i) == (i.after != i.before) for i in injections)
