@@ -169,13 +169,13 @@ def make_run() -> RunResult:
 
 
 def test_formats_and_unknown_format() -> None:
-    assert FORMATS == ("text", "json", "sarif", "github", "junit")
-    expected = r"unknown output format 'xml' \(expected one of: text, json, sarif, github, junit\)"
+    assert FORMATS == ("text", "json", "sarif", "github", "junit", "html", "rdjson", "gitlab")
+    expected = r"unknown output format 'xml' \(expected one of: text, json, sarif, github, junit, html, rdjson, gitlab\)"
     with pytest.raises(ValueError, match=expected):
         render("xml", make_run())
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit"])
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_every_format_ends_with_newline(fmt: str) -> None:
     assert render(fmt, make_run()).endswith("\n")
 

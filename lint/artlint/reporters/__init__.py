@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from artlint.model import RunResult
-from artlint.reporters import github, json_report, junit, sarif, text
+from artlint.reporters import github, gitlab, html, json_report, junit, rdjson, sarif, text
 
 
 class Renderer(Protocol):
@@ -23,6 +23,9 @@ _RENDERERS: dict[str, Renderer] = {
     "sarif": sarif.render,
     "github": github.render,
     "junit": junit.render,
+    "html": html.render,
+    "rdjson": rdjson.render,
+    "gitlab": gitlab.render,
 }
 
 FORMATS: tuple[str, ...] = tuple(_RENDERERS)

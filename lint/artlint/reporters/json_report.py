@@ -29,7 +29,7 @@ def report(run: RunResult) -> dict[str, Any]:
     return {
         "version": FORMAT_VERSION,
         "tool": {"name": "artlint", "version": run.version},
-        "findings": [_finding(f) for f in run.findings],
+        "findings": [finding_json(f) for f in run.findings],
         "errors": [{"path": r.path, "message": r.error} for r in run.files if r.error is not None],
         "summary": {
             "files": counts.files,
@@ -51,7 +51,8 @@ def _span(location: Location) -> dict[str, int]:
     }
 
 
-def _finding(finding: Finding) -> dict[str, Any]:
+def finding_json(finding: Finding) -> dict[str, Any]:
+    """One finding as the report writes it (also the ``scan`` and cache record format)."""
     return {
         "code": finding.code,
         "name": finding.name,

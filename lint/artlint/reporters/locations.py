@@ -54,6 +54,11 @@ class FileView:
         index = self.index
         return index.utf16_column(location.start) + 1, index.utf16_column(location.end) + 1
 
+    def utf8_column(self, offset: int) -> int:
+        """1-based column of ``offset`` counted in UTF-8 bytes (reviewdog's unit)."""
+        start = self.index.line_start(self.index.line_of(offset))
+        return len(self.text[start:offset].encode("utf-8", "surrogatepass")) + 1
+
     def utf16_offset(self, offset: int) -> int:
         """``offset`` (code points from the start of the text) in UTF-16 code units."""
         if self._astral is None:

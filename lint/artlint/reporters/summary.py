@@ -1,10 +1,11 @@
-"""Counts over a run: files, findings per severity, unreadable files."""
+"""Counts over a run: files, findings per severity and family, unreadable files."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
-from artlint.model import RunResult, Severity
+from artlint.model import Family, RunResult, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,3 +47,22 @@ def plural(n: int, noun: str) -> str:
     """``1 file``, ``2 files``."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
+
+
+def ci_line(run: RunResult, elapsed: float, fixed: int | None = None) -> str:
+    """One line for CI logs: files, findings per family and per severity, fixes, time taken.
+
+    ``artlint: 2 files, 3 findings (boilerplate 1, typography 2; warning 2, info 1), 0.41 s``
+    """
+    counts = Counts.of(run)
+    families = Counter(f.family for f in run.findings)
+    parts = [plural(counts.files, "file"), plural(counts.findings, "finding")]
+    if counts.findings:
+        by_family = ", ".join(f"{fam.label} {families[fam]}" for fam in Family if families[fam])
+        by_severity = ", ".join(f"{sev.label} {n}" for sev, n in counts.by_severity.items() if n)
+        parts[-1] += f" ({by_family}; {by_severity})"
+    if fixed is not None:
+        parts.append(f"{fixed} fixed")
+    if counts.file_errors:
+        parts.append(f"{plural(counts.file_errors, 'file')} not checked")
+    return f"artlint: {', '.join(parts)}, {elapsed:.2f} s"
