@@ -1,0 +1,104 @@
+"""Interrupting a real ``artlint`` process (SIGINT, SIGTERM) while it fixes files or fills its cache.
+
+Every file must be left either as it was or fully fixed, no temporary file may remain, and the
+cache must hold only complete entries that a later run can use.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEEDS
+
+SEED = SEEDS / "000_86da29c17ddbe20d.txt"
+FIX_RULES = ROOT / "tests" / "data" / "fix-rules"  # safe fixes of their own, see tests/cli/projects.py
+FILES = 600
+pytestmark = pytest.mark.slow
+
+
+def artlint(*args: str, cwd: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "lint")}
+    return subprocess.Popen([sys.executable, "-m", "artlint.cli", *args], cwd=cwd, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def articles(root: Path) -> dict[str, str]:
+    """``FILES`` distinct copies of the seed article in project ``root``, by name."""
+    config = f'select = ["BP950", "TY950", "MT950"]\nrules-dirs = [{json.dumps(FIX_RULES.as_posix())}]\n'
+    (root / "artlint.toml").write_text(config, encoding="utf-8")
+    seed = SEED.read_text(encoding="utf-8")
+    texts = {f"a{i:03}.txt": f"{seed}\nFile {i}.\n" for i in range(FILES)}
+    for name, text in texts.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return texts
+
+
+def interrupt_when(process: subprocess.Popen[bytes], ready: Callable[[], bool], signum: int) -> int:
+    """Send ``signum`` to ``process`` as soon as ``ready()``; its exit status."""
+    deadline = time.monotonic() + 60
+    while not ready():
+        assert process.poll() is None, "artlint finished before it could be interrupted"
+        assert time.monotonic() < deadline, "artlint made no progress in 60 s"
+        time.sleep(0.005)
+    process.send_signal(signum)
+    _, err = process.communicate(timeout=60)
+    assert b"Traceback" not in err, err.decode()
+    return process.returncode
+
+
+def leftovers(root: Path) -> list[str]:
+    return sorted(p.name for p in root.rglob("*") if p.name.endswith((".tmp", ".artlint-tmp")))
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_interrupted_fix_leaves_each_file_unchanged_or_fully_fixed(tmp_path: Path, signum: int) -> None:
+    reference, project = tmp_path / "reference", tmp_path / "project"
+    reference.mkdir()
+    project.mkdir()
+    originals = articles(reference)
+    articles(project)
+    done = artlint("check", ".", "--fix", "--no-cache", "--jobs", "1", cwd=reference)
+    done.communicate(timeout=120)
+    assert done.returncode in (0, 1)
+    fixed = {name: (reference / name).read_text(encoding="utf-8") for name in originals}
+    assert all(fixed[name] != originals[name] for name in originals)
+
+    process = artlint("check", ".", "--fix", "--no-cache", "--jobs", "1", cwd=project)
+    first = project / "a000.txt"
+    status = interrupt_when(process, lambda: first.read_text(encoding="utf-8") == fixed["a000.txt"], signum)
+
+    assert status == 130
+    states = [(project / name).read_text(encoding="utf-8") for name in originals]
+    assert all(state in (originals[name], fixed[name]) for name, state in zip(originals, states, strict=True))
+    assert 0 < sum(state == fixed[name] for name, state in zip(originals, states, strict=True)) < FILES
+    assert leftovers(project) == []
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_interrupted_cache_writes_leave_a_valid_cache(tmp_path: Path, signum: int) -> None:
+    articles(tmp_path)
+    cache = ("--cache-dir", str(tmp_path / "cache"))
+    entries = tmp_path / "cache" / "v1"
+    process = artlint("check", ".", "--jobs", "1", "--format", "json", *cache, cwd=tmp_path)
+
+    status = interrupt_when(process, lambda: entries.is_dir() and any(entries.rglob("*.json")), signum)
+
+    assert status == 130
+    assert leftovers(tmp_path) == []
+    stored = sorted(entries.rglob("*.json"))
+    for entry in stored:
+        assert json.loads(entry.read_bytes())["key"] == entry.parent.name + entry.stem
+    rerun = artlint("check", ".", "--jobs", "1", "--format", "json", *cache, cwd=tmp_path)
+    cached, _ = rerun.communicate(timeout=120)
+    fresh = artlint("check", ".", "--jobs", "1", "--format", "json", "--no-cache", cwd=tmp_path)
+    uncached, _ = fresh.communicate(timeout=120)
+    assert (rerun.returncode, json.loads(cached)["findings"]) == (fresh.returncode, json.loads(uncached)["findings"])
+    assert len(stored) < FILES == len(list(entries.rglob("*.json")))
