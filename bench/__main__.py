@@ -1,7 +1,8 @@
 """Benchmarks: ``python -m bench <command> [options]`` (scripts that print figures, not tests).
 
 Commands: quality (every family on every corpus, with the peers), speed (start-up,
-throughput, memory, growth), and the per-family scripts it runs: boilerplate, mt_quality,
+throughput, memory, growth), scale (results cache, --jobs, a local Dask cluster),
+and the per-family scripts it runs: boilerplate, mt_quality,
 contradiction, grammar.
 """
 
@@ -13,6 +14,7 @@ import sys
 COMMANDS = {
     "quality": "bench.quality",
     "speed": "bench.speed",
+    "scale": "bench.scale",
     "boilerplate": "bench.boilerplate",
     "mt": "bench.mt_quality",
     "contradiction": "bench.contradiction",

@@ -41,7 +41,7 @@ def median_of(runs: int, measure: Callable[[], float]) -> float:
 
 def startup(runs: int) -> dict[str, float]:
     """What a pre-commit hook or an editor pays: one process checking one article."""
-    check = ARTLINT + ["check", str(SEED), "--isolated", "--format", "json"]
+    check = ARTLINT + ["check", str(SEED), "--isolated", "--no-cache", "--format", "json"]
     return {
         "check_one_article_s": median_of(runs, lambda: run_process(check)[0]),
         "version_s": median_of(runs, lambda: run_process(ARTLINT + ["--version"])[0]),
@@ -70,7 +70,8 @@ def throughput(texts: list[bytes], runs: int, grammar: str) -> dict[str, float]:
 
 def corpus_process(directory: Path, runs: int) -> dict[str, float]:
     """One ``artlint check DIR`` process over the corpus: wall time and peak memory."""
-    command = ARTLINT + ["check", str(directory), "--isolated", "--format", "json", "--output", os.devnull]
+    command = ARTLINT + ["check", str(directory), "--isolated", "--no-cache", "--jobs", "1", "--format", "json",
+                         "--output", os.devnull]
     samples = [run_process(command) for _ in range(runs)]
     return {"seconds": statistics.median(s[0] for s in samples), "peak_mb": max(s[1] for s in samples)}
 
@@ -104,7 +105,7 @@ def growth(runs: int) -> list[dict[str, float]]:
         for factor in (1, 10, 100):
             path = Path(tmp) / f"seed-x{factor}.txt"
             path.write_text("\n\n".join([text] * factor), encoding="utf-8")
-            command = ARTLINT + ["check", str(path), "--isolated", "--format", "json", "--output", os.devnull]
+            command = ARTLINT + ["check", str(path), "--isolated", "--no-cache", "--format", "json", "--output", os.devnull]
             samples = [run_process(command) for _ in range(runs)]
             seconds = statistics.median(s[0] for s in samples)
             rows.append({"factor": factor, "mb": path.stat().st_size / 1e6, "seconds": seconds,

@@ -51,3 +51,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """Whether golden snapshots are rewritten instead of compared."""
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(autouse=True)
+def results_cache_elsewhere(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep ``artlint check``'s results cache out of the projects tests build and inspect."""
+    monkeypatch.setenv("ARTLINT_CACHE_DIR", str(tmp_path_factory.mktemp("artlint-cache")))

@@ -82,7 +82,7 @@ class GrammarSettings:
     backend: str = "off"
     languagetool_path: Path | None = None
     languagetool_server: str | None = None
-    language: str = "en-US"
+    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -518,7 +518,7 @@ class _Parser:
             backend=backend,
             languagetool_path=None if path is None else self.root / self.string("grammar.languagetool-path", path),
             languagetool_server=None if server is None else self.string("grammar.languagetool-server", server),
-            language=self.string("grammar.language", raw.get("language", "en-US")),
+            language=self.string("grammar.language", raw.get("language", "en")),
         )
 
 
@@ -653,7 +653,7 @@ class Resolver:
     def _check_cli_grammar(self) -> None:
         backend = self._overrides.grammar_backend
         if backend is not None and (problem := _backend_problem(backend)):
-            raise ConfigError(CLI_SOURCE, "--grammar-backend", problem)
+            raise ConfigError(CLI_SOURCE, "--grammar", problem)
 
 
 STARTER_CONFIG = """\
@@ -701,7 +701,7 @@ STARTER_CONFIG = """\
 # Grammar checking: backend is off, embedded or languagetool.
 # [grammar]
 # backend = "off"
-# language = "en-US"
+# language = "en"  # any English; "en-US" or "en-GB" holds spelling to one variety
 # languagetool-path = "/opt/languagetool"
 # languagetool-server = "http://localhost:8081"
 """

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from artlint import __version__
+from artlint.checks.grammar.base import bind_grammar
 from artlint.config import Overrides, ParamValidator, Resolver, Settings
 from artlint.engine import ActiveRule, Engine
 from artlint.errors import ArtlintError, InputError
@@ -21,7 +22,7 @@ from artlint.lexicon import Lexicons
 from artlint.markup import KINDS, kind_for, parse
 from artlint.model import FileResult, Finding, RuleInfo, RunResult
 from artlint.registry import Registry, registry_for
-from artlint.source import decode
+from artlint.source import SourceText, decode
 
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", "CVS", "node_modules", "__pycache__"})
 STDIN = "-"
@@ -95,14 +96,14 @@ class Runner:
                 for spec in registry.runnable()
                 if settings.is_enabled(spec.code, spec.enabled)
             ]
-            engine = Engine(active, Lexicons(settings.rules_dirs), registry.specs)
+            lexicons = Lexicons(settings.rules_dirs)
+            bind_grammar([a.rule for a in active], settings.grammar, lexicons)
+            engine = Engine(active, lexicons, registry.specs)
             cached = self._engines[id(settings)] = (settings, engine, registry)
         return cached[1], cached[2]
 
     def check_text(self, text: str, *, kind: str = "text", path: str = "<text>", settings: Settings | None = None) -> list[Finding]:
         """Findings for in-memory text."""
-        from artlint.source import SourceText
-
         settings = settings or self.resolver.for_directory(Path.cwd())
         engine, _ = self.engine(settings)
         document = parse(SourceText(text.removeprefix("\ufeff")), kind)
@@ -110,14 +111,17 @@ class Runner:
 
     def check_bytes(self, data: bytes, display: str, settings: Settings, kind: str) -> FileResult:
         """Check one input's bytes."""
-        engine, _ = self.engine(settings)
         try:
             source = decode(data, markup=kind)
         except InputError as exc:
             return FileResult(display, error=str(exc), kind=kind)
+        return FileResult(display, self.check_source(source, display, settings, kind), source.text, kind=kind)
+
+    def check_source(self, source: SourceText, display: str, settings: Settings, kind: str) -> list[Finding]:
+        """Findings for decoded text shown as ``display`` (also used to re-check fixed text)."""
+        engine, _ = self.engine(settings)
         document = parse(source, kind)
-        findings = engine.lint(document, display, enabled=self._enabled(engine, settings, Path(display)))
-        return FileResult(display, findings, source.text, kind=kind)
+        return engine.lint(document, display, enabled=self._enabled(engine, settings, Path(display)))
 
     def check_file(self, item: Input) -> FileResult:
         """Check one file from disk."""

@@ -207,3 +207,20 @@ def test_seed_json_offsets_match_source() -> None:
     assert findings
     for f in findings:
         assert text[f["start"] : f["end"]] == f["excerpt"]
+
+
+def test_seed_json_and_sarif_reports_are_valid() -> None:
+    import jsonschema
+
+    from artlint.reporters.json_report import SCHEMA_PATH
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    code, out, _ = run("check", str(SEED), "--format", "json", "--isolated")
+    report = json.loads(out)
+    jsonschema.validate(report, json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+    code_sarif, out_sarif, _ = run("check", str(SEED), "--format", "sarif", "--isolated")
+    sarif = json.loads(out_sarif)
+    schema = json.loads((data / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(sarif)
+    assert (code, code_sarif) == (1, 1)
+    assert len(sarif["runs"][0]["results"]) == len(report["findings"]) >= 17

@@ -127,7 +127,7 @@ def test_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert settings.include == DEFAULT_INCLUDE == ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
     assert settings.exclude == ()
     assert settings.max_file_size == 10_000_000
-    assert settings.grammar == GrammarSettings("off", None, None, "en-US")
+    assert settings.grammar == GrammarSettings("off", None, None, "en")
     assert (settings.rules_dirs, settings.baseline, settings.cli) == ((), None, None)
 
 
@@ -316,7 +316,7 @@ def test_rules_dirs_symlink_loop(tmp_path: Path) -> None:
         (Overrides(fail_on="high"),
          "command line: --fail-on: unknown severity 'high' (expected one of: info, warning, error)"),
         (Overrides(grammar_backend="cloud"),
-         "command line: --grammar-backend: unknown backend 'cloud' (expected one of: off, embedded, languagetool)"),
+         "command line: --grammar: unknown backend 'cloud' (expected one of: off, embedded, languagetool)"),
     ],
 )
 def test_command_line_validation(tmp_path: Path, overrides: Overrides, message: str) -> None:
@@ -525,7 +525,7 @@ def test_starter_config_uncommented_validates_with_the_defaults(tmp_path: Path) 
     assert settings.include == DEFAULT_INCLUDE
     assert (settings.exclude, settings.rules_dirs, settings.fail_on) == ((), (), Severity.WARNING)
     assert settings.max_file_size == 10_000_000
-    assert (settings.grammar.backend, settings.grammar.language) == ("off", "en-US")
+    assert (settings.grammar.backend, settings.grammar.language) == ("off", "en")
     assert settings.per_file_ignores == (("archive/**", ("BP",)),)
     assert dict(settings.rule_params) == {"BP001": {}}
 
