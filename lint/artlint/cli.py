@@ -225,7 +225,7 @@ def rules_command(
     renderers = {"table": rules_table, "json": rules_json, "markdown": rules_markdown}
     if output_format not in renderers:
         _fail(f"unknown format {output_format!r} (expected one of: {', '.join(renderers)})")
-    typer.echo(renderers[output_format](specs))
+    typer.echo(renderers[output_format](specs).rstrip("\n"))
 
 
 @app.command()
