@@ -86,7 +86,7 @@ def peers(corpora: Path, quick: bool) -> tuple[list[Row], dict[str, Any]]:
             argv = [str(corpora / "boilerplate" / "dev"), "--system", system, "--input", kind, "--located-only", *limit]
             try:
                 fig = figures[f"{system}_{kind}"] = last_json(bp_score.main, argv)
-            except Exception as exc:  # a peer that is not installed is reported, not fatal
+            except Exception as exc:  # noqa: BLE001 - a peer that is missing or fails is reported, not fatal
                 rows.append(("BP", f"boilerplate .{kind}", system, f"unavailable: {exc}"[:40], "-", "-", "-"))
                 continue
             headline = fig.get("located", fig)
@@ -98,7 +98,7 @@ def peers(corpora: Path, quick: bool) -> tuple[list[Row], dict[str, Any]]:
         try:
             fig = figures[f"{system}_mt"] = last_json(
                 mt_score.main, [str(corpora / "mt-fluency" / "dev.jsonl"), "--system", system, *sample])
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - as above
             rows.append(("MT+TY", "mt-fluency (span P)", system, f"unavailable: {exc}"[:40], "-", "-", "-"))
             continue
         rows.append(("MT+TY", "mt-fluency (span P)", system, fig.get("span_precision_fluency_style"), "-", "-",
