@@ -83,7 +83,7 @@ def peers(corpora: Path, texts: list[str], runs: int) -> dict[str, Any]:
     for name, flags in (("proselint", scoring.proselint_flags), ("harper", scoring.harper_flags)):
         try:
             flags(texts[:2])
-        except Exception as exc:  # a peer that is not installed is reported, not fatal
+        except Exception as exc:  # noqa: BLE001 - a peer that is not installed is reported, not fatal
             out[name] = {"error": f"{type(exc).__name__}: {exc}"[:200]}
             continue
 

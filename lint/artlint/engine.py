@@ -76,7 +76,7 @@ class Engine:
             reports.extend(rule.finish(ctx))
         except RuleTimeout as exc:
             yield self._internal("AL901", str(exc), document, path)
-        except Exception as exc:  # a broken rule must not stop the others
+        except Exception as exc:  # noqa: BLE001 - a broken rule must not stop the others
             where = traceback.extract_tb(exc.__traceback__)[-1]
             message = (
                 f"rule {rule.spec.code} ({rule.spec.name}) crashed: {type(exc).__name__}: {exc} "

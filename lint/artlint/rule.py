@@ -16,12 +16,12 @@ from artlint.model import Applicability, Edit, Family, Fix, Severity
 
 if TYPE_CHECKING:
     from artlint.lexicon import Lexicons
-    from artlint.markup.document import Block, Document
-    from artlint.segment import Sentence, Segmentation
+    from artlint.markup.document import Document
+    from artlint.segment import Segmentation
 
 CODE_PATTERN = re.compile(r"^(BP|MT|TY|CN|GR|RD|AL)\d{3}$")
 NAME_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-SPAN_MARK = re.compile("⟦(.*?)⟧", re.S)
+SPAN_MARK = re.compile("⟦(.*?)⟧", re.DOTALL)
 
 
 class Scope(enum.Enum):
