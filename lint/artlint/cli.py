@@ -77,6 +77,9 @@ def main_options(
 CodesOption = Annotated[list[str] | None, typer.Option(help="Codes or prefixes, comma-separated or repeated.")]
 JobsOption = Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of cores).")]
 NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the results cache.")]
+FailOnOption = Annotated[str | None, typer.Option(help="Lowest severity that fails the run: error, warning, info.")]
+ConfigOption = Annotated[Path | None, typer.Option("--config", help="Use this configuration file.")]
+IsolatedOption = Annotated[bool, typer.Option(help="Ignore configuration files.")]
 CacheDirOption = Annotated[Path | None, typer.Option(
     "--cache-dir", envvar="ARTLINT_CACHE_DIR", help="Results cache folder (default: .artlint_cache next to the configuration).")]
 
@@ -90,9 +93,9 @@ def check(
     ignore: CodesOption = None,
     extend_select: CodesOption = None,
     extend_ignore: CodesOption = None,
-    fail_on: Annotated[str | None, typer.Option(help="Lowest severity that fails the run: error, warning, info.")] = None,
-    config: Annotated[Path | None, typer.Option("--config", help="Use this configuration file.")] = None,
-    isolated: Annotated[bool, typer.Option(help="Ignore configuration files.")] = False,
+    fail_on: FailOnOption = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
     input_format: Annotated[str | None, typer.Option(help=f"Read inputs as {', '.join(KINDS)} whatever their extension.")] = None,
     stdin_filename: Annotated[str | None, typer.Option(help="Name for standard input (picks its config and format).")] = None,
     baseline: Annotated[Path | None, typer.Option(help="Hide the findings recorded in this baseline file.")] = None,
@@ -293,9 +296,9 @@ def scan(
     ignore: CodesOption = None,
     extend_select: CodesOption = None,
     extend_ignore: CodesOption = None,
-    fail_on: Annotated[str | None, typer.Option(help="Lowest severity that fails the run: error, warning, info.")] = None,
-    config: Annotated[Path | None, typer.Option("--config", help="Use this configuration file.")] = None,
-    isolated: Annotated[bool, typer.Option(help="Ignore configuration files.")] = False,
+    fail_on: FailOnOption = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
     input_format: Annotated[str | None, typer.Option(help=f"Format of articles without one: {', '.join(KINDS)}.")] = None,
     jobs: JobsOption = None,
     no_cache: NoCacheOption = False,
