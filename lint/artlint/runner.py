@@ -103,10 +103,14 @@ class Runner:
         return cached[1], cached[2]
 
     def check_text(self, text: str, *, kind: str = "text", path: str = "<text>", settings: Settings | None = None) -> list[Finding]:
-        """Findings for in-memory text."""
+        """Findings for in-memory text; offsets index ``text`` exactly as given.
+
+        Byte-order marks belong to files (``check_bytes`` drops them when decoding); here a
+        leading U+FEFF is a character of the text like any other.
+        """
         settings = settings or self.resolver.for_directory(Path.cwd())
         engine, _ = self.engine(settings)
-        document = parse(SourceText(text.removeprefix("\ufeff")), kind)
+        document = parse(SourceText(text), kind)
         return engine.lint(document, path, enabled=self._enabled(engine, settings, None))
 
     def check_bytes(self, data: bytes, display: str, settings: Settings, kind: str) -> FileResult:

@@ -10,25 +10,32 @@ ESCAPE_STARTS = ("&", "\\")
 """How a source character that is not itself in the plain text begins: an entity or an escape."""
 
 
-def check_offsets(source: str, kind: str) -> None:
-    """Every plain span maps inside the source, in order; every word maps to a source span that
+def offset_violations(source: str, kind: str) -> list[str]:
+    """Where the mapping breaks its invariant (empty when it holds).
+
+    Every plain span maps inside the source, in order; every word maps to a source span that
     begins with its first character and ends with its last and holds its characters in order,
-    with only markup between them (or to an entity or escape that spells it)."""
+    with only markup between them (or to an entity or escape that spells it).
+    """
     document = parse(SourceText(source), kind)
     plain, offsets = document.plain, document.offsets
+    problems: list[str] = []
     previous = 0
     for block in document.blocks:
         begin, end = offsets.span(block.start, block.end)
-        assert 0 <= begin <= end <= len(source), (block, begin, end)
-        assert begin >= previous, (block, begin, previous)
+        if not 0 <= begin <= end <= len(source) or begin < previous:
+            problems.append(f"block {block.index} maps to {begin}-{end} (previous block at {previous})")
         previous = begin
     for token in words(plain):
         begin, end = offsets.span(token.start, token.end)
-        assert 0 <= begin <= end <= len(source), (token, begin, end)
         mapped = source[begin:end]
-        if not any(mark in mapped for mark in ESCAPE_STARTS):
-            assert mapped[:1] == token.text[:1] and mapped[-1:] == token.text[-1:], (token, mapped)
-            assert _in_order(token.text, mapped), (token, mapped)
+        if not 0 <= begin <= end <= len(source):
+            problems.append(f"word {token.text!r} maps outside the source: {begin}-{end}")
+        elif not any(mark in mapped for mark in ESCAPE_STARTS) and not (
+            mapped[:1] == token.text[:1] and mapped[-1:] == token.text[-1:] and _in_order(token.text, mapped)
+        ):
+            problems.append(f"word {token.text!r} maps to {mapped!r}")
+    return problems
 
 
 def _in_order(chars: str, text: str) -> bool:
