@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from artlint.engine import ActiveRule, Engine
 from artlint.lexicon import Lexicons
@@ -13,6 +16,12 @@ from artlint.markup import parse
 from artlint.model import Finding
 from artlint.registry import Registry, registry_for
 from artlint.source import SourceText
+
+# CI explores the same generated cases on every run, so main stays green on a given commit;
+# developers' runs keep exploring new ones (add what they find to tests/robustness/corpus).
+hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
