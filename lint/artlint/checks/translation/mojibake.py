@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from artlint.checks.translation.spans import Protected
+from artlint.checks.translation.spans import Protected, protected_spans
 from artlint.lexicon import PhraseMatcher
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
@@ -52,7 +52,7 @@ class Mojibake(Rule):
         text = unit.text
         protected: Protected | None = None
         for match in self._table(ctx).find(text, whole_words=False):
-            protected = protected or Protected(text)
+            protected = protected or protected_spans(text)
             if protected.covers(match.start, match.end):
                 continue
             char, certain = match.value

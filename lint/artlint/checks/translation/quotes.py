@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from enum import Enum
 
-from artlint.checks.translation.spans import Protected
+from artlint.checks.translation.spans import protected_spans
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
@@ -76,7 +76,7 @@ class UnbalancedQuotes(Rule):
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
         text = unit.text
-        protected = Protected(text)
+        protected = protected_spans(text)
         marks = [(m.start(), role(text, m.start())) for m in _MARKS.finditer(text) if not protected.covers(m.start())]
         open_at: int | None = None
         k = 0

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
-from artlint.checks.translation.spans import Protected
+from artlint.checks.translation.spans import Protected, protected_spans
 from artlint.markup.document import Block, BlockKind
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
@@ -146,7 +146,7 @@ class AdjacentRepeatRule(Rule):
         for rep in adjacent_repeats(unit.text, self.min_words, self.params.get("max-words", 1), self.comma):
             if rep.unit.lower() in self._allowed or _quoted(unit.text, rep.start, rep.end):
                 continue
-            protected = protected or Protected(unit.text)
+            protected = protected or protected_spans(unit.text)
             if protected.covers(rep.start, rep.end):
                 continue
             start, mid, end = unit.start + rep.start, unit.start + rep.mid, unit.start + rep.end

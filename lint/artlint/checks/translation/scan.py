@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 import regex
 
-from artlint.checks.translation.spans import Protected
+from artlint.checks.translation.spans import protected_spans
 
 # Every URL, e-mail address or domain name that ``Protected`` finds contains one of these.
 _WEB_HINT = regex.compile(r"@|://|www\.|\.(?:com|org|net|gov|edu|io|co|uk|de|fr|info)", regex.IGNORECASE)
@@ -29,7 +29,7 @@ def prose_matches(pattern: Pattern, text: str) -> Iterator[Any]:
     if not _WEB_HINT.search(text):
         yield from pattern.finditer(text)
         return
-    protected = Protected(text)
+    protected = protected_spans(text)
     for match in pattern.finditer(text):
         if not protected.covers(match.start(), max(match.end(), match.start() + 1)):
             yield match

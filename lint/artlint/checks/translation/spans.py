@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 PROTECTED = re.compile(
     r"(?:https?://|ftp://|www\.)[^\s<>\"“”]+"  # URLs
@@ -15,6 +16,12 @@ PROTECTED = re.compile(
     r"|\b[\w\-]+(?:\.[\w\-]+)*\.(?:com|org|net|gov|edu|io|co|uk|de|fr|info)(?:/[^\s<>\"“”]*)?",  # bare domains
     re.IGNORECASE,
 )
+
+
+@lru_cache(maxsize=2048)
+def protected_spans(text: str) -> Protected:
+    """The protected spans of ``text``, found once per distinct text: many rules ask."""
+    return Protected(text)
 
 
 class Protected:
