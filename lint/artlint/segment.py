@@ -16,7 +16,7 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 from artlint.markup.document import Block, Document
@@ -106,6 +106,12 @@ def words(text: str, offset: int = 0) -> Iterator[Token]:
     """Word tokens of ``text``; ``offset`` is added to every position."""
     for match in WORD.finditer(text):
         yield Token(match.start() + offset, match.end() + offset, match.group())
+
+
+@lru_cache(maxsize=4096)
+def text_words(text: str) -> tuple[Token, ...]:
+    """The word tokens of ``text`` (relative offsets), computed once per distinct text."""
+    return tuple(words(text))
 
 
 class Segmentation:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from artlint.checks.consistency import nli
-from artlint.checks.consistency.words import Guard, Word, is_function, sentence_words, stem, stopwords
+from artlint.checks.consistency.words import Word, in_url, is_function, sentence_words, stem, stopwords
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
@@ -87,12 +87,11 @@ class ContradictingClaims(Rule):
             opposites=_opposites(antonyms["pairs"]),
             aliases={k.lower(): v.lower() for k, v in ctx.lexicons.table(self.params["aliases"]).get("aliases", {}).items()},
         )
-        guard = Guard(unit)
         seen: dict[tuple[str, ...], list[_Claim]] = defaultdict(list)
         for sentence in ctx.segmentation.sentences:
             if sentence.text.rstrip().endswith("?"):
                 continue
-            words = [w for w in sentence_words(sentence) if not guard.covers(sentence.block, w.start, w.end)]
+            words = [w for w in sentence_words(sentence) if not in_url(sentence.block, w.start, w.end)]
             reported = False
             for claim in _claims(sentence, words, classes):
                 bucket = seen[claim.key]

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from artlint.checks.consistency.words import Guard, Word, sentence_words, stem, stopwords
+from artlint.checks.consistency.words import Word, in_url, sentence_words, stem, stopwords
 from artlint.lexicon import PhraseMatcher
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
@@ -72,13 +72,12 @@ class ConflictingEventDays(Rule):
             named.update(block.start + i for m in self._names.find(block.text) for i in range(m.start, m.end))
         stop = stopwords(ctx)
         ignore = {stem(w) for w in self.params["ignore-events"]}
-        guard = Guard(unit)
         earlier: dict[str, list[_Mention]] = defaultdict(list)
         for sentence in ctx.segmentation.sentences:
             words = sentence_words(sentence)
             for index, word in enumerate(words):
                 day = _POSSESSIVE.sub("", word.text)
-                if day not in weekdays or word.start in named or guard.covers(sentence.block, word.start, word.end):
+                if day not in weekdays or word.start in named or in_url(sentence.block, word.start, word.end):
                     continue
                 if index > 0 and words[index - 1].lower in table["other-weeks"]:
                     continue

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from artlint.checks.consistency.words import Guard, Word, is_function, sentence_words, stem, stopwords
+from artlint.checks.consistency.words import Word, in_url, is_function, sentence_words, stem, stopwords
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
@@ -125,10 +125,9 @@ class ConflictingFigures(Rule):
         lexicon = self._load(ctx)
         stop = stopwords(ctx)
         earlier: dict[tuple[str, str], deque[Figure]] = defaultdict(lambda: deque(maxlen=_COMPARED))
-        guard = Guard(unit)
         names = _names(ctx.segmentation.sentences, stop)
         for sentence in ctx.segmentation.sentences:
-            for figure in self._figures(sentence, lexicon, stop, guard, names):
+            for figure in self._figures(sentence, lexicon, stop, names):
                 bucket = earlier[(figure.unit, figure.noun)]
                 other = next((old for old in bucket if self._conflict(old, figure)), None)
                 if other is not None:
@@ -156,13 +155,13 @@ class ConflictingFigures(Rule):
         return shared >= max(a.needed, b.needed)
 
     def _figures(
-        self, sentence: Sentence, lexicon: _Lexicon, stop: frozenset[str], guard: Guard, names: set[str]
+        self, sentence: Sentence, lexicon: _Lexicon, stop: frozenset[str], names: set[str]
     ) -> Iterator[Figure]:
         words = sentence_words(sentence)
         text = sentence.text
         for match in lexicon.pattern.finditer(text):
             at, end = sentence.start + match.start(), sentence.start + match.end()
-            if guard.covers(sentence.block, at, end) or _CLOCK.match(text[match.end() :]):
+            if in_url(sentence.block, at, end) or _CLOCK.match(text[match.end() :]):
                 continue
             parsed = self._value(match, lexicon)
             if parsed is None:

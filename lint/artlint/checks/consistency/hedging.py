@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from artlint.checks.consistency.words import Guard, Word, is_function, sentence_words, stem, stopwords
+from artlint.checks.consistency.words import Word, in_url, is_function, sentence_words, stem, stopwords
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
@@ -53,13 +53,12 @@ class ContradictoryHedging(Rule):
         table = ctx.lexicons.table(self.params["lexicon"])
         sides = {w: False for w in table["unconfirmed"]} | {w: True for w in table["confirmed"]}
         stop = stopwords(ctx)
-        guard = Guard(unit)
         events: dict[str, list[_Hedge]] = defaultdict(list)
         for sentence in ctx.segmentation.sentences:
             words = sentence_words(sentence)
             for index, word in enumerate(words):
                 confirmed = sides.get(word.lower)
-                if confirmed is None or guard.covers(sentence.block, word.start, word.end):
+                if confirmed is None or in_url(sentence.block, word.start, word.end):
                     continue
                 hedge = _Hedge(word.start, word.end, confirmed, sentence.index)
                 about = _event(words, index, confirmed, stop)

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from artlint.checks.consistency.words import Guard, Word, known_words, sentence_words, stopwords
+from artlint.checks.consistency.words import Word, in_url, known_words, sentence_words, stopwords
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
@@ -144,7 +144,6 @@ class NameVariants(Rule):
         """Capitalised words and two-word names (``Al Jazeera``), by written form."""
         forms: dict[str, _Form] = {}
         stop = stopwords(ctx)
-        guard = Guard(document)
         for sentence in ctx.segmentation.sentences:
             words = sentence_words(sentence)
             previous: tuple[Word, str] | None = None
@@ -154,7 +153,7 @@ class NameVariants(Rule):
                     not any(ch.isupper() for ch in text)
                     or text.lower() in stop
                     or _shouted(words, index)
-                    or guard.covers(sentence.block, word.start, word.start + len(text))
+                    or in_url(sentence.block, word.start, word.start + len(text))
                 ):
                     previous = None
                     continue

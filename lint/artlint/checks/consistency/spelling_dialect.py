@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from artlint.checks.consistency.words import Guard
+from artlint.checks.consistency.words import in_url
 from artlint.lexicon import PhraseMatcher
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
@@ -66,11 +66,10 @@ class MixedSpellingDialect(Rule):
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
         matcher = self._lexicon(ctx)
         hits: list[_Hit] = []
-        guard = Guard(unit)
         for block in unit.blocks:
             for match in matcher.find(block.text):
                 start, end = block.start + match.start, block.start + match.end
-                if not guard.covers(block, start, end):
+                if not in_url(block, start, end):
                     hits.append(_Hit(start, end, *match.value))
         counts = [sum(1 for h in hits if h.dialect == d) for d in (0, 1)]
         if not all(counts):

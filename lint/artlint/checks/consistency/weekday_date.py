@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
-from artlint.checks.consistency.words import Guard
+from artlint.checks.consistency.words import in_url
 from artlint.markup.document import Block, Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
@@ -58,14 +58,13 @@ class WeekdayDateMismatch(Rule):
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
         pattern = self._compile(ctx)
-        guard = Guard(unit)
         for block in unit.blocks:
-            yield from self._check_block(block, pattern, guard, ctx)
+            yield from self._check_block(block, pattern, ctx)
 
-    def _check_block(self, unit: Block, pattern: re.Pattern[str], guard: Guard, ctx: Context) -> Iterator[Report]:
+    def _check_block(self, unit: Block, pattern: re.Pattern[str], ctx: Context) -> Iterator[Report]:
         for match in pattern.finditer(unit.text):
             start, end = unit.start + match.start("weekday"), unit.start + match.end("weekday")
-            if guard.covers(unit, start, unit.start + match.end()):
+            if in_url(unit, start, unit.start + match.end()):
                 continue
             month = self._months[(match.group("m1") or match.group("m2")).lower()]
             try:

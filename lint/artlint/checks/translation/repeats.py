@@ -11,7 +11,7 @@ from artlint.checks.translation.spans import Protected, protected_spans
 from artlint.markup.document import Block, BlockKind
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.segment import Token, words
+from artlint.segment import Token, text_words
 
 PROSE_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM})
 _SPACE = re.compile(r"\s+")
@@ -39,7 +39,7 @@ def adjacent_repeats(text: str, min_size: int, max_size: int, comma: bool) -> It
     same separators inside. Names, figures and rhetoric are skipped (``_rhetoric_or_name``).
     Overlapping repeats are reported once.
     """
-    toks = list(words(text))
+    toks = text_words(text)
     lower = [t.text.lower() for t in toks]
     gaps = [_SPACE.sub(" ", text[toks[k].end : toks[k + 1].start]) for k in range(len(toks) - 1)]
     middle = _COMMA_GAP if comma else _SPACE
@@ -106,7 +106,7 @@ def normalized(text: str) -> str:
 
 def word_count(text: str) -> int:
     """Number of word tokens in ``text``."""
-    return sum(1 for _ in words(text))
+    return len(text_words(text))
 
 
 def repeated_blocks(blocks: list[Block], min_words: int) -> dict[int, Block]:
