@@ -6,13 +6,9 @@ on first use so that ``import artlint`` stays cheap.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
-try:
-    __version__ = version("artlint")
-except PackageNotFoundError:  # running from a checkout without an install
-    __version__ = "0.0.0+unknown"
+__version__ = "0.1.0"
 
 __all__ = ["__version__", "check_path", "check_text"]
 

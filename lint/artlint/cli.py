@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
 import typer
 
 from artlint import __version__
-from artlint.baseline import Baseline
 from artlint.config import STARTER_CONFIG, Overrides
 from artlint.errors import ArtlintError
 from artlint.markup import KINDS
@@ -29,7 +28,6 @@ from artlint.registry import Registry, registry_for
 from artlint.reporters import FORMATS, render
 from artlint.reporters.summary import ci_line, plural
 from artlint.rule import RuleSpec
-from artlint.ruledocs import explain_text, rules_json, rules_markdown, rules_table
 
 if TYPE_CHECKING:
     from artlint.parallel import RunnerSpec
@@ -143,11 +141,15 @@ def check(
             if diff:
                 _finish(summary, run, started, fixed, EXIT_ERROR if _errors(run) else EXIT_FINDINGS if fixes else EXIT_CLEAN)
         if write_baseline:
+            from artlint.baseline import Baseline
+
             Baseline.from_findings(run.findings).write(write_baseline)
             typer.echo(f"Wrote {len(run.findings)} findings to baseline {write_baseline}", err=True)
             raise typer.Exit(EXIT_CLEAN)
         baseline_path = baseline or runner.resolver.for_directory(Path.cwd()).baseline
         if baseline_path:
+            from artlint.baseline import Baseline
+
             run = Baseline.read(baseline_path).filter(run)
         fail_level = runner.resolver.for_directory(Path.cwd()).fail_on
     except ArtlintError as exc:
@@ -224,6 +226,8 @@ def rules_command(
     config: Annotated[Path | None, typer.Option("--config", help="Include user rules from this configuration.")] = None,
 ) -> None:
     """List every rule: code, name, family, default severity, on by default, fixable."""
+    from artlint.ruledocs import rules_json, rules_markdown, rules_table
+
     specs = sorted(_registry(config).runnable(), key=lambda s: s.code)
     renderers = {"table": rules_table, "json": rules_json, "markdown": rules_markdown}
     if output_format not in renderers:
@@ -244,6 +248,8 @@ def explain(
     )
     if spec is None:
         _fail(f"unknown rule {code!r}; `artlint rules` lists them")
+    from artlint.ruledocs import explain_text
+
     typer.echo(explain_text(spec))
 
 

@@ -8,14 +8,16 @@ automaton, so matching costs one pass over the text whatever the number of phras
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import ahocorasick
 
 from artlint.errors import RuleDefinitionError
+
+T = TypeVar("T")
 
 
 def builtin_rules_dir() -> Path:
@@ -95,7 +97,7 @@ class Lexicons:
 
     def __init__(self, directories: Sequence[Path] = ()) -> None:
         self.directories = [builtin_rules_dir() / "lexicons", *(Path(d) / "lexicons" for d in directories)]
-        self._cache: dict[str, Any] = {}
+        self._cache: dict[Hashable, Any] = {}
 
     def path(self, name: str) -> Path:
         """The file of lexicon ``name``; later directories (user rules) win."""
@@ -125,6 +127,18 @@ class Lexicons:
             except tomllib.TOMLDecodeError as exc:
                 raise RuleDefinitionError(f"{path}: invalid TOML: {exc}") from None
         return dict(self._cache[key])
+
+    def derived(self, key: Hashable, build: Callable[[], T]) -> T:
+        """What ``build`` makes from these lexicons, built on first use and kept (``key`` names it).
+
+        Rules derive word sets and tables from lexicons once per lexicon set this way, not
+        once per document.
+        """
+        cache_key = ("derived", key)
+        if cache_key not in self._cache:
+            self._cache[cache_key] = build()
+        value: T = self._cache[cache_key]
+        return value
 
     def matcher(self, name: str, *, ignore_case: bool = True) -> PhraseMatcher:
         """One compiled matcher for a ``.txt`` lexicon (cached)."""

@@ -9,18 +9,15 @@ a future, a ``concurrent.futures`` pool or a ``dask.distributed.Client``.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from artlint import __version__
 from artlint.cache import CachedRunner, ResultCache
@@ -28,6 +25,9 @@ from artlint.config import Overrides
 from artlint.errors import ArtlintError
 from artlint.model import FileResult, RuleInfo, RunResult
 from artlint.runner import STDIN, Input, Runner, collect
+
+if TYPE_CHECKING:  # the pool machinery is imported only when a run uses workers
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 FILES_PER_WORKER = 8
 """A worker costs about as much to start as checking a few files: fewer files per worker run serially."""
@@ -106,6 +106,9 @@ def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
 def process_pool(workers: int) -> ProcessPoolExecutor:
     """A pool of ``workers`` processes: forked where that is safe (Linux, no other thread), as
     they then start with artlint already imported; else started from a fork server or afresh."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     methods = multiprocessing.get_all_start_methods()
     if sys.platform == "linux" and threading.active_count() == 1:
         method = "fork"
@@ -116,6 +119,8 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
 
 def pool_map(workers: int, fn: Callable[[T], R], chunks: Iterable[T]) -> Iterator[R]:
     """``ordered_map`` on a process pool that is shut down when the iteration ends."""
+    from concurrent.futures.process import BrokenProcessPool
+
     pool = process_pool(workers)
     try:
         yield from ordered_map(pool, fn, chunks, workers * IN_FLIGHT_PER_WORKER)

@@ -40,7 +40,7 @@ class PatternRule(DeclarativeRule):
         for key in ("patterns", "exceptions"):
             for i, pattern in enumerate(params.get(key, [])):
                 try:
-                    regex.compile(pattern)
+                    _compile(pattern, bool(params.get("ignore-case", False)))
                 except regex.error as exc:
                     return [(f"{key}[{i}]", f"invalid regular expression: {exc}")]
         return []
@@ -50,10 +50,10 @@ class PatternRule(DeclarativeRule):
         return params.get("fix", "none") != "none"
 
     def setup(self) -> None:
-        flags = regex.IGNORECASE if self.params["ignore-case"] else 0
+        ignore_case = self.params["ignore-case"]
         try:
-            self._patterns = [regex.compile(p, flags | regex.VERSION1) for p in self.params["patterns"]]
-            self._exceptions = [regex.compile(p, flags | regex.VERSION1) for p in self.params["exceptions"]]
+            self._patterns = [_compile(p, ignore_case) for p in self.params["patterns"]]
+            self._exceptions = [_compile(p, ignore_case) for p in self.params["exceptions"]]
         except regex.error as exc:
             raise RuleDefinitionError(f"{self.spec.origin}: invalid regular expression: {exc}") from None
         self._budget = self.params["timeout-ms"] / 1000
@@ -82,3 +82,9 @@ class PatternRule(DeclarativeRule):
                 f"{self.params['timeout-ms']} ms on a {len(text)}-character {self.spec.scope.value}; "
                 "simplify the pattern (nested quantifiers backtrack catastrophically) or raise timeout-ms"
             ) from None
+
+
+def _compile(pattern: str, ignore_case: bool) -> regex.Pattern[str]:
+    """``pattern`` compiled as rules run it (validation compiles the same way, so ``regex``'s
+    own cache serves the second compile)."""
+    return regex.compile(pattern, (regex.IGNORECASE if ignore_case else 0) | regex.VERSION1)

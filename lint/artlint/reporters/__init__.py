@@ -7,28 +7,29 @@ documented in ``docs/output-formats.md``.
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Protocol
 
 from artlint.model import RunResult
-from artlint.reporters import github, gitlab, html, json_report, junit, rdjson, sarif, text
 
 
 class Renderer(Protocol):
     def __call__(self, run: RunResult, *, color: bool = False) -> str: ...
 
 
-_RENDERERS: dict[str, Renderer] = {
-    "text": text.render,
-    "json": json_report.render,
-    "sarif": sarif.render,
-    "github": github.render,
-    "junit": junit.render,
-    "html": html.render,
-    "rdjson": rdjson.render,
-    "gitlab": gitlab.render,
+_MODULES: dict[str, str] = {
+    "text": "text",
+    "json": "json_report",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+    "html": "html",
+    "rdjson": "rdjson",
+    "gitlab": "gitlab",
 }
+"""Format name -> module of this package with its ``render``, imported only when used."""
 
-FORMATS: tuple[str, ...] = tuple(_RENDERERS)
+FORMATS: tuple[str, ...] = tuple(_MODULES)
 """Names accepted by ``render``; the first is the default."""
 
 
@@ -38,7 +39,8 @@ def render(fmt: str, run: RunResult, *, color: bool = False) -> str:
     Raises ``ValueError`` for an unknown format. The result ends with a newline unless empty.
     """
     try:
-        renderer = _RENDERERS[fmt]
+        module = _MODULES[fmt]
     except KeyError:
         raise ValueError(f"unknown output format {fmt!r} (expected one of: {', '.join(FORMATS)})") from None
+    renderer: Renderer = import_module(f"{__name__}.{module}").render
     return renderer(run, color=color)

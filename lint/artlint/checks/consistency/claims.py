@@ -78,15 +78,8 @@ class ContradictingClaims(Rule):
         if self._scorer is not None:
             yield from self._scored(unit, ctx, self._scorer)
             return
-        antonyms = ctx.lexicons.table(self.params["antonyms"])
-        negations = frozenset(antonyms["negations"])
-        classes = _Words(
-            stop=stopwords(ctx) - negations,
-            negations=negations,
-            pronouns=frozenset(antonyms["pronouns"]),
-            opposites=_opposites(antonyms["pairs"]),
-            aliases={k.lower(): v.lower() for k, v in ctx.lexicons.table(self.params["aliases"]).get("aliases", {}).items()},
-        )
+        classes = ctx.lexicons.derived((self.code, self.params["antonyms"], self.params["aliases"]),
+                                       lambda: self._word_classes(ctx))
         seen: dict[tuple[str, ...], list[_Claim]] = defaultdict(list)
         for sentence in ctx.segmentation.sentences:
             if sentence.text.rstrip().endswith("?"):
@@ -107,6 +100,18 @@ class ContradictingClaims(Rule):
                         related=[(other.start, other.end, "the opposite claim")],
                     )
                 bucket.append(claim)
+
+    def _word_classes(self, ctx: Context) -> _Words:
+        antonyms = ctx.lexicons.table(self.params["antonyms"])
+        negations = frozenset(antonyms["negations"])
+        aliases = ctx.lexicons.table(self.params["aliases"]).get("aliases", {})
+        return _Words(
+            stop=stopwords(ctx) - negations,
+            negations=negations,
+            pronouns=frozenset(antonyms["pronouns"]),
+            opposites=_opposites(antonyms["pairs"]),
+            aliases={k.lower(): v.lower() for k, v in aliases.items()},
+        )
 
     def _scored(self, document: Document, ctx: Context, scorer: nli.ContradictionScorer) -> Iterator[Report]:
         """Sentence pairs that share names, scored by the NLI model."""

