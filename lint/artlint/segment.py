@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from artlint.markup.document import Block, Document
 
@@ -38,9 +39,8 @@ class Sentence:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word: ``document.plain[start:end]``."""
+class Token(NamedTuple):
+    """A word: ``document.plain[start:end]`` (a tuple: documents have many, built fast)."""
 
     start: int
     end: int
@@ -102,16 +102,20 @@ def _char_byte_offsets(text: str) -> Iterator[int]:
     yield position
 
 
-def words(text: str, offset: int = 0) -> Iterator[Token]:
+def words(text: str, offset: int = 0) -> list[Token]:
     """Word tokens of ``text``; ``offset`` is added to every position."""
-    for match in WORD.finditer(text):
-        yield Token(match.start() + offset, match.end() + offset, match.group())
+    return [Token(m.start() + offset, m.end() + offset, m.group()) for m in WORD.finditer(text)]
 
 
 @lru_cache(maxsize=4096)
 def text_words(text: str) -> tuple[Token, ...]:
     """The word tokens of ``text`` (relative offsets), computed once per distinct text."""
     return tuple(words(text))
+
+
+def word_count(text: str) -> int:
+    """The number of word tokens in ``text`` (counted without building them)."""
+    return len(WORD.findall(text))
 
 
 class Segmentation:

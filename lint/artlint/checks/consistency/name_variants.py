@@ -156,10 +156,12 @@ class NameVariants(Rule):
             words = sentence_words(sentence)
             previous: tuple[Word, str] | None = None
             for index, word in enumerate(words):
+                if word.text == word.lower:  # no capital letter: most words
+                    previous = None
+                    continue
                 text = word.text.rstrip(_JOINERS).removesuffix("'s").removesuffix("’s")
                 if (
-                    not any(ch.isupper() for ch in text)
-                    or text.lower() in stop
+                    text.lower() in stop
                     or _shouted(words, index)
                     or in_url(sentence.block, word.start, word.start + len(text))
                 ):

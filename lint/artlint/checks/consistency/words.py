@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from artlint.checks.translation.spans import protected_spans
 from artlint.markup.document import Block
@@ -30,8 +30,7 @@ def in_url(block: Block, start: int, end: int) -> bool:
     return protected_spans(block.text).covers(start - block.start, end - block.start)
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
     """A word of a sentence at ``document.plain[start:end]``; ``lower`` is its lower-cased text."""
 
     start: int

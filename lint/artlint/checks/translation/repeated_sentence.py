@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from artlint.checks.translation.repeats import PROSE_KINDS, normalized, repeated_blocks, word_count
+from artlint.checks.translation.repeats import PROSE_KINDS, normalized, repeated_blocks
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
+from artlint.segment import word_count
 
 
 class RepeatedSentence(Rule):

@@ -11,7 +11,7 @@ from artlint.checks.translation.spans import Protected, protected_spans
 from artlint.markup.document import Block, BlockKind
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.segment import Token, text_words
+from artlint.segment import Token, text_words, word_count
 
 PROSE_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM})
 _SPACE = re.compile(r"\s+")
@@ -102,11 +102,6 @@ def _quoted(text: str, start: int, end: int) -> bool:
 def normalized(text: str) -> str:
     """``text`` compared case- and spacing-insensitively, without surrounding quotation marks."""
     return _SPACE.sub(" ", text.strip(_EDGE_MARKS)).lower()
-
-
-def word_count(text: str) -> int:
-    """Number of word tokens in ``text``."""
-    return len(text_words(text))
 
 
 def repeated_blocks(blocks: list[Block], min_words: int) -> dict[int, Block]:

@@ -13,8 +13,6 @@ import regex
 
 from artlint.checks.translation.spans import protected_spans
 
-# Every URL, e-mail address or domain name that ``Protected`` finds contains one of these.
-_WEB_HINT = regex.compile(r"@|://|www\.|\.(?:com|org|net|gov|edu|io|co|uk|de|fr|info)", regex.IGNORECASE)
 FOREIGN_LETTER = regex.compile(r"[[\p{L}\p{M}]--[\p{Latin}\p{Common}\p{Inherited}]]", regex.V1)
 
 
@@ -26,10 +24,10 @@ class Pattern(Protocol):
 
 def prose_matches(pattern: Pattern, text: str) -> Iterator[Any]:
     """Matches of ``pattern`` in ``text`` that do not touch a URL or an e-mail address."""
-    if not _WEB_HINT.search(text):
+    protected = protected_spans(text)
+    if not protected:
         yield from pattern.finditer(text)
         return
-    protected = protected_spans(text)
     for match in pattern.finditer(text):
         if not protected.covers(match.start(), max(match.end(), match.start() + 1)):
             yield match

@@ -18,6 +18,11 @@ PROTECTED = re.compile(
 )
 
 
+# Every URL, e-mail address or domain name that ``PROTECTED`` finds contains one of these; a
+# text without any (most prose) is not searched with the costlier pattern.
+_WEB_HINT = re.compile(r"@|://|www\.|\.(?:com|org|net|gov|edu|io|co|uk|de|fr|info)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=2048)
 def protected_spans(text: str) -> Protected:
     """The protected spans of ``text``, found once per distinct text: many rules ask."""
@@ -28,9 +33,14 @@ class Protected:
     """The URL and e-mail spans of ``text`` (relative offsets)."""
 
     def __init__(self, text: str) -> None:
-        spans = [(m.start(), m.end()) for m in PROTECTED.finditer(text)]
+        found = PROTECTED.finditer(text) if _WEB_HINT.search(text) else ()
+        spans = [(m.start(), m.end()) for m in found]
         self._starts = [s for s, _ in spans]
         self._ends = [e for _, e in spans]
+
+    def __bool__(self) -> bool:
+        """Whether the text has any protected span."""
+        return bool(self._starts)
 
     def covers(self, start: int, end: int | None = None) -> bool:
         """Whether ``[start, end)`` (or the character at ``start``) touches a protected span."""

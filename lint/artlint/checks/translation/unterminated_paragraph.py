@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from artlint.checks.translation.repeats import PROSE_KINDS, word_count
+from artlint.checks.translation.repeats import PROSE_KINDS
 from artlint.markup.document import Block, Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
+from artlint.segment import word_count
 
 _TERMINATED = re.compile(r"[.!?…:;]['\"’”)\]]*$|['\"’”)\]]$")
 _LAST_WORD = re.compile(r"(\w[\w'’\-]*)\W*$")
