@@ -57,12 +57,24 @@ def _blingfire() -> ctypes.CDLL:
     return ctypes.cdll.LoadLibrary(str(Path(spec.submodule_search_locations[0]) / name))
 
 
+_ROUNDED_UP_TO = 1 << 20
+
+
+@lru_cache(maxsize=64)
+def _buffer_types(size: int) -> tuple[type[ctypes.Array[ctypes.c_char]], type[ctypes.Array[ctypes.c_int32]]]:
+    """ctypes array types of ``size`` elements; making a type costs far more than filling one."""
+    return ctypes.c_char * size, ctypes.c_int32 * size
+
+
 def _byte_spans(data: bytes) -> list[tuple[int, int]]:
     """blingfire's sentence spans as UTF-8 byte offsets, end exclusive."""
+    # At least 2n + 1, as blingfire's wrapper sizes it; short texts round up to a power of two
+    # so that a few cached array types serve every block.
     size = len(data) * 2 + 1
-    out = ctypes.create_string_buffer(size)
-    starts = (ctypes.c_int32 * size)()
-    ends = (ctypes.c_int32 * size)()
+    if size <= _ROUNDED_UP_TO:
+        size = 1 << (size - 1).bit_length()
+    char_array, int_array = _buffer_types(size)
+    out, starts, ends = char_array(), int_array(), int_array()
     length = _blingfire().TextToSentencesWithOffsets(data, len(data), out, starts, ends, size)
     if length <= 0 or length > size:
         return [(0, len(data))]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from artlint.checks.consistency import nli
-from artlint.checks.consistency.words import Word, in_url, is_function, sentence_words, stem, stopwords
+from artlint.checks.consistency.words import Word, is_function, prose_words, sentence_words, stem, stopwords
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
@@ -18,8 +18,7 @@ _REACH = 6  # words between a negation or opposite and what it is about
 _COMPARED = 16  # earlier claims of one key a claim is compared with (keeps the rule linear)
 
 
-@dataclass(frozen=True, slots=True)
-class _Claim:
+class _Claim(NamedTuple):
     """What a sentence says at ``[start, end)``: ``key`` about ``subject``, asserted or not."""
 
     start: int
@@ -84,7 +83,7 @@ class ContradictingClaims(Rule):
         for sentence in ctx.segmentation.sentences:
             if sentence.text.rstrip().endswith("?"):
                 continue
-            words = [w for w in sentence_words(sentence) if not in_url(sentence.block, w.start, w.end)]
+            words = prose_words(sentence)
             reported = False
             for claim in _claims(sentence, words, classes):
                 bucket = seen[claim.key]
@@ -204,6 +203,8 @@ def _claims(sentence: Sentence, words: list[Word], classes: _Words) -> Iterator[
         second = following if following is not None and following - first <= 3 else None
         word = words[first]
         if word.text[:1].isupper() or word.lower in classes.pronouns:
+            continue
+        if second is None and word.lower not in classes.opposites:
             continue
         subject, cue = _subject(words, first, classes)
         if not subject:

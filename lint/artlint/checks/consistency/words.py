@@ -17,7 +17,7 @@ from artlint.markup.document import Block
 from artlint.rule import Context
 from artlint.segment import Sentence
 
-__all__ = ["Word", "content_stems", "in_url", "is_function", "known_words", "sentence_words", "stem", "stopwords"]
+__all__ = ["Word", "content_stems", "in_url", "is_function", "known_words", "prose_words", "sentence_words", "stem", "stopwords"]
 
 WORD = re.compile(r"[^\W\d_]+(?:['’\-.][^\W\d_]+)*|\d[\d,.]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -49,6 +49,15 @@ def sentence_words(sentence: Sentence) -> list[Word]:
     return [
         Word(base + m.start(), base + m.end(), m.group(), m.group().lower()) for m in WORD.finditer(sentence.text)
     ]
+
+
+def prose_words(sentence: Sentence) -> list[Word]:
+    """The words of ``sentence`` outside URLs and e-mail addresses (callers must not change it)."""
+    words = sentence_words(sentence)
+    block = sentence.block
+    if not protected_spans(block.text):
+        return words
+    return [w for w in words if not in_url(block, w.start, w.end)]
 
 
 @lru_cache(maxsize=1 << 16)

@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from artlint.checks.translation.scan import FOREIGN_LETTER, neighbours
-from artlint.checks.translation.spans import PROTECTED
+from artlint.checks.translation.spans import blank_protected
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import Sentence
@@ -91,18 +91,22 @@ class ForeignLanguage(Rule):
     def setup(self) -> None:
         self._english: frozenset[str] = frozenset()
         self._foreign: list[frozenset[str]] = []
+        self._any_foreign: frozenset[str] = frozenset()
         self._names: Mapping[str, str] = {}
 
     def _load(self, ctx: Context) -> None:
         self._english = frozenset(w.lower() for w in ctx.lexicons.phrases(self.params["english-words"]))
         lists = ctx.lexicons.table(self.params["foreign-words"])["languages"].values()
         self._foreign = [frozenset(words) - self._english for words in lists]
+        self._any_foreign = frozenset().union(*self._foreign)
         self._names = ctx.lexicons.table(self.params["languages"])["names"]
 
     def check(self, unit: Sentence, ctx: Context) -> Iterator[Report]:
         if not self._english:
             self._load(ctx)
-        text = PROTECTED.sub(lambda m: " " * len(m.group()), unit.text)
+        text = blank_protected(unit.text)
+        if not self._foreign_enough(text):
+            return
         clauses = list(_clauses(text))
         foreign = [
             (start, end, found)
@@ -131,6 +135,13 @@ class ForeignLanguage(Rule):
         if FOREIGN_LETTER.search(chunk) or _letter_share(chunk) < self.params["min-letter-share"]:
             return False
         return not (_quoted(text, start, end) and len(words) <= self.params["max-quoted-words"])
+
+    def _foreign_enough(self, sentence: str) -> bool:
+        """Whether ``sentence`` has enough of one language's function words for any of its
+        stretches to be a candidate (a cheap test that rules out almost every English sentence)."""
+        hits = [w for w in _WORD.findall(sentence) if w in self._any_foreign and w[0].islower() and len(w) > 1]
+        needed = self.params["min-foreign-share"] * self.params["min-words"]
+        return len(hits) >= needed and any(sum(w in vocabulary for w in hits) >= needed for vocabulary in self._foreign)
 
     def _english_clause(self, text: str, clauses: list[tuple[int, int]], foreign: list[tuple[int, int, Found]]) -> bool:
         """Whether a clause outside ``foreign`` reads as English (two or more words, dense in function words)."""

@@ -41,7 +41,7 @@ def adjacent_repeats(text: str, min_size: int, max_size: int, comma: bool) -> It
     """
     toks = text_words(text)
     lower = [t.text.lower() for t in toks]
-    gaps = [_SPACE.sub(" ", text[toks[k].end : toks[k + 1].start]) for k in range(len(toks) - 1)]
+    gaps = [_gap(text[toks[k].end : toks[k + 1].start]) for k in range(len(toks) - 1)]
     middle = _COMMA_GAP if comma else _SPACE
     i = 0
     while i < len(toks):
@@ -67,6 +67,11 @@ def adjacent_repeats(text: str, min_size: int, max_size: int, comma: bool) -> It
             unit = text[first[0].start : first[-1].end]
             yield Repeat(first[0].start, first[-1].end, toks[i + copies * found - 1].end, found, unit)
         i += copies * found
+
+
+def _gap(between: str) -> str:
+    """The text between two words with runs of whitespace as one space (most gaps are one already)."""
+    return between if between == " " else _SPACE.sub(" ", between)
 
 
 def _copy_follows(text: str, toks: list[Token], lower: list[str], gaps: list[str], i: int, size: int,

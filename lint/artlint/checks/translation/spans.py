@@ -47,3 +47,10 @@ class Protected:
         end = start + 1 if end is None else end
         i = bisect.bisect_right(self._starts, end - 1) - 1
         return i >= 0 and self._ends[i] > start
+
+
+def blank_protected(text: str) -> str:
+    """``text`` with its URLs and e-mail addresses replaced by spaces (offsets unchanged)."""
+    if not _WEB_HINT.search(text):
+        return text
+    return PROTECTED.sub(lambda m: " " * len(m.group()), text)
