@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import ClassVar
 
 from artlint.checks.translation.spans import Protected, protected_spans
 from artlint.markup.document import Block, BlockKind
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.segment import Token, text_words, word_count
+from artlint.segment import WORD, Token, text_words, word_count
 
 PROSE_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM})
 _SPACE = re.compile(r"\s+")
@@ -37,26 +38,28 @@ def adjacent_repeats(text: str, min_size: int, max_size: int, comma: bool) -> It
 
     The copies must be separated by whitespace only (or a comma when ``comma``) and have the
     same separators inside. Names, figures and rhetoric are skipped (``_rhetoric_or_name``).
-    Overlapping repeats are reported once.
+    Overlapping repeats are reported once. Only positions whose word recurs ``n`` words later
+    are examined, so the cost is one pass per run length, not per word and run length.
     """
+    lower = _lowered(text)
+    sizes = _repeated_runs(lower, min_size, max_size)
+    if not sizes:
+        return
     toks = text_words(text)
-    lower = [t.text.lower() for t in toks]
     gaps = [_gap(text[toks[k].end : toks[k + 1].start]) for k in range(len(toks) - 1)]
     middle = _COMMA_GAP if comma else _SPACE
-    i = 0
-    while i < len(toks):
+    resume = 0
+    for i in sorted(sizes):
+        if i < resume:
+            continue
         found = None
-        for n in range(min_size, max_size + 1):
-            if i + 2 * n > len(toks):
-                break
-            if lower[i] != lower[i + n] or not middle.fullmatch(text[toks[i + n - 1].end : toks[i + n].start]):
+        for n in sizes[i]:
+            if not middle.fullmatch(text[toks[i + n - 1].end : toks[i + n].start]):
                 continue
-            same_words = all(lower[i + k] == lower[i + n + k] for k in range(n))
-            if same_words and gaps[i : i + n - 1] == gaps[i + n : i + 2 * n - 1]:
+            if gaps[i : i + n - 1] == gaps[i + n : i + 2 * n - 1]:
                 found = n
                 break
         if found is None:
-            i += 1
             continue
         first, second = toks[i : i + found], toks[i + found : i + 2 * found]
         plain_words = [t.text for t in first + second]
@@ -66,7 +69,26 @@ def adjacent_repeats(text: str, min_size: int, max_size: int, comma: bool) -> It
         if not _rhetoric_or_name(lower, i, found, plain_words):
             unit = text[first[0].start : first[-1].end]
             yield Repeat(first[0].start, first[-1].end, toks[i + copies * found - 1].end, found, unit)
-        i += copies * found
+        resume = i + copies * found
+
+
+@lru_cache(maxsize=256)
+def _lowered(text: str) -> list[str]:
+    """The lower-cased words of ``text``, as ``text_words`` splits it (MT001 and MT002 read the
+    same blocks; callers must not change the list)."""
+    return [w.lower() for w in WORD.findall(text)]
+
+
+def _repeated_runs(lower: list[str], min_size: int, max_size: int) -> dict[int, list[int]]:
+    """For each word position ``i``, the run lengths ``n`` (ascending, ``min_size``..``max_size``)
+    for which the ``n`` words from ``i`` are the same as the ``n`` after them: one pass per run
+    length, and tokens with positions are only made for the few texts that have one."""
+    sizes: dict[int, list[int]] = {}
+    for n in range(min_size, max_size + 1):
+        for i in [i for i, (a, b) in enumerate(zip(lower, lower[n:])) if a == b]:
+            if lower[i : i + n] == lower[i + n : i + 2 * n]:
+                sizes.setdefault(i, []).append(n)
+    return sizes
 
 
 def _gap(between: str) -> str:
