@@ -10,6 +10,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -26,8 +27,10 @@ def builtin_rules_dir() -> Path:
     return shipped if shipped.is_dir() else Path(__file__).resolve().parents[2] / "rules"
 
 
+@lru_cache(maxsize=1024)
 def fold(text: str) -> str:
-    """Lower-case ``text`` without changing its length (offsets stay valid)."""
+    """Lower-case ``text`` without changing its length (offsets stay valid); cached, as every
+    phrase rule folds the same blocks."""
     lowered = text.lower()
     if len(lowered) == len(text):
         return lowered

@@ -20,6 +20,7 @@ from artlint.rule import Context, Report, Rule, Scope
 TYPESET_SPACES = "\u00a0\u202f\u2009"
 SYSTEMATIC = 2  # ordinary spaces before high marks in one article that make it a convention
 _SPACED = re.compile(rf"(?<=\S)([ {TYPESET_SPACES}]+)([?!:;])(?=[\s\"”’»]|$)")
+_HINT = re.compile(rf"[ {TYPESET_SPACES}][?!:;]")  # in every match; blocks without it are not scanned
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,8 @@ def spaced_marks(document: Document) -> tuple[list[SpacedMark], list[SpacedMark]
     """Spaces before a high mark: those that follow the French convention, and lone typos."""
     found = []
     for block in document.blocks:
+        if not _HINT.search(block.text):
+            continue
         for match in prose_matches(_SPACED, block.text):
             spaces = match.group(1)
             start = block.start + match.start(1)

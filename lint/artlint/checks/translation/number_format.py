@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import regex
@@ -12,6 +13,7 @@ from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
 
 _SWAP = str.maketrans(".,", ",.")
+_HINT = re.compile(r"\d[.,]\d")  # in every match; blocks without it are not scanned
 _IPV4_PARTS = 4
 _IPV4_MAX = 255
 
@@ -65,6 +67,8 @@ class ContinentalNumber(Rule):
         )
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
+        if not _HINT.search(unit.text):
+            return
         for match in prose_matches(self._pattern, unit.text):
             number = match.group()
             if _ip_address(number):

@@ -13,7 +13,9 @@ from artlint.rule import Context, Report, Rule, Scope
 
 # Spaces after an opening mark or before a closing one; not ": )" or "; )" (emoticons), not "( )".
 _PADDED = re.compile(r"(?P<open>[(\[{“‘])(?P<after> +)(?=[^\s)\]}”])|(?<=[^\s:;(\[{“])(?P<before> +)(?P<close>[)\]}”])")
-_STRAIGHT = re.compile(r'(?<!\d)"')
+_STRAIGHT = re.compile(r'"(?<!\d")')
+# Every match of _PADDED has a mark with a space inside it; texts without one are not scanned.
+_HINT = re.compile(r"[(\[{“‘] | [)\]}”]")
 
 
 class PaddedMarks(Rule):
@@ -44,7 +46,7 @@ class PaddedMarks(Rule):
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
         text = unit.text
-        for match in prose_matches(_PADDED, text):
+        for match in prose_matches(_PADDED, text) if _HINT.search(text) else ():
             group = "after" if match.group("after") else "before"
             mark = match.group("open") or match.group("close")
             yield self._report(ctx, unit, match.start(group), match.end(group), mark, safe=True)
