@@ -82,11 +82,13 @@ def normalise(text: str) -> str:
 
 
 def main_content(document: Document, comments: bool) -> set[int] | None:
-    """Indexes of the blocks the extractor keeps as the article; None without an extractor or a result."""
-    try:
-        import trafilatura
-    except ImportError:
-        return None
+    """Indexes of the blocks the extractor keeps as the article; None when it extracts nothing.
+
+    trafilatura is a dependency: if it cannot be imported the install is broken, and the error
+    surfaces (as AL900 naming the cause) rather than the HTML rules going quiet.
+    """
+    import trafilatura
+
     extracted = trafilatura.extract(document.text, include_comments=comments, include_tables=True, deduplicate=False)
     if not extracted:
         return None

@@ -167,11 +167,15 @@ class _Words:
     opposites: Mapping[str, list[tuple[int, int]]]
     aliases: Mapping[str, str]
 
-    def negation(self, word: Word) -> bool:
-        return word.lower in self.negations or word.lower.endswith("n't")
+    def roles(self, words: list[Word]) -> tuple[list[bool], list[bool]]:
+        """Per word: whether it is a negation, and whether it is a negation or function word."""
+        negations, stop = self.negations, self.stop
+        negated = [w.lower in negations or w.lower.endswith("n't") for w in words]
+        filler = [n or is_function(w, stop) for w, n in zip(words, negated)]
+        return negated, filler
 
 
-def _subject(words: list[Word], index: int, classes: _Words) -> tuple[str, int | None]:
+def _subject(words: list[Word], index: int, classes: _Words, negated: list[bool], filler: list[bool]) -> tuple[str, int | None]:
     """Who the claim at ``words[index]`` is about, and the negation between them if any.
 
     Only function words and negations may stand between the subject and the claim ("the United
@@ -180,8 +184,8 @@ def _subject(words: list[Word], index: int, classes: _Words) -> tuple[str, int |
     """
     cue = None
     back = index - 1
-    while back >= 0 and (is_function(words[back], classes.stop) or classes.negation(words[back])):
-        if classes.negation(words[back]):
+    while back >= 0 and filler[back] and index - back <= _REACH:
+        if negated[back]:
             cue = back
         back -= 1
     if back < 0 or index - back > _REACH or words[back].lower in classes.pronouns:
@@ -197,7 +201,8 @@ def _subject(words: list[Word], index: int, classes: _Words) -> tuple[str, int |
 
 def _claims(sentence: Sentence, words: list[Word], classes: _Words) -> Iterator[_Claim]:
     """Claims of one sentence ("SUBJECT [not] PREDICATE ... OBJECT"), in text order."""
-    content = [i for i, w in enumerate(words) if not is_function(w, classes.stop) and not classes.negation(w)]
+    negated, filler = classes.roles(words)
+    content = [i for i, f in enumerate(filler) if not f]
     for position, first in enumerate(content):
         following = content[position + 1] if position + 1 < len(content) else None
         second = following if following is not None and following - first <= 3 else None
@@ -206,7 +211,7 @@ def _claims(sentence: Sentence, words: list[Word], classes: _Words) -> Iterator[
             continue
         if second is None and word.lower not in classes.opposites:
             continue
-        subject, cue = _subject(words, first, classes)
+        subject, cue = _subject(words, first, classes, negated, filler)
         if not subject:
             continue
         if word.lower in classes.opposites:
