@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
-from bench.contradiction import found, generate, inject_figure, inject_negation
+from bench.contradiction import _Calendar, found, generate, inject_figure, inject_negation, inject_weekday
 from conftest import SEEDS
 
 from artlint.checks.consistency import nli
@@ -17,6 +18,7 @@ from artlint.model import Finding
 from artlint.registry import Registry
 
 Lint = Callable[..., list[Finding]]
+CALENDAR = _Calendar.load(builtin_rules_dir())
 ALL = ["CN001", "CN002", "CN003", "CN004", "CN005", "CN010", "CN020", "CN021", "CN030", "CN040"]
 
 
@@ -246,8 +248,8 @@ def test_repeated_article_reports_each_conflict_once_per_copy(lint: Lint) -> Non
 
 def test_generator_is_reproducible_and_marks_the_injected_span() -> None:
     article = (
-        "Marsh cuts 2,500 jobs\n\nThe insurer said 2,500 jobs would go on Monday. "
-        "The board met on Monday. It did not say which offices would close.\n\nMore later."
+        "Marsh cuts 2,500 jobs\n\nThe insurer Marsh said 2,500 jobs would go. The board of Marsh met on Monday in London. "
+        "It did not say which offices would close.\n\nThe board of Marsh, which met on Monday, backed the cuts.\n\nMore later."
     )
     first = list(generate([("a.txt", article)], 7, builtin_rules_dir()))
     again = list(generate([("a.txt", article)], 7, builtin_rules_dir()))
@@ -255,10 +257,42 @@ def test_generator_is_reproducible_and_marks_the_injected_span() -> None:
     assert sorted(i.kind for i in first) == ["figure", "negation", "weekday"]
     for injection in first:
         assert injection.text[injection.start : injection.end] == injection.after != injection.before
-    figure = inject_figure(article, random.Random(1))
+    figure = inject_figure(article, random.Random(1), CALENDAR)
     assert figure is not None and figure[3] == "2,500"
     negation = inject_negation(article, random.Random(1))
     assert negation is not None and "It did say which offices would close." in negation[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The carmaker Ford cut 300 jobs. Its rival Toyota cut 300 jobs.",  # different names
+        "Sales rose 5% in January. Sales rose 5% in February.",  # different dates
+        "Three soldiers died in the raid. Another three soldiers died in the raid.",  # a further amount
+        "The talks lasted three years. The war lasted three years.",  # a time span
+        "Three soldiers were hurt. Three ministers resigned.",  # different counted things
+    ],
+)
+def test_generator_leaves_figures_of_different_facts_alone(text: str) -> None:
+    assert inject_figure(text, random.Random(1), CALENDAR) is None
+
+
+def test_generator_changes_weekdays_of_one_event_or_next_to_their_date() -> None:
+    assert inject_weekday("Shares fell on Monday. The vote is on Monday.", random.Random(1), CALENDAR) is None
+    assert inject_weekday("The Mail on Sunday said so. Polls open on Sunday.", random.Random(1), CALENDAR) is None
+    dated = "The 2005 festival opens on Friday 11 March in Leeds."
+    made = inject_weekday(dated, random.Random(1), CALENDAR)
+    assert made is not None and made[3] == "Friday"
+    assert inject_weekday(dated.replace("Friday", "Monday"), random.Random(1), CALENDAR) is None  # already wrong
+
+
+def test_generator_figure_is_one_the_other_mention_rules_out() -> None:
+    text = "There were more than 160 strikes on US bases. Austin counted 160 strikes on US bases."
+    for seed in range(30):
+        made = inject_figure(text, random.Random(seed), CALENDAR)
+        assert made is not None
+        values = [int(v) for v in re.findall(r"\d+", made[0])]
+        assert values[0] > values[1] if made[1] < text.index("Austin") else values[0] >= values[1]
 
 
 def test_found_counts_the_related_span(lint: Lint) -> None:
