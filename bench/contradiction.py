@@ -73,7 +73,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 CALENDAR = frozenset(WEEKDAYS) | frozenset(MONTHS)
 SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\d))+[.!?]*")
 WORD = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*|[£$€]?\d+(?:[.,]\d+)*")
-YEAR = re.compile(r"\b(?:19\d\d|20[0-4]\d)\b")
+YEAR = re.compile(r"\b(?:19\d\d|20[0-4]\d)\b(?!\s*(?:GMT|BST))")  # not a clock time: "at 2005 GMT"
 DAY = re.compile(r"(" + "|".join(WEEKDAYS) + r")(?:['’]s)?")
 DATED = re.compile(
     rf",?\s+(?:the\s+)?(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{'|'.join(MONTHS)})"
@@ -90,7 +90,7 @@ SKIPPED = frozenset(stem(w) for w in (
     "seed", "note", "single", "yard",
 ))
 PART_BEFORE = frozenset(["another", "further", "additional", "extra", "other", "each", "every", "only", "first", "last", "next", "top", "than", "per", "number", "all"])
-PART_AFTER = frozenset(["of", "out", "each", "every", "per", "more", "other", "others"])
+PART_AFTER = frozenset(["of", "or", "to", "and", "out", "each", "every", "per", "more", "other", "others"])
 CURRENCY_WORDS = {"euro": "euro", "euros": "euro", "dollars": "$", "pounds": "£", "yen": "yen", "rupees": "rupee", "baht": "baht", "yuan": "yuan"}
 NEGATED = re.compile(r"\b(is|was|are|were|did|does|do|has|have|had|will|could|would) not\b|\b(\w+)n't\b")
 CONTRACTED = {"ca": "can", "wo": "will", "sha": "shall"}
@@ -246,7 +246,7 @@ def _figures(text: str, sentences: _Sentences, cal: _Calendar) -> Iterator[_Ment
                     unit = CURRENCY_WORDS[word.lower()]
                 elif not run and word.lower() in cal.stop:
                     continue
-                elif word.isalpha() and word.islower() and word not in cal.stop and not (run and word.endswith(("ed", "ing", "ly"))):
+                elif word.isalpha() and word.islower() and word not in cal.stop and not (run and (word.endswith(("ed", "ing", "ly")) or run[-1].endswith("s"))):
                     run.append(word)
                 else:
                     break

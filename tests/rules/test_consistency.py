@@ -146,6 +146,14 @@ def test_more_than_is_a_lower_bound(lint: Lint) -> None:
     assert lint(["CN010"], text.replace("170", "150")) == []
 
 
+def test_figure_owned_by_a_name_and_counted_by_its_head_noun(lint: Lint) -> None:
+    text = "Labour's four new posters were shown. Labour launched seven new posters on its website."
+    assert [f.excerpt for f in lint(["CN010"], text)] == ["seven"]
+    assert lint(["CN010"], "The two families met in Leeds. Two family friends met in Leeds.") == []
+    text = "The network will have up to 250 screens. The firm will build a network of up to 600 screens."
+    assert [f.excerpt for f in lint(["CN010"], text)] == ["600"]
+
+
 # --- CN020, CN021: days ------------------------------------------------------------------------
 
 
@@ -156,6 +164,11 @@ def test_weekday_that_does_not_match_its_date(lint: Lint) -> None:
     assert finding.message.startswith("3rd January, 2005 was a Monday, not a Tuesday")
     assert finding.fix is not None and finding.fix.edits[0].replacement == "Monday"
     assert lint(["CN020"], "It opened on Tuesday 4 January.") == []
+    text = "The 2005 show opens on Tuesday 11 March in Leeds."
+    (finding,) = lint(["CN020"], text)
+    assert finding.message.startswith("11 March was not a Tuesday in 2005 or 2006") and finding.fix is None
+    assert lint(["CN020"], "It opens on Friday 11 March.\n\nIt began in 2005.") == []  # another paragraph
+    assert lint(["CN020"], "It opens on Tuesday, 1 March at 1945 GMT.") == []  # a clock time, not a year
 
 
 def test_one_event_on_two_weekdays(lint: Lint) -> None:
@@ -163,6 +176,13 @@ def test_one_event_on_two_weekdays(lint: Lint) -> None:
     assert spans(lint(["CN021"], text), text) == [("CN021", "Wednesday", ["Thursday"])]
     assert lint(["CN021"], "The Mail on Sunday said the vote on Friday was close. The vote on Friday was won.") == []
     assert lint(["CN021"], "He met the envoy last Monday and met the minister on Thursday.") == []
+
+
+def test_one_event_by_the_words_near_both_weekdays(lint: Lint) -> None:
+    text = "Morrison wants to release the new album on Monday. Morrison says the new album will be released on Thursday."
+    assert spans(lint(["CN021"], text), text) == [("CN021", "Thursday", ["Monday"])]
+    assert lint(["CN021"], "Shares fell on Monday. Shares rose on Tuesday.") == []  # one word in common
+    assert lint(["CN021"], "The carmaker Ford said new car sales rose on Monday. Its rival Toyota said new car sales rose on Tuesday.") == []
 
 
 # --- CN030: claims and the NLI back end --------------------------------------------------------
