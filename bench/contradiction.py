@@ -5,10 +5,20 @@
 Each clean-news dev article gives at most one copy per kind of injection, each copy holding
 exactly one contradiction made by a seeded script:
 
-- figure: a figure written at least twice (same digits or number word) before the same word
-  (function words skipped: "2,500 jobs", "2,500 of the jobs") is changed once;
-- weekday: a weekday named at least twice (outside names such as "Mail on Sunday") is changed
-  once to another day;
+- figure: of two figures that state the same fact, one is changed to a value that the other
+  rules out, qualifiers included ("more than 160" is not contradicted by 170). Two figures state
+  the same fact when they have the same value (digits or number words: "eleven", "11"), unit
+  and counted noun (the last of the words after the figure, "two family friends", or the noun
+  before "of": "a loss of 800m euros"), stand in different sentences that share a content word
+  within 8 words of the figures or a name, and are not given different dates or names in both
+  sentences. Years, figures after a name ("Boeing 777"), parts and ranks ("another 200", "300
+  of them", "top 10"), time spans and scores ("three years", "18 yards") are left alone: a
+  changed one is usually another period or another game, not a contradiction;
+- weekday: a weekday (outside names such as "Mail on Sunday", and not "last Monday") is
+  changed to another day when it stands next to a date that falls on it in a year the article
+  names ("Friday 11 March" in a 2005 article), or when the same weekday is given for the same
+  event in another sentence: a shared content word within 8 words of both weekdays or a shared
+  name, and no different names on both sides;
 - variant: a spelling that the article uses is swapped once for its other form (a British or
   American spelling when the article has at least two words of its variety, or a term,
   abbreviation or romanisation written at least twice);
@@ -26,6 +36,7 @@ third-party text) with ``manifest.jsonl``. Timing runs every CN rule on one arti
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import random
 import re
@@ -40,6 +51,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from artlint.checks.consistency.words import stem
 from artlint.engine import ActiveRule, Engine
 from artlint.lexicon import Lexicons, PhraseMatcher, builtin_rules_dir
 from artlint.markup import parse
@@ -57,17 +69,30 @@ KIND_CODES = {
 }
 TARGETS = {"figure": 0.7, "weekday": 0.7, "variant": 0.7, "name": 0.7}
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "twenty")
-FIGURE = re.compile(r"(?<![\w.,/\-])[£$€]?\d{1,3}(?:,\d{3})*(?:\.\d+)?(?:bn|m)?%?(?![\w\-:/]|\.\d)")
-SPELLED = re.compile(r"\b(?:" + "|".join(NUMBER_WORDS) + r")\b(?!-)", re.IGNORECASE)
-WEEKDAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b")
-NEGATED = re.compile(r"\b(is|was|are|were|did|does|do|has|have|had|will|could|would) not\b|\b(\w+)n't\b")
-FUNCTION = frozenset(
-    ["a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "from", "with", "and", "or", "but", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "its", "their", "his", "her", "this", "that", "these", "those", "it", "per", "cent", "percent", "than", "more", "up", "down", "about", "over"]
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+CALENDAR = frozenset(WEEKDAYS) | frozenset(MONTHS)
+SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\d))+[.!?]*")
+WORD = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*|[£$€]?\d+(?:[.,]\d+)*")
+YEAR = re.compile(r"\b(?:19\d\d|20[0-4]\d)\b(?!\s*(?:GMT|BST))")  # not a clock time: "at 2005 GMT"
+DAY = re.compile(r"(" + "|".join(WEEKDAYS) + r")(?:['’]s)?")
+DATED = re.compile(
+    rf",?\s+(?:the\s+)?(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{'|'.join(MONTHS)})"
+    rf"|(?P<m2>{'|'.join(MONTHS)})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)\b(?:,?\s+(?P<year>\d{{4}}))?"
 )
-CALENDAR = frozenset(WEEKDAYS) | {
-    "January", "February", "March", "April", "June", "July", "August", "September", "October", "November", "December",
-}
+DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+SCALES = {"k": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
+WINDOW = 8  # words either side of a figure or weekday whose content words say what it is about
+# Figures the generator leaves alone: time spans and scores (a changed one is usually another
+# period or another game, not a contradiction), parts and ranks (words just before or after).
+SKIPPED = frozenset(stem(w) for w in (
+    "year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "time", "season",
+    "point", "goal", "place", "run", "wicket", "set", "game", "match", "round", "lap", "shot", "stroke", "try",
+    "seed", "note", "single", "yard",
+))
+PART_BEFORE = frozenset(["another", "further", "additional", "extra", "other", "each", "every", "only", "first", "last", "next", "top", "than", "per", "number", "all"])
+PART_AFTER = frozenset(["of", "or", "to", "and", "out", "each", "every", "per", "more", "other", "others"])
+CURRENCY_WORDS = {"euro": "euro", "euros": "euro", "dollars": "$", "pounds": "£", "yen": "yen", "rupees": "rupee", "baht": "baht", "yuan": "yuan"}
+NEGATED = re.compile(r"\b(is|was|are|were|did|does|do|has|have|had|will|could|would) not\b|\b(\w+)n't\b")
 CONTRACTED = {"ca": "can", "wo": "will", "sha": "shall"}
 NAME = re.compile(r"(?<=[a-z,] )[A-Z][a-z]{5,}\b")
 
@@ -97,57 +122,217 @@ def _repeated(matches: list[re.Match[str]], key: Callable[[re.Match[str]], str])
     return [group for group in groups.values() if len(group) > 1]
 
 
-def _changed_figure(surface: str, rng: random.Random) -> str:
-    """Another plausible value written like ``surface`` (same currency, scale, decimals)."""
-    if surface.lower() in NUMBER_WORDS:
-        new = rng.choice([w for w in NUMBER_WORDS if w != surface.lower()])
-        return new.capitalize() if surface[0].isupper() else new
-    match = re.match(r"([£$€]?)([\d,]+(?:\.\d+)?)(.*)", surface)
-    assert match is not None
-    prefix, digits, suffix = match.groups()
-    value = float(digits.replace(",", ""))
-    decimals = len(digits.split(".")[1]) if "." in digits else 0
-    while True:
-        factor = rng.choice([rng.uniform(0.4, 0.8), rng.uniform(1.25, 2.5)])
-        new_value = round(value * factor, decimals)
-        if new_value != value and new_value > 0:
-            break
-    body = f"{new_value:,.{decimals}f}" if "," in digits else f"{new_value:.{decimals}f}"
-    return prefix + body + suffix
+@dataclass(frozen=True)
+class _Calendar:
+    """What the generator reads from rules/lexicons: function words, number words, qualifiers, day names."""
+
+    stop: frozenset[str]
+    numbers: dict[str, float]
+    qualifiers: list[tuple[str, float, float]]
+    days: PhraseMatcher
+    other_weeks: frozenset[str]
+
+    @classmethod
+    def load(cls, rules_dir: Path) -> _Calendar:
+        def table(name: str) -> dict[str, Any]:
+            return tomllib.loads((rules_dir / "lexicons" / f"{name}.toml").read_text(encoding="utf-8"))
+
+        numbers, days = table("number-words"), table("weekday-names")
+        lines = (rules_dir / "lexicons" / "function-words.txt").read_text(encoding="utf-8").splitlines()
+        return cls(
+            stop=frozenset(w for w in (line.split("#", 1)[0].strip() for line in lines) if w),
+            numbers={w: float(v) for w, v in numbers["units"].items() if 1 < v <= 20 and w != "dozen"},
+            qualifiers=sorted(((q, lo, hi) for q, (lo, hi) in numbers["qualifiers"].items()), key=lambda q: -len(q[0])),
+            days=PhraseMatcher(((n, n) for n in days["names"]), ignore_case=False),
+            other_weeks=frozenset(days["other-weeks"]),
+        )
 
 
-def _counted(text: str, match: re.Match[str]) -> str:
-    """The figure and the first word after it that is not a function word ("2,500 jobs"); empty
-    for a figure in a name or a rank ("Hot 100", "Two Ronnies", "number three")."""
-    following = [w for w in re.findall(r"[A-Za-z]+", text[match.end() : match.end() + 40]) if w.lower() not in FUNCTION]
-    before = re.findall(r"[A-Za-z]+", text[max(0, match.start() - 20) : match.start()])
-    named = before and (before[-1][0].isupper() and text[match.start() - 2 : match.start()].strip() or before[-1] == "number")
-    if not following or following[0][0].isupper() or named:
-        return ""
-    return f"{match.group().lower()} {following[0].lower().rstrip('s')}"
+@dataclass(frozen=True)
+class _Sentences:
+    """An article cut into sentences, each a list of words (start, end, text)."""
+
+    words: list[list[tuple[int, int, str]]]
+    years: frozenset[int]
+
+    @classmethod
+    def of(cls, text: str) -> _Sentences:
+        sentences = [(m.start(), m.group()) for m in SENTENCE.finditer(text) if m.group().strip()]
+        words = [[(s + m.start(), s + m.end(), m.group()) for m in WORD.finditer(body)] for s, body in sentences]
+        return cls(words, frozenset(int(y) for y in YEAR.findall(text)))
 
 
-def inject_figure(text: str, rng: random.Random) -> tuple[str, int, int, str] | None:
-    """Change one of two figures that count the same thing ("2,500 jobs" ... "2,500 of the jobs")."""
-    matches = [m for m in FIGURE.finditer(text) if not re.fullmatch(r"(19|20)\d\d", m.group())]
-    matches += list(SPELLED.finditer(text))
-    groups = [g for g in _repeated(matches, lambda m: _counted(text, m)) if _counted(text, g[0])]
-    if not groups:
+@dataclass(frozen=True)
+class _Mention:
+    """A figure or weekday with what the words around it say: ``near`` content stems, ``names``, ``dates``."""
+
+    start: int
+    end: int
+    key: tuple[Any, ...]
+    sentence: int
+    near: frozenset[str]
+    names: frozenset[str]
+    dates: frozenset[str]
+    low: float = 0.0
+    high: float = 0.0
+
+
+def _about(sentence: list[tuple[int, int, str]], index: int, cal: _Calendar, skip: str = "") -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Content stems within WINDOW words of word ``index`` (not ``skip``), the sentence's names and dates."""
+    near = {
+        stem(w) for _, _, w in sentence[max(0, index - WINDOW) : index + WINDOW + 1]
+        if w.lower() not in cal.stop and w.lower() not in cal.numbers and w[0].isalpha() and len(w) > 2 and w not in CALENDAR
+    }
+    names = {w.lower() for _, _, w in sentence[1:] if w[0].isupper() and w.lower() not in cal.stop and w not in CALENDAR and not DAY.fullmatch(w)}
+    dates = {w for _, _, w in sentence if w in CALENDAR or DAY.fullmatch(w) or YEAR.fullmatch(w)}
+    return frozenset(near - {skip}), frozenset(names), frozenset(dates)
+
+
+def _same_fact(a: _Mention, b: _Mention) -> bool:
+    """Whether two mentions plausibly state one fact: other sentences, a shared word near both or a
+    shared name, and neither different dates nor different names on both sides."""
+    if a.sentence == b.sentence or not (a.near & b.near or a.names & b.names):
+        return False
+    return not any(x and y and x.isdisjoint(y) for x, y in ((a.dates, b.dates), (a.names, b.names)))
+
+
+def _pairs(mentions: list[_Mention]) -> list[tuple[_Mention, _Mention]]:
+    """Pairs of mentions with one key that state the same fact (an index by key, not all pairs)."""
+    by_key: dict[tuple[Any, ...], list[_Mention]] = {}
+    for mention in mentions:
+        by_key.setdefault(mention.key, []).append(mention)
+    return [(a, b) for group in by_key.values() for i, a in enumerate(group) for b in group[i + 1 :] if _same_fact(a, b)]
+
+
+def _interval(value: float, resolution: float, before: str, cal: _Calendar) -> tuple[float, float]:
+    """The values a figure written with ``before`` in front of it allows ("more than 170": 170 to inf)."""
+    low, high = value - resolution / 2, value + resolution / 2
+    lowered = before.lower().rstrip()
+    for phrase, below, above in cal.qualifiers:
+        if re.search(r"(?<!\w)" + re.escape(phrase) + "$", lowered):
+            return min(low, value * (1 - below)), max(high, value * (1 + above))
+    return low, high
+
+
+def _figures(text: str, sentences: _Sentences, cal: _Calendar) -> Iterator[_Mention]:
+    """Figures that count or measure something named after them ("2,500 jobs", "£800m euros") or
+    before "of" ("a loss of about £800m"), leaving out years, names, ranks, parts, time spans and scores."""
+    spelled = "|".join(cal.numbers)
+    pattern = re.compile(rf"(?<![\w.,/\-£$€])(?P<cur>[£$€])?(?P<num>{DIGITS}|\b(?:{spelled})\b)(?P<scale>bn|m|k|\s(?:million|billion))?(?P<pct>%|\sper\scent\b)?(?![\w\-:/]|[.,]\d)", re.IGNORECASE)
+    for index, sentence in enumerate(sentences.words):
+        if not sentence:
+            continue
+        body_start, body_end = sentence[0][0], sentence[-1][1]
+        for match in pattern.finditer(text, body_start, body_end):
+            raw = match.group("num").replace(",", "")
+            if YEAR.fullmatch(raw) and not (match.group("cur") or match.group("scale") or match.group("pct")):
+                continue
+            value = cal.numbers[raw.lower()] if raw[0].isalpha() else float(raw)
+            scale = SCALES.get((match.group("scale") or "").strip().lower(), 1.0)
+            at = next(i for i, w in enumerate(sentence) if w[1] > match.start())
+            after = next((i for i, w in enumerate(sentence) if w[0] >= match.end()), len(sentence))
+            before = [w for _, _, w in sentence[:at]]
+            head = len(before)
+            while head and any(" ".join(before[head - n : head]).lower() == q for q, _, _ in cal.qualifiers for n in (len(q.split()),)):
+                head -= 1
+            if head and (before[head - 1].lower() in PART_BEFORE or (before[head - 1][0].isupper() and head > 1 and before[head - 1].lower() not in cal.stop)):
+                continue
+            if after < len(sentence) and sentence[after][2].lower() in PART_AFTER:
+                continue
+            unit = match.group("cur") or ("%" if match.group("pct") else "")
+            run: list[str] = []  # the counted noun is the last of a run of words ("two family friends")
+            for _, _, word in sentence[after : after + 4]:
+                if not run and word.lower() in CURRENCY_WORDS and not unit:
+                    unit = CURRENCY_WORDS[word.lower()]
+                elif not run and word.lower() in cal.stop:
+                    continue
+                elif word.isalpha() and word.islower() and word not in cal.stop and not (run and (word.endswith(("ed", "ing", "ly")) or run[-1].endswith("s"))):
+                    run.append(word)
+                else:
+                    break
+            noun = run[-1] if run else None
+            if noun is None and head > 1 and before[head - 1] == "of" and before[head - 2].islower() and before[head - 2] not in cal.stop:
+                noun = before[head - 2]
+            if noun is None or stem(noun) in SKIPPED:
+                continue
+            decimals = len(raw.split(".")[1]) if "." in raw else 0
+            resolution = 10.0**-decimals * scale if scale > 1 else 0.0
+            low, high = _interval(value * scale, resolution, text[body_start : match.start()], cal)
+            near, names, dates = _about(sentence, at, cal, stem(noun))
+            yield _Mention(match.start("num"), match.end("num"), (unit, stem(noun), value * scale), index, near, names, dates, low, high)
+
+
+def _changed_figure(text: str, figure: _Mention, other: _Mention, rng: random.Random, cal: _Calendar) -> str | None:
+    """Another value for ``figure``, written the same way, that no reading of both figures reconciles."""
+    surface = text[figure.start : figure.end]
+    value = figure.key[2]
+    for _ in range(40):
+        if surface[0].isalpha():
+            word = rng.choice(list(cal.numbers))
+            new_value, new = cal.numbers[word], word.capitalize() if surface[0].isupper() else word
+        else:
+            digits = surface.replace(",", "")
+            decimals = len(digits.split(".")[1]) if "." in digits else 0
+            number = round(float(digits) * rng.choice([rng.uniform(0.4, 0.8), rng.uniform(1.25, 2.5)]), decimals)
+            new_value = value * number / float(digits)
+            new = f"{number:,.{decimals}f}" if "," in surface else f"{number:.{decimals}f}"
+        ratio = new_value / value
+        low, high = figure.low * ratio, figure.high * ratio
+        if new != surface and (high < other.low or other.high < low):
+            return new
+    return None
+
+
+def inject_figure(text: str, rng: random.Random, cal: _Calendar) -> tuple[str, int, int, str] | None:
+    """Change one of two figures that state the same fact to a value the other one rules out."""
+    pairs = _pairs(list(_figures(text, _Sentences.of(text), cal)))
+    if not pairs:
         return None
-    target = rng.choice(rng.choice(groups))
-    new = _changed_figure(target.group(), rng)
-    return *replace(text, target.start(), target.end(), new), target.group()
-
-
-def inject_weekday(text: str, rng: random.Random, names: PhraseMatcher) -> tuple[str, int, int, str] | None:
-    """Change one of two mentions of a weekday (not in a name such as "Mail on Sunday")."""
-    inside = {i for m in names.find(text) for i in range(m.start, m.end)}
-    groups = _repeated([m for m in WEEKDAY.finditer(text) if m.start() not in inside], lambda m: m.group())
-    if not groups:
+    pair = list(rng.choice(pairs))
+    rng.shuffle(pair)
+    target, other = pair
+    new = _changed_figure(text, target, other, rng, cal)
+    if new is None:
         return None
-    target = rng.choice(rng.choice(groups))
-    new = rng.choice([d for d in WEEKDAYS if d != target.group()])
-    return *replace(text, target.start(), target.end(), new), target.group()
+    return *replace(text, target.start, target.end, new), text[target.start : target.end]
+
+
+def _weekdays(text: str, sentences: _Sentences, cal: _Calendar) -> Iterator[tuple[_Mention, bool]]:
+    """Weekdays that date something (not "Mail on Sunday", not "last Monday"), each with whether it
+    stands next to a date that, in a year the article names, falls on it ("Tuesday 1 March")."""
+    inside = {i for m in cal.days.find(text) for i in range(m.start, m.end)}
+    for index, sentence in enumerate(sentences.words):
+        for at, (start, _, word) in enumerate(sentence):
+            day = DAY.fullmatch(word)
+            if day is None or start in inside or (at and sentence[at - 1][2].lower() in cal.other_weeks):
+                continue
+            date = DATED.match(text, start + len(day.group(1)))
+            month = date and (date.group("m1") or date.group("m2"))
+            dated = False
+            if date and month:
+                number = int(date.group("d1") or date.group("d2"))
+                years = {int(date.group("year"))} if date.group("year") else sentences.years
+                dated = any(_weekday_of(year, MONTHS.index(month) + 1, number) == day.group(1) for year in years)
+            near, names, _ = _about(sentence, at, cal)
+            yield _Mention(start, start + len(day.group(1)), (day.group(1),), index, near, names, frozenset()), dated
+
+
+def _weekday_of(year: int, month: int, day: int) -> str | None:
+    try:
+        return WEEKDAYS[datetime.date(year, month, day).weekday()]
+    except ValueError:
+        return None
+
+
+def inject_weekday(text: str, rng: random.Random, cal: _Calendar) -> tuple[str, int, int, str] | None:
+    """Change a weekday given with a matching date, or one of two weekdays given for one event."""
+    found = list(_weekdays(text, _Sentences.of(text), cal))
+    choices = [m for m, dated in found if dated] + [m for pair in _pairs([m for m, _ in found]) for m in pair]
+    if not choices:
+        return None
+    target = rng.choice(choices)
+    old = text[target.start : target.end]
+    return *replace(text, target.start, target.end, rng.choice([d for d in WEEKDAYS if d != old])), old
 
 
 @dataclass(frozen=True)
@@ -242,11 +427,10 @@ def inject_negation(text: str, rng: random.Random) -> tuple[str, int, int, str] 
 def generate(articles: list[tuple[str, str]], seed: int, rules_dir: Path) -> Iterator[Injection]:
     """The injected copies, the same for the same articles and seed."""
     variants = _variants(rules_dir)
-    calendar = tomllib.loads((rules_dir / "lexicons" / "weekday-names.toml").read_text(encoding="utf-8"))
-    day_names = PhraseMatcher(((n, n) for n in calendar["names"]), ignore_case=False)
+    cal = _Calendar.load(rules_dir)
     injectors: dict[str, Callable[[str, random.Random], tuple[str, int, int, str] | None]] = {
-        "figure": inject_figure,
-        "weekday": lambda text, rng: inject_weekday(text, rng, day_names),
+        "figure": lambda text, rng: inject_figure(text, rng, cal),
+        "weekday": lambda text, rng: inject_weekday(text, rng, cal),
         "variant": lambda text, rng: inject_variant(text, rng, variants),
         "name": inject_name,
         "negation": inject_negation,

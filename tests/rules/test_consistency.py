@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
-from bench.contradiction import found, generate, inject_figure, inject_negation
+from bench.contradiction import _Calendar, found, generate, inject_figure, inject_negation, inject_weekday
 from conftest import SEEDS
 
 from artlint.checks.consistency import nli
@@ -17,6 +18,7 @@ from artlint.model import Finding
 from artlint.registry import Registry
 
 Lint = Callable[..., list[Finding]]
+CALENDAR = _Calendar.load(builtin_rules_dir())
 ALL = ["CN001", "CN002", "CN003", "CN004", "CN005", "CN010", "CN020", "CN021", "CN030", "CN040"]
 
 
@@ -144,6 +146,14 @@ def test_more_than_is_a_lower_bound(lint: Lint) -> None:
     assert lint(["CN010"], text.replace("170", "150")) == []
 
 
+def test_figure_owned_by_a_name_and_counted_by_its_head_noun(lint: Lint) -> None:
+    text = "Labour's four new posters were shown. Labour launched seven new posters on its website."
+    assert [f.excerpt for f in lint(["CN010"], text)] == ["seven"]
+    assert lint(["CN010"], "The two families met in Leeds. Two family friends met in Leeds.") == []
+    text = "The network will have up to 250 screens. The firm will build a network of up to 600 screens."
+    assert [f.excerpt for f in lint(["CN010"], text)] == ["600"]
+
+
 # --- CN020, CN021: days ------------------------------------------------------------------------
 
 
@@ -154,6 +164,11 @@ def test_weekday_that_does_not_match_its_date(lint: Lint) -> None:
     assert finding.message.startswith("3rd January, 2005 was a Monday, not a Tuesday")
     assert finding.fix is not None and finding.fix.edits[0].replacement == "Monday"
     assert lint(["CN020"], "It opened on Tuesday 4 January.") == []
+    text = "The 2005 show opens on Tuesday 11 March in Leeds."
+    (finding,) = lint(["CN020"], text)
+    assert finding.message.startswith("11 March was not a Tuesday in 2005 or 2006") and finding.fix is None
+    assert lint(["CN020"], "It opens on Friday 11 March.\n\nIt began in 2005.") == []  # another paragraph
+    assert lint(["CN020"], "It opens on Tuesday, 1 March at 1945 GMT.") == []  # a clock time, not a year
 
 
 def test_one_event_on_two_weekdays(lint: Lint) -> None:
@@ -161,6 +176,13 @@ def test_one_event_on_two_weekdays(lint: Lint) -> None:
     assert spans(lint(["CN021"], text), text) == [("CN021", "Wednesday", ["Thursday"])]
     assert lint(["CN021"], "The Mail on Sunday said the vote on Friday was close. The vote on Friday was won.") == []
     assert lint(["CN021"], "He met the envoy last Monday and met the minister on Thursday.") == []
+
+
+def test_one_event_by_the_words_near_both_weekdays(lint: Lint) -> None:
+    text = "Morrison wants to release the new album on Monday. Morrison says the new album will be released on Thursday."
+    assert spans(lint(["CN021"], text), text) == [("CN021", "Thursday", ["Monday"])]
+    assert lint(["CN021"], "Shares fell on Monday. Shares rose on Tuesday.") == []  # one word in common
+    assert lint(["CN021"], "The carmaker Ford said new car sales rose on Monday. Its rival Toyota said new car sales rose on Tuesday.") == []
 
 
 # --- CN030: claims and the NLI back end --------------------------------------------------------
@@ -246,8 +268,8 @@ def test_repeated_article_reports_each_conflict_once_per_copy(lint: Lint) -> Non
 
 def test_generator_is_reproducible_and_marks_the_injected_span() -> None:
     article = (
-        "Marsh cuts 2,500 jobs\n\nThe insurer said 2,500 jobs would go on Monday. "
-        "The board met on Monday. It did not say which offices would close.\n\nMore later."
+        "Marsh cuts 2,500 jobs\n\nThe insurer Marsh said 2,500 jobs would go. The board of Marsh met on Monday in London. "
+        "It did not say which offices would close.\n\nThe board of Marsh, which met on Monday, backed the cuts.\n\nMore later."
     )
     first = list(generate([("a.txt", article)], 7, builtin_rules_dir()))
     again = list(generate([("a.txt", article)], 7, builtin_rules_dir()))
@@ -255,10 +277,42 @@ def test_generator_is_reproducible_and_marks_the_injected_span() -> None:
     assert sorted(i.kind for i in first) == ["figure", "negation", "weekday"]
     for injection in first:
         assert injection.text[injection.start : injection.end] == injection.after != injection.before
-    figure = inject_figure(article, random.Random(1))
+    figure = inject_figure(article, random.Random(1), CALENDAR)
     assert figure is not None and figure[3] == "2,500"
     negation = inject_negation(article, random.Random(1))
     assert negation is not None and "It did say which offices would close." in negation[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The carmaker Ford cut 300 jobs. Its rival Toyota cut 300 jobs.",  # different names
+        "Sales rose 5% in January. Sales rose 5% in February.",  # different dates
+        "Three soldiers died in the raid. Another three soldiers died in the raid.",  # a further amount
+        "The talks lasted three years. The war lasted three years.",  # a time span
+        "Three soldiers were hurt. Three ministers resigned.",  # different counted things
+    ],
+)
+def test_generator_leaves_figures_of_different_facts_alone(text: str) -> None:
+    assert inject_figure(text, random.Random(1), CALENDAR) is None
+
+
+def test_generator_changes_weekdays_of_one_event_or_next_to_their_date() -> None:
+    assert inject_weekday("Shares fell on Monday. The vote is on Monday.", random.Random(1), CALENDAR) is None
+    assert inject_weekday("The Mail on Sunday said so. Polls open on Sunday.", random.Random(1), CALENDAR) is None
+    dated = "The 2005 festival opens on Friday 11 March in Leeds."
+    made = inject_weekday(dated, random.Random(1), CALENDAR)
+    assert made is not None and made[3] == "Friday"
+    assert inject_weekday(dated.replace("Friday", "Monday"), random.Random(1), CALENDAR) is None  # already wrong
+
+
+def test_generator_figure_is_one_the_other_mention_rules_out() -> None:
+    text = "There were more than 160 strikes on US bases. Austin counted 160 strikes on US bases."
+    for seed in range(30):
+        made = inject_figure(text, random.Random(seed), CALENDAR)
+        assert made is not None
+        values = [int(v) for v in re.findall(r"\d+", made[0])]
+        assert values[0] > values[1] if made[1] < text.index("Austin") else values[0] >= values[1]
 
 
 def test_found_counts_the_related_span(lint: Lint) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -24,9 +24,10 @@ class _Mention:
     start: int
     end: int
     day: str
-    event: str
     sentence: int
     names: frozenset[str]
+    events: frozenset[str]
+    near: frozenset[str]
 
 
 class ConflictingEventDays(Rule):
@@ -37,7 +38,7 @@ class ConflictingEventDays(Rule):
     family = Family.CONSISTENCY
     severity = Severity.WARNING
     scope = Scope.DOCUMENT
-    defaults: ClassVar[Mapping[str, Any]] = {"lexicon": "weekday-names", "ignore-events": ["day", "week", "weekend", "time", "trading", "session"]}
+    defaults: ClassVar[Mapping[str, Any]] = {"lexicon": "weekday-names", "ignore-events": ["day", "week", "weekend", "time", "trading", "session"], "window": 8, "min-shared": 2}
     why = (
         "An event that happens on Thursday in one paragraph and on Wednesday in another leaves "
         "readers unsure of both; rewriting pipelines change one mention and not the other. A weekday "
@@ -72,7 +73,7 @@ class ConflictingEventDays(Rule):
             named.update(block.start + i for m in self._names.find(block.text) for i in range(m.start, m.end))
         stop = stopwords(ctx)
         ignore = {stem(w) for w in self.params["ignore-events"]}
-        earlier: dict[str, list[_Mention]] = defaultdict(list)
+        earlier: dict[str, deque[_Mention]] = defaultdict(lambda: deque(maxlen=_COMPARED))
         for sentence in ctx.segmentation.sentences:
             words = sentence_words(sentence)
             for index, word in enumerate(words):
@@ -81,20 +82,31 @@ class ConflictingEventDays(Rule):
                     continue
                 if index > 0 and words[index - 1].lower in table["other-weeks"]:
                     continue
-                for event in self._events(words, index, stop, table["day-parts"]) - ignore:
-                    mention = _Mention(word.start, word.start + len(day), day, event, sentence.index, _names_in(sentence, words, stop))
-                    bucket = earlier[event]
-                    other = next((m for m in reversed(bucket[-_COMPARED:]) if _conflict(m, mention)), None)
-                    if other is not None:
-                        yield ctx.report(
-                            mention.start,
-                            mention.end,
-                            f"'{mention.day}' here, but the same event is on '{other.day}' earlier in this article; "
-                            "check which day is right",
-                            related=[(other.start, other.end, f"'{other.day}' given here")],
-                        )
-                        break
-                    bucket.append(mention)
+                events = self._events(words, index, stop, table["day-parts"]) - ignore
+                near = frozenset(_near(words, index, stop, weekdays, self.params["window"])) - ignore
+                mention = _Mention(word.start, word.start + len(day), day, sentence.index, _names_in(sentence, words, stop), events, near)
+                other = self._earlier(mention, earlier)
+                if other is not None:
+                    yield ctx.report(
+                        mention.start,
+                        mention.end,
+                        f"'{mention.day}' here, but the same event is on '{other.day}' earlier in this article; "
+                        "check which day is right",
+                        related=[(other.start, other.end, f"'{other.day}' given here")],
+                    )
+                for key in events | near:
+                    earlier[key].append(mention)
+
+    def _earlier(self, mention: _Mention, earlier: dict[str, deque[_Mention]]) -> _Mention | None:
+        """The latest earlier mention of the same event on another day: the same event word next to
+        both weekdays, or ``min-shared`` content words near both."""
+        for key in sorted(mention.events | mention.near):
+            for other in reversed(earlier.get(key, ())):
+                if not _conflict(other, mention):
+                    continue
+                if mention.events & other.events or len(mention.near & other.near) >= self.params["min-shared"]:
+                    return other
+        return None
 
     @staticmethod
     def _events(words: list[Word], index: int, stop: frozenset[str], parts: list[str]) -> set[str]:
@@ -123,7 +135,14 @@ def _names_in(sentence: Sentence, words: list[Word], stop: frozenset[str]) -> fr
     )
 
 
+def _near(words: list[Word], index: int, stop: frozenset[str], weekdays: frozenset[str], window: int) -> Iterator[str]:
+    """Stems of the lower-case content words within ``window`` words of the weekday at ``index``."""
+    for word in words[max(0, index - window) : index + window + 1]:
+        if word.text.islower() and word.lower not in stop and len(word.lower) > 2 and _POSSESSIVE.sub("", word.text) not in weekdays:
+            yield stem(word.lower)
+
+
 def _conflict(a: _Mention, b: _Mention) -> bool:
-    if a.day == b.day:
+    if a.day == b.day or a.sentence == b.sentence:
         return False
     return not (a.names and b.names and a.names.isdisjoint(b.names))

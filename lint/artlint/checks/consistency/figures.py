@@ -17,6 +17,8 @@ from artlint.segment import Sentence
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _CLOCK = re.compile(r"^\s*(?:gmt|bst|am|pm|a\.m\.|p\.m\.|est|cet)\b", re.IGNORECASE)
+_OWNER = re.compile(r"['’]s?$")  # "Labour's four words": a possessive name owns the figure, it is not a model number
+_NOT_HEAD = ("ed", "ing", "ly")  # endings that close a noun phrase: "two men believed", "cash machines running"
 _WINDOW = 8  # words either side of a figure that describe it
 _COMPARED = 32  # earlier figures of one key a figure is compared with (keeps the rule linear)
 
@@ -47,6 +49,7 @@ class _Lexicon:
     currencies: Mapping[str, str]
     qualifiers: list[tuple[str, float, float]]
     parts: frozenset[str]
+    parts_after: frozenset[str]
     durations: frozenset[str]
     changing: frozenset[str]
     dates: frozenset[str]
@@ -115,6 +118,7 @@ class ConflictingFigures(Rule):
                 currencies=dict(numbers["currencies"]),
                 qualifiers=sorted(((q, lo, hi) for q, (lo, hi) in numbers["qualifiers"].items()), key=lambda q: -len(q[0])),
                 parts=frozenset(cues["parts"]),
+                parts_after=frozenset(cues["parts-after"]),
                 durations=frozenset(stem(w) for w in cues["durations"]),
                 changing=frozenset(cues["changing"]),
                 dates=frozenset(cues["dates"]),
@@ -169,7 +173,8 @@ class ConflictingFigures(Rule):
             value, resolution = parsed
             first = next(i for i, w in enumerate(words) if w.end > at)
             after = next((i for i, w in enumerate(words) if w.start >= end), len(words))
-            if first > 0 and words[first - 1].text[:1].isupper() and not is_function(words[first - 1], stop) and not match.group("cur"):
+            previous = words[first - 1] if first > 0 else None
+            if previous and previous.text[:1].isupper() and not is_function(previous, stop) and not match.group("cur") and not _OWNER.search(previous.text):
                 continue  # a model or section number: "Boeing 777", "Chapter 11"
             qualifier = self._qualifier(text[: match.start()], lexicon)
             low, high = value - resolution / 2, value + resolution / 2
@@ -186,7 +191,7 @@ class ConflictingFigures(Rule):
             beyond = words.index(counted) + 1
             near_before = [w.lower for w in words[max(0, first - skip_before - 2) : first - skip_before]]
             near_after = [w.lower for w in words[after:beyond + 2]]
-            if lexicon.parts.intersection(near_before + near_after):
+            if lexicon.parts.intersection(near_before + near_after[:1]) or lexicon.parts_after.intersection(near_after):
                 continue
             window = words[max(0, first - _WINDOW) : first] + words[beyond : beyond + _WINDOW]
             yield Figure(
@@ -200,7 +205,7 @@ class ConflictingFigures(Rule):
                 sentence=sentence.index,
                 context=frozenset(_stems(window, stop, lexicon.dates)),
                 dates=frozenset(_dates(words, lexicon.dates)),
-                entities=frozenset(_entities(window, words[0], names, stop, lexicon.dates)),
+                entities=frozenset(_entities(words, words[0], names, stop, lexicon.dates)),
                 needed=self.params["min-shared-duration" if noun in lexicon.durations else "min-shared"],
             )
 
@@ -232,17 +237,24 @@ class ConflictingFigures(Rule):
 
     @staticmethod
     def _noun(words: list[Word], after: int, unit: str, lexicon: _Lexicon, stop: frozenset[str]) -> tuple[Word | None, str]:
-        """The first lower-case content word after the figure (what it counts: "soldiers" in "three US
-        soldiers"), and the unit, taking a currency word after the figure ("800m euros")."""
+        """What the figure counts: the last of the lower-case content words that follow it ("soldiers"
+        in "three US soldiers", "friends" in "two family friends"), and the unit, taking a currency
+        word after the figure ("800m euros")."""
         if after < len(words) and words[after].lower in lexicon.currencies and not unit:
             unit = lexicon.currencies[words[after].lower]
             after += 1
+        run: list[Word] = []
         for word in words[after : after + 3]:
             if word.lower[0].isdigit():
-                return None, unit
-            if not is_function(word, stop) and not word.text[:1].isupper():
-                return word, unit
-        return None, unit
+                break
+            if is_function(word, stop) or word.text[:1].isupper():
+                if run:
+                    break
+                continue
+            if run and (word.lower.endswith(_NOT_HEAD) or run[-1].lower.endswith("s")):
+                break
+            run.append(word)
+        return (run[-1] if run else None), unit
 
 def _stems(words: list[Word], stop: frozenset[str], dates: frozenset[str]) -> Iterator[str]:
     for word in words:

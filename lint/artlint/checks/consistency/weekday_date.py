@@ -12,6 +12,8 @@ from artlint.markup.document import Block, Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b(?!\s*(?:GMT|BST|[ap]\.?m\b))")  # not a clock time: "1945 GMT"
+
 
 class WeekdayDateMismatch(Rule):
     """A weekday that does not fall on the date it is given with ("Tuesday 4 January 2005")"""
@@ -27,16 +29,19 @@ class WeekdayDateMismatch(Rule):
         "A weekday next to a full date is a check on the date; when they disagree one of them is "
         "wrong, often because an article was updated or re-dated by a pipeline. Dates are read as "
         "\"Tuesday 4 January 2005\", \"Tuesday, 4th January, 2005\" or \"Tuesday, January 4, 2005\"; "
-        "a date without a year is not checked."
+        "a date without a year is checked against the years its paragraph names and the year after the "
+        "latest (\"Friday 11 March\" next to \"2005\"), and not checked when the paragraph names none."
     )
     fires = (
         "The talks opened on ⟦Tuesday⟧ 3 January 2005 in Geneva.",
         "Polls close on ⟦Friday⟧, May 5, 2005, at 2200.",
+        "The 2005 festival opens on ⟦Tuesday⟧ 11 March.",
     )
     silent = (
         "The talks opened on Monday 3 January 2005 in Geneva.",
         "Polls close on Friday, May 6, 2005, at 2200.",
         "The talks open on Tuesday 3 January.",
+        "The 2005 festival opens on Friday 11 March.",
     )
 
     def setup(self) -> None:
@@ -52,7 +57,7 @@ class WeekdayDateMismatch(Rule):
             day, month = "|".join(self._weekdays), "|".join(table["months"])
             self._pattern = re.compile(
                 rf"\b(?P<weekday>{day}),?\s+(?:the\s+)?(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{month})"
-                rf"|(?P<m2>{month})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?),?\s+(?P<year>\d{{4}})\b"
+                rf"|(?P<m2>{month})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)\b(?:,?\s+(?P<year>\d{{4}})\b(?!\s*(?:GMT|BST)))?"
             )
         return self._pattern
 
@@ -62,22 +67,32 @@ class WeekdayDateMismatch(Rule):
             yield from self._check_block(block, pattern, ctx)
 
     def _check_block(self, unit: Block, pattern: re.Pattern[str], ctx: Context) -> Iterator[Report]:
+        named = {int(y) for y in _YEAR.findall(unit.text)}
+        years = sorted(named | {max(named) + 1}) if named else []  # the year after the latest: a coming event
         for match in pattern.finditer(unit.text):
             start, end = unit.start + match.start("weekday"), unit.start + match.end("weekday")
             if in_url(unit, start, unit.start + match.end()):
                 continue
             month = self._months[(match.group("m1") or match.group("m2")).lower()]
-            try:
-                date = datetime.date(int(match.group("year")), month, int(match.group("d1") or match.group("d2")))
-            except ValueError:
+            day = int(match.group("d1") or match.group("d2"))
+            actual = [self._weekday(year, month, day) for year in ([int(match.group("year"))] if match.group("year") else years)]
+            if not actual or None in actual or match.group("weekday") in actual:
                 continue
-            actual = self._weekdays[date.weekday()]
-            if actual != match.group("weekday"):
-                when = match.group()[match.end("weekday") - match.start() :].strip(" ,")
-                yield ctx.report(
-                    start,
-                    end,
-                    f"{when} was a {actual}, not a {match.group('weekday')}; correct the day or the date",
-                    fix=ctx.replace(start, end, actual, safe=False, description=f"Use '{actual}'"),
-                    related=[(end, unit.start + match.end(), "the date")],
-                )
+            when = match.group()[match.end("weekday") - match.start() :].strip(" ,")
+            if match.group("year"):
+                message, fix = f"{when} was a {actual[0]}, not a {match.group('weekday')}", actual[0]
+            else:
+                message, fix = f"{when} was not a {match.group('weekday')} in {' or '.join(map(str, years))}", None
+            yield ctx.report(
+                start,
+                end,
+                f"{message}; correct the day or the date",
+                fix=ctx.replace(start, end, fix, safe=False, description=f"Use '{fix}'") if fix else None,
+                related=[(end, unit.start + match.end(), "the date")],
+            )
+
+    def _weekday(self, year: int, month: int, day: int) -> str | None:
+        try:
+            return self._weekdays[datetime.date(year, month, day).weekday()]
+        except ValueError:
+            return None
