@@ -233,3 +233,16 @@ def test_html_analysis_runs_the_extractor_once_per_document(lint: Lint, monkeypa
 
 def test_html_rules_ignore_other_inputs(lint: Lint) -> None:
     assert lint(HTML_CODES, "Front page\nWorld\nGazette Media Group") == []
+
+
+def test_html_title_suffix_is_flagged_in_the_document_title_only(lint: Lint) -> None:
+    page = HTML_PAGE.replace("<html><body>", "<html><head><title>Council approves budget | World news</title></head><body>")
+    found = [(f.code, f.excerpt) for f in lint(["BP012", *HTML_CODES], page, "html")]
+    assert found == [
+        ("BP012", " | World news"),
+        ("BP101", 'Front page</a> | <a href="/w">World'),
+        ("BP109", "Springfield Gazette since 1881"),
+        ("BP106", "Gazette Media Group</p><p>12 High Street, Springfield"),
+    ]
+    (suffix,) = lint(["BP012"], page, "html")
+    assert page[suffix.start : suffix.end] == " | World news"

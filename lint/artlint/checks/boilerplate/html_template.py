@@ -64,7 +64,7 @@ def analyse(document: Document, lexicons: Lexicons, params: Mapping[str, Any]) -
     containers = Containers(lexicons.table(params["containers"]))
     kept = main_content(document, params["comments-are-content"])
     kinds: dict[int, str] = {}
-    for block in document.blocks:
+    for block in page_blocks(document):
         kind = containers.kind(block.meta.get("tags", ()))
         if kept is None:
             if kind is not None:
@@ -81,6 +81,11 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", _SPACE.sub(" ", _IGNORABLE.sub("", text)).strip())
 
 
+def page_blocks(document: Document) -> list[Block]:
+    """The blocks of the page body: the document title is the page's, never the extractor's article text."""
+    return [block for block in document.blocks if block.meta.get("tag") != "title"]
+
+
 def main_content(document: Document, comments: bool) -> set[int] | None:
     """Indexes of the blocks the extractor keeps as the article; None without an extractor or a result."""
     try:
@@ -90,7 +95,7 @@ def main_content(document: Document, comments: bool) -> set[int] | None:
     extracted = trafilatura.extract(document.text, include_comments=comments, include_tables=True, deduplicate=False)
     if not extracted:
         return None
-    return align(document.blocks, extracted)
+    return align(page_blocks(document), extracted)
 
 
 def align(blocks: Sequence[Block], extracted: str) -> set[int]:
