@@ -168,7 +168,14 @@ def test_alignment_finds_lines_cells_trigrams_and_nearby_short_blocks() -> None:
         "Home",  # 5: far from the last kept block
     )
     extracted = "The council approved the budget on Tuesday, the mayor said.\nResults\nTotal | 12,5 Mio.\n" + "x " * 400
-    assert align(blocks, extracted) == {1, 2, 3}
+    assert align(blocks, extracted, 0.67) == {1, 2, 3}
+
+
+def test_alignment_needs_the_given_share_of_a_blocks_trigrams() -> None:
+    blocks = _blocks("Council budget vote: what the mayor said on Tuesday")  # a teaser: 4 of its 7 trigrams
+    extracted = "After the council budget vote, the mayor said on Tuesday that taxes would not rise."
+    assert align(blocks, extracted, 0.5) == {0}
+    assert align(blocks, extracted, 0.67) == set()
 
 
 @pytest.mark.parametrize(
@@ -212,7 +219,7 @@ def test_html_rules_report_one_finding_per_template_region(lint: Lint) -> None:
 
 
 def test_html_rules_without_extractor_use_the_containers_only(lint: Lint, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(html_template, "main_content", lambda document, comments: None)
+    monkeypatch.setattr(html_template, "main_content", lambda document, comments, share: None)
     found = [(f.code, f.excerpt) for f in lint(HTML_CODES, HTML_PAGE, "html")]
     assert found == [
         ("BP101", 'Front page</a> | <a href="/w">World'),
@@ -223,7 +230,7 @@ def test_html_rules_without_extractor_use_the_containers_only(lint: Lint, monkey
 def test_html_analysis_runs_the_extractor_once_per_document(lint: Lint, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[object] = []
 
-    def counting(document: object, comments: bool) -> None:
+    def counting(document: object, comments: bool, share: float) -> None:
         calls.append(document)
 
     monkeypatch.setattr(html_template, "main_content", counting)
