@@ -68,6 +68,11 @@ def test_seed_flags_exactly_its_five_template_residues(lint: Lint, bp_codes: lis
         ("BP009", "Mots-clés : politique, Europe"),
         ("BP009", "Etiquetas: política, Europa"),
         ("BP009", "Tagi: polityka, Europa"),
+        ("BP009", "Temas"),
+        ("BP001", "Du musst eingeloggt sein, um einen Kommentar zu schreiben."),
+        ("BP005", "Klicken Sie auf den unteren Button, um den Inhalt von www.example.org zu laden."),
+        ("BP005", "Click on the button below to load the content of www.example.org."),
+        ("BP002", "Dowiedz się więcej: Sejm przyjął ustawę"),
     ],
 )
 def test_template_phrase_in_each_language_flags_its_whole_line(lint: Lint, code: str, line: str) -> None:
@@ -83,6 +88,8 @@ def test_template_phrase_in_each_language_flags_its_whole_line(lint: Lint, code:
         "He urged voters to read more about the candidates.",
         "Die Regierung will die Werbung für Tabak verbieten.",
         "Share prices in London fell by 2% on Monday.",
+        "Los temas del debate fueron la vivienda y el empleo.",
+        "Dowiedz się więcej o budżecie miasta na stronie urzędu.",
     ],
 )
 def test_template_phrase_inside_prose_is_not_flagged(lint: Lint, bp_codes: list[str], text: str) -> None:
