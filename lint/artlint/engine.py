@@ -2,7 +2,8 @@
 
 Dispatch is by scope: document rules once, block rules per block, sentence rules per
 sentence. A rule that raises is reported as AL900 (AL901 for a pattern past its time budget)
-and the other rules go on. Reports are mapped through the offset map to source spans.
+and the other rules go on. A file whose encoding had to be guessed gets AL902 on its first
+guessed character. Reports are mapped through the offset map to source spans.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ class Engine:
             if codes is not None and active.spec.code not in codes:
                 continue
             findings.extend(self._run(active, document, ctx, path))
+        if document.source.guessed:
+            findings.append(self._guessed(document, path))
         ranges = suppress.ignore_ranges(document.directives, document.lines, len(document.text))
         findings = suppress.apply(findings, ranges)
         return finalize(findings)
@@ -86,18 +89,36 @@ class Engine:
         for report in reports:
             yield to_finding(report, rule.spec, active.severity, document, path)
 
-    def _internal(self, code: str, message: str, document: Document, path: str) -> Finding:
+    def _internal(
+        self, code: str, message: str, document: Document, path: str, location: Location | None = None
+    ) -> Finding:
+        """A finding of an internal AL code, at ``location`` (default: where the plain text starts)."""
         spec = self.internal[code]
-        report = Report(0, 0, message)
-        return to_finding(report, spec, spec.severity, document, path)
+        where = location or locate(document, 0, 0)
+        excerpt = document.text[where.start : where.end]
+        return Finding(spec.code, spec.name, spec.family, spec.severity, message, path, where, excerpt)
+
+    def _guessed(self, document: Document, path: str) -> Finding:
+        """AL902 on the first character whose encoding was guessed."""
+        guessed = document.source.guessed
+        first = guessed[0]
+        message = (
+            f"not valid UTF-8 and no usable charset declared: {len(guessed)} byte(s) were read as windows-1252, "
+            f"a guess (the first is '{document.text[first]}' here); check the text and convert the file to UTF-8"
+        )
+        return self._internal("AL902", message, document, path, source_location(document, first, first + 1))
 
 
 def locate(document: Document, start: int, end: int) -> Location:
     """The source location of plain ``[start, end)``."""
-    src_start, src_end = document.offsets.span(start, end)
-    line, column = document.lines.position(src_start)
-    end_line, end_column = document.lines.position(src_end)
-    return Location(src_start, src_end, line, column, end_line, end_column)
+    return source_location(document, *document.offsets.span(start, end))
+
+
+def source_location(document: Document, start: int, end: int) -> Location:
+    """The location of source ``[start, end)``."""
+    line, column = document.lines.position(start)
+    end_line, end_column = document.lines.position(end)
+    return Location(start, end, line, column, end_line, end_column)
 
 
 def _map_fix(fix: Fix, document: Document) -> Fix:

@@ -48,6 +48,22 @@ INTERNAL: tuple[RuleSpec, ...] = (
         silent=(),
         kind="internal",
     ),
+    RuleSpec(
+        code="AL902",
+        name="encoding-guessed",
+        family=Family.ARTLINT,
+        severity=Severity.WARNING,
+        scope=Scope.DOCUMENT,
+        summary="HTML that is not valid UTF-8 and declares no usable charset was read with a guessed encoding",
+        why=(
+            "Such a page is read as UTF-8 where it is valid and as windows-1252 byte by byte where it is not "
+            "(legacy Western pages, pasted Latin-1 bytes), rather than refused; the guess may be wrong, so artlint "
+            "says so and leaves the file unfixed."
+        ),
+        fires=(),
+        silent=(),
+        kind="internal",
+    ),
 )
 
 

@@ -1,7 +1,10 @@
 """Reading a file's bytes into text, and converting offsets to lines and columns.
 
 Decoding never guesses silently: a BOM (UTF-8, UTF-16) decides; HTML may declare its charset
-in a ``<meta>`` tag; everything else must be valid UTF-8. Binary data is refused.
+in a ``<meta>`` tag; everything else must be valid UTF-8. Binary data is refused. The one guess:
+HTML that is not valid UTF-8 and declares no charset it can be read in is read as UTF-8 with
+each invalid byte taken as windows-1252 (legacy Western pages, or UTF-8 pages with pasted
+Latin-1 bytes), and ``SourceText.guessed`` lists those characters so that the guess is reported.
 """
 
 from __future__ import annotations
@@ -20,15 +23,23 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _BINARY_SNIFF = 8192
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # an invalid byte under the "surrogateescape" handler
+# windows-1252 for each byte; its five unassigned bytes become the C1 controls of the same number
+_WINDOWS_1252 = [bytes([b]).decode("cp1252", "ignore") or chr(b) for b in range(256)]
 
 
 @dataclass(frozen=True, slots=True)
 class SourceText:
-    """A decoded file: ``text`` has no BOM; ``encoding``/``bom`` allow writing it back as read."""
+    """A decoded file: ``text`` has no BOM; ``encoding``/``bom`` allow writing it back as read.
+
+    ``guessed`` holds the offsets in ``text`` of characters whose bytes were not valid in any
+    known encoding and were read as windows-1252 (empty when nothing was guessed).
+    """
 
     text: str
     encoding: str = "utf-8"
     bom: bytes = b""
+    guessed: tuple[int, ...] = ()
 
     @property
     def newline(self) -> str:
@@ -42,7 +53,7 @@ class SourceText:
 
 
 def decode(data: bytes, *, markup: str = "text") -> SourceText:
-    """Decode file bytes; raise ``InputError`` for binary data or undecodable text."""
+    """Decode file bytes; raise ``InputError`` for binary data or undecodable text (HTML: see ``guessed``)."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -54,13 +65,23 @@ def decode(data: bytes, *, markup: str = "text") -> SourceText:
     try:
         return SourceText(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        declared = _declared_charset(data) if markup == "html" else None
-        if not declared:
+        if markup != "html":
             raise _undecodable(data, exc, "UTF-8") from None
+        declared = _declared_charset(data)
+        if not declared:
+            return _guess_windows_1252(data)
     try:
         return SourceText(data.decode(declared), declared)
     except UnicodeDecodeError as exc:
         raise _undecodable(data, exc, f"{declared} as its <meta> tag declares") from None
+
+
+def _guess_windows_1252(data: bytes) -> SourceText:
+    """``data`` read as UTF-8 where it is valid and as windows-1252, byte by byte, where it is not."""
+    escaped = data.decode("utf-8", "surrogateescape")
+    guessed = tuple(m.start() for m in _ESCAPED_BYTE.finditer(escaped))
+    text = _ESCAPED_BYTE.sub(lambda m: _WINDOWS_1252[ord(m.group()) - 0xDC00], escaped)
+    return SourceText(text, guessed=guessed)
 
 
 def _undecodable(data: bytes, exc: UnicodeDecodeError, encoding: str) -> InputError:

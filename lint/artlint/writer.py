@@ -154,6 +154,8 @@ def _read_for_writing(result: FileResult) -> tuple[SourceText, bytes, Stamp]:
     source = decode(data, markup=result.kind)
     if source.text != result.text:
         raise StaleFileError(STALE)
+    if source.guessed:
+        raise InputError("not fixed: its encoding was guessed (AL902); convert the file to UTF-8 first")
     try:
         round_trips = source.encode(source.text) == data
     except UnicodeError:

@@ -68,6 +68,11 @@ def test_seed_flags_exactly_its_five_template_residues(lint: Lint, bp_codes: lis
         ("BP009", "Mots-clés : politique, Europe"),
         ("BP009", "Etiquetas: política, Europa"),
         ("BP009", "Tagi: polityka, Europa"),
+        ("BP009", "Temas"),
+        ("BP001", "Du musst eingeloggt sein, um einen Kommentar zu schreiben."),
+        ("BP005", "Klicken Sie auf den unteren Button, um den Inhalt von www.example.org zu laden."),
+        ("BP005", "Click on the button below to load the content of www.example.org."),
+        ("BP002", "Dowiedz się więcej: Sejm przyjął ustawę"),
     ],
 )
 def test_template_phrase_in_each_language_flags_its_whole_line(lint: Lint, code: str, line: str) -> None:
@@ -83,6 +88,8 @@ def test_template_phrase_in_each_language_flags_its_whole_line(lint: Lint, code:
         "He urged voters to read more about the candidates.",
         "Die Regierung will die Werbung für Tabak verbieten.",
         "Share prices in London fell by 2% on Monday.",
+        "Los temas del debate fueron la vivienda y el empleo.",
+        "Dowiedz się więcej o budżecie miasta na stronie urzędu.",
     ],
 )
 def test_template_phrase_inside_prose_is_not_flagged(lint: Lint, bp_codes: list[str], text: str) -> None:
@@ -168,7 +175,14 @@ def test_alignment_finds_lines_cells_trigrams_and_nearby_short_blocks() -> None:
         "Home",  # 5: far from the last kept block
     )
     extracted = "The council approved the budget on Tuesday, the mayor said.\nResults\nTotal | 12,5 Mio.\n" + "x " * 400
-    assert align(blocks, extracted) == {1, 2, 3}
+    assert align(blocks, extracted, 0.67) == {1, 2, 3}
+
+
+def test_alignment_needs_the_given_share_of_a_blocks_trigrams() -> None:
+    blocks = _blocks("Council budget vote: what the mayor said on Tuesday")  # a teaser: 4 of its 7 trigrams
+    extracted = "After the council budget vote, the mayor said on Tuesday that taxes would not rise."
+    assert align(blocks, extracted, 0.5) == {0}
+    assert align(blocks, extracted, 0.67) == set()
 
 
 @pytest.mark.parametrize(
@@ -212,7 +226,7 @@ def test_html_rules_report_one_finding_per_template_region(lint: Lint) -> None:
 
 
 def test_html_rules_without_extractor_use_the_containers_only(lint: Lint, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(html_template, "main_content", lambda document, comments: None)
+    monkeypatch.setattr(html_template, "main_content", lambda document, comments, share: None)
     found = [(f.code, f.excerpt) for f in lint(HTML_CODES, HTML_PAGE, "html")]
     assert found == [
         ("BP101", 'Front page</a> | <a href="/w">World'),
@@ -223,7 +237,7 @@ def test_html_rules_without_extractor_use_the_containers_only(lint: Lint, monkey
 def test_html_analysis_runs_the_extractor_once_per_document(lint: Lint, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[object] = []
 
-    def counting(document: object, comments: bool) -> None:
+    def counting(document: object, comments: bool, share: float) -> None:
         calls.append(document)
 
     monkeypatch.setattr(html_template, "main_content", counting)
@@ -233,3 +247,16 @@ def test_html_analysis_runs_the_extractor_once_per_document(lint: Lint, monkeypa
 
 def test_html_rules_ignore_other_inputs(lint: Lint) -> None:
     assert lint(HTML_CODES, "Front page\nWorld\nGazette Media Group") == []
+
+
+def test_html_title_suffix_is_flagged_in_the_document_title_only(lint: Lint) -> None:
+    page = HTML_PAGE.replace("<html><body>", "<html><head><title>Council approves budget | World news</title></head><body>")
+    found = [(f.code, f.excerpt) for f in lint(["BP012", *HTML_CODES], page, "html")]
+    assert found == [
+        ("BP012", " | World news"),
+        ("BP101", 'Front page</a> | <a href="/w">World'),
+        ("BP109", "Springfield Gazette since 1881"),
+        ("BP106", "Gazette Media Group</p><p>12 High Street, Springfield"),
+    ]
+    (suffix,) = lint(["BP012"], page, "html")
+    assert page[suffix.start : suffix.end] == " | World news"

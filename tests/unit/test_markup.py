@@ -133,6 +133,7 @@ ARTICLE_HTML = """<!DOCTYPE html>
 def test_html_article_blocks_and_kinds() -> None:
     doc = parsed(ARTICLE_HTML, "html")
     assert texts(doc) == [
+        (BlockKind.HEADING, "Headline in the title bar"),
         (BlockKind.PARAGRAPH, "Home | News"),
         (BlockKind.HEADING, "Council approves record budget"),
         (BlockKind.PARAGRAPH, "By Jane Doe"),
@@ -153,7 +154,8 @@ def test_html_article_blocks_and_kinds() -> None:
 
 def test_html_block_meta() -> None:
     doc = parsed(ARTICLE_HTML, "html")
-    nav, byline, related, footer = doc.blocks[0], doc.blocks[2], doc.blocks[13], doc.blocks[14]
+    title, nav, byline, related, footer = doc.blocks[0], doc.blocks[1], doc.blocks[3], doc.blocks[14], doc.blocks[15]
+    assert title.meta == {"tags": ("html", "head", "title"), "tag": "title", "link_chars": 0}
     assert nav.meta == {"tags": ("html", "body", "nav.site-nav"), "tag": "nav", "link_chars": 8}
     assert byline.meta["tags"] == ("html", "body", "main#main", "article.story", "p.byline")
     assert byline.meta["link_chars"] == len("Jane Doe")
@@ -208,6 +210,25 @@ def test_html_entities_map_to_their_source() -> None:
     assert source_of(doc, "©") == "&copy;"
     replaced = {doc.text[s.src_start : s.src_end] for s in doc.offsets.segments if not s.exact}
     assert {"&amp;", "&#8217;", "&#x27;", "&amp", "&copy;"} <= replaced
+
+
+def test_html_document_title_is_a_heading_block_mapped_to_its_source() -> None:
+    doc = parsed(
+        "<html><head><meta charset=utf-8>\n<title>\n  Budget &amp; taxes |\tCity News </title><style>p{}</style>"
+        "</head><body><svg><title>icon tooltip</title></svg><p>Text.</p><title>second title</title></body></html>",
+        "html",
+    )
+    assert texts(doc) == [(BlockKind.HEADING, "Budget & taxes | City News"), (BlockKind.PARAGRAPH, "Text.")]
+    assert source_of(doc, "Budget & taxes") == "Budget &amp; taxes"
+    assert source_of(doc, "| City News") == "|\tCity News"
+
+
+def test_html_title_outside_the_head_counts_only_when_it_is_the_first() -> None:
+    assert texts(parsed("<body><p>Text.</p><title>Late title</title>", "html")) == [
+        (BlockKind.PARAGRAPH, "Text."),
+        (BlockKind.HEADING, "Late title"),
+    ]
+    assert texts(parsed("<svg><title>tooltip</title></svg><p>Text.</p>", "html")) == [(BlockKind.PARAGRAPH, "Text.")]
 
 
 def test_html_emphasis_inside_a_phrase() -> None:
@@ -282,8 +303,8 @@ def test_html_implied_end_tags() -> None:
         ("<p>a < b, 3 <4 &#z; &# &#123abc", "a < b, 3 <4 &#z; &# &#123abc"),
         ("<p>one</b></i> <b><i>two</p>three", "one two\n\nthree"),
         ("<table><td>cell<td>next</table>after", "cell\n\nnext\n\nafter"),
-        ("<html><head><title>t</title><body><p>no closing head", "no closing head"),
-        ("<head><title>t</title><meta x><p>head closed by a paragraph", "head closed by a paragraph"),
+        ("<html><head><title>t</title><body><p>no closing head", "t\n\nno closing head"),
+        ("<head><title>t</title><meta x><p>head closed by a paragraph", "t\n\nhead closed by a paragraph"),
         ("<head><style>s</style>text closes the head <b>too</b>", "text closes the head too"),
         ("", ""),
     ],

@@ -6,8 +6,9 @@ is linear in the input. Closing tags that HTML leaves implicit (``<p>`` before a
 before the next item, table cells and rows) are closed as browsers do, so unclosed elements do not
 pile up.
 
-Only rendered prose becomes plain text: the head, scripts, styles, code, forms and attribute
-values do not. An inline element that is not prose (``<code>``, ``<img>``, ``<button>`` ...)
+Only rendered prose becomes plain text: scripts, styles, code, forms, attribute values and the
+head do not, except the document's ``<title>`` (the first one outside SVG and the like): the
+browser shows it, so it is a heading block of its own (``tag`` "title"). An inline element that is not prose (``<code>``, ``<img>``, ``<button>`` ...)
 becomes one U+FFFC so that the sentence around it keeps its shape. Whitespace runs collapse to
 one space as a browser renders them; U+00A0 is text, not whitespace. A ``<br>`` is a line break
 inside the block; two in a row end the block, as a paragraph break would.
@@ -62,6 +63,7 @@ _KINDS: dict[str, BlockKind] = {
     "blockquote": BlockKind.QUOTE,
     "td": BlockKind.TABLE_CELL,
     "th": BlockKind.TABLE_CELL,
+    "title": BlockKind.HEADING,
 }
 
 # Elements whose end tag HTML may omit: group -> (members, scope boundaries, start tags closing it).
@@ -99,8 +101,8 @@ class _Frame:
     desc: str  # "div#id.class1.class2"
     kind: BlockKind  # kind of a block whose innermost block element is this one
     owner: int  # stack index of the innermost block element at or below this one, or -1
-    block: bool  # starts and ends a block (never inside skipped content)
-    skip: bool  # its content is not prose
+    block: bool  # starts and ends a block (never inside skipped content, the document title aside)
+    skip: int  # added to the skip depth while open: 1 if its content is not prose, minus the depth for the title
     placeholder: bool  # shows as one U+FFFC in its sentence
     start: int  # source offset of its start tag
     open_groups: dict[str, int]  # group -> stack index of the open member in scope
@@ -124,6 +126,7 @@ class _Reader(HTMLParser):
         self._stack: list[_Frame] = []
         self._open: dict[str, int] = {}  # tag -> number of open elements
         self._skip = 0
+        self._titled = False  # the document title has been seen
         self._pieces: list[Piece] = []
         self._space: tuple[int, int, bool] | None = None  # pending whitespace run: start, end, in a link
         self._block_info: tuple[BlockKind, dict[str, Any]] = (BlockKind.PARAGRAPH, {})
@@ -213,8 +216,10 @@ class _Reader(HTMLParser):
 
     def _push(self, tag: str, attrs: list[tuple[str, str | None]], start: int) -> None:
         parent = self._stack[-1] if self._stack else None
-        inert = self._skip > 0
-        block = tag in _BLOCK and not inert
+        title = tag == "title" and not self._titled and all(f.tag == "head" for f in self._stack if f.skip)
+        self._titled = self._titled or title
+        inert = self._skip > 0 and not title
+        block = (tag in _BLOCK or title) and not inert
         if block:
             self._flush()
         index = len(self._stack)
@@ -231,7 +236,7 @@ class _Reader(HTMLParser):
             kind=_KINDS.get(tag, parent.kind if parent else BlockKind.PARAGRAPH),
             owner=index if block else (parent.owner if parent else -1),
             block=block,
-            skip=tag in _SKIP,
+            skip=-self._skip if title else int(tag in _SKIP),
             placeholder=tag in _PLACEHOLDER_TAGS and not inert,
             start=start,
             open_groups=groups,

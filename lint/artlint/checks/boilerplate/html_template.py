@@ -52,19 +52,19 @@ class HtmlAnalysis:
 
 
 # The rules of one run share the analysis of a document (and of the parameters it depends on).
-_last: tuple[Document, tuple[str, bool], HtmlAnalysis] | None = None
+_last: tuple[Document, tuple[str, bool, float], HtmlAnalysis] | None = None
 
 
 def analyse(document: Document, lexicons: Lexicons, params: Mapping[str, Any]) -> HtmlAnalysis:
     """Which blocks are template, and of which kind (computed once per document)."""
     global _last
-    key = (params["containers"], params["comments-are-content"])
+    key = (params["containers"], params["comments-are-content"], params["trigram-share"])
     if _last is not None and _last[0] is document and _last[1] == key:
         return _last[2]
     containers = Containers(lexicons.table(params["containers"]))
-    kept = main_content(document, params["comments-are-content"])
+    kept = main_content(document, params["comments-are-content"], params["trigram-share"])
     kinds: dict[int, str] = {}
-    for block in document.blocks:
+    for block in page_blocks(document):
         kind = containers.kind(block.meta.get("tags", ()))
         if kept is None:
             if kind is not None:
@@ -81,9 +81,15 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", _SPACE.sub(" ", _IGNORABLE.sub("", text)).strip())
 
 
-def main_content(document: Document, comments: bool) -> set[int] | None:
+def page_blocks(document: Document) -> list[Block]:
+    """The blocks of the page body: the document title is the page's, never the extractor's article text."""
+    return [block for block in document.blocks if block.meta.get("tag") != "title"]
+
+
+def main_content(document: Document, comments: bool, share: float) -> set[int] | None:
     """Indexes of the blocks the extractor keeps as the article; None when it extracts nothing.
 
+    ``share``: the part of a block's word trigrams that must be in the output (see ``align``).
     trafilatura is a dependency: if it cannot be imported the install is broken, and the error
     surfaces (as AL900 naming the cause) rather than the HTML rules going quiet.
     """
@@ -92,12 +98,15 @@ def main_content(document: Document, comments: bool) -> set[int] | None:
     extracted = trafilatura.extract(document.text, include_comments=comments, include_tables=True, deduplicate=False)
     if not extracted:
         return None
-    return align(document.blocks, extracted)
+    return align(page_blocks(document), extracted, share)
 
 
-def align(blocks: Sequence[Block], extracted: str) -> set[int]:
-    """Blocks whose text the extractor kept: a line or table cell of its output, most of their word
-    trigrams found in it, or (one or two words) found shortly after the previous kept block."""
+def align(blocks: Sequence[Block], extracted: str, share: float) -> set[int]:
+    """Blocks whose text the extractor kept: a line or table cell of its output, at least ``share`` of
+    their word trigrams found in it, or (one or two words) found shortly after the previous kept block.
+
+    A teaser for a related story repeats some of the article's words, so half of its trigrams
+    can be found in the article by chance; text the extractor kept has nearly all of them."""
     pieces: set[str] = set()
     for line in extracted.splitlines():
         text = normalise(line)
@@ -120,7 +129,7 @@ def align(blocks: Sequence[Block], extracted: str) -> set[int]:
         elif len(tokens) >= 3:
             hits = [trigrams.get(gram) for gram in zip(tokens, tokens[1:], tokens[2:])]
             found = [h for h in hits if h is not None]
-            if 2 * len(found) >= len(hits):
+            if len(found) >= share * len(hits):
                 kept.add(block.index)
                 position = max(position, max(found))
         else:
@@ -176,6 +185,7 @@ class HtmlTemplate(Rule):
     defaults: ClassVar[Mapping[str, Any]] = {
         "containers": "boilerplate-containers",
         "comments-are-content": False,
+        "trigram-share": 0.67,
     }
     message: ClassVar[str] = ""
 

@@ -58,7 +58,8 @@ class TitleSuffix(Rule):
     why = (
         'Page templates append the site or section to the title ("… | Middle East and North Africa", '
         '"… - Example News"), and scrapers keep it as part of the headline. Only the first block is '
-        "checked, and only when it reads as a title (no sentence end, a few words). A pipe always starts "
+        "checked (in HTML the document's `<title>`, when it has one), and only when it reads as a title "
+        "(no sentence end, a few words). A pipe always starts "
         "such a suffix; a dash only when a multi-word capitalised name or a domain follows, so an "
         'attribution like "- Kennedy" stays.'
     )
