@@ -26,12 +26,23 @@ from bench.common import REPO, SEED, add_corpora_argument, load_scoring_module, 
 ARTLINT = [sys.executable, "-m", "artlint.cli"]
 
 
+# The measured command runs under a fresh, small Python that reports its child's figures: a
+# child forked straight from this process would count this process's memory (its peak
+# resident size starts from the parent's, and the benchmark process grows large) in its own.
+_MEASURE = (
+    "import os, subprocess, sys, time\n"
+    "started = time.perf_counter()\n"
+    "child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+    "_, _, usage = os.wait4(child.pid, 0)\n"
+    "print(time.perf_counter() - started, usage.ru_maxrss)\n"
+)
+
+
 def run_process(command: list[str], cwd: Path | None = None) -> tuple[float, float]:
     """Wall time (s) and peak resident memory (MB) of one process."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, _, usage = os.wait4(process.pid, 0)
-    return time.perf_counter() - started, usage.ru_maxrss / 1024
+    out = subprocess.run([sys.executable, "-c", _MEASURE, *command], cwd=cwd, capture_output=True, text=True, check=True)
+    seconds, peak_kb = out.stdout.split()
+    return float(seconds), float(peak_kb) / 1024
 
 
 def median_of(runs: int, measure: Callable[[], float]) -> float:

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS
 from typer.testing import CliRunner
 
 from artlint.cli import app
-from conftest import SEEDS
 
 SEED = SEEDS / "000_86da29c17ddbe20d.txt"
 

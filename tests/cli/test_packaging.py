@@ -9,9 +9,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from artlint.registry import registry_for
-from conftest import ROOT
 
 pytestmark = pytest.mark.slow
 

@@ -14,11 +14,11 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS
 
 from artlint.config import Overrides
 from artlint.model import Family, Finding
 from artlint.runner import Runner
-from conftest import SEEDS
 
 FAMILIES = {
     "boilerplate": Family.BOILERPLATE,

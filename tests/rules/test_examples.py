@@ -7,10 +7,10 @@ every ``silent`` example yields nothing from that rule.
 from __future__ import annotations
 
 import pytest
+from conftest import lint_with
 
 from artlint.registry import registry_for
 from artlint.rule import RuleSpec, example_span
-from conftest import lint_with
 
 REGISTRY = registry_for(())
 SPECS = sorted(REGISTRY.runnable(), key=lambda s: s.code)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from conftest import ROOT
+
 from artlint.registry import registry_for
 from artlint.ruledocs import rules_markdown
-from conftest import ROOT
 
 
 def test_rule_reference_is_current() -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import lint_with
 
 from artlint.errors import RuleDefinitionError
 from artlint.kinds import load_rule_file
 from artlint.model import Applicability, Family, Severity
 from artlint.registry import Registry
 from artlint.rule import example_span
-from conftest import lint_with
 
 HEADER = """
 family = "{family}"

@@ -507,11 +507,11 @@ def test_github_commands() -> None:
     assert lines == [
         f"::warning {launch}line=2,col=24,endLine=2,endColumn=26,title=TY002 space-before-comma::Space before a comma",
         f"::notice {launch}line=2,col=14,endLine=3,endColumn=10,title=RD001 long-sentence::Long sentence (12 words)",
-        f"::notice {launch}line=3,col=18,endLine=3,endColumn=19,title=TY001 straight-apostrophe::"
-        "Straight apostrophe; this article uses ’",
+        (f"::notice {launch}line=3,col=18,endLine=3,endColumn=19,title=TY001 straight-apostrophe::"
+         "Straight apostrophe; this article uses ’"),
         f"::error {launch}line=4,col=18,endLine=4,endColumn=20,title=GR001 double-space::Two spaces between words",
-        "::warning file=news/wire copy%2C v2.txt,line=2,col=2,endLine=2,endColumn=4,title=GR001 double-space::"
-        "Two spaces between words",
+        ("::warning file=news/wire copy%2C v2.txt,line=2,col=2,endLine=2,endColumn=4,title=GR001 double-space::"
+         "Two spaces between words"),
         "::error file=news/broken.html,title=artlint::" + BROKEN_ERROR,
     ]
 

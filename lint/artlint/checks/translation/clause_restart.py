@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
 
 from artlint.checks.translation.spans import Protected, protected_spans
 from artlint.markup.document import Block
@@ -41,7 +42,7 @@ class ClauseRestart(Rule):
         "He left. It was late.",
         "He said: It is over.",
     )
-    defaults = {"lexicon": "clause-openers"}
+    defaults: ClassVar[Mapping[str, Any]] = {"lexicon": "clause-openers"}
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
         text = unit.text

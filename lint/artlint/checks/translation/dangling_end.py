@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
 
 from artlint.checks.translation.spans import protected_spans
 from artlint.model import Family, Severity
@@ -37,7 +38,7 @@ class DanglingEnd(Rule):
         "It was Plan A.",
         "The meeting starts at 9 a.m.",
     )
-    defaults = {"lexicon": "dangling-endings", "min-words": 3}
+    defaults: ClassVar[Mapping[str, Any]] = {"lexicon": "dangling-endings", "min-words": 3}
 
     def setup(self) -> None:
         self._endings: frozenset[str] | None = None

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
 
 from artlint.checks.translation.spans import Protected, protected_spans
 from artlint.markup.document import Block
@@ -36,7 +37,7 @@ class DemonymAsPlace(Rule):
         "A statement from the Iraqi government followed.",
         "Talks with the Chinese, he said, went well.",
     )
-    defaults = {"lexicon": "demonyms"}
+    defaults: ClassVar[Mapping[str, Any]] = {"lexicon": "demonyms"}
 
     def setup(self) -> None:
         self._pattern: re.Pattern[str] | None = None

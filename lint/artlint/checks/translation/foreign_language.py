@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, ClassVar
 
 from artlint.checks.translation.scan import FOREIGN_LETTER, neighbours
 from artlint.checks.translation.spans import blank_protected
@@ -55,7 +55,7 @@ class ForeignLanguage(Rule):
     family = Family.TRANSLATION
     severity = Severity.WARNING
     scope = Scope.SENTENCE
-    defaults = {
+    defaults: ClassVar[Mapping[str, Any]] = {
         "min-words": 4,
         "min-lowercase-share": 0.3,
         "max-english-share": 0.2,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
 
 import regex
 
@@ -24,7 +25,7 @@ class ForeignPunctuation(Rule):
     severity = Severity.WARNING
     scope = Scope.BLOCK
     fixable = True
-    defaults = {"lexicon": "foreign-punctuation"}
+    defaults: ClassVar[Mapping[str, Any]] = {"lexicon": "foreign-punctuation"}
     why = (
         "Machine translation and careless post-editing carry the source language's marks into the "
         "English text: guillemets and low quotation marks (« », „ “), Spanish inverted marks (¿ ¡), "

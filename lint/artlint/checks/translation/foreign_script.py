@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
 
 import regex
 
@@ -26,7 +27,7 @@ class ForeignScript(Rule):
     family = Family.TRANSLATION
     severity = Severity.WARNING
     scope = Scope.BLOCK
-    defaults = {"symbol-scripts": ["GREEK"], "max-symbol-letters": 2}
+    defaults: ClassVar[Mapping[str, Any]] = {"symbol-scripts": ["GREEK"], "max-symbol-letters": 2}
     why = (
         "Words the translation system could not render stay in the source script (an account "
         "name in Chinese characters, a Cyrillic word), and spammed pages swap Latin letters for "

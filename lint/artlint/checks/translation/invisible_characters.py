@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
 
 import regex
 
@@ -26,7 +27,7 @@ class InvisibleCharacter(Rule):
     severity = Severity.WARNING
     scope = Scope.BLOCK
     fixable = True
-    defaults = {
+    defaults: ClassVar[Mapping[str, Any]] = {
         "characters": "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2061\u2062\u2063\u2064" + _BIDI,
     }
     why = (

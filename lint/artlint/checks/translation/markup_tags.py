@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
 
 import regex
 
@@ -21,7 +22,7 @@ class MarkupTag(Rule):
     severity = Severity.WARNING
     scope = Scope.BLOCK
     fixable = True
-    defaults = {"lexicon": "html-tags"}
+    defaults: ClassVar[Mapping[str, Any]] = {"lexicon": "html-tags"}
     why = (
         "Scrapers, translation tools and copy-paste between editors leave tags behind: a closing "
         "</p> at the end of a paragraph, a <br /> in mid-sentence, a <span> with its attributes. "

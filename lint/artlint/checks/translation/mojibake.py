@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
 
 from artlint.checks.translation.spans import Protected, protected_spans
 from artlint.lexicon import PhraseMatcher
@@ -20,7 +21,7 @@ class Mojibake(Rule):
     severity = Severity.ERROR
     scope = Scope.BLOCK
     fixable = True
-    defaults = {"lexicon": "mojibake"}
+    defaults: ClassVar[Mapping[str, Any]] = {"lexicon": "mojibake"}
     why = (
         "When a pipeline reads UTF-8 bytes as Windows-1252 (or Latin-1), every accented letter and "
         "curly quotation mark turns into two or three wrong characters: â€™ for ’, Ã© for é, "

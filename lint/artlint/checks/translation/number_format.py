@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
 
 import regex
 
@@ -27,7 +28,7 @@ class ContinentalNumber(Rule):
     severity = Severity.WARNING
     scope = Scope.BLOCK
     fixable = True
-    defaults = {
+    defaults: ClassVar[Mapping[str, Any]] = {
         "units": [
             "%", "percent", "per cent", "million", "millions", "billion", "billions", "trillion", "bn", "m",
             "euro", "euros", "dollars", "yuan", "roubles", "rubles", "pounds", "km", "kilometres", "kilometers",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
 
 import regex
 
@@ -20,7 +21,7 @@ class Placeholder(Rule):
     family = Family.TRANSLATION
     severity = Severity.WARNING
     scope = Scope.BLOCK
-    defaults = {
+    defaults: ClassVar[Mapping[str, Any]] = {
         "patterns": [
             r"\{\{\s*[\w.\-]+\s*\}\}",  # {{name}} (Mustache, Jinja, Handlebars)
             r"\$\{[\w.\-]+\}",  # ${name}

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from enum import Enum
+from typing import Any, ClassVar
 
 from artlint.checks.translation.spans import protected_spans
 from artlint.markup.document import Block
@@ -72,7 +73,7 @@ class UnbalancedQuotes(Rule):
         "“It is over,” she said.",
         "\"He said he would \"fake\" an injury in training,\" the manager said.",
     )
-    defaults = {"inner-max-chars": 40}
+    defaults: ClassVar[Mapping[str, Any]] = {"inner-max-chars": 40}
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
         text = unit.text

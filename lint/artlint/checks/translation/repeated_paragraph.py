@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
 
 from artlint.checks.translation.repeats import repeated_blocks
 from artlint.markup.document import Document
@@ -33,7 +34,7 @@ class RepeatedParagraph(Rule):
         ("The council approved the new budget on Tuesday evening.\n\n"
          "The council rejected the new budget on Tuesday evening."),
     )
-    defaults = {"min-words": 6}
+    defaults: ClassVar[Mapping[str, Any]] = {"min-words": 6}
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
         for index, earlier in repeated_blocks(unit.blocks, self.params["min-words"]).items():

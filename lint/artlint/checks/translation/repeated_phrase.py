@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
 from artlint.checks.translation.repeats import AdjacentRepeatRule
 
 
@@ -25,6 +28,6 @@ class RepeatedPhrase(AdjacentRepeatRule):
         "We are, we said, ready.",
         "It went on and on and on.",
     )
-    defaults = {"exceptions": "repetition-exceptions", "max-words": 8}
+    defaults: ClassVar[Mapping[str, Any]] = {"exceptions": "repetition-exceptions", "max-words": 8}
     min_words = 2
     comma = True

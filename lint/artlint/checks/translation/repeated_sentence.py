@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
 
 from artlint.checks.translation.repeats import PROSE_KINDS, normalized, repeated_blocks
 from artlint.markup.document import Document
@@ -33,7 +34,7 @@ class RepeatedSentence(Rule):
         "Officials met on Monday. They agreed on nothing.\n\nOfficials met on Monday.",
         "The talks will resume next week in Geneva.\n\nThe talks will resume next month in Vienna.",
     )
-    defaults = {"min-words": 6}
+    defaults: ClassVar[Mapping[str, Any]] = {"min-words": 6}
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
         minimum = self.params["min-words"]

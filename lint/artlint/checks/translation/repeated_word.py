@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
 from artlint.checks.translation.repeats import AdjacentRepeatRule
 
 
@@ -27,4 +30,4 @@ class RepeatedWord(AdjacentRepeatRule):
         "The band Duran Duran played.",
         "See https://example.com/the/the for details.",
     )
-    defaults = {"exceptions": "repetition-exceptions"}
+    defaults: ClassVar[Mapping[str, Any]] = {"exceptions": "repetition-exceptions"}

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
 
 from artlint.checks.translation.repeats import PROSE_KINDS
 from artlint.markup.document import Block, Document
@@ -40,7 +41,7 @@ class UnterminatedParagraph(Rule):
         ("The council met on Monday.\n\nIt approved the budget for next year after a long debate in "
          "the chamber\n\nThe mayor welcomed the vote"),
     )
-    defaults = {"min-words": 8}
+    defaults: ClassVar[Mapping[str, Any]] = {"min-words": 8}
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
         blocks = [b for b in unit.blocks if b.kind in PROSE_KINDS]
