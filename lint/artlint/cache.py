@@ -23,7 +23,6 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict
 from functools import lru_cache
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +32,7 @@ from artlint.errors import ArtlintError
 from artlint.lexicon import builtin_rules_dir
 from artlint.markup import kind_for
 from artlint.model import Applicability, Edit, Family, FileResult, Finding, Fix, Location, Related, Severity
-from artlint.registry import ENTRY_POINT_GROUP
+from artlint.registry import plugin_entry_points
 from artlint.reporters.json_report import finding_json
 from artlint.runner import Input, Runner
 from artlint.source import decode
@@ -63,7 +62,7 @@ def rules_fingerprint(rules_dirs: tuple[Path, ...]) -> bytes:
         for path in files:
             digest.update(f"{path.relative_to(root)}\0".encode())
             digest.update(hashlib.sha256(path.read_bytes()).digest())
-    for entry in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.value):
+    for entry in sorted(plugin_entry_points(), key=lambda e: e.value):
         dist = entry.dist
         digest.update(f"{entry.value}\0{dist.version if dist else ''}\0".encode())
     return digest.digest()

@@ -6,11 +6,12 @@ Codes are unique and never reused; a renamed or merged rule keeps working throug
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from artlint.checks import CODE_RULES
 from artlint.errors import RuleDefinitionError
@@ -19,6 +20,9 @@ from artlint.kinds.base import DeclarativeRule
 from artlint.lexicon import Lexicons, builtin_rules_dir
 from artlint.model import Family, Severity
 from artlint.rule import CODE_PATTERN, NAME_PATTERN, Rule, RuleSpec, Scope
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 ENTRY_POINT_GROUP = "artlint.rules"
 REDIRECTS: dict[str, str] = {}
@@ -185,10 +189,45 @@ def _python_spec(cls: type[Rule]) -> RuleSpec:
     return spec
 
 
+def plugin_entry_points() -> list[EntryPoint]:
+    """The installed ``artlint.rules`` entry points.
+
+    importlib.metadata costs about 25 ms to import and scan, paid by every start-up, so it is
+    asked only when a distribution on ``sys.path`` may declare the group: some ``entry_points.txt``
+    names it, or a path entry is an archive this quick look cannot read.
+    """
+    if not _group_may_be_declared():
+        return []
+    from importlib.metadata import entry_points
+
+    return list(entry_points(group=ENTRY_POINT_GROUP))
+
+
+def _group_may_be_declared() -> bool:
+    header = f"[{ENTRY_POINT_GROUP}]"
+    for entry in sys.path:
+        folder = Path(entry or ".")
+        if folder.is_file():
+            return True
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith((".dist-info", ".egg-info")):
+                try:
+                    declared = (folder / name / "entry_points.txt").read_text(encoding="utf-8", errors="replace")
+                except OSError:
+                    continue
+                if header in declared:
+                    return True
+    return False
+
+
 def _plugin_rules() -> list[type[Rule]]:
     """Rule classes published by installed packages under the ``artlint.rules`` entry point."""
     found: list[type[Rule]] = []
-    for entry in entry_points(group=ENTRY_POINT_GROUP):
+    for entry in plugin_entry_points():
         loaded = entry.load()
         for item in loaded if isinstance(loaded, (list, tuple)) else [loaded]:
             if not (isinstance(item, type) and issubclass(item, Rule)):
