@@ -354,9 +354,10 @@ def _variants(rules_dir: Path) -> _Variants:
     def entries(offset: int, part: list[list[str]]) -> Iterator[tuple[str, tuple[int, str]]]:
         return ((form, (offset + i, form)) for i, group in enumerate(part) for form in group)
 
-    pairs = ((form, (i, dialect)) for i, pair in enumerate(table("spelling-us-uk")["pairs"]) for dialect, form in enumerate(pair))
+    spellings = Lexicons((rules_dir,)).pairs("spelling-us-uk")
+    pairs = ((form, (i, dialect)) for i, pair in enumerate(spellings) for dialect, form in enumerate(pair))
     return _Variants(
-        groups + [list(p) for p in table("spelling-us-uk")["pairs"]],
+        groups + [list(p) for p in spellings],
         (PhraseMatcher(entries(0, loose), ignore_case=True), PhraseMatcher(entries(len(loose), strict), ignore_case=False)),
         PhraseMatcher(((form, (len(groups) + i, d)) for form, (i, d) in pairs), ignore_case=False),
     )

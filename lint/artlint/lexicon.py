@@ -120,6 +120,19 @@ class Lexicons:
             self._cache[key] = [line for line in lines if line]
         return list(self._cache[key])
 
+    def pairs(self, name: str) -> list[tuple[str, str]]:
+        """The entries of a ``.txt`` lexicon of pairs: two words per line ("colour color")."""
+        key = f"pairs:{name}"
+        if key not in self._cache:
+            found: list[tuple[str, str]] = []
+            for phrase in self.phrases(name):
+                words = phrase.split()
+                if len(words) != 2:
+                    raise RuleDefinitionError(f"{self.path(name)}: {phrase!r} is not a pair of two words")
+                found.append((words[0], words[1]))
+            self._cache[key] = found
+        return list(self._cache[key])
+
     def table(self, name: str) -> dict[str, Any]:
         """The parsed contents of a ``.toml`` lexicon."""
         key = f"toml:{name}"

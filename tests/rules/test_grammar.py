@@ -64,7 +64,7 @@ def test_both_dialects_are_accepted_with_any_english(lint: Lint) -> None:
 
 
 def test_dialect_picks_harpers_dictionary_and_variants_stay_accepted(registry: Registry) -> None:
-    table, pairs = Lexicons().table("grammar-harper"), Lexicons().table("spelling-us-uk")
+    table, pairs = Lexicons().table("grammar-harper"), Lexicons().pairs("spelling-us-uk")
     dialects = {lang: harper_backend.HarperBackend(lang, {"spelling"}, table, pairs).dialect for lang in ("en", "en-US")}
     assert dialects == {"en": "british", "en-US": "american"}
     text = "The colour of the defence budget; the color of the defense budget. The goverment paid."

@@ -95,7 +95,7 @@ def checker_for(settings: GrammarSettings, categories: Collection[str], lexicons
             from artlint.backends.harper import HarperBackend
 
             backend = HarperBackend(settings.language, key[1], lexicons.table("grammar-harper"),
-                                    lexicons.table("spelling-us-uk"))
+                                    lexicons.pairs("spelling-us-uk"))
         elif settings.backend == "languagetool":
             from artlint.backends.languagetool import LanguageToolBackend
 

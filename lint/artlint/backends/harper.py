@@ -8,14 +8,14 @@ Spelling is where Harper is noisy on news (32 flags per 1,000 words of edited ne
 all names), so a spelling lint is kept only when it looks like a misspelt common word: see
 ``HarperBackend._misspelt``. With ``language = "en"`` (any English) the British dictionary
 runs, which also accepts "-ize" spellings, and the American forms listed in
-``rules/lexicons/spelling-us-uk.toml`` are accepted too. Article lints ("a"/"an") are dropped
+``rules/lexicons/spelling-us-uk.txt`` are accepted too. Article lints ("a"/"an") are dropped
 where spelling cannot tell the sound ("an MEP", "an honour").
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import cache
 from importlib.util import find_spec
 from typing import Any
@@ -34,7 +34,7 @@ class HarperBackend:
     """Harper with artlint's rule selection and spelling filter."""
 
     def __init__(self, language: str, categories: Collection[str], table: Mapping[str, Any],
-                 dialect_pairs: Mapping[str, Any]) -> None:
+                 dialect_pairs: Iterable[tuple[str, str]]) -> None:
         if find_spec("harper") is None:
             raise GrammarUnavailable('grammar.backend: "embedded" needs the harper-py package (pip install harper-py)')
         dialects: Mapping[str, str] = table["dialects"]
@@ -50,7 +50,7 @@ class HarperBackend:
         self.article_rules = frozenset(table["articles"]["rules"])
         accepted = {word.lower() for word in table["spelling"]["accept"]}
         if language in table["spelling"]["any-dialect"]:
-            accepted.update(form for pair in dialect_pairs.get("pairs", []) for form in pair)
+            accepted.update(form for pair in dialect_pairs for form in pair)
         self.accepted = frozenset(accepted)
         self.misspellings = frozenset(table["spelling"]["misspellings"])
         self.prefixes = tuple(table["spelling"]["prefixes"])

@@ -36,7 +36,7 @@ class MixedSpellingDialect(Rule):
     why = (
         "An article is written in one variety of English. A British article with one American "
         "spelling (or the reverse) was edited in pieces, or passed through a tool set to the other "
-        "variety. The variety with more marked words (rules/lexicons/spelling-us-uk.toml) is the "
+        "variety. The variety with more marked words (rules/lexicons/spelling-us-uk.txt) is the "
         "article's, if it has at least `min-majority` of them; on a tie, the variety used first. Each "
         "word of the other variety is reported, pointing at the same word in the article's variety "
         "where it occurs, else at the first marked word. Only lower-case words count, so names such as "
@@ -54,11 +54,11 @@ class MixedSpellingDialect(Rule):
 
     def setup(self) -> None:
         self._matcher: PhraseMatcher | None = None
-        self._pairs: list[list[str]] = []
+        self._pairs: list[tuple[str, str]] = []
 
     def _lexicon(self, ctx: Context) -> PhraseMatcher:
         if self._matcher is None:
-            self._pairs = [list(p) for p in ctx.lexicons.table(self.params["lexicon"]).get("pairs", [])]
+            self._pairs = ctx.lexicons.pairs(self.params["lexicon"])
             entries = ((form, (dialect, i)) for i, pair in enumerate(self._pairs) for dialect, form in enumerate(pair))
             self._matcher = PhraseMatcher(entries, ignore_case=False)
         return self._matcher
