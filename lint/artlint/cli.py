@@ -112,7 +112,6 @@ def check(
     """Check files and report findings."""
     from artlint import parallel
     from artlint.runner import STDIN
-    from artlint.writer import fix_run
 
     started = time.perf_counter()
     if output_format not in FORMATS:
@@ -135,6 +134,8 @@ def check(
         run = parallel.run(runner, spec, paths or ["."], jobs=jobs or parallel.default_jobs(), stdin_filename=stdin_filename)
         fixed: int | None = None
         if fix or diff:
+            from artlint.writer import fix_run
+
             stdin_name = (stdin_filename or STDIN) if STDIN in (paths or ()) else None
             run, fixes = fix_run(runner, run, unsafe=unsafe_fixes, write=not diff, stdin_name=stdin_name)
             fixed = _report_fixes(fixes, diff)
