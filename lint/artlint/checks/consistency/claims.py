@@ -87,7 +87,7 @@ class ContradictingClaims(Rule):
             reported = False
             for claim in _claims(sentence, words, classes):
                 bucket = seen[claim.key]
-                other = next((c for c in reversed(bucket[-_COMPARED:]) if _opposed(c, claim)), None)
+                other = next((c for c in reversed(bucket[-_COMPARED:]) if _opposed(c, claim)), None) if bucket else None
                 if other is not None and not reported:
                     reported = True
                     said = unit.plain[other.start : other.end]
