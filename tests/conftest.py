@@ -65,3 +65,12 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 def results_cache_elsewhere(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep ``artlint check``'s results cache out of the projects tests build and inspect."""
     monkeypatch.setenv("ARTLINT_CACHE_DIR", str(tmp_path_factory.mktemp("artlint-cache")))
+
+
+def install_plugin(folder: Path, module: str, rule_class: str, source: str) -> None:
+    """A fake installed distribution in ``folder`` publishing ``module.rule_class`` as an artlint rule."""
+    dist = folder / f"{module}-0.1.dist-info"
+    dist.mkdir(parents=True)
+    (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module}\nVersion: 0.1\n", encoding="utf-8")
+    (dist / "entry_points.txt").write_text(f"[artlint.rules]\nrule = {module}:{rule_class}\n", encoding="utf-8")
+    (folder / f"{module}.py").write_text(source, encoding="utf-8")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import install_plugin
 from lsprotocol import types as lsp
 from projects import make_project, seed_text
 from pygls.lsp.client import LanguageClient
@@ -249,14 +250,7 @@ def test_positions_count_in_the_negotiated_encoding(encoding: str, columns: tupl
 
 def test_configuration_changes_and_crashing_rules_do_not_stop_the_server(workspace: Path) -> None:
     plugins = workspace / "plugins"
-    (plugins / "crashplugin-0.1.dist-info").mkdir(parents=True)
-    (plugins / "crashplugin-0.1.dist-info" / "METADATA").write_text(
-        "Metadata-Version: 2.1\nName: crashplugin\nVersion: 0.1\n"
-    )
-    (plugins / "crashplugin-0.1.dist-info" / "entry_points.txt").write_text(
-        "[artlint.rules]\ncrash = crashplugin:AlwaysCrashes\n"
-    )
-    (plugins / "crashplugin.py").write_text(CRASH_PLUGIN)
+    install_plugin(plugins, "crashplugin", "AlwaysCrashes", CRASH_PLUGIN)
     make_project(workspace, select=("BP950", "AL950"))
 
     async def scenario() -> None:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import install_plugin
 
 from artlint.registry import Registry, plugin_entry_points
 
@@ -33,16 +34,8 @@ class ShoutedWord(Rule):
 '''
 
 
-def install_plugin(folder: Path) -> None:
-    dist = folder / "shoutplugin-0.1.dist-info"
-    dist.mkdir(parents=True)
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: shoutplugin\nVersion: 0.1\n", encoding="utf-8")
-    (dist / "entry_points.txt").write_text("[artlint.rules]\nshout = shoutplugin:ShoutedWord\n", encoding="utf-8")
-    (folder / "shoutplugin.py").write_text(PLUGIN, encoding="utf-8")
-
-
 def test_an_installed_plugin_is_found_and_registered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    install_plugin(tmp_path)
+    install_plugin(tmp_path, "shoutplugin", "ShoutedWord", PLUGIN)
     monkeypatch.syspath_prepend(str(tmp_path))
     assert [e.value for e in plugin_entry_points()] == ["shoutplugin:ShoutedWord"]
     assert Registry(()).specs["TY901"].name == "shouted-word"
