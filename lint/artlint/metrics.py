@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from artlint.readability import textstat
-from artlint.segment import WORD, split_sentences
+from artlint.segment import split_sentences, word_count
 
 READING_WORDS_PER_MINUTE = 238
 """Silent reading of non-fiction by adults (Brysbaert 2019, a meta-analysis of 190 studies)."""
@@ -26,7 +26,7 @@ class Metric:
 
 
 def _words(text: str) -> float:
-    return float(sum(1 for _ in WORD.finditer(text)))
+    return float(word_count(text))
 
 
 def _textstat(function: str) -> Callable[[str], float]:
