@@ -2,8 +2,10 @@
 
 An entry's key is the SHA-256 of the input's bytes together with its input kind, the rules
 that run on it (their codes, severities and parameters, after per-file ignores), the grammar
-settings, and a fingerprint of the rule set: the artlint version, the contents of the
-``artlint`` package, of the built-in and user rule folders, and the installed rule plugins.
+settings, and a fingerprint of the rule set: the artlint version, the files of the ``artlint``
+package and of the built-in and user rule folders (each file's path, size and modification
+time, as make and mypy judge change: reading them all would cost every run 20 ms), and the
+installed rule plugins.
 Anything that can change a finding changes the key, so entries are never invalidated, only
 left behind (``artlint clean`` removes them).
 
@@ -58,14 +60,23 @@ def rules_fingerprint(rules_dirs: tuple[Path, ...]) -> bytes:
     """Digest of everything besides configuration that decides findings (see the module doc)."""
     digest = hashlib.sha256(f"artlint {__version__}\0".encode())
     for root in (Path(__file__).parent, builtin_rules_dir(), *rules_dirs):
-        files = sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-        for path in files:
-            digest.update(f"{path.relative_to(root)}\0".encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        for name, stat in _file_stats(root):
+            digest.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     for entry in sorted(plugin_entry_points(), key=lambda e: e.value):
         dist = entry.dist
         digest.update(f"{entry.value}\0{dist.version if dist else ''}\0".encode())
     return digest.digest()
+
+
+def _file_stats(root: Path) -> list[tuple[str, os.stat_result]]:
+    """Every file under ``root`` (``__pycache__`` left out) by relative path, sorted, with its stat."""
+    found: list[tuple[str, os.stat_result]] = []
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = [d for d in subfolders if d != "__pycache__"]
+        for name in names:
+            path = os.path.join(folder, name)
+            found.append((os.path.relpath(path, root), os.stat(path)))
+    return sorted(found, key=lambda item: item[0])
 
 
 class ResultCache:

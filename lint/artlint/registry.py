@@ -196,16 +196,17 @@ def plugin_entry_points() -> list[EntryPoint]:
     asked only when a distribution on ``sys.path`` may declare the group: some ``entry_points.txt``
     names it, or a path entry is an archive this quick look cannot read.
     """
-    if not _group_may_be_declared():
+    if not _group_may_be_declared(tuple(sys.path)):
         return []
     from importlib.metadata import entry_points
 
     return list(entry_points(group=ENTRY_POINT_GROUP))
 
 
-def _group_may_be_declared() -> bool:
+@lru_cache(maxsize=8)
+def _group_may_be_declared(path: tuple[str, ...]) -> bool:
     header = f"[{ENTRY_POINT_GROUP}]"
-    for entry in sys.path:
+    for entry in path:
         folder = Path(entry or ".")
         if folder.is_file():
             return True
