@@ -28,7 +28,7 @@ class Param:
             return f"expected {self.type_name()}"
         if self.choices and value not in self.choices:
             return f"expected one of: {', '.join(map(str, self.choices))}"
-        if self.minimum is not None and value < self.minimum:
+        if self.minimum is not None and isinstance(value, (int, float)) and value < self.minimum:
             return f"expected at least {self.minimum}, got {value}"
         if isinstance(value, list) and not all(isinstance(v, (str, list, dict)) for v in value):
             return "expected a list of strings"
@@ -76,8 +76,8 @@ class DeclarativeRule(Rule):
 
     @classmethod
     def is_fixable(cls, params: Mapping[str, Any]) -> bool:
-        """Whether rules of this kind with these parameters carry fixes."""
-        return False
+        """Whether rules of this kind with these parameters carry fixes (a ``fix`` other than "none")."""
+        return str(params.get("fix", "none")) != "none"
 
     def setup(self) -> None:
         self._matcher: PhraseMatcher | None = None

@@ -13,6 +13,7 @@ import regex
 
 from artlint.errors import RuleDefinitionError, RuleTimeout
 from artlint.kinds.base import DeclarativeRule, Param
+from artlint.model import Fix
 from artlint.rule import Context, Report, Scope
 from artlint.units import Unit, deletion_fix
 
@@ -45,10 +46,6 @@ class PatternRule(DeclarativeRule):
                     return [(f"{key}[{i}]", f"invalid regular expression: {exc}")]
         return []
 
-    @classmethod
-    def is_fixable(cls, params: Mapping[str, Any]) -> bool:
-        return params.get("fix", "none") != "none"
-
     def setup(self) -> None:
         ignore_case = self.params["ignore-case"]
         try:
@@ -69,6 +66,7 @@ class PatternRule(DeclarativeRule):
                     start, end = match.span("span") if "span" in pattern.groupindex else match.span()
                     if self.params["span"] == "block":
                         start, end = 0, len(text)
+                    fix: Fix | None
                     if self.params["fix"] == "replace":
                         fix = ctx.replace(unit.start + match.start(), unit.start + match.end(),
                                           match.expand(self.params["replacement"]),

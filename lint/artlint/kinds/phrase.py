@@ -36,10 +36,6 @@ class PhraseRule(DeclarativeRule):
             return [("phrases", "give `phrases` or a `lexicon`")]
         return []
 
-    @classmethod
-    def is_fixable(cls, params: Mapping[str, Any]) -> bool:
-        return params.get("fix", "none") != "none"
-
     def entries(self, ctx: Context) -> Iterable[tuple[str, Any]]:
         """Phrases with whether each may open a longer unit (it ends in ``prefix-marker``)."""
         phrases = list(self.params["phrases"])

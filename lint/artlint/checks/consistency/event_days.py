@@ -82,7 +82,7 @@ class ConflictingEventDays(Rule):
                     continue
                 if index > 0 and words[index - 1].lower in table["other-weeks"]:
                     continue
-                events = self._events(words, index, stop, table["day-parts"]) - ignore
+                events = frozenset(self._events(words, index, stop, table["day-parts"])) - ignore
                 near = frozenset(_near(words, index, stop, weekdays, self.params["window"])) - ignore
                 mention = _Mention(word.start, word.start + len(day), day, sentence.index, _names_in(sentence, words, stop), events, near)
                 other = self._earlier(mention, earlier)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import ClassVar
@@ -96,7 +96,7 @@ def _gap(between: str) -> str:
     return between if between == " " else _SPACE.sub(" ", between)
 
 
-def _copy_follows(text: str, toks: list[Token], lower: list[str], gaps: list[str], i: int, size: int,
+def _copy_follows(text: str, toks: Sequence[Token], lower: list[str], gaps: list[str], i: int, size: int,
                   copies: int, middle: re.Pattern[str]) -> bool:
     """Whether copy number ``copies + 1`` of the ``size``-word run at token ``i`` follows its
     ``copies`` copies, so that a word said many times ("the the the") is one repeat, fixed at once."""
