@@ -9,7 +9,8 @@ exactly one contradiction made by a seeded script:
   rules out, qualifiers included ("more than 160" is not contradicted by 170). Two figures state
   the same fact when they have the same value (digits or number words: "eleven", "11"), unit
   and counted noun (the last of the words after the figure, "two family friends", or the noun
-  before "of": "a loss of 800m euros"), stand in different sentences that share a content word
+  before "of": "a loss of 800m euros"; nouns of one group in rules/lexicons/counted-nouns.toml,
+  "strikes" and "attacks", count one thing), stand in different sentences that share a content word
   within 8 words of the figures or a name, and are not given different dates or names in both
   sentences. Years, figures after a name ("Boeing 777"), parts and ranks ("another 200", "300
   of them", "top 10"), time spans and scores ("three years", "18 yards") are left alone: a
@@ -124,13 +125,15 @@ def _repeated(matches: list[re.Match[str]], key: Callable[[re.Match[str]], str])
 
 @dataclass(frozen=True)
 class _Calendar:
-    """What the generator reads from rules/lexicons: function words, number words, qualifiers, day names."""
+    """What the generator reads from rules/lexicons: function words, number words, qualifiers, day
+    names, and counted nouns that name one thing (a stem to the stem of its group's first word)."""
 
     stop: frozenset[str]
     numbers: dict[str, float]
     qualifiers: list[tuple[str, float, float]]
     days: PhraseMatcher
     other_weeks: frozenset[str]
+    synonyms: dict[str, str]
 
     @classmethod
     def load(cls, rules_dir: Path) -> _Calendar:
@@ -145,6 +148,7 @@ class _Calendar:
             qualifiers=sorted(((q, lo, hi) for q, (lo, hi) in numbers["qualifiers"].items()), key=lambda q: -len(q[0])),
             days=PhraseMatcher(((n, n) for n in days["names"]), ignore_case=False),
             other_weeks=frozenset(days["other-weeks"]),
+            synonyms={stem(w): stem(group[0]) for group in table("counted-nouns")["groups"] for w in group},
         )
 
 
@@ -259,7 +263,8 @@ def _figures(text: str, sentences: _Sentences, cal: _Calendar) -> Iterator[_Ment
             resolution = 10.0**-decimals * scale if scale > 1 else 0.0
             low, high = _interval(value * scale, resolution, text[body_start : match.start()], cal)
             near, names, dates = _about(sentence, at, cal, stem(noun))
-            yield _Mention(match.start("num"), match.end("num"), (unit, stem(noun), value * scale), index, near, names, dates, low, high)
+            key = (unit, cal.synonyms.get(stem(noun), stem(noun)), value * scale)
+            yield _Mention(match.start("num"), match.end("num"), key, index, near, names, dates, low, high)
 
 
 def _changed_figure(text: str, figure: _Mention, other: _Mention, rng: random.Random, cal: _Calendar) -> str | None:

@@ -154,6 +154,15 @@ def test_figure_owned_by_a_name_and_counted_by_its_head_noun(lint: Lint) -> None
     assert [f.excerpt for f in lint(["CN010"], text)] == ["600"]
 
 
+def test_figures_counting_words_of_one_group_are_compared(lint: Lint) -> None:
+    text = "Three US soldiers were killed in the raid. Officials said two US troops were killed in the raid."
+    assert [f.excerpt for f in lint(["CN010"], text)] == ["two"]
+    text = "There were 160 strikes on US bases. Austin counted more than 170 attacks on US bases."
+    assert [f.excerpt for f in lint(["CN010"], text)] == ["170"]
+    assert lint(["CN010"], "There were 160 strikes on US bases. Austin counted 170 arrests on US bases.") == []
+    assert lint(["CN010"], "The firm cut 300 jobs at the plant. It said 500 workers at the plant had left.") == []
+
+
 # --- CN020, CN021: days ------------------------------------------------------------------------
 
 
