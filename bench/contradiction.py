@@ -26,6 +26,10 @@ exactly one contradiction made by a seeded script:
 - name: a name written at least twice inside sentences gets a one-letter misspelling once;
 - negation: a sentence with "not"/"n't" is repeated later in the article without the negation.
 
+A date before an event it is said to follow (CN022) is not injected: no sentence of the dev split
+gives a date with "on" next to an "after"/"before" phrase whose event the article dates, so there
+is no pair of dates whose order a copy could honestly reverse (its clean findings are counted).
+
 A copy counts as found when a CN finding of the kind's codes, or its related location, overlaps
 the injected text. The untouched originals are the negatives: every CN finding on them counts
 as false (the corpus README notes that the text has a few real slips). The copies are written

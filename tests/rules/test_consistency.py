@@ -19,7 +19,7 @@ from artlint.registry import Registry
 
 Lint = Callable[..., list[Finding]]
 CALENDAR = _Calendar.load(builtin_rules_dir())
-ALL = ["CN001", "CN002", "CN003", "CN004", "CN005", "CN010", "CN020", "CN021", "CN030", "CN040"]
+ALL = ["CN001", "CN002", "CN003", "CN004", "CN005", "CN010", "CN020", "CN021", "CN022", "CN030", "CN040"]
 
 
 def spans(findings: list[Finding], text: str) -> list[tuple[str, str, list[str]]]:
@@ -192,6 +192,17 @@ def test_one_event_by_the_words_near_both_weekdays(lint: Lint) -> None:
     assert spans(lint(["CN021"], text), text) == [("CN021", "Thursday", ["Monday"])]
     assert lint(["CN021"], "Shares fell on Monday. Shares rose on Tuesday.") == []  # one word in common
     assert lint(["CN021"], "The carmaker Ford said new car sales rose on Monday. Its rival Toyota said new car sales rose on Tuesday.") == []
+
+
+def test_date_before_the_event_it_follows(lint: Lint) -> None:
+    text = "After the 12 March election, the new parliament met on 10 March."
+    assert spans(lint(["CN022"], text), text) == [("CN022", "10 March", ["12 March"])]
+    text = "The summit will be held on 18 May. Ministers meet on 20 May ahead of the summit."
+    assert spans(lint(["CN022"], text), text) == [("CN022", "20 May", ["18 May"])]
+    assert lint(["CN022"], "The summit is on 18 May. It was on 20 May. Ministers meet on 17 May ahead of the summit.") == []  # two dates
+    assert lint(["CN022"], "Sales fell on 10 March, which was after the vote on 12 March.") == []  # another clause
+    assert lint(["CN022"], "Talks resumed on 5 January 2005 after the break on 20 December 2004.") == []
+    assert lint(["CN022"], "Talks resumed on 5 January after the poll on 20 June.") == []  # maybe another year
 
 
 # --- CN030: claims and the NLI back end --------------------------------------------------------
