@@ -18,8 +18,11 @@ exactly one contradiction made by a seeded script:
 - weekday: a weekday (outside names such as "Mail on Sunday", and not "last Monday") is
   changed to another day when it stands next to a date that falls on it in a year the article
   names ("Friday 11 March" in a 2005 article), or when the same weekday is given for the same
-  event in another sentence: a shared content word within 8 words of both weekdays or a shared
-  name, and no different names on both sides;
+  event in another sentence: two shared content words within 8 words of both weekdays or names of
+  both sentences ("the G7 meeting on Friday" ... "the G7 meeting taking place in London on
+  Friday"), and no different names on both sides. One shared word or name is not enough: in a
+  story told day by day, "Shares slipped on Monday" and "the stock slipped back during Monday
+  morning", or two speakers who "said on Sunday", are often other events of the same day;
 - variant: a spelling that the article uses is swapped once for its other form (a British or
   American spelling when the article has at least two words of its variety, or a term,
   abbreviation or romanisation written at least twice);
@@ -87,6 +90,10 @@ DATED = re.compile(
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 SCALES = {"k": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 WINDOW = 8  # words either side of a figure or weekday whose content words say what it is about
+# Words or names two weekdays' sentences share to be one event: a figure's value and noun already
+# tie two mentions, a weekday alone does not ("the IMF warned on Thursday" and "the minister spoke
+# in London on Thursday" share a country, not an event).
+EVENT_SHARED = 2
 # Figures the generator leaves alone: time spans and scores (a changed one is usually another
 # period or another game, not a contradiction), parts and ranks (words just before or after).
 SKIPPED = frozenset(stem(w) for w in (
@@ -196,20 +203,21 @@ def _about(sentence: list[tuple[int, int, str]], index: int, cal: _Calendar, ski
     return frozenset(near - {skip}), frozenset(names), frozenset(dates)
 
 
-def _same_fact(a: _Mention, b: _Mention) -> bool:
-    """Whether two mentions plausibly state one fact: other sentences, a shared word near both or a
-    shared name, and neither different dates nor different names on both sides."""
-    if a.sentence == b.sentence or not (a.near & b.near or a.names & b.names):
+def _same_fact(a: _Mention, b: _Mention, shared: int) -> bool:
+    """Whether two mentions plausibly state one fact: other sentences, ``shared`` words near both or
+    names of both sentences (one stem counts once), and neither different dates nor different names
+    on both sides."""
+    if a.sentence == b.sentence or len(a.near & b.near | {stem(n) for n in a.names & b.names}) < shared:
         return False
     return not any(x and y and x.isdisjoint(y) for x, y in ((a.dates, b.dates), (a.names, b.names)))
 
 
-def _pairs(mentions: list[_Mention]) -> list[tuple[_Mention, _Mention]]:
+def _pairs(mentions: list[_Mention], shared: int = 1) -> list[tuple[_Mention, _Mention]]:
     """Pairs of mentions with one key that state the same fact (an index by key, not all pairs)."""
     by_key: dict[tuple[Any, ...], list[_Mention]] = {}
     for mention in mentions:
         by_key.setdefault(mention.key, []).append(mention)
-    return [(a, b) for group in by_key.values() for i, a in enumerate(group) for b in group[i + 1 :] if _same_fact(a, b)]
+    return [(a, b) for group in by_key.values() for i, a in enumerate(group) for b in group[i + 1 :] if _same_fact(a, b, shared)]
 
 
 def _interval(value: float, resolution: float, before: str, cal: _Calendar) -> tuple[float, float]:
@@ -336,7 +344,7 @@ def _weekday_of(year: int, month: int, day: int) -> str | None:
 def inject_weekday(text: str, rng: random.Random, cal: _Calendar) -> tuple[str, int, int, str] | None:
     """Change a weekday given with a matching date, or one of two weekdays given for one event."""
     found = list(_weekdays(text, _Sentences.of(text), cal))
-    choices = [m for m, dated in found if dated] + [m for pair in _pairs([m for m, _ in found]) for m in pair]
+    choices = [m for m, dated in found if dated] + [m for pair in _pairs([m for m, _ in found], EVENT_SHARED) for m in pair]
     if not choices:
         return None
     target = rng.choice(choices)

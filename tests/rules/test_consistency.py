@@ -205,6 +205,16 @@ def test_date_before_the_event_it_follows(lint: Lint) -> None:
     assert lint(["CN022"], "Talks resumed on 5 January after the poll on 20 June.") == []  # maybe another year
 
 
+def test_one_event_by_names_and_sentence_openers_near_both_weekdays(lint: Lint) -> None:
+    text = "Creditors agreed the plan on Friday. The club agreed the plan with its creditors on Monday."
+    assert spans(lint(["CN021"], text), text) == [("CN021", "Monday", ["Friday"])]
+    text = "Dementieva beat Henin in Belgium on Sunday. Henin lost to Dementieva in Belgium on Saturday."
+    assert spans(lint(["CN021"], text), text) == [("CN021", "Saturday", ["Sunday"])]
+    assert lint(["CN021"], "Manchester United said on Sunday it had an offer. Shares in Manchester United rose on Monday.") == []
+    assert lint(["CN021"], "In Leeds on Thursday, ahead of the G8 meeting, he spoke. The G8 meeting opens in Leeds on Friday.") == []
+    assert lint(["CN021"], "Shares in Ford jumped on Tuesday. Ford shares slid on Wednesday.") == []  # shares change daily
+
+
 # --- CN030: claims and the NLI back end --------------------------------------------------------
 
 
