@@ -9,7 +9,8 @@ exactly one contradiction made by a seeded script:
   rules out, qualifiers included ("more than 160" is not contradicted by 170). Two figures state
   the same fact when they have the same value (digits or number words: "eleven", "11"), unit
   and counted noun (the last of the words after the figure, "two family friends", or the noun
-  before "of": "a loss of 800m euros"), stand in different sentences that share a content word
+  before "of": "a loss of 800m euros"; nouns of one group in rules/lexicons/counted-nouns.toml,
+  "strikes" and "attacks", count one thing), stand in different sentences that share a content word
   within 8 words of the figures or a name, and are not given different dates or names in both
   sentences. Years, figures after a name ("Boeing 777"), parts and ranks ("another 200", "300
   of them", "top 10"), time spans and scores ("three years", "18 yards") are left alone: a
@@ -17,13 +18,20 @@ exactly one contradiction made by a seeded script:
 - weekday: a weekday (outside names such as "Mail on Sunday", and not "last Monday") is
   changed to another day when it stands next to a date that falls on it in a year the article
   names ("Friday 11 March" in a 2005 article), or when the same weekday is given for the same
-  event in another sentence: a shared content word within 8 words of both weekdays or a shared
-  name, and no different names on both sides;
+  event in another sentence: two shared content words within 8 words of both weekdays or names of
+  both sentences ("the G7 meeting on Friday" ... "the G7 meeting taking place in London on
+  Friday"), and no different names on both sides. One shared word or name is not enough: in a
+  story told day by day, "Shares slipped on Monday" and "the stock slipped back during Monday
+  morning", or two speakers who "said on Sunday", are often other events of the same day;
 - variant: a spelling that the article uses is swapped once for its other form (a British or
   American spelling when the article has at least two words of its variety, or a term,
   abbreviation or romanisation written at least twice);
 - name: a name written at least twice inside sentences gets a one-letter misspelling once;
 - negation: a sentence with "not"/"n't" is repeated later in the article without the negation.
+
+A date before an event it is said to follow (CN022) is not injected: no sentence of the dev split
+gives a date with "on" next to an "after"/"before" phrase whose event the article dates, so there
+is no pair of dates whose order a copy could honestly reverse (its clean findings are counted).
 
 A copy counts as found when a CN finding of the kind's codes, or its related location, overlaps
 the injected text. The untouched originals are the negatives: every CN finding on them counts
@@ -82,6 +90,10 @@ DATED = re.compile(
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 SCALES = {"k": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 WINDOW = 8  # words either side of a figure or weekday whose content words say what it is about
+# Words or names two weekdays' sentences share to be one event: a figure's value and noun already
+# tie two mentions, a weekday alone does not ("the IMF warned on Thursday" and "the minister spoke
+# in London on Thursday" share a country, not an event).
+EVENT_SHARED = 2
 # Figures the generator leaves alone: time spans and scores (a changed one is usually another
 # period or another game, not a contradiction), parts and ranks (words just before or after).
 SKIPPED = frozenset(stem(w) for w in (
@@ -124,13 +136,15 @@ def _repeated(matches: list[re.Match[str]], key: Callable[[re.Match[str]], str])
 
 @dataclass(frozen=True)
 class _Calendar:
-    """What the generator reads from rules/lexicons: function words, number words, qualifiers, day names."""
+    """What the generator reads from rules/lexicons: function words, number words, qualifiers, day
+    names, and counted nouns that name one thing (a stem to the stem of its group's first word)."""
 
     stop: frozenset[str]
     numbers: dict[str, float]
     qualifiers: list[tuple[str, float, float]]
     days: PhraseMatcher
     other_weeks: frozenset[str]
+    synonyms: dict[str, str]
 
     @classmethod
     def load(cls, rules_dir: Path) -> _Calendar:
@@ -145,6 +159,7 @@ class _Calendar:
             qualifiers=sorted(((q, lo, hi) for q, (lo, hi) in numbers["qualifiers"].items()), key=lambda q: -len(q[0])),
             days=PhraseMatcher(((n, n) for n in days["names"]), ignore_case=False),
             other_weeks=frozenset(days["other-weeks"]),
+            synonyms={stem(w): stem(group[0]) for group in table("counted-nouns")["groups"] for w in group},
         )
 
 
@@ -188,20 +203,21 @@ def _about(sentence: list[tuple[int, int, str]], index: int, cal: _Calendar, ski
     return frozenset(near - {skip}), frozenset(names), frozenset(dates)
 
 
-def _same_fact(a: _Mention, b: _Mention) -> bool:
-    """Whether two mentions plausibly state one fact: other sentences, a shared word near both or a
-    shared name, and neither different dates nor different names on both sides."""
-    if a.sentence == b.sentence or not (a.near & b.near or a.names & b.names):
+def _same_fact(a: _Mention, b: _Mention, shared: int) -> bool:
+    """Whether two mentions plausibly state one fact: other sentences, ``shared`` words near both or
+    names of both sentences (one stem counts once), and neither different dates nor different names
+    on both sides."""
+    if a.sentence == b.sentence or len(a.near & b.near | {stem(n) for n in a.names & b.names}) < shared:
         return False
     return not any(x and y and x.isdisjoint(y) for x, y in ((a.dates, b.dates), (a.names, b.names)))
 
 
-def _pairs(mentions: list[_Mention]) -> list[tuple[_Mention, _Mention]]:
+def _pairs(mentions: list[_Mention], shared: int = 1) -> list[tuple[_Mention, _Mention]]:
     """Pairs of mentions with one key that state the same fact (an index by key, not all pairs)."""
     by_key: dict[tuple[Any, ...], list[_Mention]] = {}
     for mention in mentions:
         by_key.setdefault(mention.key, []).append(mention)
-    return [(a, b) for group in by_key.values() for i, a in enumerate(group) for b in group[i + 1 :] if _same_fact(a, b)]
+    return [(a, b) for group in by_key.values() for i, a in enumerate(group) for b in group[i + 1 :] if _same_fact(a, b, shared)]
 
 
 def _interval(value: float, resolution: float, before: str, cal: _Calendar) -> tuple[float, float]:
@@ -259,7 +275,8 @@ def _figures(text: str, sentences: _Sentences, cal: _Calendar) -> Iterator[_Ment
             resolution = 10.0**-decimals * scale if scale > 1 else 0.0
             low, high = _interval(value * scale, resolution, text[body_start : match.start()], cal)
             near, names, dates = _about(sentence, at, cal, stem(noun))
-            yield _Mention(match.start("num"), match.end("num"), (unit, stem(noun), value * scale), index, near, names, dates, low, high)
+            key = (unit, cal.synonyms.get(stem(noun), stem(noun)), value * scale)
+            yield _Mention(match.start("num"), match.end("num"), key, index, near, names, dates, low, high)
 
 
 def _changed_figure(text: str, figure: _Mention, other: _Mention, rng: random.Random, cal: _Calendar) -> str | None:
@@ -327,7 +344,7 @@ def _weekday_of(year: int, month: int, day: int) -> str | None:
 def inject_weekday(text: str, rng: random.Random, cal: _Calendar) -> tuple[str, int, int, str] | None:
     """Change a weekday given with a matching date, or one of two weekdays given for one event."""
     found = list(_weekdays(text, _Sentences.of(text), cal))
-    choices = [m for m, dated in found if dated] + [m for pair in _pairs([m for m, _ in found]) for m in pair]
+    choices = [m for m, dated in found if dated] + [m for pair in _pairs([m for m, _ in found], EVENT_SHARED) for m in pair]
     if not choices:
         return None
     target = rng.choice(choices)

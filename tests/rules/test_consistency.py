@@ -19,7 +19,7 @@ from artlint.registry import Registry
 
 Lint = Callable[..., list[Finding]]
 CALENDAR = _Calendar.load(builtin_rules_dir())
-ALL = ["CN001", "CN002", "CN003", "CN004", "CN005", "CN010", "CN020", "CN021", "CN030", "CN040"]
+ALL = ["CN001", "CN002", "CN003", "CN004", "CN005", "CN010", "CN020", "CN021", "CN022", "CN030", "CN040"]
 
 
 def spans(findings: list[Finding], text: str) -> list[tuple[str, str, list[str]]]:
@@ -154,6 +154,15 @@ def test_figure_owned_by_a_name_and_counted_by_its_head_noun(lint: Lint) -> None
     assert [f.excerpt for f in lint(["CN010"], text)] == ["600"]
 
 
+def test_figures_counting_words_of_one_group_are_compared(lint: Lint) -> None:
+    text = "Three US soldiers were killed in the raid. Officials said two US troops were killed in the raid."
+    assert [f.excerpt for f in lint(["CN010"], text)] == ["two"]
+    text = "There were 160 strikes on US bases. Austin counted more than 170 attacks on US bases."
+    assert [f.excerpt for f in lint(["CN010"], text)] == ["170"]
+    assert lint(["CN010"], "There were 160 strikes on US bases. Austin counted 170 arrests on US bases.") == []
+    assert lint(["CN010"], "The firm cut 300 jobs at the plant. It said 500 workers at the plant had left.") == []
+
+
 # --- CN020, CN021: days ------------------------------------------------------------------------
 
 
@@ -183,6 +192,27 @@ def test_one_event_by_the_words_near_both_weekdays(lint: Lint) -> None:
     assert spans(lint(["CN021"], text), text) == [("CN021", "Thursday", ["Monday"])]
     assert lint(["CN021"], "Shares fell on Monday. Shares rose on Tuesday.") == []  # one word in common
     assert lint(["CN021"], "The carmaker Ford said new car sales rose on Monday. Its rival Toyota said new car sales rose on Tuesday.") == []
+
+
+def test_date_before_the_event_it_follows(lint: Lint) -> None:
+    text = "After the 12 March election, the new parliament met on 10 March."
+    assert spans(lint(["CN022"], text), text) == [("CN022", "10 March", ["12 March"])]
+    text = "The summit will be held on 18 May. Ministers meet on 20 May ahead of the summit."
+    assert spans(lint(["CN022"], text), text) == [("CN022", "20 May", ["18 May"])]
+    assert lint(["CN022"], "The summit is on 18 May. It was on 20 May. Ministers meet on 17 May ahead of the summit.") == []  # two dates
+    assert lint(["CN022"], "Sales fell on 10 March, which was after the vote on 12 March.") == []  # another clause
+    assert lint(["CN022"], "Talks resumed on 5 January 2005 after the break on 20 December 2004.") == []
+    assert lint(["CN022"], "Talks resumed on 5 January after the poll on 20 June.") == []  # maybe another year
+
+
+def test_one_event_by_names_and_sentence_openers_near_both_weekdays(lint: Lint) -> None:
+    text = "Creditors agreed the plan on Friday. The club agreed the plan with its creditors on Monday."
+    assert spans(lint(["CN021"], text), text) == [("CN021", "Monday", ["Friday"])]
+    text = "Dementieva beat Henin in Belgium on Sunday. Henin lost to Dementieva in Belgium on Saturday."
+    assert spans(lint(["CN021"], text), text) == [("CN021", "Saturday", ["Sunday"])]
+    assert lint(["CN021"], "Manchester United said on Sunday it had an offer. Shares in Manchester United rose on Monday.") == []
+    assert lint(["CN021"], "In Leeds on Thursday, ahead of the G8 meeting, he spoke. The G8 meeting opens in Leeds on Friday.") == []
+    assert lint(["CN021"], "Shares in Ford jumped on Tuesday. Ford shares slid on Wednesday.") == []  # shares change daily
 
 
 # --- CN030: claims and the NLI back end --------------------------------------------------------

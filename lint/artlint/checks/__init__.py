@@ -6,6 +6,7 @@ from artlint.checks.boilerplate.html_template import HTML_RULES
 from artlint.checks.boilerplate.template_block import TemplateBlock
 from artlint.checks.boilerplate.title_suffix import TitleSuffix
 from artlint.checks.consistency.claims import ContradictingClaims
+from artlint.checks.consistency.date_order import DateOutOfOrder
 from artlint.checks.consistency.event_days import ConflictingEventDays
 from artlint.checks.consistency.figures import ConflictingFigures
 from artlint.checks.consistency.hedging import ContradictoryHedging
@@ -59,6 +60,7 @@ CODE_RULES: tuple[type[Rule], ...] = (
     Spelling, GrammarError, WordChoice, Punctuation, Capitalization, Style,
     WeekdayDateMismatch,
     ConflictingEventDays,
+    DateOutOfOrder,
     ContradictingClaims,
     ContradictoryHedging,
 )

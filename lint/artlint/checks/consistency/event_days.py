@@ -38,19 +38,24 @@ class ConflictingEventDays(Rule):
     family = Family.CONSISTENCY
     severity = Severity.WARNING
     scope = Scope.DOCUMENT
-    defaults: ClassVar[Mapping[str, Any]] = {"lexicon": "weekday-names", "ignore-events": ["day", "week", "weekend", "time", "trading", "session"], "window": 8, "min-shared": 2}
+    defaults: ClassVar[Mapping[str, Any]] = {"lexicon": "weekday-names", "ignore-events": ["day", "week", "weekend", "time", "trading", "session", "shares", "stock", "prices"], "order": "date-order", "window": 8, "min-shared": 2}
     why = (
         "An event that happens on Thursday in one paragraph and on Wednesday in another leaves "
         "readers unsure of both; rewriting pipelines change one mention and not the other. A weekday "
         "is tied to the event named next to it: \"Thursday's conference\", \"the conference on "
         "Thursday\", \"met on Thursday\" (verbs and nouns of one stem, \"met\"/\"meeting\", are one "
-        "event). Two different weekdays for one event are reported unless a word moves one to another "
+        "event). Without a shared event word, `min-shared` words within `window` words of both weekdays "
+        "make one event; a name of several words counts once (\"Manchester United\"), words after an "
+        "ordering phrase name another event (\"on Thursday ahead of the meeting\": "
+        "rules/lexicons/date-order.toml), and words of things that change every day (`ignore-events`: "
+        "\"shares\", \"prices\") do not count. Two different weekdays for one event are reported unless a word moves one to another "
         "week (\"last\", \"next\"), the sentences name different people or places, or the weekday is "
         "part of a name (\"Mail on Sunday\", \"Good Friday\"; rules/lexicons/weekday-names.toml)."
     )
     fires = (
         "Thursday's news conference was short. At the news conference on ⟦Wednesday⟧, he took no questions.",
         "The lawsuit was filed on Friday. The suit, filed on ⟦Monday⟧, seeks damages.",
+        "Dementieva beat Henin in Belgium on Sunday. Henin lost to Dementieva in Belgium on ⟦Saturday⟧.",
     )
     silent = (
         "The vote is on Tuesday. The count starts on Wednesday.",
@@ -58,6 +63,8 @@ class ConflictingEventDays(Rule):
         "He met the envoy last Monday and met the minister on Thursday.",
         "The Mail on Sunday said the deal was signed on Friday.",
         "Chelsea play Arsenal on Saturday. Liverpool play Everton on Sunday.",
+        "In Leeds on Thursday, ahead of the meeting, the minister spoke. The meeting opens in Leeds on Friday.",
+        "Manchester United said on Sunday it had an offer. Shares in Manchester United rose on Monday.",
     )
 
     def setup(self) -> None:
@@ -72,6 +79,8 @@ class ConflictingEventDays(Rule):
         for block in unit.blocks:
             named.update(block.start + i for m in self._names.find(block.text) for i in range(m.start, m.end))
         stop = stopwords(ctx)
+        order = ctx.lexicons.table(self.params["order"])
+        cues = frozenset(_cue_word(c, stop) for c in order["after"] + order["before"])
         ignore = {stem(w) for w in self.params["ignore-events"]}
         earlier: dict[str, deque[_Mention]] = defaultdict(lambda: deque(maxlen=_COMPARED))
         for sentence in ctx.segmentation.sentences:
@@ -83,7 +92,7 @@ class ConflictingEventDays(Rule):
                 if index > 0 and words[index - 1].lower in table["other-weeks"]:
                     continue
                 events = frozenset(self._events(words, index, stop, table["day-parts"])) - ignore
-                near = frozenset(_near(words, index, stop, weekdays, self.params["window"])) - ignore
+                near = frozenset(_near(words, index, stop, weekdays, self._reach(words, index, cues))) - ignore
                 mention = _Mention(word.start, word.start + len(day), day, sentence.index, _names_in(sentence, words, stop), events, near)
                 other = self._earlier(mention, earlier)
                 if other is not None:
@@ -107,6 +116,13 @@ class ConflictingEventDays(Rule):
                 if mention.events & other.events or len(mention.near & other.near) >= self.params["min-shared"]:
                     return other
         return None
+
+    def _reach(self, words: list[Word], index: int, cues: frozenset[str]) -> tuple[int, int]:
+        """The words around the weekday at ``index`` that say what happened on it: ``window`` words
+        either side, ending before a word that orders another event ("on Thursday ahead of the meeting")."""
+        end = min(len(words), index + self.params["window"] + 1)
+        end = next((i for i in range(index + 1, end) if words[i].lower in cues), end)
+        return max(0, index - self.params["window"]), end
 
     @staticmethod
     def _events(words: list[Word], index: int, stop: frozenset[str], parts: list[str]) -> set[str]:
@@ -135,11 +151,24 @@ def _names_in(sentence: Sentence, words: list[Word], stop: frozenset[str]) -> fr
     )
 
 
-def _near(words: list[Word], index: int, stop: frozenset[str], weekdays: frozenset[str], window: int) -> Iterator[str]:
-    """Stems of the lower-case content words within ``window`` words of the weekday at ``index``."""
-    for word in words[max(0, index - window) : index + window + 1]:
-        if word.text.islower() and word.lower not in stop and len(word.lower) > 2 and _POSSESSIVE.sub("", word.text) not in weekdays:
-            yield stem(word.lower)
+def _near(words: list[Word], index: int, stop: frozenset[str], weekdays: frozenset[str], reach: tuple[int, int]) -> Iterator[str]:
+    """Stems of the content words from ``reach[0]`` to ``reach[1]`` around the weekday at ``index``; a
+    run of capitalised words is one name, given by its last word ("Manchester United": "united"), and a
+    capitalised word that opens a sentence is read as any other ("Creditors agreed": "creditor")."""
+    part = words[reach[0] : reach[1]]
+    for i, word in enumerate(part):
+        if word.lower in stop or len(word.lower) < 3 or word.lower[0].isdigit() or _POSSESSIVE.sub("", word.text) in weekdays:
+            continue
+        following = part[i + 1] if i + 1 < len(part) else None
+        if word.text[:1].isupper() and following and following.text[:1].isupper() and following.lower not in stop and not _POSSESSIVE.search(word.text):
+            continue  # not the last word of a name ("Manchester" in "Manchester United", not "Lusaka's" in "Lusaka's Independence stadium")
+        yield stem(word.lower)
+
+
+def _cue_word(cue: str, stop: frozenset[str]) -> str:
+    """The word that marks an ordering phrase: the phrase itself ("after") or its first content word ("ahead of")."""
+    words = cue.split()
+    return next((w for w in words if w not in stop), words[0]) if len(words) > 1 else cue
 
 
 def _conflict(a: _Mention, b: _Mention) -> bool:

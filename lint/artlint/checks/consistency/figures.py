@@ -53,6 +53,7 @@ class _Lexicon:
     durations: frozenset[str]
     changing: frozenset[str]
     dates: frozenset[str]
+    synonyms: Mapping[str, str]
 
 
 def _pattern(words: Mapping[str, Any], scales: Mapping[str, Any]) -> re.Pattern[str]:
@@ -75,7 +76,7 @@ class ConflictingFigures(Rule):
     family = Family.CONSISTENCY
     severity = Severity.WARNING
     scope = Scope.DOCUMENT
-    defaults: ClassVar[Mapping[str, Any]] = {"numbers": "number-words", "cues": "figure-cues", "min-shared": 1, "min-shared-duration": 2}
+    defaults: ClassVar[Mapping[str, Any]] = {"numbers": "number-words", "cues": "figure-cues", "synonyms": "counted-nouns", "min-shared": 1, "min-shared-duration": 2}
     why = (
         "When an article gives one fact two figures, readers cannot tell which is right and stop "
         "trusting both; rewriting and translation pipelines change figures in one place and not "
@@ -93,6 +94,7 @@ class ConflictingFigures(Rule):
         "Three US soldiers were killed in a drone attack on Sunday. Officials said ⟦two⟧ soldiers were killed.",
         "Austin said there had been 160 strikes on US bases. He said the bases had faced more than ⟦170⟧ strikes.",
         "Marsh cuts 2,500 jobs. The insurance broker Marsh said ⟦3,000⟧ jobs would go.",
+        "There have been 160 strikes on US bases. Austin said the bases had faced more than ⟦170⟧ attacks.",
     )
     silent = (
         "Three soldiers were killed on Sunday. Another two soldiers were killed on Monday.",
@@ -100,6 +102,7 @@ class ConflictingFigures(Rule):
         "Sales at Ford fell 3% in February. Sales at GM fell 9% in February.",
         "Profits were $1.13bn in the quarter. Profits of $1bn in the quarter beat forecasts.",
         "The firm employs 2,000 people in Wales. It employs 300 people in Scotland.",
+        "There have been 160 strikes on US bases. Austin said there had been 170 attacks on ships.",
     )
 
     def setup(self) -> None:
@@ -122,6 +125,7 @@ class ConflictingFigures(Rule):
                 durations=frozenset(stem(w) for w in cues["durations"]),
                 changing=frozenset(cues["changing"]),
                 dates=frozenset(cues["dates"]),
+                synonyms={stem(w): stem(group[0]) for group in ctx.lexicons.table(self.params["synonyms"])["groups"] for w in group},
             )
         return self._lexicon
 
@@ -187,7 +191,7 @@ class ConflictingFigures(Rule):
             counted, unit = self._noun(words, after, unit, lexicon, stop)
             if counted is None or counted.lower in lexicon.changing or counted.lower in lexicon.dates:
                 continue
-            noun = stem(counted.lower)
+            noun = lexicon.synonyms.get(stem(counted.lower), stem(counted.lower))
             beyond = words.index(counted) + 1
             near_before = [w.lower for w in words[max(0, first - skip_before - 2) : first - skip_before]]
             near_after = [w.lower for w in words[after:beyond + 2]]
