@@ -210,12 +210,13 @@ def _registry(config: Path | None) -> Registry:
 
 def _runner(overrides: Overrides, kind: str | None, cache: bool, cache_dir: Path | None) -> tuple[Runner, RunnerSpec]:
     """The run's runner and the spec its workers build theirs from (with the cache folder resolved)."""
-    from artlint.cache import default_cache_dir
     from artlint.parallel import RunnerSpec
 
     spec = RunnerSpec(overrides, kind)
     if not cache:
         return spec.build(), spec
+    from artlint.cache import default_cache_dir
+
     settings = spec.build().resolver.for_directory(Path.cwd())
     spec = replace(spec, cache_dir=(cache_dir or default_cache_dir(settings)).absolute())
     return spec.build(), spec

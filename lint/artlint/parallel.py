@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from artlint import __version__
-from artlint.cache import CachedRunner, ResultCache
 from artlint.config import Overrides
 from artlint.errors import ArtlintError
 from artlint.model import FileResult, RuleInfo, RunResult
@@ -64,6 +63,8 @@ class RunnerSpec:
     def build(self) -> Runner:
         if self.cache_dir is None:
             return Runner(self.overrides, kind=self.kind)
+        from artlint.cache import CachedRunner, ResultCache  # only runs that use the cache pay for it
+
         return CachedRunner(self.overrides, kind=self.kind, cache=ResultCache(self.cache_dir))
 
 
@@ -160,7 +161,7 @@ def run(runner: Runner, spec: RunnerSpec, paths: Sequence[str], *, jobs: int,
     started = time.perf_counter()
     groups = [None if name == STDIN else list(collect([name], runner.resolver)) for name in paths]
     files = [item for group in groups if group for item in group]
-    stored = [runner.stored(item) for item in files] if isinstance(runner, CachedRunner) else [None] * len(files)
+    stored = [runner.stored(item) for item in files]
     todo = [item for item, result in zip(files, stored) if result is None]
     workers = max(1, min(jobs, len(todo) // FILES_PER_WORKER))
     rules: dict[str, RuleInfo] = {}

@@ -127,6 +127,10 @@ class Runner:
         document = parse(source, kind)
         return engine.lint(document, display, enabled=self._enabled(engine, settings, Path(display)))
 
+    def stored(self, item: Input) -> FileResult | None:
+        """A result kept from an earlier run for ``item``; a plain runner keeps none (see ``CachedRunner``)."""
+        return None
+
     def check_file(self, item: Input) -> FileResult:
         """Check one file from disk."""
         display = str(item.path)
