@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Container, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, NamedTuple
 
@@ -79,13 +79,16 @@ class ContradictingClaims(Rule):
             return
         classes = ctx.lexicons.derived((self.code, self.params["antonyms"], self.params["aliases"]),
                                        lambda: self._word_classes(ctx))
+        read = [(s, prose_words(s)) for s in ctx.segmentation.sentences if not s.text.rstrip().endswith("?")]
+        # A claim can only be opposed by one with the same key from a sentence with a negation or
+        # an opposite word: those sentences are read first, and elsewhere only claims with their keys.
+        marked = {s.index: list(_claims(s, words, classes)) for s, words in read if classes.may_oppose(words)}
+        keys = {claim.key for claims in marked.values() for claim in claims}
         seen: dict[tuple[str, ...], list[_Claim]] = defaultdict(list)
-        for sentence in ctx.segmentation.sentences:
-            if sentence.text.rstrip().endswith("?"):
-                continue
-            words = prose_words(sentence)
+        for sentence, words in read:
+            claims = marked.get(sentence.index)
             reported = False
-            for claim in _claims(sentence, words, classes):
+            for claim in claims if claims is not None else _claims(sentence, words, classes, keys):
                 bucket = seen[claim.key]
                 other = next((c for c in reversed(bucket[-_COMPARED:]) if _opposed(c, claim)), None) if bucket else None
                 if other is not None and not reported:
@@ -167,6 +170,10 @@ class _Words:
     opposites: Mapping[str, list[tuple[int, int]]]
     aliases: Mapping[str, str]
 
+    def may_oppose(self, words: list[Word]) -> bool:
+        """Whether a sentence with ``words`` can make a negated or an opposite claim."""
+        return any(w.lower in self.negations or w.lower.endswith("n't") or w.lower in self.opposites for w in words)
+
     def roles(self, words: list[Word]) -> tuple[list[bool], list[bool]]:
         """Per word: whether it is a negation, and whether it is a negation or function word."""
         negations, stop = self.negations, self.stop
@@ -199,8 +206,10 @@ def _subject(words: list[Word], index: int, classes: _Words, negated: list[bool]
     return classes.aliases.get(name, classes.aliases.get(name.split()[-1], name)), cue
 
 
-def _claims(sentence: Sentence, words: list[Word], classes: _Words) -> Iterator[_Claim]:
-    """Claims of one sentence ("SUBJECT [not] PREDICATE ... OBJECT"), in text order."""
+def _claims(sentence: Sentence, words: list[Word], classes: _Words,
+            keys: Container[tuple[str, ...]] | None = None) -> Iterator[_Claim]:
+    """Claims of one sentence ("SUBJECT [not] PREDICATE ... OBJECT"), in text order; with ``keys``,
+    only the claims with one of them."""
     negated, filler = classes.roles(words)
     content = [i for i, f in enumerate(filler) if not f]
     for position, first in enumerate(content):
@@ -209,18 +218,22 @@ def _claims(sentence: Sentence, words: list[Word], classes: _Words) -> Iterator[
         word = words[first]
         if word.text[:1].isupper() or word.lower in classes.pronouns:
             continue
-        if second is None and word.lower not in classes.opposites:
-            continue
-        subject, cue = _subject(words, first, classes, negated, filler)
-        if not subject:
-            continue
         if word.lower in classes.opposites:
             thing = stem(words[second].lower) if second is not None and not words[second].lower.endswith("ly") else ""
-            for pair, side in classes.opposites[word.lower] if cue is None else ():
-                yield _Claim(word.start, word.end, ("opposite", str(pair), thing), side, subject, sentence.index)
+            sides = [(("opposite", str(pair), thing), side) for pair, side in classes.opposites[word.lower]]
+            if keys is not None and not any(key in keys for key, _ in sides):
+                continue
+            subject, cue = _subject(words, first, classes, negated, filler)
+            for key, side in sides if subject and cue is None else ():
+                yield _Claim(word.start, word.end, key, side, subject, sentence.index)
             continue
         if second is None:
             continue
         key = ("claim", stem(word.lower), stem(words[second].lower))
+        if keys is not None and key not in keys:
+            continue
+        subject, cue = _subject(words, first, classes, negated, filler)
+        if not subject:
+            continue
         start = word.start if cue is None else words[cue].start
         yield _Claim(start, words[second].end, key, 0 if cue is None else 1, subject, sentence.index)
