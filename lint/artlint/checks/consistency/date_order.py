@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from artlint.checks.consistency.dates import day_month, month_and_day, month_numbers
 from artlint.checks.consistency.words import in_url, stem
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
@@ -89,17 +90,13 @@ class DateOutOfOrder(Rule):
     def _compile(self, ctx: Context) -> _Patterns:
         if self._patterns is None:
             table, calendar = ctx.lexicons.table(self.params["lexicon"]), ctx.lexicons.table(self.params["calendar"])
-            month = "|".join(calendar["months"])
-            date = (
-                rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{month})|(?P<m2>{month})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)\b"
-                rf"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
-            )
+            date = rf"{day_month(calendar['months'])}(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
             cues = sorted(table["after"] + table["before"], key=len, reverse=True)
             self._patterns = _Patterns(
                 date=re.compile(date),
                 cue=re.compile(rf"\b(?:{'|'.join(map(re.escape, cues))})\b", re.IGNORECASE),
                 dated_event=re.compile(rf"\b[Tt]he\s+(?P<event>[a-z]+)\s+(?:(?:was|were|is|are|will\s+be)\s+(?:held\s+)?)?(?:on|of)\s+(?:{date})"),
-                months={m: i + 1 for i, m in enumerate(calendar["months"])},
+                months=month_numbers(calendar["months"]),
                 after=frozenset(table["after"]),
                 breaks=frozenset(table["breaks"]),
             )
@@ -167,10 +164,10 @@ class DateOutOfOrder(Rule):
 
 def _date(match: re.Match[str], base: int, patterns: _Patterns) -> _Date:
     """The date a match of the date pattern (alone or at the end of a longer one) gives, at ``base`` + its offsets."""
-    month = patterns.months[match.group("m1") or match.group("m2")]
+    month, day = month_and_day(match, patterns.months)
     year = int(match.group("year")) if match.group("year") else None
     start = match.start("d1") if match.group("d1") else match.start("m2")
-    return _Date(base + start, base + match.end(), month, int(match.group("d1") or match.group("d2")), year)
+    return _Date(base + start, base + match.end(), month, day, year)
 
 
 def _event_dates(sentences: list[Sentence], patterns: _Patterns) -> dict[str, _Date]:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
+from artlint.checks.consistency.dates import day_month, month_and_day, month_numbers
 from artlint.checks.consistency.words import in_url
 from artlint.markup.document import Block, Document
 from artlint.model import Family, Severity
@@ -53,11 +54,11 @@ class WeekdayDateMismatch(Rule):
         if self._pattern is None:
             table = ctx.lexicons.table(self.params["lexicon"])
             self._weekdays = list(table["weekdays"])
-            self._months = {m.lower(): i + 1 for i, m in enumerate(table["months"])}
-            day, month = "|".join(self._weekdays), "|".join(table["months"])
+            self._months = month_numbers(table["months"])
+            day = "|".join(self._weekdays)
             self._pattern = re.compile(
-                rf"\b(?P<weekday>{day}),?\s+(?:the\s+)?(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{month})"
-                rf"|(?P<m2>{month})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)\b(?:,?\s+(?P<year>\d{{4}})\b(?!\s*(?:GMT|BST)))?"
+                rf"\b(?P<weekday>{day}),?\s+(?:the\s+)?{day_month(table['months'])}"
+                rf"(?:,?\s+(?P<year>\d{{4}})\b(?!\s*(?:GMT|BST)))?"
             )
         return self._pattern
 
@@ -73,8 +74,7 @@ class WeekdayDateMismatch(Rule):
             start, end = unit.start + match.start("weekday"), unit.start + match.end("weekday")
             if in_url(unit, start, unit.start + match.end()):
                 continue
-            month = self._months[(match.group("m1") or match.group("m2")).lower()]
-            day = int(match.group("d1") or match.group("d2"))
+            month, day = month_and_day(match, self._months)
             actual = [self._weekday(year, month, day) for year in ([int(match.group("year"))] if match.group("year") else years)]
             if not actual or None in actual or match.group("weekday") in actual:
                 continue
