@@ -33,6 +33,14 @@ A date before an event it is said to follow (CN022) is not injected: no sentence
 gives a date with "on" next to an "after"/"before" phrase whose event the article dates, so there
 is no pair of dates whose order a copy could honestly reverse (its clean findings are counted).
 
+The weekday copies only test pairs that share wording, so weekday recall is also measured on
+hand labels (``bench/data/weekday-pairs.dev.toml``): every two mentions of one weekday in the dev
+split, judged "same" or "different" event by an annotator who did not read the rules. Each
+mention of a labelled pair is changed to each other day in turn. Recall on "same" pairs, the
+share of "different" pairs that are reported anyway (a change there is no contradiction), and
+the share of the generator's weekday pairs that the annotator called "same" are printed; pairs
+whose article or offsets do not match the corpus given are skipped.
+
 A copy counts as found when a CN finding of the kind's codes, or its related location, overlaps
 the injected text. The untouched originals are the negatives: every CN finding on them counts
 as false (the corpus README notes that the text has a few real slips). The copies are written
@@ -107,6 +115,7 @@ CURRENCY_WORDS = {"euro": "euro", "euros": "euro", "dollars": "$", "pounds": "£
 NEGATED = re.compile(r"\b(is|was|are|were|did|does|do|has|have|had|will|could|would) not\b|\b(\w+)n't\b")
 CONTRACTED = {"ca": "can", "wo": "will", "sha": "shall"}
 NAME = re.compile(r"(?<=[a-z,] )[A-Z][a-z]{5,}\b")
+LABELS = Path(__file__).parent / "data" / "weekday-pairs.dev.toml"
 
 
 @dataclass(frozen=True)
@@ -484,6 +493,63 @@ def found(findings: list[Finding], injection: Injection) -> bool:
     return False
 
 
+def labelled_weekdays(engine: Engine, articles: dict[str, str], labels: Path = LABELS) -> dict[str, Any]:
+    """Weekday recall on hand-labelled pairs: every other day put in place of either mention.
+
+    Returns, per label, the copies made and found, and how many labelled pairs the generator
+    itself would inject into (``generator``) with how many of those are "same" events.
+    """
+    cal = _Calendar.load(builtin_rules_dir())
+    copies: Counter[str] = Counter()
+    hits: Counter[str] = Counter()
+    chosen: Counter[str] = Counter()
+    skipped = 0
+    for pair in tomllib.loads(labels.read_text(encoding="utf-8"))["pair"]:
+        text, day = articles.get(pair["article"], ""), pair["day"]
+        mentions = {m.start: m for m, _ in _weekdays(text, _Sentences.of(text), cal)}
+        if any(at not in mentions or text[at : at + len(day)] != day for at in (pair["a"], pair["b"])):
+            skipped += 1  # another split, or the article changed
+            continue
+        if _same_fact(mentions[pair["a"]], mentions[pair["b"]], EVENT_SHARED):
+            chosen[pair["label"]] += 1
+        for at in (pair["a"], pair["b"]):
+            for new in (d for d in WEEKDAYS if d != day):
+                copy, start, end = replace(text, at, at + len(day), new)
+                injection = Injection("weekday", pair["article"], start, end, day, new, copy)
+                partner = pair["b"] if at == pair["a"] else pair["a"]
+                partner += (len(new) - len(day)) * (partner > at)  # where the partner is in the copy
+                findings = lint(engine, copy)
+                copies[pair["label"]] += 1
+                # a "different" pair counts only when a finding ties its two mentions (a change can
+                # make a real conflict with a third mention of the new day)
+                hits[pair["label"]] += (
+                    found(findings, injection) if pair["label"] != "different"
+                    else _ties(findings, injection, partner, partner + len(day))
+                )
+    rate = {label: round(hits[label] / copies[label], 3) for label in copies}
+    generator = sum(chosen.values())
+    return {
+        "copies": dict(copies), "found": dict(hits), "found_share": rate, "skipped_pairs": skipped,
+        "generator_pairs": generator, "generator_same": chosen["same"],
+        "generator_precision": round(chosen["same"] / generator, 3) if generator else None,
+    }
+
+
+def _ties(findings: list[Finding], injection: Injection, start: int, end: int) -> bool:
+    """Whether a finding of the kind's codes joins the injected text and ``[start, end)`` (one as the
+    finding, the other as its related span)."""
+    def touches(s: int, e: int, lo: int, hi: int) -> bool:
+        return s < hi and lo < e
+
+    for finding in findings:
+        if finding.code not in KIND_CODES[injection.kind]:
+            continue
+        spans = [(finding.start, finding.end)] + [(r.location.start, r.location.end) for r in finding.related]
+        if any(touches(*x, injection.start, injection.end) for x in spans) and any(touches(*x, start, end) for x in spans):
+            return True
+    return False
+
+
 def timing(engine: Engine, text: str) -> dict[str, float]:
     """Seconds per run on ``text`` repeated 1, 10 and 100 times (median of 3, 1 for 100x)."""
     out: dict[str, float] = {}
@@ -546,13 +612,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     for kind, missed in misses.items():
         for injection in missed[: args.misses]:
             print(f"  missed {kind} {injection.source}: {injection.before!r} -> {injection.after!r}")
+    labelled = labelled_weekdays(engine, dict(articles))
+    if labelled["copies"]:
+        share = labelled["found_share"]
+        print(f"weekday, hand-labelled pairs ({LABELS.name}): found {share.get('same', 0):.3f} of "
+              f"{labelled['copies'].get('same', 0)} copies of same-event pairs (recall), {share.get('different', 0):.3f} of "
+              f"{labelled['copies'].get('different', 0)} of different-event pairs (false alarms); the generator picks "
+              f"{labelled['generator_pairs']} labelled pairs, {labelled['generator_same']} of them same-event; "
+              f"{labelled['skipped_pairs']} pairs not in this corpus")
+    else:
+        print(f"weekday, hand-labelled pairs: none of {LABELS.name} is in this corpus (labels exist for the dev split)")
     sample = sorted(articles, key=lambda a: len(a[1]))[len(articles) // 2]
     times = timing(engine, sample[1])
     print(f"timing on {sample[0]} ({len(sample[1])} chars) repeated: {times} (linear: 100x is about 100 times 1x)")
     print(json.dumps({
         "seed": args.seed, "articles": len(articles), "copies": dict(totals), "found": dict(hits), "recall": recall,
         "clean_findings": false_total, "clean_findings_per_article": round(false_total / len(articles), 4),
-        "clean_findings_by_code": dict(sorted(false_by_code.items())), "timing_s": times, "out": str(out),
+        "clean_findings_by_code": dict(sorted(false_by_code.items())), "weekday_labelled": labelled,
+        "timing_s": times, "out": str(out),
     }))
     return 0
 

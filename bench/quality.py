@@ -70,6 +70,8 @@ def ours(corpora: Path, quick: bool) -> tuple[list[Row], dict[str, Any]]:
     cn = figures["cn"] = last_json(contradiction.main, [*base, "--seed", "1"])  # whole split even when quick: ~15 s
     for kind, recall in cn["recall"].items():
         rows.append(("CN", f"injected {kind} (recall)", "artlint", "-", recall, "-", "-"))
+    if cn["weekday_labelled"]["copies"]:
+        rows.append(("CN", "hand-labelled weekday pairs", "artlint", "-", cn["weekday_labelled"]["found_share"]["same"], "-", "-"))
     rows.append(("CN", "clean-news (per article)", "artlint", "-", "-", "-", cn["clean_findings_per_article"]))
     gr = figures["gr"] = last_json(grammar.main, [*base, *(["--every", "10"] if quick else [])])
     rows.append(("GR", "clean-news (embedded)", "artlint", "-", "-", "-", gr["findings_per_1k_words"]))
