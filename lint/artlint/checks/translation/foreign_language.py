@@ -148,7 +148,7 @@ class ForeignLanguage(Rule):
     def _distinct(self, words: list[str]) -> bool:
         """Whether ``words`` hold enough different foreign function words (a lone "no", "plus"
         or "come" is English too)."""
-        return len(self._any_foreign.intersection(words)) >= self.params["min-foreign-words"]
+        return len(self._any_foreign.intersection(words)) >= int(self.params["min-foreign-words"])
 
     def _english_clause(self, text: str, clauses: list[tuple[int, int]], foreign: list[tuple[int, int, Found]]) -> bool:
         """Whether a clause outside ``foreign`` reads as English (two or more words, dense in function words)."""
