@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from artlint.readability import textstat
 from artlint.segment import split_sentences, word_count
@@ -12,8 +12,7 @@ READING_WORDS_PER_MINUTE = 238
 """Silent reading of non-fiction by adults (Brysbaert 2019, a meta-analysis of 190 studies)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Metric:
+class Metric(NamedTuple):
     """A named measure of a text."""
 
     label: str

@@ -11,8 +11,7 @@ checker also keeps the last document's issues, which every grammar rule reads.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from artlint.config import GrammarSettings
 from artlint.errors import ArtlintError
@@ -28,8 +27,7 @@ class GrammarUnavailable(ArtlintError):
     """The configured back end cannot run; the message names the setting to fix."""
 
 
-@dataclass(frozen=True, slots=True)
-class Issue:
+class Issue(NamedTuple):
     """A back end's finding in ``text[start:end]``; ``suggestions`` are alternative edits (same offsets)."""
 
     start: int

@@ -16,8 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Block, Document
@@ -33,8 +32,7 @@ _DESCRIPTOR = re.compile(r"^([^#.]*)(?:#([^.]*))?((?:\.[^.]+)*)$")
 _SHORT_WINDOW = 300  # how far after the last kept block a block of one or two words may be found
 
 
-@dataclass(frozen=True, slots=True)
-class HtmlAnalysis:
+class HtmlAnalysis(NamedTuple):
     """The residue kind of every block reported in one HTML document, by block index."""
 
     kinds: dict[int, str]
@@ -210,8 +208,7 @@ def _page(before: str, after: str = "") -> str:
     return f"<html><body>{before}{_ARTICLE}{after}</body></html>"
 
 
-@dataclass(frozen=True, slots=True)
-class Kind:
+class Kind(NamedTuple):
     """One HTML rule: its code, name, residue kind, summary, message, rationale and example."""
 
     code: str

@@ -11,7 +11,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from artlint.lexicon import Lexicons, PhraseMatcher
 from artlint.markup.document import Block
@@ -108,8 +108,7 @@ def choose_stopwords(languages: dict[str, Sequence[str]], blocks: Sequence[Block
     return sets[counts.most_common(1)[0][0]]
 
 
-@dataclass(frozen=True, slots=True)
-class Shape:
+class Shape(NamedTuple):
     """Measures of one block of text."""
 
     chars: int

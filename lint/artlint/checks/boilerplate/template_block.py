@@ -28,8 +28,7 @@ import enum
 import math
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from artlint.checks.boilerplate.signals import SIGNALS, Shape, TemplatePhrases, block_signals, choose_stopwords, runs
 from artlint.lexicon import Lexicons
@@ -54,8 +53,7 @@ class Class(enum.Enum):
     BAD = "bad"
 
 
-@dataclass(frozen=True, slots=True)
-class Analysis:
+class Analysis(NamedTuple):
     """What the classifier knows about each block of a document."""
 
     templated: list[bool]
@@ -63,8 +61,7 @@ class Analysis:
     signals: list[tuple[float, ...]]
 
 
-@dataclass(frozen=True, slots=True)
-class LinearModel:
+class LinearModel(NamedTuple):
     """Logistic weights (bias first, then one per signal) for kept and for rejected blocks."""
 
     kept: tuple[float, ...]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Container, Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any, ClassVar, NamedTuple
 
 from artlint.checks.consistency import nli
@@ -160,8 +159,7 @@ def _names(words: list[Word], stop: frozenset[str]) -> set[str]:
     return {stem(w.lower) for w in words if w.text[:1].isupper() and not is_function(w, stop)}
 
 
-@dataclass(frozen=True, slots=True)
-class _Words:
+class _Words(NamedTuple):
     """The word classes claims are read with."""
 
     stop: frozenset[str]

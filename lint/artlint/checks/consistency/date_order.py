@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from artlint.checks.consistency.dates import day_month, month_and_day, month_numbers
 from artlint.checks.consistency.words import in_url, stem
@@ -19,8 +18,7 @@ _PHRASE = re.compile(r"[^,;:.!?]*?(?=\s(?:on|of)\s+\S+|$|[,;:.!?])")  # what a c
 _ON = re.compile(r"\b[Oo]n\s+(?:the\s+)?$")  # "on" just before a date
 _WORD = re.compile(r"[A-Za-z]+")
 
-@dataclass(frozen=True, slots=True)
-class _Date:
+class _Date(NamedTuple):
     start: int
     end: int
     month: int
@@ -42,8 +40,7 @@ class _Date:
         return gap
 
 
-@dataclass(frozen=True, slots=True)
-class _Patterns:
+class _Patterns(NamedTuple):
     date: re.Pattern[str]
     cue: re.Pattern[str]
     dated_event: re.Pattern[str]

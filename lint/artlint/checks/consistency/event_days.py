@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict, deque
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from artlint.checks.consistency.words import Word, in_url, sentence_words, stem, stopwords
 from artlint.lexicon import PhraseMatcher
@@ -19,8 +18,7 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _COMPARED = 16  # earlier mentions of one event a mention is compared with (keeps the rule linear)
 
 
-@dataclass(frozen=True, slots=True)
-class _Mention:
+class _Mention(NamedTuple):
     start: int
     end: int
     day: str

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict, deque
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from artlint.checks.consistency.words import Word, in_url, is_function, sentence_words, stem, stopwords
 from artlint.markup.document import Document
@@ -23,8 +22,7 @@ _WINDOW = 8  # words either side of a figure that describe it
 _COMPARED = 32  # earlier figures of one key a figure is compared with (keeps the rule linear)
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
+class Figure(NamedTuple):
     """A number in the text with what it counts and what surrounds it."""
 
     start: int
@@ -41,8 +39,7 @@ class Figure:
     needed: int  # words the sentences must share to be about one fact
 
 
-@dataclass(frozen=True, slots=True)
-class _Lexicon:
+class _Lexicon(NamedTuple):
     pattern: re.Pattern[str]
     words: Mapping[str, float]
     scales: Mapping[str, float]

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from artlint.checks.consistency.words import Word, in_url, is_function, sentence_words, stem, stopwords
 from artlint.markup.document import Document
@@ -16,8 +15,7 @@ _REACH = 4  # content words after a hedge, or around "confirmed", that name the 
 _GENERIC = frozenset({"report", "claim", "news", "account", "sourc", "official"})
 
 
-@dataclass(frozen=True, slots=True)
-class _Hedge:
+class _Hedge(NamedTuple):
     start: int
     end: int
     confirmed: bool

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from artlint.checks.consistency.words import in_url
 from artlint.lexicon import PhraseMatcher
@@ -15,8 +14,7 @@ from artlint.rule import Context, Report, Rule, Scope
 DIALECTS = ("British", "American")
 
 
-@dataclass(frozen=True, slots=True)
-class _Hit:
+class _Hit(NamedTuple):
     start: int
     end: int
     dialect: int

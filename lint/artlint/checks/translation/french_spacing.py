@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from artlint.checks.translation.scan import prose_matches
 from artlint.markup.document import Document
@@ -23,8 +23,7 @@ _SPACED = re.compile(rf"(?<=\S)([ {TYPESET_SPACES}]+)([?!:;])(?=[\s\"”’»]|$
 _HINT = re.compile(rf"[ {TYPESET_SPACES}][?!:;]")  # in every match; blocks without it are not scanned
 
 
-@dataclass(frozen=True, slots=True)
-class SpacedMark:
+class SpacedMark(NamedTuple):
     """Spaces at plain ``[start, end)`` before the mark ``mark``."""
 
     start: int

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from artlint.checks.translation.spans import Protected, protected_spans
 from artlint.markup.document import Block, BlockKind
@@ -22,8 +21,7 @@ _QUOTE_MARKS = "\"'“”‘’«»"
 _EDGE_MARKS = _QUOTE_MARKS + " "
 
 
-@dataclass(frozen=True, slots=True)
-class Repeat:
+class Repeat(NamedTuple):
     """``text[start:end]`` is a run of ``size`` words followed by the same run; ``mid`` ends the first copy."""
 
     start: int

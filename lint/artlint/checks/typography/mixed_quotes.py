@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from artlint.checks.translation.scan import prose_matches
 from artlint.markup.document import Document
@@ -14,8 +14,7 @@ from artlint.rule import Context, Report, Rule, Scope
 _OPENING_CONTEXT = "([{—–-/"
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteGroup:
+class QuoteGroup(NamedTuple):
     """One family of marks: the straight mark and its curly opening and closing forms."""
 
     label: str
