@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NoReturn
+
+import tomli
 
 from artlint.errors import ConfigError
 from artlint.model import Severity
@@ -298,12 +299,12 @@ def _artlint_table(path: Path) -> dict[str, Any] | None:
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
+            return tomli.load(handle)
     except OSError as error:
         raise ConfigError(str(path), "", f"cannot read file: {error.strerror or error}") from None
     except UnicodeDecodeError:
         raise ConfigError(str(path), "", "invalid TOML: not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as error:
+    except tomli.TOMLDecodeError as error:
         raise ConfigError(str(path), "", f"invalid TOML: {error}") from None
 
 

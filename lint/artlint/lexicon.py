@@ -7,13 +7,13 @@ automaton, so matching costs one pass over the text whatever the number of phras
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 import ahocorasick
+import tomli
 
 from artlint.errors import RuleDefinitionError
 
@@ -137,8 +137,8 @@ class Lexicons:
         if key not in self._cache:
             path = self.path(name)
             try:
-                self._cache[key] = tomllib.loads(path.read_text(encoding="utf-8"))
-            except tomllib.TOMLDecodeError as exc:
+                self._cache[key] = tomli.loads(path.read_text(encoding="utf-8"))
+            except tomli.TOMLDecodeError as exc:
                 raise RuleDefinitionError(f"{path}: invalid TOML: {exc}") from None
         return dict(self._cache[key])
 

@@ -11,10 +11,11 @@ Common keys of every rule file::
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+import tomli
 
 from artlint.errors import RuleDefinitionError
 from artlint.kinds.base import DeclarativeRule
@@ -43,10 +44,10 @@ _COMMON_KEYS = {
 def load_rule_file(path: Path) -> tuple[RuleSpec, type[DeclarativeRule]]:
     """Read and validate one rule file; return its spec and implementing kind."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomli.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleDefinitionError(f"{path}: cannot read rule file: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
+    except tomli.TOMLDecodeError as exc:
         raise RuleDefinitionError(f"{path}: invalid TOML: {exc}") from None
     return parse_rule(data, str(path))
 
