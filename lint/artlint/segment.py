@@ -116,7 +116,8 @@ def _char_byte_offsets(text: str) -> Iterator[int]:
 
 def words(text: str, offset: int = 0) -> list[Token]:
     """Word tokens of ``text``; ``offset`` is added to every position."""
-    return [Token(m.start() + offset, m.end() + offset, m.group()) for m in WORD.finditer(text)]
+    make = tuple.__new__  # skips NamedTuple's Python-level __new__
+    return [make(Token, (m.start() + offset, m.end() + offset, m.group())) for m in WORD.finditer(text)]
 
 
 @lru_cache(maxsize=4096)

@@ -45,10 +45,8 @@ def sentence_words(sentence: Sentence) -> list[Word]:
 
     Cached: several rules read the same sentences; callers must not change the list.
     """
-    base = sentence.start
-    return [
-        Word(base + m.start(), base + m.end(), m.group(), m.group().lower()) for m in WORD.finditer(sentence.text)
-    ]
+    base, make = sentence.start, tuple.__new__  # tuple.__new__ skips NamedTuple's Python-level __new__
+    return [make(Word, (base + m.start(), base + m.end(), w := m.group(), w.lower())) for m in WORD.finditer(sentence.text)]
 
 
 def prose_words(sentence: Sentence) -> list[Word]:
