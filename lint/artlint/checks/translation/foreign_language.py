@@ -68,7 +68,6 @@ class ForeignLanguage(Rule):
         "english-words": "function-words",
         "foreign-words": "foreign-function-words",
         "languages": "language-names",
-        "name-particles": "name-particles",
     }
     why = (
         "A machine-translation pipeline leaves a sentence or a clause untranslated when the "
@@ -77,8 +76,7 @@ class ForeignLanguage(Rule):
         "or quotation marks) is a candidate when it has at least four lower-case words, few "
         "English function words and many of another language's (two different ones at least); it is reported when offline "
         "language identification gives English a probability under 1 %. Capitalised names and "
-        "titles (Le Monde, Süddeutsche Zeitung) and the particles inside names (Albert van den "
-        "Bergh), short quoted titles, URLs and code-like text "
+        "titles (Le Monde, Süddeutsche Zeitung), short quoted titles, URLs and code-like text "
         "are not reported."
     )
     fires = (
@@ -97,7 +95,6 @@ class ForeignLanguage(Rule):
         self._foreign: list[frozenset[str]] = []
         self._any_foreign: frozenset[str] = frozenset()
         self._names: Mapping[str, str] = {}
-        self._particles: re.Pattern[str] = re.compile("(?!)")
 
     def _load(self, ctx: Context) -> None:
         self._english = frozenset(w.lower() for w in ctx.lexicons.phrases(self.params["english-words"]))
@@ -105,18 +102,11 @@ class ForeignLanguage(Rule):
         self._foreign = [frozenset(words) - self._english for words in lists]
         self._any_foreign = frozenset().union(*self._foreign)
         self._names = ctx.lexicons.table(self.params["languages"])["names"]
-        particles = "|".join(map(re.escape, ctx.lexicons.phrases(self.params["name-particles"])))
-        self._particles = re.compile(
-            rf"\b(?P<name>[^\W\d_][\w'’.-]*)(?P<particles>(?:\s+(?:{particles})){{1,3}})(?=\s+(?P<next>[^\W\d_]))"
-        )
 
     def check(self, unit: Sentence, ctx: Context) -> Iterator[Report]:
         if not self._english:
             self._load(ctx)
         text = blank_protected(unit.text)
-        if not self._foreign_enough(text):
-            return
-        text = self._particles.sub(self._blank_in_names, text)
         if not self._foreign_enough(text):
             return
         clauses = list(_clauses(text))
@@ -131,14 +121,6 @@ class ForeignLanguage(Rule):
             return
         for start, end, found in foreign:
             yield self._report(ctx, unit.start + start, unit.start + end, "clause", found)
-
-    @staticmethod
-    def _blank_in_names(match: re.Match[str]) -> str:
-        """The particles of a name as spaces, when capitalised words enclose them ("van den" in
-        "Albert van den Bergh"); left as they are elsewhere."""
-        if match["name"][0].isupper() and match["next"].isupper():
-            return match["name"] + " " * len(match["particles"])
-        return match.group()
 
     def _candidate(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` is prose dense in another language's function words."""
