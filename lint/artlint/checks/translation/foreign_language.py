@@ -8,8 +8,7 @@ language (3.5 s and 0.7 GB with 25) and 0.9-2.5 ms per sentence, for the same ac
 recall 0.97, English misread 0.2 % of full sentences, 2-8 % of four- to six-word fragments).
 Because both misread short English fragments, the identifier only confirms stretches that
 word lists already single out: dense in the function words of another language, sparse in
-English ones, with at least two different foreign function words (a lone "no", "plus" or
-"come" is English too). That also keeps the model from loading for English articles.
+English ones. That also keeps the model from loading for almost every English article.
 """
 
 from __future__ import annotations
@@ -61,7 +60,6 @@ class ForeignLanguage(Rule):
         "min-lowercase-share": 0.3,
         "max-english-share": 0.2,
         "min-foreign-share": 0.15,
-        "min-foreign-words": 2,
         "max-english-probability": 0.01,
         "min-letter-share": 0.8,
         "max-quoted-words": 8,
@@ -74,7 +72,7 @@ class ForeignLanguage(Rule):
         "system fails on it or the input mixed languages; the English article then carries a "
         "line of German or French. A stretch (a sentence, or a clause between commas, brackets "
         "or quotation marks) is a candidate when it has at least four lower-case words, few "
-        "English function words and many of another language's (two different ones at least); it is reported when offline "
+        "English function words and many of another language's; it is reported when offline "
         "language identification gives English a probability under 1 %. Capitalised names and "
         "titles (Le Monde, Süddeutsche Zeitung), short quoted titles, URLs and code-like text "
         "are not reported."
@@ -132,7 +130,7 @@ class ForeignLanguage(Rule):
         if self._share(words) > self.params["max-english-share"]:
             return False
         foreign = max(sum(w in vocabulary for w in lower) for vocabulary in self._foreign)
-        if foreign < self.params["min-foreign-share"] * len(lower) or not self._distinct(lower):
+        if foreign < self.params["min-foreign-share"] * len(lower):
             return False
         if FOREIGN_LETTER.search(chunk) or _letter_share(chunk) < self.params["min-letter-share"]:
             return False
@@ -143,12 +141,7 @@ class ForeignLanguage(Rule):
         stretches to be a candidate (a cheap test that rules out almost every English sentence)."""
         hits = [w for w in _WORD.findall(sentence) if w in self._any_foreign and w[0].islower() and len(w) > 1]
         needed = self.params["min-foreign-share"] * self.params["min-words"]
-        return self._distinct(hits) and any(sum(w in vocabulary for w in hits) >= needed for vocabulary in self._foreign)
-
-    def _distinct(self, words: list[str]) -> bool:
-        """Whether ``words`` hold enough different foreign function words (a lone "no", "plus"
-        or "come" is English too)."""
-        return len(self._any_foreign.intersection(words)) >= int(self.params["min-foreign-words"])
+        return len(hits) >= needed and any(sum(w in vocabulary for w in hits) >= needed for vocabulary in self._foreign)
 
     def _english_clause(self, text: str, clauses: list[tuple[int, int]], foreign: list[tuple[int, int, Found]]) -> bool:
         """Whether a clause outside ``foreign`` reads as English (two or more words, dense in function words)."""
