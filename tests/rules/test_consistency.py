@@ -163,6 +163,13 @@ def test_figures_counting_words_of_one_group_are_compared(lint: Lint) -> None:
     assert lint(["CN010"], "The firm cut 300 jobs at the plant. It said 500 workers at the plant had left.") == []
 
 
+def test_between_before_a_figure_is_not_a_part(lint: Lint) -> None:
+    # "between" marks a range only as "between X and Y"; "warfare between the two men" counts them
+    text = "The papers reported open warfare between the two men. Allies denied any warfare between the four men."
+    assert [f.excerpt for f in lint(["CN010"], text)] == ["four"]
+    assert lint(["CN010"], "Between 200 and 300 people marched. Police said 250 people marched.") == []
+
+
 # --- CN020, CN021: days ------------------------------------------------------------------------
 
 

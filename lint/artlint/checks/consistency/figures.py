@@ -18,6 +18,7 @@ _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _CLOCK = re.compile(r"^\s*(?:gmt|bst|am|pm|a\.m\.|p\.m\.|est|cet)\b", re.IGNORECASE)
 _OWNER = re.compile(r"['’]s?$")  # "Labour's four words": a possessive name owns the figure, it is not a model number
 _NOT_HEAD = ("ed", "ing", "ly")  # endings that close a noun phrase: "two men believed", "cash machines running"
+_RANGE = re.compile(r"\s*(?:and|to|or|-|–)\s*$", re.IGNORECASE)  # "200 and 300 people", "200-300 people"
 _WINDOW = 8  # words either side of a figure that describe it
 _COMPARED = 32  # earlier figures of one key a figure is compared with (keeps the rule linear)
 
@@ -81,7 +82,7 @@ class ConflictingFigures(Rule):
         "after them) in the same unit, written in digits or words (\"three\", \"3\"), and the words "
         "around them share at least `min-shared` words (the verb, the place, the date), or "
         "`min-shared-duration` for durations (\"three years\"). Qualifiers make a range (\"about\", \"more than\", \"nearly\", "
-        "\"up to\": rules/lexicons/number-words.toml) and rounding is allowed (\"$1bn\", \"$1.13bn\"). "
+        "\"up to\": rules/lexicons/number-words.toml), so does a pair (\"between 200 and 300\"), and rounding is allowed (\"$1bn\", \"$1.13bn\"). "
         "Figures that may differ legitimately are not compared: parts and further amounts "
         "(\"another 200\", \"35% of women\"), durations and scores, and figures dated or attributed "
         "differently (rules/lexicons/figure-cues.toml). The later figure is reported, pointing at "
@@ -164,6 +165,7 @@ class ConflictingFigures(Rule):
     ) -> Iterator[Figure]:
         words = sentence_words(sentence)
         text = sentence.text
+        last: tuple[int, float] = (-1, 0.0)  # where the previous figure ended, and its value
         for match in lexicon.pattern.finditer(text):
             at, end = sentence.start + match.start(), sentence.start + match.end()
             if in_url(sentence.block, at, end) or _CLOCK.match(text[match.end() :]):
@@ -172,6 +174,8 @@ class ConflictingFigures(Rule):
             if parsed is None:
                 continue
             value, resolution = parsed
+            bottom = last[1] if last[0] >= 0 and _RANGE.fullmatch(text, last[0], match.start()) else None
+            last = (match.end(), value)
             first = next(i for i, w in enumerate(words) if w.end > at)
             after = next((i for i, w in enumerate(words) if w.start >= end), len(words))
             previous = words[first - 1] if first > 0 else None
@@ -179,6 +183,8 @@ class ConflictingFigures(Rule):
                 continue  # a model or section number: "Boeing 777", "Chapter 11"
             qualifier = self._qualifier(text[: match.start()], lexicon)
             low, high = value - resolution / 2, value + resolution / 2
+            if bottom is not None:  # the top of a range: "between 200 and 300 people"
+                low = min(low, bottom)
             skip_before = 0
             if qualifier is not None:
                 phrase, below, above = qualifier
