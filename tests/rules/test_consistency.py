@@ -163,6 +163,12 @@ def test_figures_counting_words_of_one_group_are_compared(lint: Lint) -> None:
     assert lint(["CN010"], "The firm cut 300 jobs at the plant. It said 500 workers at the plant had left.") == []
 
 
+def test_counted_noun_three_words_after_a_preposition(lint: Lint) -> None:
+    text = "The BBC will pour £9m into new comedy. The BBC is to invest £6m in developing new comedy."
+    assert [f.excerpt for f in lint(["CN010"], text)] == ["£6m"]
+    assert lint(["CN010"], "The BBC will pour £9m into new comedy. The BBC will put £6m into new drama.") == []
+
+
 def test_between_before_a_figure_is_not_a_part(lint: Lint) -> None:
     # "between" marks a range only as "between X and Y"; "warfare between the two men" counts them
     text = "The papers reported open warfare between the two men. Allies denied any warfare between the four men."

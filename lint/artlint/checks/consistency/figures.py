@@ -244,14 +244,15 @@ class ConflictingFigures(Rule):
 
     @staticmethod
     def _noun(words: list[Word], after: int, unit: str, lexicon: _Lexicon, stop: frozenset[str]) -> tuple[Word | None, str]:
-        """What the figure counts: the last of the lower-case content words that follow it ("soldiers"
-        in "three US soldiers", "friends" in "two family friends"), and the unit, taking a currency
+        """What the figure counts: the last of the lower-case content words among the four words that
+        follow it ("soldiers" in "three US soldiers", "friends" in "two family friends", "comedy" in
+        "£6m in developing new comedy"), and the unit, taking a currency
         word after the figure ("800m euros")."""
         if after < len(words) and words[after].lower in lexicon.currencies and not unit:
             unit = lexicon.currencies[words[after].lower]
             after += 1
         run: list[Word] = []
-        for word in words[after : after + 3]:
+        for word in words[after : after + 4]:
             if word.lower[0].isdigit():
                 break
             if is_function(word, stop) or word.text[:1].isupper():
