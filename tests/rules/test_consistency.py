@@ -134,6 +134,11 @@ def test_figures_in_words_and_digits_conflict(lint: Lint) -> None:
         "Sales rose 5% in January. Sales rose 3% in February.",  # dated differently
         "The carmaker Ford cut 300 jobs. Its rival Toyota cut 500 jobs.",  # different companies
         "Three soldiers were killed and three soldiers were hurt.",  # one sentence
+        "One in six cars made at the plant was a Mini. The plant made 56,000 cars last year.",  # a ratio
+        "Paterson kicked a penalty on 50 minutes for the lead. Paterson kicked a penalty on 70 minutes for the lead.",
+        "The striker scored two minutes into extra time for the lead. The striker scored six minutes before the end for the lead.",
+        "Crude oil traded at $50 a barrel in New York. Crude oil traded at $35 a barrel in New York.",  # prices move
+        "The paper has 16 nominations in the awards. The paper takes three of a possible five nominations in the awards.",
     ],
 )
 def test_figures_that_may_both_be_right(lint: Lint, text: str) -> None:

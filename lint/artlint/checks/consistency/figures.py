@@ -48,6 +48,11 @@ class _Lexicon(NamedTuple):
     qualifiers: list[tuple[str, float, float]]
     parts: frozenset[str]
     parts_after: frozenset[str]
+    ratios: list[list[str]]
+    ratio_tops: frozenset[str]
+    moments_before: frozenset[str]
+    moments_after: frozenset[str]
+    rates: frozenset[str]
     durations: frozenset[str]
     changing: frozenset[str]
     dates: frozenset[str]
@@ -84,7 +89,8 @@ class ConflictingFigures(Rule):
         "`min-shared-duration` for durations (\"three years\"). Qualifiers make a range (\"about\", \"more than\", \"nearly\", "
         "\"up to\": rules/lexicons/number-words.toml), so does a pair (\"between 200 and 300\"), and rounding is allowed (\"$1bn\", \"$1.13bn\"). "
         "Figures that may differ legitimately are not compared: parts and further amounts "
-        "(\"another 200\", \"35% of women\"), durations and scores, and figures dated or attributed "
+        "(\"another 200\", \"35% of women\"), ratios (\"one in six cars\"), moments given as durations "
+        "(\"on 50 minutes\"), prices per unit (\"$50 a barrel\"), scores, and figures dated or attributed "
         "differently (rules/lexicons/figure-cues.toml). The later figure is reported, pointing at "
         "the earlier one."
     )
@@ -120,6 +126,11 @@ class ConflictingFigures(Rule):
                 qualifiers=sorted(((q, lo, hi) for q, (lo, hi) in numbers["qualifiers"].items()), key=lambda q: -len(q[0])),
                 parts=frozenset(cues["parts"]),
                 parts_after=frozenset(cues["parts-after"]),
+                ratios=[phrase.split() for phrase in cues["ratios"]],
+                ratio_tops=frozenset(cues["ratio-tops"]),
+                moments_before=frozenset(cues["moments-before"]),
+                moments_after=frozenset(cues["moments-after"]),
+                rates=frozenset(cues["rates"]),
                 durations=frozenset(stem(w) for w in cues["durations"]),
                 changing=frozenset(cues["changing"]),
                 dates=frozenset(cues["dates"]),
@@ -200,6 +211,8 @@ class ConflictingFigures(Rule):
             near_after = [w.lower for w in words[after:beyond + 2]]
             if lexicon.parts.intersection(near_before + near_after[:1]) or lexicon.parts_after.intersection(near_after):
                 continue
+            if self._incidental(words, first, after, beyond, noun, unit, lexicon):
+                continue
             window = words[max(0, first - _WINDOW) : first] + words[beyond : beyond + _WINDOW]
             yield Figure(
                 start=at,
@@ -215,6 +228,28 @@ class ConflictingFigures(Rule):
                 entities=frozenset(_entities(words, words[0], names, stop, lexicon.dates)),
                 needed=self.params["min-shared-duration" if noun in lexicon.durations else "min-shared"],
             )
+
+    @staticmethod
+    def _incidental(
+        words: list[Word], first: int, after: int, beyond: int, noun: str, unit: str, lexicon: _Lexicon
+    ) -> bool:
+        """Whether the figure is not the size of a fact: a ratio ("one in six cars"), a moment given
+        as a duration ("on 50 minutes", "two minutes into extra time") or a price per unit ("$50 a
+        barrel"), all of which differ legitimately within one story."""
+        for phrase in lexicon.ratios:
+            start = first - len(phrase)
+            if start < 1 or [w.lower for w in words[start:first]] != phrase:
+                continue
+            top = words[start - 1].lower
+            if _is_number(top, lexicon) or top in lexicon.ratio_tops:
+                return True
+        if noun in lexicon.durations:
+            before = words[first - 1].lower if first > 0 else ""
+            following = words[beyond].lower if beyond < len(words) else ""
+            if before in lexicon.moments_before or following in lexicon.moments_after:
+                return True
+        currency = unit not in ("", "%")
+        return currency and after < len(words) and words[after].lower in lexicon.rates
 
     @staticmethod
     def _value(match: re.Match[str], lexicon: _Lexicon) -> tuple[float, float] | None:
@@ -263,6 +298,11 @@ class ConflictingFigures(Rule):
                 break
             run.append(word)
         return (run[-1] if run else None), unit
+
+def _is_number(word: str, lexicon: _Lexicon) -> bool:
+    """Whether ``word`` is a figure in digits or words."""
+    return word[:1].isdigit() or word in lexicon.words
+
 
 def _stems(words: list[Word], stop: frozenset[str], dates: frozenset[str]) -> Iterator[str]:
     for word in words:
