@@ -126,8 +126,10 @@ def text_words(text: str) -> tuple[Token, ...]:
     return tuple(words(text))
 
 
+@lru_cache(maxsize=4096)
 def word_count(text: str) -> int:
-    """The number of word tokens in ``text`` (counted without building them)."""
+    """The number of word tokens in ``text`` (counted without building them; cached, as the
+    readability and repetition rules count the same sentences and blocks)."""
     return len(WORD.findall(text))
 
 
