@@ -433,6 +433,15 @@ def inject_name(text: str, rng: random.Random) -> tuple[str, int, int, str] | No
     return *replace(text, target.start(), target.end(), _misspelt(target.group(), rng)), target.group()
 
 
+def _without_negation(match: re.Match[str]) -> str:
+    """The verb of a NEGATED match without "not" or "n't" ("can't" -> "can", "Won't" -> "Will")."""
+    if match.group(1):
+        return match.group(1)
+    verb = match.group(2)
+    full = CONTRACTED.get(verb.lower(), verb.lower())
+    return full.capitalize() if verb[0].isupper() else full
+
+
 def inject_negation(text: str, rng: random.Random) -> tuple[str, int, int, str] | None:
     """Repeat a negated sentence, without its negation, as a paragraph further on."""
     paragraphs = [m for m in re.finditer(r"[^\n]+", text)]
@@ -443,7 +452,7 @@ def inject_negation(text: str, rng: random.Random) -> tuple[str, int, int, str] 
     if not sentences:
         return None
     paragraph, sentence = rng.choice(sentences)
-    flipped = NEGATED.sub(lambda m: m.group(1) or CONTRACTED.get(m.group(2), m.group(2)), sentence.group(), count=1)
+    flipped = NEGATED.sub(_without_negation, sentence.group(), count=1)
     later = rng.choice([p for p in paragraphs if p.start() > paragraph.start()])
     inserted = "\n\n" + flipped
     new_text = text[: later.end()] + inserted + text[later.end() :]
