@@ -491,15 +491,20 @@ def lint(engine: Engine, text: str) -> list[Finding]:
     return engine.lint(parse(SourceText(text), "text"), "<bench>")
 
 
+def _spans(finding: Finding) -> list[tuple[int, int]]:
+    """Where a finding is, and where its related spans are."""
+    return [(finding.start, finding.end)] + [(r.location.start, r.location.end) for r in finding.related]
+
+
+def _touches(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
 def found(findings: list[Finding], injection: Injection) -> bool:
     """Whether a finding of the kind's codes, or its related span, overlaps the injected text."""
-    for finding in findings:
-        if finding.code not in KIND_CODES[injection.kind]:
-            continue
-        spans = [(finding.start, finding.end)] + [(r.location.start, r.location.end) for r in finding.related]
-        if any(s < injection.end and injection.start < e for s, e in spans):
-            return True
-    return False
+    return any(
+        f.code in KIND_CODES[injection.kind] and _touches(_spans(f), injection.start, injection.end) for f in findings
+    )
 
 
 def labelled_weekdays(engine: Engine, articles: dict[str, str], labels: Path = LABELS) -> dict[str, Any]:
@@ -547,16 +552,12 @@ def labelled_weekdays(engine: Engine, articles: dict[str, str], labels: Path = L
 def _ties(findings: list[Finding], injection: Injection, start: int, end: int) -> bool:
     """Whether a finding of the kind's codes joins the injected text and ``[start, end)`` (one as the
     finding, the other as its related span)."""
-    def touches(s: int, e: int, lo: int, hi: int) -> bool:
-        return s < hi and lo < e
-
-    for finding in findings:
-        if finding.code not in KIND_CODES[injection.kind]:
-            continue
-        spans = [(finding.start, finding.end)] + [(r.location.start, r.location.end) for r in finding.related]
-        if any(touches(*x, injection.start, injection.end) for x in spans) and any(touches(*x, start, end) for x in spans):
-            return True
-    return False
+    return any(
+        f.code in KIND_CODES[injection.kind]
+        and _touches(_spans(f), injection.start, injection.end)
+        and _touches(_spans(f), start, end)
+        for f in findings
+    )
 
 
 def timing(engine: Engine, text: str) -> dict[str, float]:
