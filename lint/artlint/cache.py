@@ -21,7 +21,6 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict
 from functools import lru_cache
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from artlint import __version__
+from artlint.atomic import write_atomic
 from artlint.config import Overrides, Settings
 from artlint.errors import ArtlintError
 from artlint.lexicon import builtin_rules_dir
@@ -114,28 +114,16 @@ class ResultCache:
                 self.directory.mkdir(parents=True, exist_ok=True)
                 for name, text in ((TAG_NAME, TAG), (".gitignore", "# created by artlint\n*\n")):
                     if not (self.directory / name).exists():
-                        _write_atomic(self.directory / name, text.encode())
+                        write_atomic(self.directory / name, text.encode())
                 self._tagged = True
             entry = self._entry(key)
             entry.parent.mkdir(parents=True, exist_ok=True)
-            _write_atomic(entry, payload)
+            write_atomic(entry, payload)
         except OSError:
             self._writable = False
 
     def _entry(self, key: str) -> Path:
         return self.root / key[:2] / f"{key[2:]}.json"
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def clean(directory: Path) -> bool:

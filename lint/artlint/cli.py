@@ -2,9 +2,10 @@
 
 Exit status: 0 no finding at or above the fail level, 1 findings at or above it, 2 usage,
 configuration or input error (one line on stderr, no traceback).
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: typer reads the commands' signatures at every
+start, and evaluating annotations once at import is cheaper than its ``eval`` of each string.
+"""
 
 import os
 import signal
@@ -24,13 +25,13 @@ from artlint.config import STARTER_CONFIG, Overrides
 from artlint.errors import ArtlintError
 from artlint.markup import KINDS
 from artlint.model import RunResult, Severity
-from artlint.registry import Registry, registry_for
 from artlint.reporters import FORMATS, render
 from artlint.reporters.summary import ci_line, plural
-from artlint.rule import RuleSpec
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the rules load when a command needs them, not for --version or --help
     from artlint.parallel import RunnerSpec
+    from artlint.registry import Registry
+    from artlint.rule import RuleSpec
     from artlint.runner import Runner
     from artlint.writer import FileFix
 
@@ -161,7 +162,7 @@ def check(
     _finish(summary, run, started, fixed, _exit_status(run, fail_level))
 
 
-def _report_fixes(fixes: list[FileFix], diff: bool) -> int:
+def _report_fixes(fixes: "list[FileFix]", diff: bool) -> int:
     """Print the diffs (``--diff``) and the fix count on stderr; return the count."""
     count = sum(f.applied for f in fixes)
     if diff:
@@ -198,7 +199,8 @@ def _exit_status(run: RunResult, fail_level: Severity) -> int:
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
-def _registry(config: Path | None) -> Registry:
+def _registry(config: Path | None) -> "Registry":
+    from artlint.registry import registry_for
     from artlint.runner import Runner
 
     try:
@@ -208,7 +210,7 @@ def _registry(config: Path | None) -> Registry:
         _fail(str(exc))
 
 
-def _runner(overrides: Overrides, kind: str | None, cache: bool, cache_dir: Path | None) -> tuple[Runner, RunnerSpec]:
+def _runner(overrides: Overrides, kind: str | None, cache: bool, cache_dir: Path | None) -> "tuple[Runner, RunnerSpec]":
     """The run's runner and the spec its workers build theirs from (with the cache folder resolved)."""
     from artlint.parallel import RunnerSpec
 

@@ -14,6 +14,7 @@ import regex
 from artlint.errors import RuleDefinitionError, RuleTimeout
 from artlint.kinds.base import DeclarativeRule, Param
 from artlint.model import Fix
+from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Scope
 from artlint.units import Unit, deletion_fix
 
@@ -83,6 +84,6 @@ class PatternRule(DeclarativeRule):
 
 
 def _compile(pattern: str, ignore_case: bool) -> regex.Pattern[str]:
-    """``pattern`` compiled as rules run it (validation compiles the same way, so ``regex``'s
-    own cache serves the second compile)."""
-    return regex.compile(pattern, (regex.IGNORECASE if ignore_case else 0) | regex.VERSION1)
+    """``pattern`` compiled as rules run it (validation compiles the same way, so the second
+    compile is a dictionary look-up)."""
+    return compile_pattern(pattern, (regex.IGNORECASE if ignore_case else 0) | regex.VERSION1)

@@ -10,6 +10,7 @@ import regex
 from artlint.checks.translation.scan import is_foreign_letter, neighbours, prose_matches
 from artlint.markup.document import Block
 from artlint.model import Applicability, Edit, Family, Fix, Severity
+from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
 
 _FULL_WIDTH_OFFSET = 0xFEE0
@@ -54,7 +55,7 @@ class ForeignPunctuation(Rule):
         if self._marks is None:
             self._marks = ctx.lexicons.table(self.params["lexicon"])["marks"]
             chars = "".join(regex.escape(ch) for ch in self._marks)
-            self._pattern = regex.compile(f"(?P<mark>[{chars}])|(?P<wide>[\\uFF01-\\uFF5E--[{chars}]]+)", regex.V1)
+            self._pattern = compile_pattern(f"(?P<mark>[{chars}])|(?P<wide>[\\uFF01-\\uFF5E--[{chars}]]+)", regex.V1)
         return self._marks
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:

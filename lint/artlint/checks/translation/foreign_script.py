@@ -11,11 +11,12 @@ import regex
 from artlint.checks.translation.scan import FOREIGN_LETTER, neighbours, prose_matches
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
+from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
 
 _LETTERS = FOREIGN_LETTER.pattern
 # Foreign letters, and what may stand between them inside one stretch: spaces, punctuation, digits.
-_RUN = regex.compile(rf"{_LETTERS}+(?:[\s\p{{P}}\p{{N}}ー・]+{_LETTERS}+)*", regex.V1)
+_RUN = compile_pattern(rf"{_LETTERS}+(?:[\s\p{{P}}\p{{N}}ー・]+{_LETTERS}+)*", regex.V1)
 _ENCLOSERS = {"(": ")", "[": "]", "“": "”", '"': '"', "‘": "’", "'": "'", "«": "»", "《": "》", "「": "」", "【": "】"}
 
 

@@ -10,12 +10,13 @@ import regex
 from artlint.checks.translation.scan import codepoints, is_foreign_letter, prose_matches
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
+from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
 
 _JOINERS = "\u200c\u200d"
 _BIDI = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _SOFT_HYPHEN = "\u00ad"
-_RTL = regex.compile(r"[\p{Arabic}\p{Hebrew}\p{Syriac}\p{Thaana}\p{Nko}]")
+_RTL = compile_pattern(r"[\p{Arabic}\p{Hebrew}\p{Syriac}\p{Thaana}\p{Nko}]")
 
 
 class InvisibleCharacter(Rule):
@@ -48,7 +49,7 @@ class InvisibleCharacter(Rule):
     )
 
     def setup(self) -> None:
-        self._pattern = regex.compile(f"[{regex.escape(self.params['characters'])}]+")
+        self._pattern = compile_pattern(f"[{regex.escape(self.params['characters'])}]+")
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
         text = unit.text

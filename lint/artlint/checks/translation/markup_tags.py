@@ -10,6 +10,7 @@ import regex
 from artlint.checks.translation.scan import prose_matches
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
+from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
 
 
@@ -47,7 +48,7 @@ class MarkupTag(Rule):
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
         if self._pattern is None:
             names = sorted(ctx.lexicons.phrases(self.params["lexicon"]), key=len, reverse=True)
-            self._pattern = regex.compile(rf"</?(?:{'|'.join(names)})(?=[\s/>])[^<>]{{0,300}}>", regex.IGNORECASE)
+            self._pattern = compile_pattern(rf"</?(?:{'|'.join(names)})(?=[\s/>])[^<>]{{0,300}}>", regex.IGNORECASE)
         text = unit.text
         for match in prose_matches(self._pattern, text):
             start, end = match.span()

@@ -11,6 +11,7 @@ import regex
 from artlint.checks.translation.scan import prose_matches
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
+from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
 
 _SWAP = str.maketrans(".,", ",.")
@@ -57,7 +58,7 @@ class ContinentalNumber(Rule):
 
     def setup(self) -> None:
         units = "|".join(regex.escape(u) for u in sorted(self.params["units"], key=len, reverse=True))
-        self._pattern = regex.compile(
+        self._pattern = compile_pattern(
             r"(?<![\d.,])(?:"
             r"\d{1,3}(?:\.\d{3})+,\d+"  # 1.234,56
             r"|\d{1,3}(?:\.\d{3}){2,}"  # 1.234.567

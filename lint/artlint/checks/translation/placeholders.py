@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
-import regex
-
 from artlint.checks.translation.scan import prose_matches
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
+from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
 
 
@@ -50,7 +49,7 @@ class Placeholder(Rule):
     )
 
     def setup(self) -> None:
-        self._pattern = regex.compile("|".join(f"(?:{p})" for p in self.params["patterns"]))
+        self._pattern = compile_pattern("|".join(f"(?:{p})" for p in self.params["patterns"]))
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
         for match in prose_matches(self._pattern, unit.text):

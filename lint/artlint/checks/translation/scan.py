@@ -12,8 +12,9 @@ from typing import Any, Protocol
 import regex
 
 from artlint.checks.translation.spans import protected_spans
+from artlint.patterns import compile_pattern
 
-FOREIGN_LETTER = regex.compile(r"[[\p{L}\p{M}]--[\p{Latin}\p{Common}\p{Inherited}]]", regex.V1)
+FOREIGN_LETTER = compile_pattern(r"[[\p{L}\p{M}]--[\p{Latin}\p{Common}\p{Inherited}]]", regex.V1)
 
 
 class Pattern(Protocol):

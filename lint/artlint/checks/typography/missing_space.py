@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
 from artlint.checks.translation.scan import prose_matches
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
+from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
 
 # A mark between a word of two or more lower-case letters and the next word: ".T", ",d", ":t".
-_JOINED = regex.compile(r"(?<=\p{Ll}{2})(?:[.!?]”?(?=\p{Lu}\p{Ll})|[,;:](?=\p{L}{2}))")
+_JOINED = compile_pattern(r"(?<=\p{Ll}{2})(?:[.!?]”?(?=\p{Lu}\p{Ll})|[,;:](?=\p{L}{2}))")
 
 
 class MissingSpaceAfterPunctuation(Rule):
