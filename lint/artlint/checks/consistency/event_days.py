@@ -81,9 +81,12 @@ class ConflictingEventDays(Rule):
         cues = frozenset(_cue_word(c, stop) for c in order["after"] + order["before"])
         ignore = {stem(w) for w in self.params["ignore-events"]}
         earlier: dict[str, deque[_Mention]] = defaultdict(lambda: deque(maxlen=_COMPARED))
+        openings = frozenset(day[:2] for day in weekdays)
         for sentence in ctx.segmentation.sentences:
             words = sentence_words(sentence)
             for index, word in enumerate(words):
+                if word.text[:2] not in openings:  # most words: no weekday, no possessive to strip
+                    continue
                 day = _POSSESSIVE.sub("", word.text)
                 if day not in weekdays or word.start in named or in_url(sentence.block, word.start, word.end):
                     continue

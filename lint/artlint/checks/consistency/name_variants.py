@@ -155,10 +155,13 @@ class NameVariants(Rule):
         for sentence in ctx.segmentation.sentences:
             words = sentence_words(sentence)
             previous: tuple[Word, str] | None = None
-            for index, word in enumerate(words):
-                if word.text == word.lower:  # no capital letter: most words
+            last = -2
+            # Only words with a capital letter can be names: most words are skipped in one pass.
+            for index in [i for i, w in enumerate(words) if w.text != w.lower]:
+                word = words[index]
+                if index != last + 1:  # a word without capitals came between
                     previous = None
-                    continue
+                last = index
                 text = word.text.rstrip(_JOINERS).removesuffix("'s").removesuffix("’s")
                 if (
                     text.lower() in stop

@@ -126,7 +126,7 @@ def _quoted(text: str, start: int, end: int) -> bool:
 
 def normalized(text: str) -> str:
     """``text`` compared case- and spacing-insensitively, without surrounding quotation marks."""
-    return _SPACE.sub(" ", text.strip(_EDGE_MARKS)).lower()
+    return " ".join(text.strip(_EDGE_MARKS).split()).lower()
 
 
 def repeated_blocks(blocks: list[Block], min_words: int) -> dict[int, Block]:
