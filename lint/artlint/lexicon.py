@@ -55,13 +55,14 @@ class PhraseMatcher:
     def __init__(self, entries: Iterable[tuple[str, Any]], *, ignore_case: bool = True) -> None:
         self.ignore_case = ignore_case
         self._automaton = ahocorasick.Automaton()
-        count = 0
+        self.longest = 0
+        """The length of the longest phrase."""
         for phrase, value in entries:
             key = fold(phrase) if ignore_case else phrase
             if key:
                 self._automaton.add_word(key, (len(key), phrase, value))
-                count += 1
-        self._empty = count == 0
+                self.longest = max(self.longest, len(key))
+        self._empty = self.longest == 0
         if not self._empty:
             self._automaton.make_automaton()
 
