@@ -1,10 +1,14 @@
 """Speed and memory of artlint, and of the tools people would use instead, on the same input.
 
     python -m bench speed [--corpora ../shared/corpora] [--runs 3] [--grammar off,embedded,languagetool]
+                          [--no-peers] [--instructions]
 
 Prints a table, then one JSON line with every figure. Whole-process figures (start-up, a
 corpus run with its peak memory) come from subprocesses; throughput is measured in-process
 over the clean-news dev split. Medians of ``--runs`` runs; the machine's core count is shown.
+Wall time on a shared machine varies by tens of per cent from one hour to the next; with
+``--instructions``, valgrind's instruction counts give figures that repeat exactly, for comparing
+two versions of the code.
 """
 
 from __future__ import annotations
@@ -66,6 +70,51 @@ def startup(runs: int) -> dict[str, float]:
         "check_one_article_s": median_of(runs, lambda: run_process(check)[0]),
         "version_s": median_of(runs, lambda: run_process(ARTLINT + ["--version"])[0]),
     }
+
+
+# Checks the first N of the given articles after a warm-up one (rules and lexicons loaded), so
+# that the difference between N and 0 is what checking N articles costs.
+_CHECK_N = (
+    "import sys\n"
+    "from pathlib import Path\n"
+    "from artlint.config import Overrides\n"
+    "from artlint.runner import Runner\n"
+    "runner = Runner(Overrides(isolated=True))\n"
+    "settings = runner.resolver.for_directory(Path.cwd())\n"
+    "texts = [Path(p).read_bytes() for p in sys.argv[2:]]\n"
+    "runner.check_bytes(texts[0], 'warm-up.txt', settings, 'text')\n"
+    "for i, data in enumerate(texts[1 : 1 + int(sys.argv[1])]):\n"
+    "    runner.check_bytes(data, f'{i}.txt', settings, 'text')\n"
+)
+
+
+def callgrind(command: list[str]) -> int:
+    """Instructions one process executes, counted by valgrind's callgrind."""
+    # check=False: ``artlint check`` exits 1 when it finds something
+    out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+                         check=False, capture_output=True, text=True, env=_ENV, cwd=REPO)
+    for line in out.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.split()[-1])
+    raise RuntimeError(f"no instruction count in callgrind's output: {out.stderr[-300:]}")
+
+
+def instructions(files: list[Path], every: int = 8) -> dict[str, Any]:
+    """Instruction counts, repeatable where wall time on a shared machine is not: the one-article
+    check and ``--version`` as processes, and checking every ``every``-th article of ``files``."""
+    from shutil import which
+
+    if which("valgrind") is None:
+        return {"error": "valgrind is not installed"}
+    check = ARTLINT + ["check", str(SEED), "--isolated", "--no-cache", "--format", "json"]
+    run_process(check)  # writes the bytecode and pattern caches, as any first run does
+    sample = [str(p) for p in files[::every]]
+    count = len(sample) - 1
+    corpus = [sys.executable, "-c", _CHECK_N]
+    checked = callgrind([*corpus, str(count), *sample]) - callgrind([*corpus, "0", *sample])
+    size = sum(Path(p).stat().st_size for p in sample[1:])
+    return {"check_one_article": callgrind(check), "version": callgrind(ARTLINT + ["--version"]),
+            "articles": count, "per_article": checked / count, "per_byte": checked / size}
 
 
 def throughput(texts: list[bytes], runs: int, grammar: str) -> dict[str, Any]:
@@ -148,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--grammar", default="off,embedded,languagetool",
                         help="comma-separated grammar back ends to measure (default: all three)")
     parser.add_argument("--no-peers", action="store_true", help="skip proselint and Harper")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count instructions with valgrind (repeatable figures; adds a few minutes)")
     args = parser.parse_args(argv)
     news = args.corpora / "clean-news" / "dev"
     files = sorted(news.rglob("*.txt"))
@@ -161,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
     figures["process"] = corpus_process(news, args.runs)
     figures["peers"] = {} if args.no_peers else peers(args.corpora, texts, args.runs)
     figures["growth"] = growth(args.runs)
+    if args.instructions:
+        figures["instructions"] = instructions(files)
 
     rows = [
         ("cores", str(figures["cores"])),
@@ -186,6 +239,14 @@ def main(argv: list[str] | None = None) -> int:
     for row in figures["growth"]:
         rows.append((f"growth x{row['factor']} ({row['mb']:.2f} MB)",
                      f"{row['seconds']:.2f} s ({row['time_ratio']:.1f}x), peak {row['peak_mb']:.0f} MB"))
+    counted = figures.get("instructions")
+    if counted is not None and "error" in counted:
+        rows.append(("instructions (callgrind)", f"unavailable: {counted['error']}"))
+    elif counted is not None:
+        rows.append(("instructions: check one article (process)", f"{counted['check_one_article'] / 1e6:.0f} M"))
+        rows.append(("instructions: --version (process)", f"{counted['version'] / 1e6:.0f} M"))
+        rows.append((f"instructions: checking an article ({counted['articles']} articles)",
+                     f"{counted['per_article'] / 1e6:.1f} M, {counted['per_byte']:,.0f} per byte"))
     print_table(("measure", "value"), rows)
     print(json.dumps(figures))
     return 0
