@@ -83,11 +83,18 @@ class ContradictingClaims(Rule):
         # an opposite word: those sentences are read first, and elsewhere only claims with their keys.
         marked = {s.index: list(_claims(s, words, classes)) for s, words in read if classes.may_oppose(words)}
         keys = {claim.key for claims in marked.values() for claim in claims}
+        # Other sentences have no opposite word, so their claims open with a word whose stem
+        # opens one of the keys: a sentence without one is not read further.
+        openers = frozenset(key[1] for key in keys)
         seen: dict[tuple[str, ...], list[_Claim]] = defaultdict(list)
         for sentence, words in read:
             claims = marked.get(sentence.index)
+            if claims is None:
+                if not any(stem(w.lower) in openers for w in words):
+                    continue
+                claims = list(_claims(sentence, words, classes, keys))
             reported = False
-            for claim in claims if claims is not None else _claims(sentence, words, classes, keys):
+            for claim in claims:
                 bucket = seen[claim.key]
                 other = next((c for c in reversed(bucket[-_COMPARED:]) if _opposed(c, claim)), None) if bucket else None
                 if other is not None and not reported:
@@ -170,7 +177,9 @@ class _Words(NamedTuple):
 
     def may_oppose(self, words: list[Word]) -> bool:
         """Whether a sentence with ``words`` can make a negated or an opposite claim."""
-        return any(w.lower in self.negations or w.lower.endswith("n't") or w.lower in self.opposites for w in words)
+        lowers = [w.lower for w in words]
+        return (not self.negations.isdisjoint(lowers) or not self.opposites.keys().isdisjoint(lowers)
+                or "n't " in " ".join(lowers) + " ")  # a word ending in "n't"
 
     def roles(self, words: list[Word]) -> tuple[list[bool], list[bool]]:
         """Per word: whether it is a negation, and whether it is a negation or function word."""
