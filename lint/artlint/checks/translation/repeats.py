@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from itertools import compress, count
+from operator import eq
 from typing import ClassVar, NamedTuple
 
 from artlint.checks.translation.spans import Protected, protected_spans
@@ -83,7 +85,7 @@ def _repeated_runs(lower: list[str], min_size: int, max_size: int) -> dict[int, 
     length, and tokens with positions are only made for the few texts that have one."""
     sizes: dict[int, list[int]] = {}
     for n in range(min_size, max_size + 1):
-        for i in [i for i, (a, b) in enumerate(zip(lower, lower[n:])) if a == b]:
+        for i in compress(count(), map(eq, lower, lower[n:])):  # where word i is word i + n
             if lower[i : i + n] == lower[i + n : i + 2 * n]:
                 sizes.setdefault(i, []).append(n)
     return sizes
