@@ -52,6 +52,18 @@ def test_phrase_block_anchor_reports_whole_block_with_safe_deletion(rules_dir: P
     assert text[: edit.start] + edit.replacement + text[edit.end :] == "First paragraph.\n\nPlease leave a reply below.\n"
 
 
+def test_anchored_phrase_at_the_edges_of_the_scanned_start(rules_dir: Path) -> None:
+    # The rule scans a block only as far as its longest phrase from the first character that is
+    # not punctuation or space: a phrase there is found, one that goes on as a longer word is not.
+    write_rule(rules_dir, "BP903", "share", "phrase",
+               'phrases = ["Share this", "Share this article on …"]\nanchor = "block"\nprefix-marker = "…"')
+    long_tail = "Share this article on Facebook, Twitter and by e-mail " + "and more " * 40
+    text = (f"»  Share this\n\n{long_tail}\n\nShare this article onward to friends\n\n"
+            "Share thisarticle\n\nPlease Share this\n")
+    findings = lint_with(Registry([rules_dir]), ["BP903"], text)
+    assert [(f.excerpt, f.line) for f in findings] == [("Share this", 1), ("Share this article on", 3)]
+
+
 def test_phrase_is_case_insensitive_and_whole_word(rules_dir: Path) -> None:
     write_rule(rules_dir, "BP902", "read-more", "phrase", 'phrases = ["read more"]')
     findings = lint_with(Registry([rules_dir]), ["BP902"], "READ MORE here. Spread moreover.")
