@@ -1,0 +1,84 @@
+"""py3langid's identifier for MT023, with its model unpacked once per machine.
+
+py3langid ships its model as an xz-compressed NumPy archive: unpacking it takes about a second,
+which every process that needs the identifier paid, and a one-article check of a page with a
+foreign passage took three times as long as one without. The first process to need it now
+writes the archive's arrays, unpacked (about 70 MB), to a folder in the user's cache
+(``artlint.patterns.user_cache_dir``), named after the py3langid version and the model file's
+size and time; later processes map them from there. A folder that cannot be written or read
+falls back to py3langid's own loading.
+"""
+
+from __future__ import annotations
+
+import lzma
+import os
+import shutil
+import tempfile
+import zipfile
+from array import array
+from pathlib import Path
+from typing import Any
+
+from artlint.patterns import user_cache_dir
+
+MEMBERS = ("ptc.npy", "pc.npy", "classes.npy", "nextmove.npy", "nextmove_row.npy", "out_feat.npy")
+"""The arrays of py3langid's model archive."""
+
+
+def identifier() -> Any:
+    """py3langid's ``LanguageIdentifier`` with probabilities normalised to 0..1."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    model = Path(MODEL_DIR) / MODEL_FILE  # py3langid's own resolution of its relative name
+    folder = unpacked(model, _cache_folder(model))
+    if folder is None:
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    import numpy as np
+
+    ptc, pc, classes, nextmove, row, out = (np.load(folder / name, mmap_mode="r") for name in MEMBERS)
+    return LanguageIdentifier(ptc, pc, classes.tolist(), _stdlib_array(nextmove), out.tolist(),
+                              norm_probs=True, tk_row=_stdlib_array(row))
+
+
+def unpacked(model: Path, folder: Path) -> Path | None:
+    """``folder`` holding the arrays of the xz-compressed archive ``model``, unpacked there first
+    if need be; ``None`` when it cannot be written."""
+    if all((folder / name).is_file() for name in MEMBERS):
+        return folder
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".langid-"))
+    except OSError:
+        return None
+    try:
+        with tempfile.TemporaryFile(dir=staging) as archive:
+            with lzma.open(model) as source:
+                shutil.copyfileobj(source, archive, length=1 << 20)
+            archive.seek(0)
+            with zipfile.ZipFile(archive) as members:
+                for name in MEMBERS:
+                    with members.open(name) as member, (staging / name).open("wb") as out:
+                        shutil.copyfileobj(member, out, length=1 << 20)
+        os.replace(staging, folder)  # another process may have won the race: then keep its copy
+    except (OSError, KeyError, lzma.LZMAError, zipfile.BadZipFile):
+        pass
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return folder if all((folder / name).is_file() for name in MEMBERS) else None
+
+
+def _cache_folder(model: Path) -> Path:
+    from importlib.metadata import version
+
+    stat = model.stat()
+    return user_cache_dir() / f"langid-{version('py3langid')}-{stat.st_size}-{stat.st_mtime_ns}"
+
+
+def _stdlib_array(values: Any) -> array[int]:
+    """An unsigned NumPy array as a stdlib ``array``, which py3langid's automaton walk indexes."""
+    import numpy as np
+
+    out = array({2: "H", 4: "I", 8: "L"}[values.dtype.itemsize])
+    out.frombytes(np.ascontiguousarray(values).tobytes())
+    return out
