@@ -32,13 +32,16 @@ def identifier() -> Any:
 
     model = Path(MODEL_DIR) / MODEL_FILE  # py3langid's own resolution of its relative name
     folder = unpacked(model, _cache_folder(model))
-    if folder is None:
-        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    import numpy as np
+    if folder is not None:
+        import numpy as np
 
-    ptc, pc, classes, nextmove, row, out = (np.load(folder / name, mmap_mode="r") for name in MEMBERS)
-    return LanguageIdentifier(ptc, pc, classes.tolist(), _stdlib_array(nextmove), out.tolist(),
-                              norm_probs=True, tk_row=_stdlib_array(row))
+        try:
+            ptc, pc, classes, nextmove, row, out = (np.load(folder / name, mmap_mode="r") for name in MEMBERS)
+            return LanguageIdentifier(ptc, pc, classes.tolist(), _stdlib_array(nextmove), out.tolist(),
+                                      norm_probs=True, tk_row=_stdlib_array(row))
+        except (OSError, ValueError, TypeError, KeyError):  # a damaged copy, or another py3langid layout
+            pass
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def unpacked(model: Path, folder: Path) -> Path | None:
