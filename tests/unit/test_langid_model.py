@@ -61,3 +61,4 @@ def test_a_damaged_unpacked_copy_falls_back_to_py3langid(tmp_path: Path, monkeyp
     (copy,) = tmp_path.glob("artlint/langid-*")
     (copy / "ptc.npy").write_bytes(b"truncated")
     assert langid_model.identifier().classify("Le gouvernement a décidé lundi d'augmenter les impôts")[0] == "fr"
+    assert not copy.exists()  # removed, so that the next process unpacks the model again

@@ -6,7 +6,7 @@ foreign passage took three times as long as one without. The first process to ne
 writes the archive's arrays, unpacked (about 70 MB), to a folder in the user's cache
 (``artlint.patterns.user_cache_dir``), named after the py3langid version and the model file's
 size and time; later processes map them from there. A folder that cannot be written or read
-falls back to py3langid's own loading.
+falls back to py3langid's own loading (and a copy that cannot be read is removed).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def identifier() -> Any:
             return LanguageIdentifier(ptc, pc, classes.tolist(), _stdlib_array(nextmove), out.tolist(),
                                       norm_probs=True, tk_row=_stdlib_array(row))
         except (OSError, ValueError, TypeError, KeyError):  # a damaged copy, or another py3langid layout
-            pass
+            shutil.rmtree(folder, ignore_errors=True)  # the next process unpacks it again
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
