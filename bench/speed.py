@@ -118,27 +118,36 @@ def instructions(files: list[Path], every: int = 8) -> dict[str, Any]:
             "articles": count, "per_article": checked / count, "per_byte": checked / size}
 
 
-def throughput(texts: list[bytes], runs: int, grammar: str) -> dict[str, Any]:
-    """In-process MB/s and articles/s over ``texts`` with the default rules and ``grammar``
-    (a back end that cannot run here, such as LanguageTool without a server, gives its error)."""
+def artlint_pass(texts: list[bytes], grammar: str) -> Callable[[], float]:
+    """A function that checks ``texts`` once in this process and returns the seconds it took,
+    with the default rules and ``grammar`` loaded beforehand. Raises ``ArtlintError`` for a back
+    end that cannot run here, such as LanguageTool without a server."""
     from artlint.config import Overrides
-    from artlint.errors import ArtlintError
     from artlint.runner import Runner
 
     runner = Runner(Overrides(isolated=True, grammar_backend=grammar))
     settings = runner.resolver.for_directory(REPO)
-    try:
-        runner.check_bytes(texts[0], "warm-up.txt", settings, "text")  # load rules and lexicons once
-    except ArtlintError as exc:
-        return {"error": str(exc)}
+    runner.check_bytes(texts[0], "warm-up.txt", settings, "text")  # load rules and lexicons once
 
-    def one_run() -> float:
+    def one_pass() -> float:
         started = time.perf_counter()
         for i, data in enumerate(texts):
             runner.check_bytes(data, f"{i}.txt", settings, "text")
         return time.perf_counter() - started
 
-    seconds = median_of(runs, one_run)
+    return one_pass
+
+
+def throughput(texts: list[bytes], runs: int, grammar: str) -> dict[str, Any]:
+    """In-process MB/s and articles/s over ``texts`` with the default rules and ``grammar``
+    (a back end that cannot run here gives its error)."""
+    from artlint.errors import ArtlintError
+
+    try:
+        one_pass = artlint_pass(texts, grammar)
+    except ArtlintError as exc:
+        return {"error": str(exc)}
+    seconds = median_of(runs, one_pass)
     size = sum(len(t) for t in texts) / 1e6
     return {"seconds": seconds, "mb_per_s": size / seconds, "articles_per_s": len(texts) / seconds}
 
@@ -151,9 +160,15 @@ def corpus_process(directory: Path, runs: int) -> dict[str, float]:
     return {"seconds": statistics.median(s[0] for s in samples), "peak_mb": max(s[1] for s in samples)}
 
 
-def peers(corpora: Path, texts: list[str], runs: int) -> dict[str, Any]:
-    """proselint and Harper alone on the same articles, through the scorers' own adapters."""
+def peers(corpora: Path, raw: list[bytes], runs: int) -> dict[str, Any]:
+    """proselint and Harper alone on the same articles, through the scorers' own adapters.
+
+    Each peer run is paired with an artlint run (grammar off) just before it, and the ratio is
+    the median of the pairs' ratios: the machine's speed drifts between measurements minutes
+    apart, and a pair sees the same machine."""
     scoring = load_scoring_module(corpora, "mt_score")
+    texts = [r.decode("utf-8") for r in raw]
+    artlint_once = artlint_pass(raw, "off")
     out: dict[str, Any] = {}
     for name, flags in (("proselint", scoring.proselint_flags), ("harper", scoring.harper_flags)):
         try:
@@ -161,14 +176,16 @@ def peers(corpora: Path, texts: list[str], runs: int) -> dict[str, Any]:
         except Exception as exc:  # noqa: BLE001 - a peer that is not installed is reported, not fatal
             out[name] = {"error": f"{type(exc).__name__}: {exc}"[:200]}
             continue
-
-        def one_run(flags: Callable[[list[str]], Any] = flags) -> float:
+        pairs = []
+        for _ in range(runs):
+            ours = artlint_once()
             started = time.perf_counter()
             flags(texts)
-            return time.perf_counter() - started
-
-        seconds = median_of(runs, one_run)
-        out[name] = {"seconds": seconds, "mb_per_s": sum(len(t.encode()) for t in texts) / 1e6 / seconds}
+            pairs.append((ours, time.perf_counter() - started))
+        seconds = statistics.median(theirs for _, theirs in pairs)
+        out[name] = {"seconds": seconds, "mb_per_s": sum(map(len, raw)) / 1e6 / seconds,
+                     "artlint_seconds": statistics.median(ours for ours, _ in pairs),
+                     "ratio": statistics.median(theirs / ours for ours, theirs in pairs)}
     return out
 
 
@@ -206,12 +223,11 @@ def main(argv: list[str] | None = None) -> int:
     if not files:
         parser.error(f"no articles under {news}")
     raw = [p.read_bytes() for p in files]
-    texts = [r.decode("utf-8") for r in raw]
     figures: dict[str, Any] = {"cores": os.cpu_count(), "articles": len(raw), "corpus_mb": sum(map(len, raw)) / 1e6}
     figures["startup"] = startup(args.runs)
     figures["throughput"] = {g: throughput(raw, args.runs, g) for g in args.grammar.split(",")}
     figures["process"] = corpus_process(news, args.runs)
-    figures["peers"] = {} if args.no_peers else peers(args.corpora, texts, args.runs)
+    figures["peers"] = {} if args.no_peers else peers(args.corpora, raw, args.runs)
     figures["growth"] = growth(args.runs)
     if args.instructions:
         figures["instructions"] = instructions(files)
@@ -235,8 +251,8 @@ def main(argv: list[str] | None = None) -> int:
         if "error" in peer:
             rows.append((f"{name} alone", peer["error"]))
         else:
-            ratio = f", artlint is {off['mb_per_s'] / peer['mb_per_s']:.1f}x faster" if off else ""
-            rows.append((f"{name} alone", f"{peer['mb_per_s']:.2f} MB/s, {peer['seconds']:.2f} s{ratio}"))
+            paired = f"artlint is {peer['ratio']:.1f}x faster (runs paired with artlint's, {peer['artlint_seconds']:.2f} s)"
+            rows.append((f"{name} alone", f"{peer['mb_per_s']:.2f} MB/s, {peer['seconds']:.2f} s, {paired}"))
     for row in figures["growth"]:
         rows.append((f"growth x{row['factor']} ({row['mb']:.2f} MB)",
                      f"{row['seconds']:.2f} s ({row['time_ratio']:.1f}x), peak {row['peak_mb']:.0f} MB"))
