@@ -8,8 +8,9 @@ folder and later runs rebuild them in well under a millisecond, the way Python k
 bytecode in ``__pycache__``.
 
 The file is named after the ``regex`` and Python versions that wrote it. Loading it accepts
-no object but ``regex``'s own constructor, so an altered file cannot run code; a file that
-cannot be read is treated as empty and replaced. Writes go to a temporary file renamed into
+no object but ``regex``'s own constructor, so unpickling an altered file cannot call anything
+else (the folder is the user's own, as with ``__pycache__``); a file that cannot be read is
+treated as empty and replaced. Writes go to a temporary file renamed into
 place, and a folder that cannot be written is skipped silently.
 """
 
