@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 from artlint import __version__
-from artlint.atomic import write_atomic
 from artlint.config import Overrides, Settings
 from artlint.errors import ArtlintError
 from artlint.lexicon import builtin_rules_dir
@@ -38,6 +37,7 @@ from artlint.registry import plugin_entry_points
 from artlint.reporters.json_report import finding_json
 from artlint.runner import Input, Runner
 from artlint.source import decode
+from artlint.storage import write_atomic
 
 CACHE_DIR_NAME = ".artlint_cache"
 CACHE_DIR_ENV = "ARTLINT_CACHE_DIR"

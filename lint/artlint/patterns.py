@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import atexit
 import io
-import os
 import pickle
 import sys
 from pathlib import Path
@@ -26,28 +25,14 @@ from typing import Any
 
 import regex
 
-from artlint.atomic import write_atomic
+from artlint.storage import user_cache_dir, write_atomic
 
-__all__ = ["compile_pattern", "user_cache_dir"]
+__all__ = ["compile_pattern"]
 
 MAX_ENTRIES = 1000
 """Patterns kept in the file: this run's first, then earlier runs' (user rules come and go)."""
 
 _Key = tuple[str, int]
-
-
-def user_cache_dir() -> Path:
-    """artlint's folder in the user's cache: under ``$XDG_CACHE_HOME`` where it is set, else
-    the platform's cache folder (``~/.cache`` on Linux)."""
-    if os.environ.get("XDG_CACHE_HOME"):
-        base = Path(os.environ["XDG_CACHE_HOME"])
-    elif sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
-    else:
-        base = Path.home() / ".cache"
-    return base / "artlint"
 
 
 class _PatternUnpickler(pickle.Unpickler):

@@ -4,7 +4,7 @@ py3langid ships its model as an xz-compressed NumPy archive: unpacking it takes 
 which every process that needs the identifier paid, and a one-article check of a page with a
 foreign passage took three times as long as one without. The first process to need it now
 writes the archive's arrays, unpacked (about 70 MB), to a folder in the user's cache
-(``artlint.patterns.user_cache_dir``), named after the py3langid version and the model file's
+(``artlint.storage.user_cache_dir``), named after the py3langid version and the model file's
 size and time; later processes map them from there. A folder that cannot be written or read
 falls back to py3langid's own loading (and a copy that cannot be read is removed).
 """
@@ -20,7 +20,7 @@ from array import array
 from pathlib import Path
 from typing import Any
 
-from artlint.patterns import user_cache_dir
+from artlint.storage import user_cache_dir
 
 MEMBERS = ("ptc.npy", "pc.npy", "classes.npy", "nextmove.npy", "nextmove_row.npy", "out_feat.npy")
 """The arrays of py3langid's model archive."""
