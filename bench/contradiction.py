@@ -500,10 +500,14 @@ def _touches(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-def found(findings: list[Finding], injection: Injection) -> bool:
-    """Whether a finding of the kind's codes, or its related span, overlaps the injected text."""
+def found(findings: list[Finding], injection: Injection, *also: tuple[int, int]) -> bool:
+    """Whether a finding of the kind's codes, or its related span, overlaps the injected text
+    (and, for each ``(start, end)`` in ``also``, that text as well: a finding that ties them)."""
+    wanted = [(injection.start, injection.end), *also]
     return any(
-        f.code in KIND_CODES[injection.kind] and _touches(_spans(f), injection.start, injection.end) for f in findings
+        f.code in KIND_CODES[injection.kind] and all(_touches(spans, s, e) for s, e in wanted)
+        for f in findings
+        for spans in (_spans(f),)
     )
 
 
@@ -536,10 +540,8 @@ def labelled_weekdays(engine: Engine, articles: dict[str, str], labels: Path = L
                 copies[pair["label"]] += 1
                 # a "different" pair counts only when a finding ties its two mentions (a change can
                 # make a real conflict with a third mention of the new day)
-                hits[pair["label"]] += (
-                    found(findings, injection) if pair["label"] != "different"
-                    else _ties(findings, injection, partner, partner + len(day))
-                )
+                tie = [(partner, partner + len(day))] if pair["label"] == "different" else []
+                hits[pair["label"]] += found(findings, injection, *tie)
     rate = {label: round(hits[label] / copies[label], 3) for label in copies}
     generator = sum(chosen.values())
     return {
@@ -547,17 +549,6 @@ def labelled_weekdays(engine: Engine, articles: dict[str, str], labels: Path = L
         "generator_pairs": generator, "generator_same": chosen["same"],
         "generator_precision": round(chosen["same"] / generator, 3) if generator else None,
     }
-
-
-def _ties(findings: list[Finding], injection: Injection, start: int, end: int) -> bool:
-    """Whether a finding of the kind's codes joins the injected text and ``[start, end)`` (one as the
-    finding, the other as its related span)."""
-    return any(
-        f.code in KIND_CODES[injection.kind]
-        and _touches(_spans(f), injection.start, injection.end)
-        and _touches(_spans(f), start, end)
-        for f in findings
-    )
 
 
 def timing(engine: Engine, text: str) -> dict[str, float]:

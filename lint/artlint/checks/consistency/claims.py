@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Container, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from typing import Any, ClassVar, NamedTuple
 
 from artlint.checks.consistency import nli
@@ -88,11 +88,11 @@ class ContradictingClaims(Rule):
         openers = frozenset(key[1] for key in keys)
         seen: dict[tuple[str, ...], list[_Claim]] = defaultdict(list)
         for sentence, words in read:
-            claims = marked.get(sentence.index)
+            claims: Iterable[_Claim] | None = marked.get(sentence.index)
             if claims is None:
                 if not any(stem(w.lower) in openers for w in words):
                     continue
-                claims = list(_claims(sentence, words, classes, keys))
+                claims = _claims(sentence, words, classes, keys)
             reported = False
             for claim in claims:
                 bucket = seen[claim.key]

@@ -83,5 +83,5 @@ def _stdlib_array(values: Any) -> array[int]:
     import numpy as np
 
     out = array({2: "H", 4: "I", 8: "L"}[values.dtype.itemsize])
-    out.frombytes(np.ascontiguousarray(values).tobytes())
+    out.frombytes(np.ascontiguousarray(values).data.cast("B"))  # one copy, from the mapped file
     return out
