@@ -25,13 +25,14 @@ import tomli
 
 from artlint.errors import ConfigError
 from artlint.model import Severity
+from artlint.patterns import compile_re
 
 CONFIG_NAME = "artlint.toml"
 PYPROJECT_NAME = "pyproject.toml"
 PYPROJECT_PREFIX = "tool.artlint."
 CLI_SOURCE = "command line"
-SELECTOR_PATTERN = re.compile(r"^(ALL|[A-Z]{2}\d{0,3})$")
-CODE_PATTERN = re.compile(r"^[A-Z]{2}\d{3}$")
+SELECTOR_PATTERN = compile_re(r"^(ALL|[A-Z]{2}\d{0,3})$")
+CODE_PATTERN = compile_re(r"^[A-Z]{2}\d{3}$")
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
 DEFAULT_MAX_FILE_SIZE_MB = 10
 BYTES_PER_MB = 1_000_000
@@ -42,8 +43,8 @@ TOP_KEYS = (
     "rules-dirs", "fail-on", "include", "exclude", "max-file-size", "grammar", "baseline",
 )
 GRAMMAR_KEYS = ("backend", "languagetool-path", "languagetool-server", "language")
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
-_NEVER = re.compile(r"(?!)")
+_BARE_KEY = compile_re(r"^[A-Za-z0-9_-]+$")
+_NEVER = compile_re(r"(?!)")
 
 ParamValidator = Callable[[str, Mapping[str, Any]], list[str]]
 """Checks a rule's parameter table; returns problems, each ``"param: problem"`` where possible."""
@@ -225,7 +226,7 @@ def _specificity(code: str, prefixes: frozenset[str]) -> int:
 def _globs_regex(globs: Iterable[str]) -> re.Pattern[str]:
     """One regex matching the '/'-joined relative paths matched by any of ``globs``."""
     regexes = [_glob_regex(glob) for glob in globs]
-    return re.compile("|".join(f"(?:{r})" for r in regexes)) if regexes else _NEVER
+    return compile_re("|".join(f"(?:{r})" for r in regexes)) if regexes else _NEVER
 
 
 @cache

@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import ctypes
 import importlib.util
-import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,11 +20,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from artlint.markup.document import Block, Document
+from artlint.patterns import compile_re
 
 _LIBRARIES = {"win32": "blingfiretokdll.dll", "darwin": "libblingfiretokdll.dylib"}
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = compile_re("[\ud800-\udfff]")
 
-WORD = re.compile(r"\w+(?:['’.\-]\w+)*")
+WORD = compile_re(r"\w+(?:['’.\-]\w+)*")
 
 
 @dataclass(frozen=True, slots=True)

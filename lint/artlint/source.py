@@ -15,15 +15,16 @@ import re
 from dataclasses import dataclass
 
 from artlint.errors import InputError
+from artlint.patterns import compile_re
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_META_CHARSET = compile_re(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _BINARY_SNIFF = 8192
-_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # an invalid byte under the "surrogateescape" handler
+_ESCAPED_BYTE = compile_re("[\udc80-\udcff]")  # an invalid byte under the "surrogateescape" handler
 # windows-1252 for each byte; its five unassigned bytes become the C1 controls of the same number
 _WINDOWS_1252 = [bytes([b]).decode("cp1252", "ignore") or chr(b) for b in range(256)]
 
@@ -108,7 +109,7 @@ def _declared_charset(data: bytes) -> str | None:
     return None if codec == "utf-8" else codec
 
 
-_LINE_BREAK = re.compile(r"\r\n|\n|\r")
+_LINE_BREAK = compile_re(r"\r\n|\n|\r")
 
 
 class LineIndex:

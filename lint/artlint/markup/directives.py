@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 
 from artlint.markup.document import Directive, DirectiveKind
+from artlint.patterns import compile_re
 
-_DIRECTIVE = re.compile(r"artlint-(disable-next-line|disable|enable)(?![\w-])(.*)", re.DOTALL)
-_CODE = re.compile(r"[A-Z]{2}[0-9]{0,3}")  # as rule selectors in the configuration
-_SEPARATORS = re.compile(r"[\s,]+")
+_DIRECTIVE = compile_re(r"artlint-(disable-next-line|disable|enable)(?![\w-])(.*)", re.DOTALL)
+_CODE = compile_re(r"[A-Z]{2}[0-9]{0,3}")  # as rule selectors in the configuration
+_SEPARATORS = compile_re(r"[\s,]+")
 
 
 def parse_directive(comment_body: str, start: int, end: int) -> Directive | None:

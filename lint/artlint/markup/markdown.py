@@ -26,12 +26,13 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from artlint.markup.directives import parse_directive
 from artlint.markup.document import Block, BlockKind, Directive, Document
 from artlint.markup.offsets import PLACEHOLDER, Piece, PlainBuilder
+from artlint.patterns import compile_re
 from artlint.source import SourceText
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # markdown-it's own normalization
-_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
-_BRACKET = re.compile(r"\\.|[\[\]]", re.DOTALL)
-_BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?'\")\]]", re.IGNORECASE)
+_LINE_BREAK = compile_re(r"\r\n|\r|\n")  # markdown-it's own normalization
+_COMMENT = compile_re(r"<!--(.*?)-->", re.DOTALL)
+_BRACKET = compile_re(r"\\.|[\[\]]", re.DOTALL)
+_BARE_URL = compile_re(r"\b(?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?'\")\]]", re.IGNORECASE)
 _MD = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
 _MD.disable("text_join")
 

@@ -6,13 +6,12 @@ template inserts or a pipeline duplicates. Hard-wrapped prose should be checked 
 
 from __future__ import annotations
 
-import re
-
 from artlint.markup.document import Block, BlockKind, Document
 from artlint.markup.offsets import OffsetMap
+from artlint.patterns import compile_re
 from artlint.source import SourceText
 
-_LINE = re.compile(r"[^\r\n]+")
+_LINE = compile_re(r"[^\r\n]+")
 
 
 def parse_text(source: SourceText) -> Document:

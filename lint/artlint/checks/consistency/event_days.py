@@ -11,10 +11,11 @@ from artlint.checks.consistency.words import Word, in_url, sentence_words, stem,
 from artlint.lexicon import PhraseMatcher
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
+from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import Sentence
 
-_POSSESSIVE = re.compile(r"['’]s$")
+_POSSESSIVE = compile_re(r"['’]s$")
 _COMPARED = 16  # earlier mentions of one event a mention is compared with (keeps the rule linear)
 
 

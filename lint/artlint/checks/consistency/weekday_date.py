@@ -11,9 +11,10 @@ from artlint.checks.consistency.dates import day_month, month_and_day, month_num
 from artlint.checks.consistency.words import in_url
 from artlint.markup.document import Block, Document
 from artlint.model import Family, Severity
+from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b(?!\s*(?:GMT|BST|[ap]\.?m\b))")  # not a clock time: "1945 GMT"
+_YEAR = compile_re(r"\b(?:19|20)\d\d\b(?!\s*(?:GMT|BST|[ap]\.?m\b))")  # not a clock time: "1945 GMT"
 
 
 class WeekdayDateMismatch(Rule):
@@ -56,7 +57,7 @@ class WeekdayDateMismatch(Rule):
             self._weekdays = list(table["weekdays"])
             self._months = month_numbers(table["months"])
             day = "|".join(self._weekdays)
-            self._pattern = re.compile(
+            self._pattern = compile_re(
                 rf"\b(?P<weekday>{day}),?\s+(?:the\s+)?{day_month(table['months'])}"
                 rf"(?:,?\s+(?P<year>\d{{4}})\b(?!\s*(?:GMT|BST)))?"
             )

@@ -14,15 +14,16 @@ from typing import NamedTuple
 
 from artlint.checks.translation.spans import protected_spans
 from artlint.markup.document import Block
+from artlint.patterns import compile_re
 from artlint.rule import Context
 from artlint.segment import Sentence
 
 __all__ = ["Word", "content_stems", "in_url", "is_function", "known_words", "prose_words", "sentence_words", "stem", "stopwords"]
 
-WORD = re.compile(r"[^\W\d_]+(?:['’\-.][^\W\d_]+)*|\d[\d,.]*")
-_POSSESSIVE = re.compile(r"['’]s?$")
+WORD = compile_re(r"[^\W\d_]+(?:['’\-.][^\W\d_]+)*|\d[\d,.]*")
+_POSSESSIVE = compile_re(r"['’]s?$")
 FUNCTION_WORDS = "function-words"
-_ENTRY = re.compile(r"^([^\s(]+)", re.MULTILINE)
+_ENTRY = compile_re(r"^([^\s(]+)", re.MULTILINE)
 
 
 def in_url(block: Block, start: int, end: int) -> bool:

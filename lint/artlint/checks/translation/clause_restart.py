@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 from artlint.checks.translation.spans import Protected, protected_spans
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
+from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 
-_AFTER = re.compile(r"(?:['’][a-z]+)?(?:\s+[a-z]|,\s)")
-_BEFORE = re.compile(r"(?:(?:^|[\s\-])[a-z][\w'’]*|;|\w\s*[\[(][a-z][^\[\]()]*[\])])\s+$")
+_AFTER = compile_re(r"(?:['’][a-z]+)?(?:\s+[a-z]|,\s)")
+_BEFORE = compile_re(r"(?:(?:^|[\s\-])[a-z][\w'’]*|;|\w\s*[\[(][a-z][^\[\]()]*[\])])\s+$")
 
 
 class ClauseRestart(Rule):

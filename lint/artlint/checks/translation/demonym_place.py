@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 from artlint.checks.translation.spans import Protected, protected_spans
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
+from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 
 
@@ -49,7 +50,7 @@ class DemonymAsPlace(Rule):
             self._places = dict(table["places"])
             prepositions = "|".join(map(re.escape, table["prepositions"]))
             names = "|".join(map(re.escape, sorted(self._places, key=len, reverse=True)))
-            self._pattern = re.compile(rf"\b(?i:{prepositions}) (the ({names}))(?=\s*(?:[,.;:!?)]|$))")
+            self._pattern = compile_re(rf"\b(?i:{prepositions}) (the ({names}))(?=\s*(?:[,.;:!?)]|$))")
         return self._pattern
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:

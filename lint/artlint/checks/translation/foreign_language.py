@@ -14,7 +14,6 @@ English ones. That also keeps the model from loading for almost every English ar
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from functools import cache, lru_cache
 from typing import Any, ClassVar
@@ -23,13 +22,14 @@ from artlint.checks.translation import langid_model
 from artlint.checks.translation.scan import FOREIGN_LETTER, neighbours
 from artlint.checks.translation.spans import blank_protected
 from artlint.model import Family, Severity
+from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import Sentence
 
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"“”«»„]|\s[-–—]\s|—")
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
-_SPACE = re.compile(r"\s")
-_LETTER = re.compile(r"[^\W\d_]")
+_CLAUSE_BREAK = compile_re(r"[,;:()\[\]\"“”«»„]|\s[-–—]\s|—")
+_WORD = compile_re(r"\w+(?:['’]\w+)*")
+_SPACE = compile_re(r"\s")
+_LETTER = compile_re(r"[^\W\d_]")
 _QUOTES = {'"': '"', "“": "”", "«": "»", "„": "“"}
 
 Found = tuple[str, float]  # the language's code and the probability of English

@@ -12,12 +12,13 @@ from typing import ClassVar, NamedTuple
 from artlint.checks.translation.spans import Protected, protected_spans
 from artlint.markup.document import Block, BlockKind
 from artlint.model import Family, Severity
+from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import WORD, Token, text_words, word_count
 
 PROSE_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM})
-_SPACE = re.compile(r"\s+")
-_COMMA_GAP = re.compile(r",?\s+")
+_SPACE = compile_re(r"\s+")
+_COMMA_GAP = compile_re(r",?\s+")
 _COORDINATORS = frozenset({"and", "or"})
 _QUOTE_MARKS = "\"'“”‘’«»"
 _EDGE_MARKS = _QUOTE_MARKS + " "

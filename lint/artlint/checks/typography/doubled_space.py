@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from artlint.checks.translation.scan import prose_matches
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
+from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 
-_RUN = re.compile(r"(?<=\S)[^\S\r\n\f\v]{2,}(?=\S)")
+_RUN = compile_re(r"(?<=\S)[^\S\r\n\f\v]{2,}(?=\S)")
 _NAMES = {
     " ": "space",
     "\t": "tab",

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from artlint.checks.translation.scan import prose_matches
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
+from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 
 _OPENING_CONTEXT = "([{—–-/"
@@ -26,7 +27,7 @@ class QuoteGroup(NamedTuple):
     def pattern(self) -> re.Pattern[str]:
         # A straight mark after a digit is a prime (5'10", 12" pipes), not a quotation mark.
         straight = re.escape(self.straight)  # the mark first, then the look back: scans faster
-        return re.compile(rf"{straight}(?<!\d{straight})|[{self.opening}{self.closing}]")
+        return compile_re(rf"{straight}(?<!\d{straight})|[{self.opening}{self.closing}]")
 
 
 GROUPS = (

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from artlint.checks.translation.french_spacing import spaced_marks
 from artlint.checks.translation.scan import prose_matches
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
+from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 
 # Spaces before "," or "." that ends a word group; not a spaced ellipsis (". . .") or ".NET", ",5".
-_LOW = re.compile(r"(?<=[^\s.])( +)([,.])(?! \.)(?=\s|$|[\"”’)\]])")
+_LOW = compile_re(r"(?<=[^\s.])( +)([,.])(?! \.)(?=\s|$|[\"”’)\]])")
 
 
 class SpaceBeforePunctuation(Rule):
