@@ -28,9 +28,14 @@ _SURROGATE = compile_re("[\ud800-\udfff]")
 WORD = compile_re(r"\w+(?:['’.\-]\w+)*")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Sentence:
-    """One sentence: ``document.plain[start:end]`` inside block ``block``."""
+    """One sentence: ``document.plain[start:end]`` inside block ``block``.
+
+    Compared and hashed by identity: a document's sentences are distinct objects, and rules
+    look them up in shared caches (``sentence_words``) often; a hash by fields went through
+    the block's.
+    """
 
     block: Block
     index: int

@@ -42,6 +42,7 @@ class _Date(NamedTuple):
 
 
 class _Patterns(NamedTuple):
+    month: re.Pattern[str]  # a month name, which every date has: most sentences have none
     date: re.Pattern[str]
     cue: re.Pattern[str]
     dated_event: re.Pattern[str]
@@ -91,6 +92,7 @@ class DateOutOfOrder(Rule):
             date = rf"{day_month(calendar['months'])}(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
             cues = sorted(table["after"] + table["before"], key=len, reverse=True)
             self._patterns = _Patterns(
+                month=compile_re("|".join(calendar["months"])),
                 date=compile_re(date),
                 cue=compile_re(rf"\b(?:{'|'.join(map(re.escape, cues))})\b", re.IGNORECASE),
                 dated_event=compile_re(rf"\b[Tt]he\s+(?P<event>[a-z]+)\s+(?:(?:was|were|is|are|will\s+be)\s+(?:held\s+)?)?(?:on|of)\s+(?:{date})"),
@@ -103,10 +105,16 @@ class DateOutOfOrder(Rule):
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
         patterns = self._compile(ctx)
         sentences = ctx.segmentation.sentences
-        events = _event_dates(sentences, patterns)
+        events: dict[str, _Date] | None = None  # read when a sentence with a date has a cue
         for sentence in sentences:
+            if not patterns.month.search(sentence.text):
+                continue
             dates = [_date(m, sentence.start, patterns) for m in patterns.date.finditer(sentence.text)]
+            if not dates:  # no date to report
+                continue
             for cue in patterns.cue.finditer(sentence.text):
+                if events is None:
+                    events = _event_dates(sentences, patterns)
                 found = self._cue(sentence, cue, dates, events, patterns)
                 if found is None:
                     continue

@@ -65,8 +65,9 @@ def _pattern(words: Mapping[str, Any], scales: Mapping[str, Any]) -> re.Pattern[
     units = [w for w, v in words.items() if 0 < v < 10]
     spelled = rf"(?:{'|'.join(tens)})(?:-(?:{'|'.join(units)}))?|{'|'.join(sorted(words, key=len, reverse=True))}"
     scale = "|".join(sorted(scales, key=len, reverse=True))
+    initials = re.escape("".join(sorted({w[0] for w in words})))  # most words are ruled out by their first letter
     return compile_re(
-        rf"(?<![\w.,/\-])(?:(?P<cur>[£$€])\s?)?(?P<num>{_DIGITS}|\b(?:{spelled})\b)"
+        rf"(?<![\w.,/\-])(?:(?P<cur>[£$€])\s?)?(?P<num>{_DIGITS}|\b(?=[{initials}])(?:{spelled})\b)"
         rf"(?:\s?(?P<scale>{scale})\b)?(?P<pct>%|\s?per\s?cent\b|\s?percent\b)?(?![\w\-:/]|\.\d)",
         re.IGNORECASE,
     )

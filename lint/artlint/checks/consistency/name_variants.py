@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any, ClassVar
 
 from artlint.checks.consistency.words import Word, in_url, known_words, sentence_words, stopwords
+from artlint.checks.translation.spans import protected_spans
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
@@ -154,6 +155,7 @@ class NameVariants(Rule):
         stop = stopwords(ctx)
         for sentence in ctx.segmentation.sentences:
             words = sentence_words(sentence)
+            urls = protected_spans(sentence.block.text)
             previous: tuple[Word, str] | None = None
             last = -2
             # Only words with a capital letter can be names: most words are skipped in one pass.
@@ -163,24 +165,27 @@ class NameVariants(Rule):
                     previous = None
                 last = index
                 text = word.text.rstrip(_JOINERS).removesuffix("'s").removesuffix("’s")
+                end = word.start + len(text)
                 if (
                     text.lower() in stop
                     or _shouted(words, index)
-                    or in_url(sentence.block, word.start, word.start + len(text))
+                    or (urls and in_url(sentence.block, word.start, end))
                 ):
                     previous = None
                     continue
                 proper = index > 0 and not _opens(sentence, word)
                 if len(letters(text)) >= 3:
-                    self._add(forms, text, word.start, word.start + len(text), proper)
+                    self._add(forms, text, word.start, end, proper)
                 if previous is not None and word.start == previous[0].end + 1 and document.plain[previous[0].end] == " ":
-                    self._add(forms, f"{previous[1]} {text}", previous[0].start, word.start + len(text), proper)
+                    self._add(forms, f"{previous[1]} {text}", previous[0].start, end, proper)
                 previous = (word, text)
         return {text: form for text, form in forms.items() if form.proper}
 
     @staticmethod
     def _add(forms: dict[str, _Form], text: str, start: int, end: int, proper: bool) -> None:
-        form = forms.setdefault(text, _Form(text))
+        form = forms.get(text)
+        if form is None:
+            form = forms[text] = _Form(text)
         form.spans.append((start, end))
         form.proper = form.proper or proper
 
@@ -217,5 +222,7 @@ class NameVariants(Rule):
 
 def _opens(sentence: Sentence, word: Word) -> bool:
     """Whether ``word`` starts a quotation or follows a colon or dash (where capitals are normal)."""
-    before = sentence.text[: word.start - sentence.start].rstrip()
-    return bool(before) and before[-1] in _OPENERS
+    text, i = sentence.text, word.start - sentence.start - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i >= 0 and text[i] in _OPENERS

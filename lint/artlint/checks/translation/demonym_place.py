@@ -41,20 +41,27 @@ class DemonymAsPlace(Rule):
     defaults: ClassVar[Mapping[str, Any]] = {"lexicon": "demonyms"}
 
     def setup(self) -> None:
-        self._pattern: re.Pattern[str] | None = None
+        self._patterns: tuple[re.Pattern[str], re.Pattern[str]] | None = None
         self._places: dict[str, str] = {}
 
-    def _compile(self, ctx: Context) -> re.Pattern[str]:
-        if self._pattern is None:
+    def _compile(self, ctx: Context) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        """The rule's pattern, and a pattern for what every match contains: its literal start
+        lets the engine skip ahead, so most blocks, which lack it, are passed over far faster."""
+        if self._patterns is None:
             table = ctx.lexicons.table(self.params["lexicon"])
             self._places = dict(table["places"])
             prepositions = "|".join(map(re.escape, table["prepositions"]))
             names = "|".join(map(re.escape, sorted(self._places, key=len, reverse=True)))
-            self._pattern = compile_re(rf"\b(?i:{prepositions}) (the ({names}))(?=\s*(?:[,.;:!?)]|$))")
-        return self._pattern
+            self._patterns = (
+                compile_re(rf"\b(?i:{prepositions}) (the ({names}))(?=\s*(?:[,.;:!?)]|$))"),
+                compile_re(rf"the (?:{names})(?=\s*(?:[,.;:!?)]|$))"),
+            )
+        return self._patterns
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
-        pattern = self._compile(ctx)
+        pattern, hint = self._compile(ctx)
+        if not hint.search(unit.text):
+            return
         protected: Protected | None = None
         for match in pattern.finditer(unit.text):
             protected = protected or protected_spans(unit.text)

@@ -53,11 +53,15 @@ class InvisibleCharacter(Rule):
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
         text = unit.text
-        rtl = bool(_RTL.search(text))
+        rtl: bool | None = None  # whether the block has right-to-left script: read when a run needs it
         for match in prose_matches(self._pattern, text):
             start, end = match.span()
             run = match.group()
-            if (rtl and any(ch in _BIDI for ch in run)) or _joins_script(text, start, end, run):
+            if any(ch in _BIDI for ch in run):
+                rtl = bool(_RTL.search(text)) if rtl is None else rtl
+                if rtl:
+                    continue
+            if _joins_script(text, start, end, run):
                 continue
             if ctx.document.kind == "html" and run == _SOFT_HYPHEN:
                 continue
