@@ -58,7 +58,7 @@ class PhraseMatcher:
         self.longest = 0
         """The length of the longest phrase."""
         for phrase, value in entries:
-            key = fold(phrase) if ignore_case else phrase
+            key = fold.__wrapped__(phrase) if ignore_case else phrase  # uncached: the cache is for texts
             if key:
                 self._automaton.add_word(key, (len(key), phrase, value))
                 self.longest = max(self.longest, len(key))

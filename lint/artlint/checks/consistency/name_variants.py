@@ -5,7 +5,6 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, ClassVar
 
@@ -21,13 +20,16 @@ _OPENERS = "\"“‘'(:—–"
 _SHOUT_LETTERS = 6  # an all-capitals word this long is shouting, not an abbreviation
 
 
-@dataclass(slots=True)
 class _Form:
-    """One written form of a name and where it occurs."""
+    """One written form of a name and where it occurs (a plain class: a dataclass with slots
+    costs about 3 ms of every start-up to create)."""
 
-    text: str
-    spans: list[tuple[int, int]] = field(default_factory=list)
-    proper: bool = False  # seen capitalised away from the start of a sentence or quotation
+    __slots__ = ("proper", "spans", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans: list[tuple[int, int]] = []
+        self.proper = False  # seen capitalised away from the start of a sentence or quotation
 
     @property
     def first(self) -> int:
@@ -209,6 +211,8 @@ class NameVariants(Rule):
         seen: set[tuple[str, str]] = set()
         dictionary: frozenset[str] | None = None
         for keys in by_deletion.values():
+            if len(keys) < 2:  # most deletions belong to one key
+                continue
             for i, one in enumerate(keys):
                 for other in keys[i + 1 :]:
                     if (one, other) in seen or not one_edit(one, other):

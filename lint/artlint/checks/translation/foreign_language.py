@@ -139,8 +139,11 @@ class ForeignLanguage(Rule):
     def _foreign_enough(self, sentence: str) -> bool:
         """Whether ``sentence`` has enough of one language's function words for any of its
         stretches to be a candidate (a cheap test that rules out almost every English sentence)."""
-        hits = [w for w in _WORD.findall(sentence) if w in self._any_foreign and w[0].islower() and len(w) > 1]
+        words = _WORD.findall(sentence)
         needed = self.params["min-foreign-share"] * self.params["min-words"]
+        if needed > 0 and self._any_foreign.isdisjoint(words):  # most English sentences
+            return False
+        hits = [w for w in words if w in self._any_foreign and w[0].islower() and len(w) > 1]
         return len(hits) >= needed and any(sum(w in vocabulary for w in hits) >= needed for vocabulary in self._foreign)
 
     def _english_clause(self, text: str, clauses: list[tuple[int, int]], foreign: list[tuple[int, int, Found]]) -> bool:
