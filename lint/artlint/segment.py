@@ -9,11 +9,10 @@ alone cost 125 ms of every run's start-up. Words are regular-expression tokens.
 
 from __future__ import annotations
 
-import bisect
 import ctypes
 import importlib.util
+import re
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
@@ -26,6 +25,13 @@ _LIBRARIES = {"win32": "blingfiretokdll.dll", "darwin": "libblingfiretokdll.dyli
 _SURROGATE = compile_re("[\ud800-\udfff]")
 
 WORD = compile_re(r"\w+(?:['’.\-]\w+)*")
+
+SENTENCE_ENDS = "!.?\u01c3\u061f\u06d4\u2024\u2026\u203c\u203d\u2048\u2049\u2404\u2028\u2029\u3002\ufe52\uff01\uff0e\uff1f\uff61"
+"""The characters at which blingfire ends a sentence: a text without any is one sentence, and
+the call into blingfire (about 5 µs, most of a short block's segmentation) is skipped. Found by
+trying every code point between two sentences; tests/unit/test_segment.py checks it over
+random texts."""
+_SENTENCE_END = compile_re(f"[{re.escape(SENTENCE_ENDS)}]")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -91,13 +97,15 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of ``text`` (relative offsets, whitespace trimmed)."""
     if not text.strip():
         return []
-    # A lone surrogate (possible in text given through the API) cannot be encoded; U+FFFD
-    # stands in for it, with the same length in code points and UTF-8 bytes.
-    data = _SURROGATE.sub("\ufffd", text).encode("utf-8")
-    offsets = _byte_spans(data)
-    if len(data) != len(text):  # map UTF-8 byte offsets back to code points
-        byte_starts = list(_char_byte_offsets(text))
-        offsets = [(bisect.bisect_right(byte_starts, a) - 1, bisect.bisect_left(byte_starts, b)) for a, b in offsets]
+    if not _SENTENCE_END.search(text):  # one sentence: headings, captions, menus
+        offsets = [(0, len(text))]
+    else:
+        # A lone surrogate (possible in text given through the API) cannot be encoded; U+FFFD
+        # stands in for it, with the same length in code points and UTF-8 bytes.
+        data = _SURROGATE.sub("\ufffd", text).encode("utf-8")
+        offsets = _byte_spans(data)
+        if len(data) != len(text):  # map UTF-8 byte offsets back to code points
+            offsets = char_spans(data, offsets)
     spans: list[tuple[int, int]] = []
     for start, end in offsets:
         while start < end and text[start].isspace():
@@ -109,14 +117,24 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _char_byte_offsets(text: str) -> Iterator[int]:
-    """The UTF-8 byte offset of every character of ``text``, then of its end."""
-    position = 0
-    for ch in text:
-        yield position
-        code = ord(ch)
-        position += 1 if code < 0x80 else 2 if code < 0x800 else 3 if code < 0x10000 else 4
-    yield position
+_CONTINUATION = bytes(range(0x80, 0xC0))  # the bytes that do not start a UTF-8 character
+
+
+def char_spans(data: bytes, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` of UTF-8 ``data`` in bytes, as spans in characters (a start inside a character
+    becomes that character's start, an end inside one the next character's start).
+
+    The characters before each offset are counted once, between consecutive offsets, by
+    deleting continuation bytes in C: a block costs one pass, whatever its sentences.
+    """
+    before: dict[int, int] = {}  # byte offset -> characters that start before it
+    count = previous = 0
+    for point in sorted({p for span in spans for p in span}):
+        count += len(data[previous:point].translate(None, _CONTINUATION))
+        before[point] = count
+        previous = point
+    size = len(data)
+    return [(before[a] - (a < size and data[a] in _CONTINUATION), before[b]) for a, b in spans]
 
 
 def words(text: str, offset: int = 0) -> list[Token]:
