@@ -108,6 +108,16 @@ def test_name_variants(lint: Lint, text: str, minority: str, majority: str) -> N
     assert spans(lint(["CN005"], text), text) == [("CN005", minority, [majority])]
 
 
+@pytest.mark.parametrize("first", ["Wardrobski", "Wardrobzky"])
+def test_a_name_variant_near_two_forms_used_as_often_points_at_the_one_used_first(lint: Lint, first: str) -> None:
+    """As the rule says: the form used most, then the one used first; the candidate the index
+    happened to find first used to win such a tie."""
+    second = {"Wardrobski": "Wardrobzky", "Wardrobzky": "Wardrobski"}[first]  # two letters apart
+    text = f"Mr Wardrobsky left. Mr {first} and Mr {second} met. Mr {first} and Mr {second} spoke."
+    found = lint(["CN005"], text)
+    assert [(f.excerpt, f.related[0].excerpt) for f in found] == [("Wardrobsky", first)]
+
+
 def test_name_variants_leave_inflections_known_words_and_sentence_starts_alone(lint: Lint) -> None:
     text = "Iraq and Iraqi troops met Germans in Germany. Hutton beat Sutton. Youtube is big. We use YouTube."
     assert lint(["CN005"], text) == []

@@ -39,8 +39,8 @@ class _Form:
 @lru_cache(maxsize=1 << 16)
 def letters(text: str) -> str:
     """Lower-case letters of ``text`` without accents, hyphens, apostrophes, full stops or spaces."""
-    plain = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in plain.lower() if ch.isalnum())
+    plain = text if text.isascii() else unicodedata.normalize("NFKD", text)
+    return "".join(filter(str.isalnum, plain.lower()))
 
 
 def one_edit(a: str, b: str) -> bool:
@@ -122,9 +122,9 @@ class NameVariants(Rule):
         for a, b, how in self._candidates(forms):
             if letters(a.text) in known and letters(b.text) in known:
                 continue
-            major, minor = sorted((a, b), key=lambda f: (-len(f.spans), f.first))
+            major, minor = sorted((a, b), key=_rank)
             current = pairs.get(minor.text)
-            if current is None or len(current[0].spans) < len(major.spans):
+            if current is None or _rank(major) < _rank(current[0]):
                 pairs[minor.text] = (major, how)
         for text, (major, how) in pairs.items():
             first = major.spans[0]
@@ -203,25 +203,32 @@ class NameVariants(Rule):
                         continue
                     same_letters = a.text.lower() == b.text.lower()
                     yield a, b, "other capitals" if same_letters else "other punctuation or spacing"
-        by_deletion: dict[str, list[str]] = defaultdict(list)
-        for key, group in by_letters.items():
-            if len(key) >= self.params["min-length"] and not any(" " in f.text for f in group):
-                for variant in _deletions(key):
-                    by_deletion[variant].append(key)
+        # Keys one edit apart share a key with one letter deleted: each key meets the earlier
+        # keys of its deletions as it is indexed.
+        by_deletion: dict[str, list[str]] = {}
         seen: set[tuple[str, str]] = set()
         dictionary: frozenset[str] | None = None
-        for keys in by_deletion.values():
-            if len(keys) < 2:  # most deletions belong to one key
+        for key, group in by_letters.items():
+            if len(key) < self.params["min-length"] or any(" " in f.text for f in group):
                 continue
-            for i, one in enumerate(keys):
-                for other in keys[i + 1 :]:
-                    if (one, other) in seen or not one_edit(one, other):
+            for variant in _deletions(key):
+                earlier = by_deletion.get(variant)
+                if earlier is None:  # most deletions: the first key that has it
+                    by_deletion[variant] = [key]
+                    continue
+                for one in earlier:
+                    if (one, key) in seen or not one_edit(one, key):
                         continue
-                    seen.add((one, other))
+                    seen.add((one, key))
                     dictionary = dictionary or known_words()
-                    if one in dictionary and other in dictionary:
-                        continue
-                    yield by_letters[one][0], by_letters[other][0], "one letter apart"
+                    if one not in dictionary or key not in dictionary:
+                        yield by_letters[one][0], group[0], "one letter apart"
+                earlier.append(key)
+
+
+def _rank(form: _Form) -> tuple[int, int]:
+    """Orders the forms of a name: the one used most first, then the one used first."""
+    return -len(form.spans), form.first
 
 
 def _opens(sentence: Sentence, word: Word) -> bool:
