@@ -99,10 +99,11 @@ def choose_stopwords(languages: dict[str, Sequence[str]], blocks: Sequence[Block
     for lang, words in sets.items():
         for word in words:
             index.setdefault(word, []).append(lang)
+    frequency = Counter(word for block in blocks for word in WORD.findall(block.text.lower()))
     counts: Counter[str] = Counter()
-    for block in blocks:
-        for word in WORD.findall(block.text.lower()):
-            counts.update(index.get(word, ()))
+    for word, count in frequency.items():
+        for lang in index.get(word, ()):
+            counts[lang] += count
     if not counts:
         return frozenset().union(*sets.values())
     return sets[counts.most_common(1)[0][0]]

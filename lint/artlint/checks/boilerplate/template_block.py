@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import enum
 import math
+import operator
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, ClassVar, NamedTuple
@@ -78,7 +79,7 @@ class LinearModel(NamedTuple):
     def probability(self, values: Sequence[float], kept: bool) -> float:
         """The probability that a block with these signals is page template."""
         weights = self.kept if kept else self.rejected
-        score = weights[0] + sum(w * v for w, v in zip(weights[1:], values))
+        score = weights[0] + sum(map(operator.mul, weights[1:], values))
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, score))))
 
 

@@ -42,9 +42,11 @@ def _identifier() -> Any:
 
 
 @lru_cache(maxsize=256)
-def _rank(chunk: str) -> tuple[tuple[str, float], ...]:
-    """Languages of ``chunk``, most likely first, with their probabilities."""
-    return tuple((str(code), float(p)) for code, p in _identifier().rank(chunk))
+def _likeliest(chunk: str) -> tuple[str, float]:
+    """The likeliest language of ``chunk``, and the probability of English (from a ranking of
+    some 100 languages, of which nothing else is kept)."""
+    ranked = _identifier().rank(chunk)
+    return str(ranked[0][0]), float(next((p for code, p in ranked if code == "en"), 0.0))
 
 
 class ForeignLanguage(Rule):
@@ -129,7 +131,7 @@ class ForeignLanguage(Rule):
             return False
         if self._share(words) > self.params["max-english-share"]:
             return False
-        foreign = max(sum(w in vocabulary for w in lower) for vocabulary in self._foreign)
+        foreign = max(sum(map(vocabulary.__contains__, lower)) for vocabulary in self._foreign)
         if foreign < self.params["min-foreign-share"] * len(lower):
             return False
         if FOREIGN_LETTER.search(chunk) or _letter_share(chunk) < self.params["min-letter-share"]:
@@ -144,7 +146,7 @@ class ForeignLanguage(Rule):
         if needed > 0 and self._any_foreign.isdisjoint(words):  # most English sentences
             return False
         hits = [w for w in words if w in self._any_foreign and w[0].islower() and len(w) > 1]
-        return len(hits) >= needed and any(sum(w in vocabulary for w in hits) >= needed for vocabulary in self._foreign)
+        return len(hits) >= needed and any(sum(map(vocabulary.__contains__, hits)) >= needed for vocabulary in self._foreign)
 
     def _english_clause(self, text: str, clauses: list[tuple[int, int]], foreign: list[tuple[int, int, Found]]) -> bool:
         """Whether a clause outside ``foreign`` reads as English (two or more words, dense in function words)."""
@@ -161,13 +163,11 @@ class ForeignLanguage(Rule):
 
     def _share(self, words: list[str]) -> float:
         """The share of English function words among ``words``."""
-        return sum(w.lower() in self._english for w in words) / len(words)
+        return sum(map(self._english.__contains__, map(str.lower, words))) / len(words)
 
     def _language(self, chunk: str) -> Found | None:
         """The most likely language and the probability of English, if English is unlikely."""
-        ranked = _rank(chunk)
-        english = next((p for code, p in ranked if code == "en"), 0.0)
-        language = ranked[0][0]
+        language, english = _likeliest(chunk)
         if language not in self._names or english >= self.params["max-english-probability"]:
             return None
         return language, english
