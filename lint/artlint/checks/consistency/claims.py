@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Container, Iterable, Iterator, Mapping
+from operator import attrgetter
 from typing import Any, ClassVar, NamedTuple
 
 from artlint.checks.consistency import nli
@@ -15,6 +16,8 @@ from artlint.segment import Sentence
 
 _REACH = 6  # words between a negation or opposite and what it is about
 _COMPARED = 16  # earlier claims of one key a claim is compared with (keeps the rule linear)
+
+_LOWER = attrgetter("lower")  # a Word's lower-cased text
 
 
 class _Claim(NamedTuple):
@@ -90,7 +93,7 @@ class ContradictingClaims(Rule):
         for sentence, words in read:
             claims: Iterable[_Claim] | None = marked.get(sentence.index)
             if claims is None:
-                if not any(stem(w.lower) in openers for w in words):
+                if openers.isdisjoint(map(stem, map(_LOWER, words))):
                     continue
                 claims = _claims(sentence, words, classes, keys)
             reported = False
