@@ -102,11 +102,12 @@ class _Store(Generic[_P]):
             compiled = None
         if compiled is None:
             compiled, program = self._compile(pattern, int(flags))
-            if not self._changed:
+            if program is not None and not self._changed:
                 self._changed = True
                 atexit.register(self.save)
         self._compiled[key] = compiled
-        self._used[key] = program
+        if program is not None:
+            self._used[key] = program
         return compiled
 
     def save(self) -> None:
@@ -153,24 +154,30 @@ def _re_name() -> str:
     return f"re-{sys.version.split()[0]}-{_sre.MAGIC}"
 
 
-def _re_compile(pattern: AnyStr, flags: int) -> tuple[re.Pattern[AnyStr], tuple[Any, ...] | None]:
-    """``re.compile``, by the steps of ``re._compiler.compile``, keeping the program it builds
-    (None, and nothing kept, on a Python whose ``re`` internals differ)."""
-    import _sre
+def _re_program(pattern: AnyStr, flags: int) -> tuple[Any, ...]:
+    """What ``re._compiler.compile`` hands to ``_sre.compile`` for ``pattern``, by its steps."""
+    from re import _compiler, _parser  # type: ignore[attr-defined]
 
-    try:
-        from re import _compiler, _parser  # type: ignore[attr-defined]
-
-        parsed = _parser.parse(pattern, flags)
-    except (ImportError, AttributeError):
-        return re.compile(pattern, flags), None
+    parsed = _parser.parse(pattern, flags)
     code = [int(op) for op in _compiler._code(parsed, flags)]  # opcodes are int subclasses
     groups = parsed.state.groupdict
     names: list[str | None] = [None] * parsed.state.groups
     for name, index in groups.items():
         names[index] = name
-    program = (pattern, int(flags | parsed.state.flags), code, parsed.state.groups - 1, dict(groups), tuple(names))
-    return _sre.compile(*program), program
+    return (pattern, int(flags | parsed.state.flags), code, parsed.state.groups - 1, dict(groups), tuple(names))
+
+
+def _re_compile(pattern: AnyStr, flags: int) -> tuple[re.Pattern[AnyStr], tuple[Any, ...] | None]:
+    """``re.compile`` and the program it was built from (None, and nothing kept, on a Python
+    whose ``re`` internals differ)."""
+    import _sre
+
+    try:
+        program = _re_program(pattern, flags)
+        compiled: re.Pattern[AnyStr] = _sre.compile(*program)
+    except (ImportError, AttributeError, TypeError):
+        return re.compile(pattern, flags), None
+    return compiled, program
 
 
 def _re_rebuild(program: tuple[Any, ...] | None) -> re.Pattern[Any] | None:

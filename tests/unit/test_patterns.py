@@ -159,3 +159,16 @@ def test_an_altered_re_file_cannot_run_code(cache_home: Path, tmp_path: Path) ->
     store.path.write_bytes(pickle.dumps({("x+", 0): Exploit()}))
     assert store.compile("x+", 0).fullmatch("xx")
     assert not sentinel.exists()
+
+
+def test_a_python_with_other_re_internals_compiles_as_usual_and_keeps_nothing(
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def other_python(pattern: str, flags: int) -> None:
+        raise AttributeError("module 're._compiler' has no attribute '_code'")
+
+    monkeypatch.setattr(patterns, "_re_program", other_python)
+    store = patterns._re_store()
+    assert store.compile(*RE_SAMPLES[1]).findall("a ceasefire") == ["ceasefire"]
+    store.save()
+    assert not store.path.exists()
