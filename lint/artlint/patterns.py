@@ -180,11 +180,9 @@ def _re_compile(pattern: AnyStr, flags: int) -> tuple[re.Pattern[AnyStr], tuple[
     return compiled, program
 
 
-def _re_rebuild(program: tuple[Any, ...] | None) -> re.Pattern[Any] | None:
+def _re_rebuild(program: tuple[Any, ...]) -> re.Pattern[Any]:
     import _sre
 
-    if program is None:
-        return None
     compiled: re.Pattern[Any] = _sre.compile(*program)  # raises on a program it refuses
     return compiled
 
