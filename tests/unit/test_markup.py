@@ -581,3 +581,20 @@ def test_any_fragment_soup_keeps_the_invariants(kind: str, data: st.DataObject) 
     for block in doc.blocks:
         begin, end = doc.offsets.span(block.start, block.end)
         assert 0 <= begin < end <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("html", "plain"),
+    [
+        ("<p>One <![# x> two.</p>", "One two."),
+        ("<p>One\n<![#\n x> two.</p>", "One two."),
+        ("<p>Hello</p><![# never closed", "Hello"),
+        ("<p>x<![if mso]>y<![endif]>z</p>", "xyz"),
+    ],
+)
+def test_html_malformed_marked_section_is_a_bogus_comment(html: str, plain: str) -> None:
+    """As browsers read it; the standard library's parser raised AssertionError on the first three."""
+    doc = parse(SourceText(html), "html")
+    assert doc.plain == plain
+    letters = [i for i, ch in enumerate(doc.plain) if not ch.isspace()]
+    assert [doc.text[slice(*doc.offsets.span(i, i + 1))] for i in letters] == [doc.plain[i] for i in letters]

@@ -138,6 +138,17 @@ class _Reader(HTMLParser):
         line, column = self.getpos()
         return self._line_starts[line - 1] + column
 
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
+        """A ``<![`` that is not a CDATA or MS Office section is a bogus comment up to the next
+        ``>``, as browsers read it (the standard library's parser raises AssertionError there)."""
+        position = self.lineno, self.offset
+        try:
+            return int(super().parse_marked_section(i, report))
+        except AssertionError:
+            self.lineno, self.offset = position  # it moved them before raising
+            end = self.rawdata.find(">", i + 3)
+            return -1 if end < 0 else end + 1
+
     # -- HTMLParser events ------------------------------------------------------------------
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
