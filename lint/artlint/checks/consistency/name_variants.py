@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any, ClassVar
 
-from artlint.checks.consistency.words import Word, in_url, known_words, sentence_words, stopwords
+from artlint.checks.consistency.words import Word, known_words, sentence_words, stopwords
 from artlint.checks.translation.spans import protected_spans
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
@@ -157,7 +157,8 @@ class NameVariants(Rule):
         stop = stopwords(ctx)
         for sentence in ctx.segmentation.sentences:
             words = sentence_words(sentence)
-            urls = protected_spans(sentence.block.text)
+            block = sentence.block
+            urls = protected_spans(block.text)
             previous: tuple[Word, str] | None = None
             last = -2
             # Only words with a capital letter can be names: most words are skipped in one pass.
@@ -171,7 +172,7 @@ class NameVariants(Rule):
                 if (
                     text.lower() in stop
                     or _shouted(words, index)
-                    or (urls and in_url(sentence.block, word.start, end))
+                    or urls.covers(word.start - block.start, end - block.start)
                 ):
                     previous = None
                     continue

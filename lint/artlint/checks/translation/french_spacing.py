@@ -36,9 +36,7 @@ def spaced_marks(document: Document) -> tuple[list[SpacedMark], list[SpacedMark]
     """Spaces before a high mark: those that follow the French convention, and lone typos."""
     found = []
     for block in document.blocks:
-        if not _HINT.search(block.text):
-            continue
-        for match in prose_matches(_SPACED, block.text):
+        for match in prose_matches(_SPACED, block.text, _HINT):
             spaces = match.group(1)
             start = block.start + match.start(1)
             found.append(SpacedMark(start, start + len(spaces), match.group(2), spaces.strip(" ") != ""))

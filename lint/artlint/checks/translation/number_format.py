@@ -68,9 +68,7 @@ class ContinentalNumber(Rule):
         )
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
-        if not _HINT.search(unit.text):
-            return
-        for match in prose_matches(self._pattern, unit.text):
+        for match in prose_matches(self._pattern, unit.text, _HINT):
             number = match.group()
             if _ip_address(number):
                 continue

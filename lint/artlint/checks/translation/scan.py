@@ -22,9 +22,18 @@ class Pattern(Protocol):
 
     def finditer(self, string: str) -> Iterator[Any]: ...
 
+    def search(self, string: str) -> Any: ...
 
-def prose_matches(pattern: Pattern, text: str) -> Iterator[Any]:
-    """Matches of ``pattern`` in ``text`` that do not touch a URL or an e-mail address."""
+
+def prose_matches(pattern: Pattern, text: str, hint: Pattern | None = None) -> Iterator[Any]:
+    """Matches of ``pattern`` in ``text`` that do not touch a URL or an e-mail address.
+
+    ``hint`` finds something every match contains: a text without it is not scanned with
+    ``pattern``. Starting with a literal or a character class, a hint lets the engine skip ahead
+    where a pattern that opens with a lookbehind is tried at every position.
+    """
+    if hint is not None and not hint.search(text):
+        return
     protected = protected_spans(text)
     if not protected:
         yield from pattern.finditer(text)

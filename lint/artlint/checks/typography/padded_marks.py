@@ -46,7 +46,7 @@ class PaddedMarks(Rule):
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
         text = unit.text
-        for match in prose_matches(_PADDED, text) if _HINT.search(text) else ():
+        for match in prose_matches(_PADDED, text, _HINT):
             group = "after" if match.group("after") else "before"
             mark = match.group("open") or match.group("close")
             yield self._report(ctx, unit, match.start(group), match.end(group), mark, safe=True)
