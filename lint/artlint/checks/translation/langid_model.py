@@ -72,10 +72,11 @@ def unpacked(model: Path, folder: Path) -> Path | None:
 
 
 def _cache_folder(model: Path) -> Path:
-    from importlib.metadata import version
+    import py3langid  # imported already, with its model's module; importlib.metadata would cost ~40 ms
 
     stat = model.stat()
-    return user_cache_dir() / f"langid-{version('py3langid')}-{stat.st_size}-{stat.st_mtime_ns}"
+    version = getattr(py3langid, "__version__", "")
+    return user_cache_dir() / f"langid-{version}-{stat.st_size}-{stat.st_mtime_ns}"
 
 
 def _stdlib_array(values: Any) -> array[int]:
