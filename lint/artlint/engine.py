@@ -50,6 +50,7 @@ class Engine:
         ``enabled`` limits the run to these codes (per-file ignores); None runs every rule.
         """
         codes = set(enabled) if enabled is not None else None
+        self.lexicons.start_document()
         segmentation = Segmentation(document)
         ctx = Context(document, segmentation, self.lexicons)
         findings: list[Finding] = []

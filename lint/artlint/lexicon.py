@@ -49,34 +49,49 @@ class Match(NamedTuple):
     value: Any
 
 
+Payload = tuple[int, str, Any]
+"""What an automaton holds for a phrase: the length of its key, the phrase, the entry's value."""
+
+
 class PhraseMatcher:
-    """Finds whole-word occurrences of many phrases at once."""
+    """Finds whole-word occurrences of many phrases at once.
+
+    A matcher made by ``Lexicons.new_matcher`` or ``Lexicons.matcher`` shares its scans with the
+    other matchers of those lexicons (``PhraseScanner``); it finds the same matches.
+    """
 
     def __init__(self, entries: Iterable[tuple[str, Any]], *, ignore_case: bool = True) -> None:
         self.ignore_case = ignore_case
-        self._automaton = ahocorasick.Automaton()
-        self.longest = 0
-        """The length of the longest phrase."""
+        self.keys: dict[str, Payload] = {}
+        """Each phrase's key (folded if ``ignore_case``) and payload; a repeated key keeps its last entry."""
         for phrase, value in entries:
             key = fold.__wrapped__(phrase) if ignore_case else phrase  # uncached: the cache is for texts
             if key:
-                self._automaton.add_word(key, (len(key), phrase, value))
-                self.longest = max(self.longest, len(key))
-        self._empty = self.longest == 0
-        if not self._empty:
+                self.keys[key] = (len(key), phrase, value)
+        self.longest = max(map(len, self.keys), default=0)
+        """The length of the longest phrase."""
+        self._automaton = ahocorasick.Automaton()
+        for key, payload in self.keys.items():
+            self._automaton.add_word(key, payload)
+        if self.keys:
             self._automaton.make_automaton()
+        self._scanner: PhraseScanner | None = None
+        self._slot = -1
 
     def find(self, text: str, *, whole_words: bool = True, longest: bool = True) -> Iterator[Match]:
         """Matches in ``text``, left to right; overlapping shorter matches dropped if ``longest``."""
-        if self._empty or not text:
+        if not self.keys or not text:
             return
         haystack = fold(text) if self.ignore_case else text
+        shared = None if self._scanner is None else self._scanner.hits(self._slot, haystack)
         found: list[Match] = []
-        for end_index, (length, phrase, value) in self._automaton.iter(haystack):
+        for end_index, (length, phrase, value) in self._automaton.iter(haystack) if shared is None else shared:
             start, end = end_index + 1 - length, end_index + 1
             if whole_words and not self._bounded(text, start, end):
                 continue
             found.append(Match(start, end, phrase, value))
+        if not found:  # most texts
+            return
         if not longest:
             yield from sorted(found, key=lambda m: (m.start, m.end))
             return
@@ -94,12 +109,67 @@ class PhraseMatcher:
         return before_ok and after_ok
 
 
+class PhraseScanner:
+    """Phrase matchers that scan texts together: one Aho-Corasick automaton holds the phrases of
+    every member, and a document's text is scanned once for all of them.
+
+    Rules match their lexicons against the same blocks, each with its own automaton: a scan
+    per rule per block, most of the time spent matching phrases. Members join as their rules
+    build them, during a document, and still scan alone there; ``start_document`` builds the
+    shared automaton with every member (once, when some have joined since) and forgets the
+    previous document's scans. A one-document run never builds it.
+    """
+
+    def __init__(self) -> None:
+        self._members: list[PhraseMatcher] = []
+        # (automaton, members it holds, scans by text): replaced as a whole, so a scan read
+        # from it always matches its automaton
+        self._generation: tuple[ahocorasick.Automaton | None, int, dict[str, dict[int, list[tuple[int, Payload]]]]]
+        self._generation = (None, 0, {})
+
+    def join(self, matcher: PhraseMatcher) -> None:
+        """Make ``matcher`` a member (from the next document on, it reads the shared scans)."""
+        if matcher.keys and matcher._scanner is None:
+            matcher._scanner, matcher._slot = self, len(self._members)
+            self._members.append(matcher)
+
+    def start_document(self) -> None:
+        """Forget the scans of the last document; take the members that joined since into the automaton."""
+        automaton, size, _ = self._generation
+        if len(self._members) > size:
+            size = len(self._members)
+            automaton = ahocorasick.Automaton()
+            owners: dict[str, list[tuple[int, Payload]]] = {}
+            for slot, member in enumerate(self._members[:size]):
+                for key, payload in member.keys.items():
+                    owners.setdefault(key, []).append((slot, payload))
+            for key, payloads in owners.items():
+                automaton.add_word(key, payloads)
+            automaton.make_automaton()
+        self._generation = (automaton, size, {})
+
+    def hits(self, slot: int, haystack: str) -> Sequence[tuple[int, Payload]] | None:
+        """Member ``slot``'s phrases in ``haystack`` as (end index, payload), from one scan per
+        text; None for a member not yet in the automaton."""
+        automaton, size, scans = self._generation
+        if automaton is None or slot >= size:
+            return None
+        found = scans.get(haystack)
+        if found is None:
+            found = scans[haystack] = {}
+            for end_index, payloads in automaton.iter(haystack):
+                for owner, payload in payloads:
+                    found.setdefault(owner, []).append((end_index, payload))
+        return found.get(slot, ())
+
+
 class Lexicons:
     """Loads lexicons by name from the rule directories, once each."""
 
     def __init__(self, directories: Sequence[Path] = ()) -> None:
         self.directories = [builtin_rules_dir() / "lexicons", *(Path(d) / "lexicons" for d in directories)]
         self._cache: dict[Hashable, Any] = {}
+        self._scanners = {True: PhraseScanner(), False: PhraseScanner()}  # by ignore_case: folded or exact texts
 
     def path(self, name: str) -> Path:
         """The file of lexicon ``name``; later directories (user rules) win."""
@@ -159,6 +229,18 @@ class Lexicons:
         """One compiled matcher for a ``.txt`` lexicon (cached)."""
         key = f"matcher:{name}:{ignore_case}"
         if key not in self._cache:
-            self._cache[key] = PhraseMatcher(((p, p) for p in self.phrases(name)), ignore_case=ignore_case)
+            self._cache[key] = self.new_matcher(((p, p) for p in self.phrases(name)), ignore_case=ignore_case)
         matcher: PhraseMatcher = self._cache[key]
         return matcher
+
+    def new_matcher(self, entries: Iterable[tuple[str, Any]], *, ignore_case: bool = True) -> PhraseMatcher:
+        """A matcher over (phrase, value) ``entries`` that shares its scans with the other matchers
+        made here (build it once per rule, not per document)."""
+        matcher = PhraseMatcher(entries, ignore_case=ignore_case)
+        self._scanners[ignore_case].join(matcher)
+        return matcher
+
+    def start_document(self) -> None:
+        """Called by the engine before each document: see ``PhraseScanner``."""
+        for scanner in self._scanners.values():
+            scanner.start_document()

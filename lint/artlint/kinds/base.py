@@ -85,7 +85,7 @@ class DeclarativeRule(Rule):
     def matcher(self, ctx: Context) -> PhraseMatcher:
         """The rule's phrase matcher over ``entries``, built on first use."""
         if self._matcher is None:
-            self._matcher = PhraseMatcher(self.entries(ctx), ignore_case=self.params["ignore-case"])
+            self._matcher = ctx.lexicons.new_matcher(self.entries(ctx), ignore_case=self.params["ignore-case"])
         return self._matcher
 
     def entries(self, ctx: Context) -> Iterable[tuple[str, Any]]:

@@ -49,11 +49,7 @@ class PhraseRule(DeclarativeRule):
         text = unit.text
         anchor = self.params["anchor"]
         lo, hi = len(text) - len(text.lstrip(_EDGE)), len(text.rstrip(_EDGE))
-        matcher = self.matcher(ctx)
-        # An anchored match starts at ``lo``: the text past the longest phrase from there (and the
-        # one character that shows where a word ends) cannot hold one.
-        searched = text[: lo + matcher.longest + 1] if anchor in ("block", "block-start") else text
-        for match in matcher.find(searched):
+        for match in self.matcher(ctx).find(text):  # the whole text: its scan is shared with other rules
             if anchor in ("block", "block-start") and match.start > lo:
                 continue
             if anchor in ("block", "block-end") and match.end < hi and not (anchor == "block" and match.value):

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
-from artlint.lexicon import Lexicons, PhraseMatcher
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Block
 from artlint.patterns import compile_re
 from artlint.segment import WORD
@@ -83,7 +83,7 @@ class TemplatePhrases:
             for phrase in lexicons.phrases(name):
                 prefix = phrase.endswith(PREFIX_MARKER)
                 entries.append((phrase.removesuffix(PREFIX_MARKER).rstrip() if prefix else phrase, prefix))
-        self._matcher = PhraseMatcher(entries)
+        self._matcher = lexicons.new_matcher(entries)
 
     def matches(self, text: str) -> bool:
         """Whether ``text`` is, or opens with, a template phrase."""

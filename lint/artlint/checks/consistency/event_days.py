@@ -73,7 +73,7 @@ class ConflictingEventDays(Rule):
         table = ctx.lexicons.table(self.params["lexicon"])
         weekdays = frozenset(table["weekdays"])
         if self._names is None:
-            self._names = PhraseMatcher(((n, n) for n in table["names"]), ignore_case=False)
+            self._names = ctx.lexicons.new_matcher(((n, n) for n in table["names"]), ignore_case=False)
         named: set[int] = set()
         for block in unit.blocks:
             named.update(block.start + i for m in self._names.find(block.text) for i in range(m.start, m.end))

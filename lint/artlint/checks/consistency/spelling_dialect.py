@@ -58,7 +58,7 @@ class MixedSpellingDialect(Rule):
         if self._matcher is None:
             self._pairs = ctx.lexicons.pairs(self.params["lexicon"])
             entries = ((form, (dialect, i)) for i, pair in enumerate(self._pairs) for dialect, form in enumerate(pair))
-            self._matcher = PhraseMatcher(entries, ignore_case=False)
+            self._matcher = ctx.lexicons.new_matcher(entries, ignore_case=False)
         return self._matcher
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:

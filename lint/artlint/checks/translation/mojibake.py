@@ -46,7 +46,7 @@ class Mojibake(Rule):
             table = ctx.lexicons.table(self.params["lexicon"])
             entries = [(seq, (char, True)) for seq, char in table["certain"].items()]
             entries += [(seq, (char, False)) for seq, char in table["likely"].items()]
-            self._matcher = PhraseMatcher(entries, ignore_case=False)
+            self._matcher = ctx.lexicons.new_matcher(entries, ignore_case=False)
         return self._matcher
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
