@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from artlint.checks.translation.scan import NON_ASCII, non_ascii_hint
 from artlint.fix import apply_edits
 from artlint.model import Applicability, Finding
 
@@ -206,6 +207,21 @@ def test_invisible_characters_are_deleted(lint: Lint) -> None:
     assert spans(found) == [("MT030", 10, 12), ("MT030", 21, 22)]
     assert "U+200B" in found[0].message
     assert applied(text, found[0]) == "The government said\u00ad so."
+
+
+def test_characters_configured_in_ascii_are_still_found_in_ascii_text(lint: Lint) -> None:
+    # the default characters are all outside ASCII, so ASCII blocks are skipped unread; not these
+    text = "Tab\tinside and a zero\u200bwidth space."
+    assert spans(lint(["MT030"], text, params={"MT030": {"characters": "\t\u200b"}})) == [("MT030", 3, 4), ("MT030", 21, 22)]
+    assert spans(lint(["MT030"], "Tab\tinside.", params={"MT030": {"characters": "\t"}})) == [("MT030", 3, 4)]
+    assert lint(["MT030"], "Tab\tinside.") == []
+
+
+def test_non_ascii_hint_only_for_characters_all_outside_ascii() -> None:
+    assert non_ascii_hint("\u200b\u00ad") is NON_ASCII
+    assert non_ascii_hint("\u200b\t") is None
+    assert non_ascii_hint("") is None
+    assert NON_ASCII.search("caf\u00e9") and not NON_ASCII.search("plain text, 100% ASCII")
 
 
 def test_soft_hyphen_in_html_is_a_hyphenation_hint(lint: Lint) -> None:

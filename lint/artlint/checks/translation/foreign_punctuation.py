@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 import regex
 
-from artlint.checks.translation.scan import is_foreign_letter, neighbours, prose_matches
+from artlint.checks.translation.scan import is_foreign_letter, neighbours, non_ascii_hint, prose_matches
 from artlint.markup.document import Block
 from artlint.model import Applicability, Edit, Family, Fix, Severity
 from artlint.patterns import compile_pattern
@@ -56,12 +56,13 @@ class ForeignPunctuation(Rule):
             self._marks = ctx.lexicons.table(self.params["lexicon"])["marks"]
             chars = "".join(regex.escape(ch) for ch in self._marks)
             self._pattern = compile_pattern(f"(?P<mark>[{chars}])|(?P<wide>[\\uFF01-\\uFF5E--[{chars}]]+)", regex.V1)
+            self._hint = non_ascii_hint("".join(self._marks))  # the wide forms are outside ASCII too
         return self._marks
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
         marks = self._lexicon(ctx)
         text = unit.text
-        for match in prose_matches(self._pattern, text):
+        for match in prose_matches(self._pattern, text, self._hint):
             i, end = match.span()
             if _in_foreign_stretch(text, i, end):
                 continue

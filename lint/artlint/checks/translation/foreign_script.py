@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 import regex
 
-from artlint.checks.translation.scan import FOREIGN_LETTER, neighbours, prose_matches
+from artlint.checks.translation.scan import FOREIGN_LETTER, NON_ASCII, neighbours, prose_matches
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.patterns import compile_pattern
@@ -50,7 +50,7 @@ class ForeignScript(Rule):
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
         text = unit.text
-        for match in prose_matches(_RUN, text):
+        for match in prose_matches(_RUN, text, NON_ASCII):  # foreign letters are outside ASCII
             run = match.group()
             if self._symbol(run) or _enclosed(text, match.start(), match.end()):
                 continue

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 import regex
 
-from artlint.checks.translation.scan import codepoints, is_foreign_letter, prose_matches
+from artlint.checks.translation.scan import codepoints, is_foreign_letter, non_ascii_hint, prose_matches
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.patterns import compile_pattern
@@ -50,11 +50,12 @@ class InvisibleCharacter(Rule):
 
     def setup(self) -> None:
         self._pattern = compile_pattern(f"[{regex.escape(self.params['characters'])}]+")
+        self._hint = non_ascii_hint(self.params["characters"])
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
         text = unit.text
         rtl: bool | None = None  # whether the block has right-to-left script: read when a run needs it
-        for match in prose_matches(self._pattern, text):
+        for match in prose_matches(self._pattern, text, self._hint):
             start, end = match.span()
             run = match.group()
             if any(ch in _BIDI for ch in run):

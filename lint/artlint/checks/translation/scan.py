@@ -25,7 +25,30 @@ class Pattern(Protocol):
     def search(self, string: str) -> Any: ...
 
 
-def prose_matches(pattern: Pattern, text: str, hint: Pattern | None = None) -> Iterator[Any]:
+class Hint(Protocol):
+    """Something every match of a pattern contains: a compiled pattern, or ``NON_ASCII``."""
+
+    def search(self, string: str) -> Any: ...
+
+
+class _NonAscii:
+    """The hint of a pattern whose every match holds a character outside ASCII: ``str.isascii``
+    tells in constant time that a text has none (most blocks of English news)."""
+
+    @staticmethod
+    def search(string: str) -> bool:
+        return not string.isascii()
+
+
+NON_ASCII = _NonAscii()
+
+
+def non_ascii_hint(characters: str) -> Hint | None:
+    """``NON_ASCII`` when none of ``characters`` is ASCII (a match of a class of them holds one)."""
+    return NON_ASCII if characters and not any(ch.isascii() for ch in characters) else None
+
+
+def prose_matches(pattern: Pattern, text: str, hint: Hint | None = None) -> Iterator[Any]:
     """Matches of ``pattern`` in ``text`` that do not touch a URL or an e-mail address.
 
     ``hint`` finds something every match contains: a text without it is not scanned with
