@@ -113,11 +113,11 @@ class PhraseScanner:
     """Phrase matchers that scan texts together: one Aho-Corasick automaton holds the phrases of
     every member, and a document's text is scanned once for all of them.
 
-    Rules match their lexicons against the same blocks, each with its own automaton: a scan
-    per rule per block, most of the time spent matching phrases. Members join as their rules
-    build them, during a document, and still scan alone there; ``start_document`` builds the
-    shared automaton with every member (once, when some have joined since) and forgets the
-    previous document's scans. A one-document run never builds it.
+    Rules match their lexicons against the same blocks: with an automaton each, every block was
+    scanned once per rule. Members join as their rules build them, during a document, and scan
+    alone there; ``start_document`` builds the shared automaton with every member (only when
+    some have joined since) and forgets the previous document's scans. A one-document run
+    never builds it.
     """
 
     def __init__(self) -> None:
@@ -140,7 +140,7 @@ class PhraseScanner:
             size = len(self._members)
             automaton = ahocorasick.Automaton()
             owners: dict[str, list[tuple[int, Payload]]] = {}
-            for slot, member in enumerate(self._members[:size]):
+            for slot, member in enumerate(self._members):
                 for key, payload in member.keys.items():
                     owners.setdefault(key, []).append((slot, payload))
             for key, payloads in owners.items():
