@@ -56,11 +56,13 @@ Payload = tuple[int, str, Any]
 class PhraseMatcher:
     """Finds whole-word occurrences of many phrases at once.
 
-    A matcher made by ``Lexicons.new_matcher`` or ``Lexicons.matcher`` shares its scans with the
-    other matchers of those lexicons (``PhraseScanner``); it finds the same matches.
+    A matcher given a ``scanner`` (as ``Lexicons.new_matcher`` and ``Lexicons.matcher`` do)
+    shares its scans with the scanner's other members, which all have its ``ignore_case``; it
+    finds the same matches.
     """
 
-    def __init__(self, entries: Iterable[tuple[str, Any]], *, ignore_case: bool = True) -> None:
+    def __init__(self, entries: Iterable[tuple[str, Any]], *, ignore_case: bool = True,
+                 scanner: PhraseScanner | None = None) -> None:
         self.ignore_case = ignore_case
         self.keys: dict[str, Payload] = {}
         """Each phrase's key (folded if ``ignore_case``) and payload; a repeated key keeps its last entry."""
@@ -68,15 +70,13 @@ class PhraseMatcher:
             key = fold.__wrapped__(phrase) if ignore_case else phrase  # uncached: the cache is for texts
             if key:
                 self.keys[key] = (len(key), phrase, value)
-        self.longest = max(map(len, self.keys), default=0)
-        """The length of the longest phrase."""
         self._automaton = ahocorasick.Automaton()
         for key, payload in self.keys.items():
             self._automaton.add_word(key, payload)
         if self.keys:
             self._automaton.make_automaton()
-        self._scanner: PhraseScanner | None = None
-        self._slot = -1
+        self._scanner = scanner if self.keys else None
+        self._slot = -1 if self._scanner is None else self._scanner.join(self)
 
     def find(self, text: str, *, whole_words: bool = True, longest: bool = True) -> Iterator[Match]:
         """Matches in ``text``, left to right; overlapping shorter matches dropped if ``longest``."""
@@ -127,11 +127,10 @@ class PhraseScanner:
         self._generation: tuple[ahocorasick.Automaton | None, int, dict[str, dict[int, list[tuple[int, Payload]]]]]
         self._generation = (None, 0, {})
 
-    def join(self, matcher: PhraseMatcher) -> None:
-        """Make ``matcher`` a member (from the next document on, it reads the shared scans)."""
-        if matcher.keys and matcher._scanner is None:
-            matcher._scanner, matcher._slot = self, len(self._members)
-            self._members.append(matcher)
+    def join(self, matcher: PhraseMatcher) -> int:
+        """Make ``matcher`` a member (from the next document on, it reads the shared scans); its slot."""
+        self._members.append(matcher)
+        return len(self._members) - 1
 
     def start_document(self) -> None:
         """Forget the scans of the last document; take the members that joined since into the automaton."""
@@ -236,9 +235,7 @@ class Lexicons:
     def new_matcher(self, entries: Iterable[tuple[str, Any]], *, ignore_case: bool = True) -> PhraseMatcher:
         """A matcher over (phrase, value) ``entries`` that shares its scans with the other matchers
         made here (build it once per rule, not per document)."""
-        matcher = PhraseMatcher(entries, ignore_case=ignore_case)
-        self._scanners[ignore_case].join(matcher)
-        return matcher
+        return PhraseMatcher(entries, ignore_case=ignore_case, scanner=self._scanners[ignore_case])
 
     def start_document(self) -> None:
         """Called by the engine before each document: see ``PhraseScanner``."""
