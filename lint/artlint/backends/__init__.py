@@ -61,7 +61,11 @@ class Checker:
         self._error: GrammarUnavailable | None = None
 
     def issues(self, document: Document) -> list[Issue]:
-        """Issues of every block of ``document``, computed once per document (a failure too)."""
+        """Issues of every block of ``document``, computed once per document.
+
+        A failure is raised once per document (the first grammar rule reports it); the others
+        then get no issues.
+        """
         if document is not self._document:
             self._document, self._issues, self._error = document, [], None
             blocks = document.blocks
@@ -72,7 +76,8 @@ class Checker:
             else:
                 self._issues = [issue.shifted(block.start) for block, issues in zip(blocks, found) for issue in issues]
         if self._error is not None:
-            raise self._error
+            error, self._error = self._error, None
+            raise error
         return self._issues
 
 

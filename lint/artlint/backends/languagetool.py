@@ -1,8 +1,9 @@
 """The LanguageTool back end, through language-tool-python, on a server the user provides.
 
 Either ``grammar.languagetool-server`` (a URL: a local or company server) or
-``grammar.languagetool-path`` (an unpacked LanguageTool folder; artlint starts its HTTP
-server with the ``java`` on PATH, once per process, on a free port of 127.0.0.1). artlint never
+``grammar.languagetool-path`` (an unpacked LanguageTool folder, or a folder of its Maven jars
+as ``scripts/languagetool.sh fetch`` makes; artlint starts its HTTP server with the ``java`` on
+PATH, once per process, on a free port of 127.0.0.1, and stops it at exit). artlint never
 downloads LanguageTool: language-tool-python only talks to the server as a client. Every
 problem (no Java, no installation, no answer) is a one-line ``GrammarUnavailable`` naming the
 setting, raised within the connect timeout.
@@ -34,6 +35,7 @@ from artlint.segment import split_sentences
 
 SEPARATOR = "\n\n"
 JARS = ("languagetool-server.jar", "languagetool.jar")
+MAVEN_JAR = "languagetool-server-*.jar"
 
 
 class Utf16:
@@ -62,6 +64,7 @@ class LanguageToolBackend:
         request = table["request"]
         self.max_chars = int(request["max-characters"])
         self.timeout = float(request["connect-timeout"])
+        self.check_timeout = float(request["check-timeout"])
         if settings.languagetool_server:
             url, setting = settings.languagetool_server, "grammar.languagetool-server"
         elif settings.languagetool_path:
@@ -72,7 +75,7 @@ class LanguageToolBackend:
                 'grammar.backend: "languagetool" needs grammar.languagetool-server (a server URL, or '
                 "--languagetool-server) or grammar.languagetool-path (an unpacked LanguageTool folder); "
                 "artlint never downloads LanguageTool")
-        self.tool = connect(base_url(url), self.language, setting, self.timeout, float(request["check-timeout"]))
+        self.tool = connect(base_url(url), self.language, setting, self.timeout, self.check_timeout)
         self.tool.disabled_rules = set(table["disabled"])
         self.tool.disabled_categories = {c for c, mine in self.category_of.items() if mine not in self.categories}
 
@@ -100,8 +103,12 @@ class LanguageToolBackend:
         try:
             return list(self.tool.check(text))
         except LanguageToolError as exc:
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise GrammarUnavailable(f"LanguageTool at {self.tool.url} failed to check a text: {first}") from None
+            cause = exc.__cause__
+            reason = _failure(cause, self.check_timeout) if isinstance(cause, requests.RequestException) else \
+                (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise GrammarUnavailable(
+                f"LanguageTool at {self.tool.url} failed to check a text ({reason}); this file's GR findings "
+                "are missing") from None
 
     def _issue(self, match: Any, start: int, end: int) -> Issue:
         category = self.category_of.get(match.category, "grammar")
@@ -163,17 +170,20 @@ def probe(url: str, setting: str, timeout: float) -> None:
         response = requests.get(url + "v2/languages", timeout=(timeout, timeout))
         response.raise_for_status()
         response.json()
-    except requests.Timeout:
-        reason = f"no answer within {timeout:g} s"
-    except requests.ConnectionError:
-        reason = "cannot connect"
-    except requests.HTTPError as exc:
-        reason = f"HTTP {exc.response.status_code}" if exc.response is not None else "HTTP error"
-    except (requests.RequestException, ValueError):
-        reason = "the answer is not LanguageTool's"
-    else:
-        return
-    raise GrammarUnavailable(f"{setting}: no LanguageTool server at {url} ({reason}); start it or fix the setting")
+    except (requests.RequestException, ValueError) as exc:
+        raise GrammarUnavailable(
+            f"{setting}: no LanguageTool server at {url} ({_failure(exc, timeout)}); start it or fix the setting") from None
+
+
+def _failure(exc: BaseException, timeout: float) -> str:
+    """Why a request to LanguageTool failed, in a few words."""
+    if isinstance(exc, requests.Timeout):
+        return f"no answer within {timeout:g} s"
+    if isinstance(exc, requests.ConnectionError):
+        return "cannot connect"
+    if isinstance(exc, requests.HTTPError):
+        return f"HTTP {exc.response.status_code}" if exc.response is not None else "HTTP error"
+    return "the answer is not LanguageTool's"
 
 
 def connect(url: str, language: str, setting: str, timeout: float, check_timeout: float) -> Any:
@@ -192,11 +202,11 @@ def connect(url: str, language: str, setting: str, timeout: float, check_timeout
 
 def start_server(folder: Path, startup_timeout: float) -> str:
     """Start LanguageTool's HTTP server from ``folder`` on a free local port; return its URL."""
-    jar = next((folder / name for name in JARS if (folder / name).is_file()), None)
-    if jar is None:
+    classpath = class_path(folder)
+    if classpath is None:
         raise GrammarUnavailable(
-            f"grammar.languagetool-path: {folder} has no {' or '.join(JARS)}; point it at an unpacked "
-            "LanguageTool folder (artlint never downloads LanguageTool)")
+            f"grammar.languagetool-path: {folder} has no {' or '.join(JARS)} nor {MAVEN_JAR}; point it at an "
+            "unpacked LanguageTool folder (artlint never downloads LanguageTool)")
     java = shutil.which("java")
     if java is None:
         raise GrammarUnavailable(
@@ -206,7 +216,7 @@ def start_server(folder: Path, startup_timeout: float) -> str:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     process = subprocess.Popen(
-        [java, "-cp", str(jar), "org.languagetool.server.HTTPServer", "--port", str(port)],
+        [java, "-cp", classpath, "org.languagetool.server.HTTPServer", "--port", str(port)],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     atexit.register(_stop, process)
@@ -216,7 +226,7 @@ def start_server(folder: Path, startup_timeout: float) -> str:
         if process.poll() is not None:
             raise GrammarUnavailable(
                 f"grammar.languagetool-path: the LanguageTool server in {folder} exited with status "
-                f"{process.returncode}; run `java -cp {jar} org.languagetool.server.HTTPServer` to see why")
+                f"{process.returncode}; run `java -cp '{classpath}' org.languagetool.server.HTTPServer` to see why")
         try:
             probe(url, "grammar.languagetool-path", 1.0)
             return url
@@ -225,6 +235,16 @@ def start_server(folder: Path, startup_timeout: float) -> str:
     _stop(process)
     raise GrammarUnavailable(
         f"grammar.languagetool-path: the LanguageTool server in {folder} did not answer within {startup_timeout:g} s")
+
+
+def class_path(folder: Path) -> str | None:
+    """Java's class path for the LanguageTool in ``folder``: the server jar of an unpacked
+    release (its manifest names the other jars), or every jar of a folder of LanguageTool's
+    Maven jars; None when ``folder`` holds neither."""
+    jar = next((folder / name for name in JARS if (folder / name).is_file()), None)
+    if jar is not None:
+        return str(jar)
+    return str(folder / "*") if any(folder.glob(MAVEN_JAR)) else None
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
