@@ -75,7 +75,8 @@ class LanguageToolBackend:
                 'grammar.backend: "languagetool" needs grammar.languagetool-server (a server URL, or '
                 "--languagetool-server) or grammar.languagetool-path (an unpacked LanguageTool folder); "
                 "artlint never downloads LanguageTool")
-        self.tool = connect(base_url(url), self.language, setting, self.timeout, self.check_timeout)
+        self.url = base_url(url)
+        self.tool = connect(self.url, self.language, setting, self.timeout, self.check_timeout)
         self.tool.disabled_rules = set(table["disabled"])
         self.tool.disabled_categories = {c for c, mine in self.category_of.items() if mine not in self.categories}
 
@@ -107,7 +108,7 @@ class LanguageToolBackend:
             reason = _failure(cause, self.check_timeout) if isinstance(cause, requests.RequestException) else \
                 (str(exc).strip().splitlines() or [type(exc).__name__])[0]
             raise GrammarUnavailable(
-                f"LanguageTool at {self.tool.url} failed to check a text ({reason}); this file's GR findings "
+                f"LanguageTool at {self.url} failed to check a text ({reason}); this file's GR findings "
                 "are missing") from None
 
     def _issue(self, match: Any, start: int, end: int) -> Issue:
