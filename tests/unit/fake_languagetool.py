@@ -1,8 +1,8 @@
 """A stand-in LanguageTool HTTP server for the tests: /v2/languages and /v2/check, 127.0.0.1 only.
 
-It answers with recorded responses in LanguageTool's documented JSON format
-(``tests/data/languagetool.json``): ``/v2/check`` returns the matches recorded for the exact
-text posted, or none. Run as a script (``fake_languagetool.py ... --port N``) it stands in for
+It answers with the responses a real LanguageTool gave to the tests' texts
+(``tests/data/languagetool.json``, recorded by ``scripts/record_languagetool.py``):
+``/v2/check`` returns the matches recorded for the exact text posted, or none. Run as a script (``fake_languagetool.py ... --port N``) it stands in for
 ``java -cp languagetool-server.jar org.languagetool.server.HTTPServer --port N``.
 """
 
@@ -59,7 +59,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.server.checked.append(text)
         recorded = self.server.recorded["check"].get(text, {"matches": []})
         language = form.get("language", ["en-US"])[0]
-        self._json({"software": {"name": "LanguageTool", "version": "6.4", "apiVersion": 1},
+        self._json({"software": self.server.recorded["software"],
                     "language": {"name": "English", "code": language}, **recorded})
 
     def _json(self, value: Any, status: int = 200) -> None:

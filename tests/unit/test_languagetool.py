@@ -1,8 +1,10 @@
 """The LanguageTool back end against a local stand-in server (127.0.0.1) with recorded responses.
 
-No real LanguageTool and no network: ``fake_languagetool`` answers /v2/languages and /v2/check
-from ``tests/data/languagetool.json``, and language-tool-python's download is made to fail, so
-a test that tried to download LanguageTool would fail.
+No LanguageTool and no network: ``fake_languagetool`` answers /v2/languages and /v2/check
+with what a real LanguageTool answered to these texts (``tests/data/languagetool.json``,
+recorded by ``scripts/record_languagetool.py``), and language-tool-python's download is made
+to fail, so a test that tried to download LanguageTool would fail. The same back end against a
+real server: ``tests/integration/test_languagetool_server.py``.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from fake_languagetool import FakeLanguageTool
 from typer.testing import CliRunner
 
 from artlint.backends import GrammarUnavailable, checker_for
-from artlint.backends.languagetool import LanguageToolBackend, Utf16, base_url
+from artlint.backends.languagetool import LanguageToolBackend, Utf16, base_url, class_path
 from artlint.cli import app
 from artlint.config import GrammarSettings, Overrides
 from artlint.lexicon import Lexicons
@@ -30,7 +32,7 @@ P1 = "The council met on Monday."
 P2 = "The mayor recieved the report."
 P3 = "She said it was a good day \U0001F600 for teh town."
 DOCUMENT = f"{P1}\n\n{P2}\n\n{P3}"
-EMOJI = "Prices \U0001F600\U0001F4C8 was high, and the \U0001F3C6 team recieved the cup."
+EMOJI = "Prices \U0001F600\U0001F4C8 rose and he go home, and the \U0001F3C6 team recieved the cup."
 
 
 @pytest.fixture(autouse=True)
@@ -75,11 +77,13 @@ def _with_language(settings: Any, language: str) -> Any:
 def test_offsets_after_emoji_are_code_points(server: FakeLanguageTool) -> None:
     findings = [f for f in check(EMOJI, server.url) if f.code.startswith("GR")]
     assert [(f.code, f.start, f.end, f.excerpt) for f in findings] == [
-        ("GR002", 10, 13, "was"),
-        ("GR001", 35, 43, "recieved"),
+        ("GR004", 14, 18, " and"),
+        ("GR002", 22, 24, "go"),
+        ("GR001", 46, 54, "recieved"),
     ]
-    assert findings[1].fix is not None and findings[1].fix.edits[0].replacement == "received"
-    assert findings[1].message == "Possible spelling mistake found. Suggestion: 'received'. (languagetool:MORFOLOGIK_RULE_EN_US)"
+    assert findings[2].fix is not None and findings[2].fix.edits[0].replacement == "received"
+    assert findings[2].message == (
+        "Possible spelling mistake found. Suggestion: 'received' or 'relieved'. (languagetool:MORFOLOGIK_RULE_EN_US)")
 
 
 def test_one_request_per_document_mapped_to_each_paragraph(server: FakeLanguageTool) -> None:
@@ -165,6 +169,16 @@ def test_cli_checks_with_a_languagetool_server(server: FakeLanguageTool, tmp_pat
         "a.txt:3:11: GR001", "a.txt:5:34: GR001"]
 
 
+def test_a_server_that_stops_answers_one_error_per_file(server: FakeLanguageTool) -> None:
+    assert "GR001" in {f.code for f in check(P3, server.url)}
+    server.shutdown()
+    server.server_close()
+    findings = check(DOCUMENT, server.url)
+    errors = [f for f in findings if f.code == "AL900"]
+    assert len(errors) == 1 and not any(f.code.startswith("GR") for f in findings)
+    assert f"LanguageTool at {server.url}/ failed to check a text (cannot connect)" in errors[0].message
+
+
 def test_no_server_and_no_path_names_both_settings() -> None:
     with pytest.raises(GrammarUnavailable, match=r"needs grammar.languagetool-server .* or grammar.languagetool-path"):
         checker_for(GrammarSettings("languagetool", None, None, "en"), {"spelling"}, Lexicons())
@@ -182,6 +196,14 @@ def test_missing_java_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         checker_for(GrammarSettings("languagetool", tmp_path, None, "en-GB"), {"spelling"}, Lexicons())
 
 
+def test_a_folder_of_maven_jars_is_a_class_path(tmp_path: Path) -> None:
+    assert class_path(tmp_path) is None
+    (tmp_path / "languagetool-server-6.8.jar").write_bytes(b"")
+    assert class_path(tmp_path) == str(tmp_path / "*")
+    (tmp_path / "languagetool-server.jar").write_bytes(b"")
+    assert class_path(tmp_path) == str(tmp_path / "languagetool-server.jar")
+
+
 @pytest.mark.slow
 def test_a_local_installation_is_started_once_and_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     install = tmp_path / "LanguageTool"
@@ -196,7 +218,8 @@ def test_a_local_installation_is_started_once_and_used(tmp_path: Path, monkeypat
     settings = GrammarSettings("languagetool", install, None, "en-US")
     checker = checker_for(settings, {"spelling", "grammar"}, Lexicons())
     issues = checker.backend.check([EMOJI])
-    assert [(i.start, i.end, i.category) for i in issues[0]] == [(10, 13, "grammar"), (35, 43, "spelling")]
+    assert [(i.start, i.end, i.category) for i in issues[0]] == [
+        (14, 18, "punctuation"), (22, 24, "grammar"), (46, 54, "spelling")]
 
 
 @pytest.mark.parametrize(
