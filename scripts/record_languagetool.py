@@ -6,7 +6,7 @@
 
 Posts every text already recorded in ``tests/data/languagetool.json``, and each ``--text``, to
 the server with the parameters artlint sends when every GR category is selected (language
-en-US, the rules ``rules/lexicons/grammar-languagetool.toml`` disables), and rewrites the file
+en-US, the rules and categories ``rules/lexicons/grammar-languagetool.toml`` disables), and rewrites the file
 with the server's version, its ``/v2/languages`` and each text's matches, which
 ``tests/unit/fake_languagetool.py`` replays. Re-run it when the version pinned in
 ``scripts/languagetool.sh`` changes. The texts are the tests' own, never corpus text.
@@ -37,16 +37,18 @@ def ask(url: str, path: str, form: dict[str, str] | None = None) -> Any:
 
 def record(url: str, texts: list[str]) -> dict[str, Any]:
     """The server's version, languages and matches of each of ``texts``."""
-    disabled = sorted(tomllib.loads(TABLE.read_text(encoding="utf-8"))["disabled"])
+    table = tomllib.loads(TABLE.read_text(encoding="utf-8"))
+    form = {"language": LANGUAGE, "disabledRules": ",".join(sorted(r for r in table["disabled"] if "*" not in r)),
+            "disabledCategories": ",".join(sorted(table["disabled-categories"]))}
     check: dict[str, Any] = {}
     software: Any = None
     for text in texts:
-        answer = ask(url, "/v2/check", {"language": LANGUAGE, "text": text, "disabledRules": ",".join(disabled)})
+        answer = ask(url, "/v2/check", {**form, "text": text})
         software = answer["software"]
         check[text] = {"matches": answer["matches"]}
     return {
         "_comment": "Recorded by scripts/record_languagetool.py from a real LanguageTool server (language "
-                    f"{LANGUAGE}, every category, the disabled rules of grammar-languagetool.toml); offsets and "
+                    f"{LANGUAGE}, every category and rule but those grammar-languagetool.toml disables); offsets and "
                     "lengths are UTF-16 code units, as LanguageTool counts them. Re-record, do not edit.",
         "software": software, "languages": ask(url, "/v2/languages"), "check": check,
     }

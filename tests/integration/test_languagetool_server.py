@@ -141,7 +141,8 @@ def backend(url: str) -> LanguageToolBackend:
 
 def flagged(url: str, text: str) -> Counter[tuple[str, str]]:
     """(rule, flagged text) of each match of a direct request, with artlint's rule selection."""
-    tool = backend(url).tool
+    checker = backend(url)
+    tool = checker.tool
     data = {"language": LANGUAGE, "text": text, "disabledRules": ",".join(sorted(tool.disabled_rules))}
     if tool.disabled_categories:
         data["disabledCategories"] = ",".join(sorted(tool.disabled_categories))
@@ -150,7 +151,7 @@ def flagged(url: str, text: str) -> Counter[tuple[str, str]]:
     units = text.encode("utf-16-le")
     return Counter(
         (m["rule"]["id"], units[2 * m["offset"] : 2 * (m["offset"] + m["length"])].decode("utf-16-le"))
-        for m in response.json()["matches"])
+        for m in response.json()["matches"] if not (checker.ignored and checker.ignored.match(m["rule"]["id"])))
 
 
 def reported(findings: list[Finding]) -> Counter[tuple[str, str]]:

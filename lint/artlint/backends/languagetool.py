@@ -8,6 +8,10 @@ downloads LanguageTool: language-tool-python only talks to the server as a clien
 problem (no Java, no installation, no answer) is a one-line ``GrammarUnavailable`` naming the
 setting, raised within the connect timeout.
 
+Which LanguageTool rules and categories run, and the artlint category of each, are data in
+``rules/lexicons/grammar-languagetool.toml``; a disabled id with ``*`` is a pattern, applied
+to the matches the server returns.
+
 A document goes to the server in as few requests as its size allows: blocks are joined with
 blank lines into texts of at most ``max-characters``, split at paragraph boundaries (and a
 longer paragraph at sentence boundaries). LanguageTool counts offsets in UTF-16 code units;
@@ -18,6 +22,8 @@ from __future__ import annotations
 
 import atexit
 import bisect
+import fnmatch
+import re
 import shutil
 import socket
 import subprocess
@@ -77,8 +83,12 @@ class LanguageToolBackend:
                 "artlint never downloads LanguageTool")
         self.url = base_url(url)
         self.tool = connect(self.url, self.language, setting, self.timeout, self.check_timeout)
-        self.tool.disabled_rules = set(table["disabled"])
-        self.tool.disabled_categories = {c for c, mine in self.category_of.items() if mine not in self.categories}
+        disabled: Collection[str] = table["disabled"]
+        self.tool.disabled_rules = {rule for rule in disabled if "*" not in rule}
+        patterns = [fnmatch.translate(rule) for rule in disabled if "*" in rule]
+        self.ignored = re.compile("|".join(patterns)) if patterns else None
+        self.tool.disabled_categories = set(table["disabled-categories"]) | {
+            c for c, mine in self.category_of.items() if mine not in self.categories}
 
     def check(self, texts: Sequence[str]) -> list[list[Issue]]:
         found: list[list[Issue]] = [[] for _ in texts]
@@ -90,6 +100,8 @@ class LanguageToolBackend:
                 at += end - start + len(SEPARATOR)
             utf16 = Utf16(request)
             for match in self._matches(request):
+                if self.ignored and self.ignored.match(match.rule_id):
+                    continue
                 begin = match.offset
                 finish = utf16.to_code_points(utf16.to_utf16(begin) + match.error_length)
                 piece = bisect.bisect_right(starts, begin) - 1
