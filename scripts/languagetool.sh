@@ -17,6 +17,7 @@ set -euo pipefail
 
 VERSION="${ARTLINT_LANGUAGETOOL_VERSION:-6.8}"
 DEPENDENCY_PLUGIN="org.apache.maven.plugins:maven-dependency-plugin:3.8.1"
+HOME="${HOME:-$(cd ~ && pwd)}"  # CI may run without HOME
 CACHE="${ARTLINT_LANGUAGETOOL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/artlint-languagetool}/$VERSION"
 JARS="$CACHE/jars"
 STARTUP_TIMEOUT="${ARTLINT_LANGUAGETOOL_STARTUP_TIMEOUT:-120}"
