@@ -71,14 +71,8 @@ class Relay(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), _RelayHandler)
         self.target = target
         self.checked: list[str] = []
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-    def start(self) -> Relay:
+        self.url = f"http://127.0.0.1:{self.server_address[1]}"
         threading.Thread(target=self.serve_forever, daemon=True).start()
-        return self
 
     def stop(self) -> None:
         """Stop answering: later connections are refused, as when the server process ends."""
@@ -112,7 +106,7 @@ class _RelayHandler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def relay(url: str) -> Iterator[Relay]:
-    server = Relay(url).start()
+    server = Relay(url)
     yield server
     if server.socket.fileno() != -1:
         server.stop()
