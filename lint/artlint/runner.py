@@ -26,6 +26,7 @@ from artlint.source import SourceText, decode
 
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", "CVS", "node_modules", "__pycache__"})
 STDIN = "-"
+NO_FILES = "no file to check in this directory (see include and exclude in the configuration)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,13 +41,15 @@ def collect(paths: Sequence[str], resolver: Resolver) -> Iterator[Input]:
     """Files named or found under directories (recursively, hidden and VCS folders skipped).
 
     Explicitly named files are always checked; files found in directories must match the
-    ``include`` globs and not the ``exclude`` globs of their configuration. Symbolic links to
+    ``include`` globs and not the ``exclude`` globs of their configuration; a directory with no
+    such file is an error (``NO_FILES``). Symbolic links to
     directories are not followed, so a link loop cannot trap the walk.
     """
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            yield from _walk(path, resolver)
+            found = list(_walk(path, resolver))
+            yield from found or [Input(path, NO_FILES)]
         elif path.exists():
             yield Input(path)
         else:

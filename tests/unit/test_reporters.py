@@ -204,6 +204,8 @@ def test_text_exact() -> None:
         "news/broken.html: error: " + BROKEN_ERROR,
         "",
         "Found 5 findings (1 error, 2 warnings, 2 info) in 4 files; 1 file was not checked.",
+        "[*] 1 fixable with the `--fix` option.",
+        "(1 hidden fix can be enabled with the `--unsafe-fixes` option.)",
     ]
     assert render("text", make_run()) == "\n".join(expected) + "\n"
 
