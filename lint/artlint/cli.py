@@ -114,6 +114,7 @@ def check(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the findings: no summary, hint or progress.")] = False,
     silent: Annotated[bool, typer.Option("--silent", help="Print nothing but errors; the exit status tells.")] = False,
     statistics: Annotated[bool, typer.Option("--statistics", help="Print the number of findings per rule instead of the findings.")] = False,
+    force_exclude: Annotated[bool, typer.Option("--force-exclude", help="Skip excluded files even when named (for pre-commit).")] = False,
 ) -> None:
     """Check files and report findings."""
     from artlint import parallel
@@ -134,6 +135,7 @@ def check(
         isolated=isolated,
         grammar_backend=grammar,
         languagetool_server=languagetool_server,
+        force_exclude=force_exclude,
     )
     try:
         runner, spec = _runner(overrides, input_format, not no_cache, cache_dir)

@@ -40,7 +40,8 @@ GRAMMAR_BACKENDS = ("off", "embedded", "languagetool")
 VCS_DIRS = frozenset({"CVS", "_darcs"})  # the others (.git, .hg, .svn, .bzr) are hidden names
 TOP_KEYS = (
     "select", "ignore", "extend-select", "extend-ignore", "per-file-ignores", "severity", "rules",
-    "rules-dirs", "fail-on", "include", "exclude", "max-file-size", "grammar", "baseline",
+    "rules-dirs", "fail-on", "include", "exclude", "extend-exclude", "force-exclude", "respect-gitignore",
+    "max-file-size", "grammar", "baseline",
 )
 GRAMMAR_KEYS = ("backend", "languagetool-path", "languagetool-server", "language")
 _BARE_KEY = compile_re(r"^[A-Za-z0-9_-]+$")
@@ -65,6 +66,7 @@ class Overrides:
     isolated: bool = False
     grammar_backend: str | None = None
     languagetool_server: str | None = None
+    force_exclude: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,8 @@ class Settings:
     fail_on: Severity = Severity.WARNING
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
+    force_exclude: bool = False
+    respect_gitignore: bool = True
     max_file_size: int = DEFAULT_MAX_FILE_SIZE_MB * BYTES_PER_MB
     grammar: GrammarSettings = GrammarSettings()
     baseline: Path | None = None
@@ -409,7 +413,9 @@ class _Parser:
             rules_dirs=rules_dirs,
             fail_on=self.severity("fail-on", raw.get("fail-on", "warning")),
             include=self.globs("include", raw.get("include", list(DEFAULT_INCLUDE))),
-            exclude=self.globs("exclude", raw.get("exclude", [])),
+            exclude=self.globs("exclude", raw.get("exclude", [])) + self.globs("extend-exclude", raw.get("extend-exclude", [])),
+            force_exclude=self.boolean("force-exclude", raw.get("force-exclude", False)),
+            respect_gitignore=self.boolean("respect-gitignore", raw.get("respect-gitignore", True)),
             max_file_size=size * BYTES_PER_MB,
             grammar=self.grammar(raw.get("grammar", {})),
             baseline=None if baseline is None else self.root / self.string("baseline", baseline),
@@ -428,6 +434,11 @@ class _Parser:
     def string(self, key: str, value: object) -> str:
         if not isinstance(value, str):
             self.fail(key, f"expected a string, got {_kind(value)}")
+        return value
+
+    def boolean(self, key: str, value: object) -> bool:
+        if not isinstance(value, bool):
+            self.fail(key, f"expected a boolean (true or false), got {_kind(value)}")
         return value
 
     def strings(self, key: str, value: object) -> list[str]:
@@ -625,7 +636,8 @@ class Resolver:
         if overrides.languagetool_server is not None:
             grammar = replace(grammar, languagetool_server=overrides.languagetool_server)
         fail_on = settings.fail_on if self._fail_on is None else self._fail_on
-        return replace(settings, cli=self._cli, fail_on=fail_on, grammar=grammar)
+        force_exclude = settings.force_exclude or overrides.force_exclude
+        return replace(settings, cli=self._cli, fail_on=fail_on, grammar=grammar, force_exclude=force_exclude)
 
     def _check_cli_codes(self, codes: _Codes) -> None:
         for option, values in self._cli_lists.items():
@@ -679,6 +691,11 @@ STARTER_CONFIG = """\
 # at any depth, and ** matches any number of folders.
 # include = ["*.txt", "*.md", "*.markdown", "*.html", "*.htm"]
 # exclude = []
+# extend-exclude = []
+# What .gitignore and .ignore files ignore is skipped too.
+# respect-gitignore = true
+# Apply exclude to files named on the command line too (as pre-commit names them).
+# force-exclude = false
 
 # Larger files (in megabytes) are refused.
 # max-file-size = 10

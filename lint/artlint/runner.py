@@ -18,6 +18,7 @@ from artlint.checks.grammar.base import bind_grammar
 from artlint.config import Overrides, ParamValidator, Resolver, Settings
 from artlint.engine import ActiveRule, Engine
 from artlint.errors import ArtlintError, InputError
+from artlint.ignorefiles import IgnoreFiles
 from artlint.lexicon import Lexicons
 from artlint.markup import KINDS, kind_for, parse
 from artlint.model import FileResult, Finding, RuleInfo, RunResult
@@ -42,7 +43,9 @@ def collect(paths: Sequence[str], resolver: Resolver) -> Iterator[Input]:
 
     Explicitly named files are always checked; files found in directories must match the
     ``include`` globs and not the ``exclude`` globs of their configuration; a directory with no
-    such file is an error (``NO_FILES``). Symbolic links to
+    such file is an error (``NO_FILES``). ``force-exclude`` (``--force-exclude``) applies
+    ``exclude`` to named files too, as pre-commit names them. Walks skip what ``.gitignore``
+    and ``.ignore`` files ignore, unless ``respect-gitignore`` is off. Symbolic links to
     directories are not followed, so a link loop cannot trap the walk.
     """
     for name in paths:
@@ -51,19 +54,27 @@ def collect(paths: Sequence[str], resolver: Resolver) -> Iterator[Input]:
             found = list(_walk(path, resolver))
             yield from found or [Input(path, NO_FILES)]
         elif path.exists():
-            yield Input(path)
+            settings = resolver.for_path(path)
+            if not (settings.force_exclude and settings.is_excluded(path)):
+                yield Input(path)
         else:
             yield Input(path, "no such file or directory")
 
 
 def _walk(root: Path, resolver: Resolver) -> Iterator[Input]:
     found: list[Path] = []
+    ignores = IgnoreFiles() if resolver.for_directory(root).respect_gitignore else None
+
+    def ignored(path: Path, is_dir: bool) -> bool:
+        return ignores is not None and ignores.ignored(Path(os.path.abspath(path)), is_dir=is_dir)
+
     for directory, subdirs, files in os.walk(root, followlinks=False, onerror=None):
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and d not in SKIPPED_DIRS)
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and d not in SKIPPED_DIRS
+                            and not ignored(Path(directory) / d, True))
         for file_name in files:
-            if file_name.startswith("."):
-                continue
             path = Path(directory) / file_name
+            if file_name.startswith(".") or ignored(path, False):
+                continue
             settings = resolver.for_path(path)
             if settings.is_included(path) and not settings.is_excluded(path):
                 found.append(path)
