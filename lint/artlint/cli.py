@@ -286,11 +286,17 @@ def _runner(overrides: Overrides, kind: str | None, cache: bool, cache_dir: Path
 def rules_command(
     output_format: Annotated[str, typer.Option("--format", "-f", help="table, json or markdown (the rule reference).")] = "table",
     config: Annotated[Path | None, typer.Option("--config", help="Include user rules from this configuration.")] = None,
+    pages: Annotated[Path | None, typer.Option("--pages", help="Write one Markdown page per rule into this folder.")] = None,
 ) -> None:
     """List every rule: code, name, family, default severity, on by default, fixable."""
-    from artlint.ruledocs import rules_json, rules_markdown, rules_table
+    from artlint.ruledocs import rules_json, rules_markdown, rules_table, write_pages
 
-    specs = sorted(_registry(config).runnable(), key=lambda s: s.code)
+    registry = _registry(config)
+    if pages is not None:
+        written = write_pages(sorted(registry.specs.values(), key=lambda s: s.code), pages)
+        typer.echo(f"Wrote {plural(len(written), 'page')} to {pages}", err=True)
+        return
+    specs = sorted(registry.runnable(), key=lambda s: s.code)
     renderers = {"table": rules_table, "json": rules_json, "markdown": rules_markdown}
     if output_format not in renderers:
         _fail(f"unknown format {output_format!r} (expected one of: {', '.join(renderers)})")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -82,12 +83,15 @@ class Registry:
             self.specs[spec.code] = spec
         for cls in CODE_RULES:
             self._add(_python_spec(cls), cls)
-        for directory in (builtin_rules_dir(), *self.rules_dirs):
+        for path in _rule_files(builtin_rules_dir()):
+            self._add(*load_rule_file(path))
+        for directory in self.rules_dirs:  # a user's rules have no page in artlint's documentation
             for path in _rule_files(directory):
-                self._add(*load_rule_file(path))
+                spec, factory = load_rule_file(path)
+                self._add(replace(spec, documented=False), factory)
         if plugins:
             for cls in _plugin_rules():
-                self._add(_python_spec(cls), cls)
+                self._add(replace(_python_spec(cls), documented=False), cls)
 
     def _add(self, spec: RuleSpec, factory: type[Rule]) -> None:
         if spec.code in self.specs:

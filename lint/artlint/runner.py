@@ -23,6 +23,7 @@ from artlint.lexicon import Lexicons
 from artlint.markup import KINDS, kind_for, parse
 from artlint.model import FileResult, Finding, RuleInfo, RunResult
 from artlint.registry import Registry, registry_for
+from artlint.ruledocs import rule_page
 from artlint.source import SourceText, decode
 
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", "CVS", "node_modules", "__pycache__"})
@@ -187,7 +188,8 @@ class Runner:
         infos: dict[str, RuleInfo] = {}
         for _, _, registry in self._engines.values():
             for spec in registry.specs.values():
-                infos[spec.code] = RuleInfo(spec.code, spec.name, spec.family, spec.severity, spec.summary, spec.url)
+                infos[spec.code] = RuleInfo(spec.code, spec.name, spec.family, spec.severity, spec.summary, spec.url,
+                                            spec.why, rule_page(spec))
         return infos
 
     @staticmethod
