@@ -334,6 +334,16 @@ def init(
 
 
 @app.command()
+def schema() -> None:
+    """Print the JSON Schema of the configuration (artlint.toml, [tool.artlint]) for editors."""
+    import json
+
+    from artlint.config import json_schema
+
+    typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+@app.command()
 def stats(
     paths: Annotated[list[str], typer.Argument(help="Files or directories.")],
     output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",

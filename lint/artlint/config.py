@@ -23,6 +23,7 @@ from typing import Any, NoReturn
 
 import tomli
 
+from artlint import RAW_URL
 from artlint.errors import ConfigError
 from artlint.model import Severity
 from artlint.patterns import compile_re
@@ -38,12 +39,82 @@ DEFAULT_MAX_FILE_SIZE_MB = 10
 BYTES_PER_MB = 1_000_000
 GRAMMAR_BACKENDS = ("off", "embedded", "languagetool")
 VCS_DIRS = frozenset({"CVS", "_darcs"})  # the others (.git, .hg, .svn, .bzr) are hidden names
-TOP_KEYS = (
-    "select", "ignore", "extend-select", "extend-ignore", "per-file-ignores", "severity", "rules",
-    "rules-dirs", "fail-on", "include", "exclude", "extend-exclude", "force-exclude", "respect-gitignore",
-    "max-file-size", "grammar", "baseline",
+SEVERITIES = tuple(s.label for s in sorted(Severity, reverse=True))
+
+
+@dataclass(frozen=True)
+class Key:
+    """One configuration key: its name, the JSON Schema of its value and what it does.
+
+    ``SETTINGS`` and ``GRAMMAR_SETTINGS`` are the one list of keys: the parser accepts exactly
+    these, and ``json_schema`` (the schema editors validate and complete with) is made from them.
+    """
+
+    name: str
+    schema: Mapping[str, Any]
+    help: str
+
+
+def _array(items: Mapping[str, Any]) -> dict[str, Any]:
+    return {"type": "array", "items": dict(items)}
+
+
+_STRING = {"type": "string"}
+_SELECTOR = {"type": "string", "pattern": SELECTOR_PATTERN.pattern}
+_CODE = {"type": "string", "pattern": CODE_PATTERN.pattern}
+_SEVERITY = {"type": "string", "enum": list(SEVERITIES)}
+_GLOB = {"type": "string", "minLength": 1}
+
+GRAMMAR_SETTINGS = (
+    Key("backend", {"type": "string", "enum": list(GRAMMAR_BACKENDS), "default": "off"}, "Grammar back end."),
+    Key("languagetool-path", _STRING, "An unpacked LanguageTool that artlint starts (relative to this file)."),
+    Key("languagetool-server", {"type": "string", "format": "uri"}, "URL of a LanguageTool server."),
+    Key("language", {"type": "string", "default": "en"}, "en (any English), en-US, en-GB, ...: the dictionary."),
 )
-GRAMMAR_KEYS = ("backend", "languagetool-path", "languagetool-server", "language")
+SETTINGS = (
+    Key("select", _array(_SELECTOR), "Rules to run, replacing the default set: codes (BP001), prefixes (BP, MT00) or ALL."),
+    Key("ignore", _array(_SELECTOR), "Rules not to run: codes or prefixes."),
+    Key("extend-select", _array(_SELECTOR), "Rules to run on top of the selected ones."),
+    Key("extend-ignore", _array(_SELECTOR), "Rules not to run, on top of ignore."),
+    Key("per-file-ignores", {"type": "object", "additionalProperties": _array(_SELECTOR)},
+        "Rules ignored in the files matching a glob (the key)."),
+    Key("severity", {"type": "object", "propertyNames": _CODE, "additionalProperties": _SEVERITY},
+        "Severity of a rule's findings: error, warning or info."),
+    Key("rules", {"type": "object", "propertyNames": _CODE, "additionalProperties": {"type": "object"}},
+        "Parameters of a rule, one table per code (artlint explain CODE lists them)."),
+    Key("rules-dirs", _array(_STRING), "Folders of your own TOML rules, relative to this file."),
+    Key("fail-on", {**_SEVERITY, "default": "warning"}, "Lowest severity that makes the run exit with status 1."),
+    Key("include", {**_array(_GLOB), "default": list(DEFAULT_INCLUDE)}, "Files checked when walking directories (globs)."),
+    Key("exclude", _array(_GLOB), "Files and folders skipped (globs), replacing the default (none)."),
+    Key("extend-exclude", _array(_GLOB), "Files and folders skipped (globs), on top of exclude."),
+    Key("force-exclude", {"type": "boolean", "default": False},
+        "Apply exclude to files named on the command line too (as pre-commit names them)."),
+    Key("respect-gitignore", {"type": "boolean", "default": True},
+        "Skip what .gitignore and .ignore files ignore when walking directories."),
+    Key("max-file-size", {"type": "integer", "minimum": 1, "default": DEFAULT_MAX_FILE_SIZE_MB},
+        "Larger files (in megabytes) are refused."),
+    Key("grammar", {"type": "object", "properties": {k.name: {**k.schema, "description": k.help} for k in GRAMMAR_SETTINGS},
+                    "additionalProperties": False}, "Grammar and spelling checking (the GR rules)."),
+    Key("baseline", _STRING, "File of accepted findings that are not reported (relative to this file)."),
+)
+TOP_KEYS = tuple(key.name for key in SETTINGS)
+GRAMMAR_KEYS = tuple(key.name for key in GRAMMAR_SETTINGS)
+SCHEMA_PATH = Path(__file__).with_name("artlint.schema.json")
+"""The schema as shipped in the package (``artlint schema`` writes it; a test keeps it current)."""
+SCHEMA_URL = f"{RAW_URL}/lint/artlint/artlint.schema.json"
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of an ``artlint.toml`` (and of ``[tool.artlint]`` in a ``pyproject.toml``)."""
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": SCHEMA_URL,
+        "title": "artlint configuration",
+        "description": "artlint.toml, or [tool.artlint] in pyproject.toml: see `artlint init`.",
+        "type": "object",
+        "properties": {key.name: {**key.schema, "description": key.help} for key in SETTINGS},
+        "additionalProperties": False,
+    }
 _BARE_KEY = compile_re(r"^[A-Za-z0-9_-]+$")
 _NEVER = compile_re(r"(?!)")
 
@@ -670,7 +741,8 @@ class Resolver:
             raise ConfigError(CLI_SOURCE, "--grammar", problem)
 
 
-STARTER_CONFIG = """\
+STARTER_CONFIG = f"""\
+#:schema {SCHEMA_URL}
 # artlint configuration. Every setting is optional: each commented-out line shows the
 # default, or an example where there is no default. Remove the "# " to use it.
 # In a pyproject.toml, put the same settings under [tool.artlint].
