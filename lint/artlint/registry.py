@@ -69,6 +69,49 @@ INTERNAL: tuple[RuleSpec, ...] = (
         silent=(),
         kind="internal",
     ),
+    RuleSpec(
+        code="AL910",
+        name="malformed-suppression",
+        family=Family.ARTLINT,
+        severity=Severity.WARNING,
+        scope=Scope.DOCUMENT,
+        summary="A comment that starts like a suppression directive is not one, so it silences nothing",
+        why=(
+            "A misspelt `artlint-disabel` or a word in place of codes would otherwise be ignored in silence, "
+            "and the findings it was meant to silence would come back with no word why."
+        ),
+        fires=(),
+        silent=(),
+        kind="internal",
+    ),
+    RuleSpec(
+        code="AL911",
+        name="unknown-code-in-suppression",
+        family=Family.ARTLINT,
+        severity=Severity.WARNING,
+        scope=Scope.DOCUMENT,
+        summary="A suppression directive names a code or prefix that matches no rule",
+        why="A mistyped code (BP10 for BP010) silences nothing; a retired one no longer does what it did.",
+        fires=(),
+        silent=(),
+        kind="internal",
+    ),
+    RuleSpec(
+        code="AL912",
+        name="unused-suppression",
+        family=Family.ARTLINT,
+        severity=Severity.WARNING,
+        scope=Scope.DOCUMENT,
+        summary="A suppression directive silences no finding (off by default, like ruff's RUF100)",
+        why=(
+            "Once the text or the rules change, a suppression may outlive its finding; left in place it would "
+            "silence the next, unrelated finding on that line. Select AL912 to find them."
+        ),
+        fires=(),
+        silent=(),
+        kind="internal",
+        enabled=False,
+    ),
 )
 
 

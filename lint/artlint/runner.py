@@ -113,7 +113,8 @@ class Runner:
             ]
             lexicons = Lexicons(settings.rules_dirs)
             bind_grammar([a.rule for a in active], settings.grammar, lexicons)
-            engine = Engine(active, lexicons, registry.specs)
+            unused = settings.is_enabled("AL912", registry.specs["AL912"].enabled)
+            engine = Engine(active, lexicons, registry.specs, unused_suppressions=unused)
             cached = self._engines[id(settings)] = (settings, engine, registry)
         return cached[1], cached[2]
 
