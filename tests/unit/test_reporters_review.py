@@ -265,7 +265,7 @@ def test_html_summary_table_and_readability_figures() -> None:
 def test_pieces_cut_at_every_boundary() -> None:
     cuts = [
         (p.start, p.end, p.covering)
-        for p in pieces(10, [FINDINGS[0], *[finding("MT009", s, "m") for s in ((2, 8), (4, 6), (6, 6))]])
+        for p in pieces(10, [(FINDINGS[0].start, FINDINGS[0].end), (2, 8), (4, 6), (6, 6)])
     ]
     assert cuts == [(0, 0, (0,)), (0, 2, ()), (2, 4, (1,)), (4, 6, (1, 2)), (6, 6, (3,)), (6, 8, (1,)), (8, 10, ())]
 
