@@ -28,88 +28,47 @@ if TYPE_CHECKING:
 ENTRY_POINT_GROUP = "artlint.rules"
 REDIRECTS: dict[str, str] = {}
 
+
+def _internal(code: str, name: str, severity: Severity, summary: str, why: str, *, enabled: bool = True) -> RuleSpec:
+    """The spec of an internal AL code: reported by the engine about a file, never run as a rule."""
+    return RuleSpec(code=code, name=name, family=Family.ARTLINT, severity=severity, scope=Scope.DOCUMENT,
+                    summary=summary, why=why, fires=(), silent=(), kind="internal", enabled=enabled)
+
+
 INTERNAL: tuple[RuleSpec, ...] = (
-    RuleSpec(
-        code="AL900",
-        name="rule-crashed",
-        family=Family.ARTLINT,
-        severity=Severity.ERROR,
-        scope=Scope.DOCUMENT,
-        summary="A rule raised an error on this file; its other findings for the file are lost",
-        why="artlint keeps going when one rule fails, and says so instead of passing silently.",
-        fires=(),
-        silent=(),
-        kind="internal",
+    _internal(
+        "AL900", "rule-crashed", Severity.ERROR,
+        "A rule raised an error on this file; its other findings for the file are lost",
+        "artlint keeps going when one rule fails, and says so instead of passing silently.",
     ),
-    RuleSpec(
-        code="AL901",
-        name="rule-timeout",
-        family=Family.ARTLINT,
-        severity=Severity.ERROR,
-        scope=Scope.DOCUMENT,
-        summary="A rule's pattern ran past its time budget on this file",
-        why="A user pattern with nested quantifiers can backtrack for hours; artlint cuts it off and names it.",
-        fires=(),
-        silent=(),
-        kind="internal",
+    _internal(
+        "AL901", "rule-timeout", Severity.ERROR,
+        "A rule's pattern ran past its time budget on this file",
+        "A user pattern with nested quantifiers can backtrack for hours; artlint cuts it off and names it.",
     ),
-    RuleSpec(
-        code="AL902",
-        name="encoding-guessed",
-        family=Family.ARTLINT,
-        severity=Severity.WARNING,
-        scope=Scope.DOCUMENT,
-        summary="HTML that is not valid UTF-8 and declares no usable charset was read with a guessed encoding",
-        why=(
-            "Such a page is read as UTF-8 where it is valid and as windows-1252 byte by byte where it is not "
-            "(legacy Western pages, pasted Latin-1 bytes), rather than refused; the guess may be wrong, so artlint "
-            "says so and leaves the file unfixed."
-        ),
-        fires=(),
-        silent=(),
-        kind="internal",
+    _internal(
+        "AL902", "encoding-guessed", Severity.WARNING,
+        "HTML that is not valid UTF-8 and declares no usable charset was read with a guessed encoding",
+        "Such a page is read as UTF-8 where it is valid and as windows-1252 byte by byte where it is not "
+        "(legacy Western pages, pasted Latin-1 bytes), rather than refused; the guess may be wrong, so artlint "
+        "says so and leaves the file unfixed.",
     ),
-    RuleSpec(
-        code="AL910",
-        name="malformed-suppression",
-        family=Family.ARTLINT,
-        severity=Severity.WARNING,
-        scope=Scope.DOCUMENT,
-        summary="A comment that starts like a suppression directive is not one, so it silences nothing",
-        why=(
-            "A misspelt `artlint-disabel` or a word in place of codes would otherwise be ignored in silence, "
-            "and the findings it was meant to silence would come back with no word why."
-        ),
-        fires=(),
-        silent=(),
-        kind="internal",
+    _internal(
+        "AL910", "malformed-suppression", Severity.WARNING,
+        "A comment that starts like a suppression directive is not one, so it silences nothing",
+        "A misspelt `artlint-disabel` or a word in place of codes would otherwise be ignored in silence, "
+        "and the findings it was meant to silence would come back with no word why.",
     ),
-    RuleSpec(
-        code="AL911",
-        name="unknown-code-in-suppression",
-        family=Family.ARTLINT,
-        severity=Severity.WARNING,
-        scope=Scope.DOCUMENT,
-        summary="A suppression directive names a code or prefix that matches no rule",
-        why="A mistyped code (BP10 for BP010) silences nothing; a retired one no longer does what it did.",
-        fires=(),
-        silent=(),
-        kind="internal",
+    _internal(
+        "AL911", "unknown-code-in-suppression", Severity.WARNING,
+        "A suppression directive names a code or prefix that matches no rule",
+        "A mistyped code (BP10 for BP010) silences nothing; a retired one no longer does what it did.",
     ),
-    RuleSpec(
-        code="AL912",
-        name="unused-suppression",
-        family=Family.ARTLINT,
-        severity=Severity.WARNING,
-        scope=Scope.DOCUMENT,
-        summary="A suppression directive silences no finding (off by default, like ruff's RUF100)",
-        why=(
-            "Once the text or the rules change, a suppression may outlive its finding; left in place it would "
-            "silence the next, unrelated finding on that line. Select AL912 to find them."
-        ),
-        fires=(),
-        silent=(),
-        kind="internal",
+    _internal(
+        "AL912", "unused-suppression", Severity.WARNING,
+        "A suppression directive silences no finding (off by default, like ruff's RUF100)",
+        "Once the text or the rules change, a suppression may outlive its finding; left in place it would "
+        "silence the next, unrelated finding on that line. Select AL912 to find them.",
         enabled=False,
     ),
 )
