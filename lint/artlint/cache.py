@@ -189,7 +189,8 @@ class CachedRunner(Runner):
         prefix = self._prefixes.get(id(settings))
         if prefix is None:
             rules = [(a.spec.code, a.severity.label, a.rule.params) for a in engine.rules]
-            described = json.dumps([rules, asdict(settings.grammar)], sort_keys=True, default=repr)
+            described = json.dumps([rules, asdict(settings.grammar), engine.unused_suppressions], sort_keys=True,
+                                   default=repr)
             prefix = rules_fingerprint(settings.rules_dirs) + hashlib.sha256(described.encode()).digest()
             self._prefixes[id(settings)] = prefix
         enabled = self._enabled(engine, settings, Path(display))

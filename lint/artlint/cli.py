@@ -13,7 +13,7 @@ import signal
 import sys
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -42,7 +42,7 @@ app = typer.Typer(
     "inconsistencies, typography, readability and grammar.",
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
 )
 
@@ -110,6 +110,11 @@ def check(
     jobs: JobsOption = None,
     no_cache: NoCacheOption = False,
     cache_dir: CacheDirOption = None,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even with findings (errors still exit 2).")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the findings: no summary, hint or progress.")] = False,
+    silent: Annotated[bool, typer.Option("--silent", help="Print nothing but errors; the exit status tells.")] = False,
+    statistics: Annotated[bool, typer.Option("--statistics", help="Print the number of findings per rule instead of the findings.")] = False,
+    force_exclude: Annotated[bool, typer.Option("--force-exclude", help="Skip excluded files even when named (for pre-commit).")] = False,
 ) -> None:
     """Check files and report findings."""
     from artlint import parallel
@@ -130,19 +135,26 @@ def check(
         isolated=isolated,
         grammar_backend=grammar,
         languagetool_server=languagetool_server,
+        force_exclude=force_exclude,
     )
     try:
         runner, spec = _runner(overrides, input_format, not no_cache, cache_dir)
-        run = parallel.run(runner, spec, paths or ["."], jobs=jobs or parallel.default_jobs(), stdin_filename=stdin_filename)
+        with _progress(quiet or silent) as progress:
+            run = parallel.run(runner, spec, paths or ["."], jobs=jobs or parallel.default_jobs(),
+                               stdin_filename=stdin_filename, progress=progress)
         fixed: int | None = None
+        fixed_stdin = fix and not diff and STDIN in (paths or ())
+        if fixed_stdin and len(paths or ()) > 1:
+            _fail("--fix on standard input ('-') takes no other path")
         if fix or diff:
             from artlint.writer import fix_run
 
             stdin_name = (stdin_filename or STDIN) if STDIN in (paths or ()) else None
             run, fixes = fix_run(runner, run, unsafe=unsafe_fixes, write=not diff, stdin_name=stdin_name)
-            fixed = _report_fixes(fixes, diff)
+            fixed = _report_fixes(fixes, diff, quiet or silent)
             if diff:
-                _finish(summary, run, started, fixed, EXIT_ERROR if _errors(run) else EXIT_FINDINGS if fixes else EXIT_CLEAN)
+                status = EXIT_ERROR if _errors(run) else EXIT_FINDINGS if fixes and not exit_zero else EXIT_CLEAN
+                _finish(summary, run, started, fixed, status)
         if write_baseline:
             from artlint.baseline import Baseline
 
@@ -157,19 +169,64 @@ def check(
         fail_level = runner.resolver.for_directory(Path.cwd()).fail_on
     except ArtlintError as exc:
         _fail(str(exc))
-    use_color = color == "always" or (color == "auto" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-    report = render(output_format, run, color=use_color)
-    _write(report, output)
-    _finish(summary, run, started, fixed, _exit_status(run, fail_level))
+    output_stream = sys.stderr if fixed_stdin else sys.stdout
+    if fixed_stdin and run.files[0].error is None:  # as ruff: the fixed text on standard output, the report on stderr
+        sys.stdout.write(run.files[0].text)
+    report = _report(run, output_format, _use_color(color, output, output_stream), quiet=quiet, statistics=statistics)
+    if not silent or output is not None:
+        _write(report, output, output_stream)
+    _finish(summary, run, started, fixed, EXIT_ERROR if _errors(run) else EXIT_CLEAN if exit_zero else _exit_status(run, fail_level))
 
 
-def _report_fixes(fixes: "list[FileFix]", diff: bool) -> int:
-    """Print the diffs (``--diff``) and the fix count on stderr; return the count."""
+def _report(run: RunResult, output_format: str, color: bool, *, quiet: bool, statistics: bool) -> str:
+    """The report: ``--statistics`` per rule, the findings alone (``--quiet``) or the format's whole report."""
+    from artlint.reporters import summary as counts
+    from artlint.reporters import text
+
+    if statistics and output_format == "json":
+        import json
+        from dataclasses import asdict
+
+        return json.dumps([asdict(row) for row in counts.rule_counts(run)], indent=2)
+    if statistics:
+        return counts.statistics_text(run)
+    if quiet and output_format == "text":
+        return "\n".join(text.findings_lines(run, text.Style(color)))
+    return render(output_format, run, color=color)
+
+
+def _use_color(choice: str, output: Path | None, stream: TextIO) -> bool:
+    """``--color``; with ``auto``, colour on a terminal, unless ``NO_COLOR`` is set (no-color.org),
+    or with ``FORCE_COLOR`` (force-color.org) even through a pipe; never in a report file."""
+    if choice not in ("auto", "always", "never"):
+        _fail(f"unknown --color {choice!r} (expected one of: auto, always, never)")
+    if choice != "auto":
+        return choice == "always"
+    if output is not None or os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or stream.isatty()
+
+
+@contextmanager
+def _progress(hidden: bool) -> "Iterator[Callable[[int, int], None] | None]":
+    """A progress bar for a long run when standard error is a terminal, unless ``hidden``."""
+    if hidden or not sys.stderr.isatty():
+        yield None
+        return
+    from artlint.progress import FileProgress
+
+    with FileProgress() as progress:
+        yield progress
+
+
+def _report_fixes(fixes: "list[FileFix]", diff: bool, quiet: bool) -> int:
+    """Print the diffs (``--diff``) and, unless ``quiet``, the fix count on stderr; return the count."""
     count = sum(f.applied for f in fixes)
     if diff:
         sys.stdout.write("".join(f.diff() for f in fixes))
-    verb = "Would fix" if diff else "Fixed"
-    typer.echo(f"{verb} {plural(count, 'finding')} in {plural(len(fixes), 'file')}.", err=True)
+    if not quiet:
+        verb = "Would fix" if diff else "Fixed"
+        typer.echo(f"{verb} {plural(count, 'finding')} in {plural(len(fixes), 'file')}.", err=True)
     return count
 
 
@@ -179,9 +236,9 @@ def _finish(summary: bool, run: RunResult, started: float, fixed: int | None, st
     raise typer.Exit(status)
 
 
-def _write(report: str, output: Path | None) -> None:
+def _write(report: str, output: Path | None, stream: TextIO) -> None:
     if output is None:
-        sys.stdout.write(report if report.endswith("\n") or not report else report + "\n")
+        stream.write(report if report.endswith("\n") or not report else report + "\n")
         return
     try:
         output.write_text(report, encoding="utf-8")
@@ -229,11 +286,17 @@ def _runner(overrides: Overrides, kind: str | None, cache: bool, cache_dir: Path
 def rules_command(
     output_format: Annotated[str, typer.Option("--format", "-f", help="table, json or markdown (the rule reference).")] = "table",
     config: Annotated[Path | None, typer.Option("--config", help="Include user rules from this configuration.")] = None,
+    pages: Annotated[Path | None, typer.Option("--pages", help="Write one Markdown page per rule into this folder.")] = None,
 ) -> None:
     """List every rule: code, name, family, default severity, on by default, fixable."""
-    from artlint.ruledocs import rules_json, rules_markdown, rules_table
+    from artlint.ruledocs import rules_json, rules_markdown, rules_table, write_pages
 
-    specs = sorted(_registry(config).runnable(), key=lambda s: s.code)
+    registry = _registry(config)
+    if pages is not None:
+        written = write_pages(sorted(registry.specs.values(), key=lambda s: s.code), pages)
+        typer.echo(f"Wrote {plural(len(written), 'page')} to {pages}", err=True)
+        return
+    specs = sorted(registry.runnable(), key=lambda s: s.code)
     renderers = {"table": rules_table, "json": rules_json, "markdown": rules_markdown}
     if output_format not in renderers:
         _fail(f"unknown format {output_format!r} (expected one of: {', '.join(renderers)})")
@@ -268,6 +331,16 @@ def init(
         _fail(f"{path} exists; use --force to overwrite it")
     path.write_text(STARTER_CONFIG, encoding="utf-8")
     typer.echo(f"Wrote {path}")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the configuration (artlint.toml, [tool.artlint]) for editors."""
+    import json
+
+    from artlint.config import json_schema
+
+    typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
 @app.command()

@@ -23,6 +23,7 @@ from typing import Any, NoReturn
 
 import tomli
 
+from artlint import RAW_URL
 from artlint.errors import ConfigError
 from artlint.model import Severity
 from artlint.patterns import compile_re
@@ -38,11 +39,82 @@ DEFAULT_MAX_FILE_SIZE_MB = 10
 BYTES_PER_MB = 1_000_000
 GRAMMAR_BACKENDS = ("off", "embedded", "languagetool")
 VCS_DIRS = frozenset({"CVS", "_darcs"})  # the others (.git, .hg, .svn, .bzr) are hidden names
-TOP_KEYS = (
-    "select", "ignore", "extend-select", "extend-ignore", "per-file-ignores", "severity", "rules",
-    "rules-dirs", "fail-on", "include", "exclude", "max-file-size", "grammar", "baseline",
+SEVERITIES = tuple(s.label for s in sorted(Severity, reverse=True))
+
+
+@dataclass(frozen=True)
+class Key:
+    """One configuration key: its name, the JSON Schema of its value and what it does.
+
+    ``SETTINGS`` and ``GRAMMAR_SETTINGS`` are the one list of keys: the parser accepts exactly
+    these, and ``json_schema`` (the schema editors validate and complete with) is made from them.
+    """
+
+    name: str
+    schema: Mapping[str, Any]
+    help: str
+
+
+def _array(items: Mapping[str, Any]) -> dict[str, Any]:
+    return {"type": "array", "items": dict(items)}
+
+
+_STRING = {"type": "string"}
+_SELECTOR = {"type": "string", "pattern": SELECTOR_PATTERN.pattern}
+_CODE = {"type": "string", "pattern": CODE_PATTERN.pattern}
+_SEVERITY = {"type": "string", "enum": list(SEVERITIES)}
+_GLOB = {"type": "string", "minLength": 1}
+
+GRAMMAR_SETTINGS = (
+    Key("backend", {"type": "string", "enum": list(GRAMMAR_BACKENDS), "default": "off"}, "Grammar back end."),
+    Key("languagetool-path", _STRING, "An unpacked LanguageTool that artlint starts (relative to this file)."),
+    Key("languagetool-server", {"type": "string", "format": "uri"}, "URL of a LanguageTool server."),
+    Key("language", {"type": "string", "default": "en"}, "en (any English), en-US, en-GB, ...: the dictionary."),
 )
-GRAMMAR_KEYS = ("backend", "languagetool-path", "languagetool-server", "language")
+SETTINGS = (
+    Key("select", _array(_SELECTOR), "Rules to run, replacing the default set: codes (BP001), prefixes (BP, MT00) or ALL."),
+    Key("ignore", _array(_SELECTOR), "Rules not to run: codes or prefixes."),
+    Key("extend-select", _array(_SELECTOR), "Rules to run on top of the selected ones."),
+    Key("extend-ignore", _array(_SELECTOR), "Rules not to run, on top of ignore."),
+    Key("per-file-ignores", {"type": "object", "additionalProperties": _array(_SELECTOR)},
+        "Rules ignored in the files matching a glob (the key)."),
+    Key("severity", {"type": "object", "propertyNames": _CODE, "additionalProperties": _SEVERITY},
+        "Severity of a rule's findings: error, warning or info."),
+    Key("rules", {"type": "object", "propertyNames": _CODE, "additionalProperties": {"type": "object"}},
+        "Parameters of a rule, one table per code (artlint explain CODE lists them)."),
+    Key("rules-dirs", _array(_STRING), "Folders of your own TOML rules, relative to this file."),
+    Key("fail-on", {**_SEVERITY, "default": "warning"}, "Lowest severity that makes the run exit with status 1."),
+    Key("include", {**_array(_GLOB), "default": list(DEFAULT_INCLUDE)}, "Files checked when walking directories (globs)."),
+    Key("exclude", _array(_GLOB), "Files and folders skipped (globs), replacing the default (none)."),
+    Key("extend-exclude", _array(_GLOB), "Files and folders skipped (globs), on top of exclude."),
+    Key("force-exclude", {"type": "boolean", "default": False},
+        "Apply exclude to files named on the command line too (as pre-commit names them)."),
+    Key("respect-gitignore", {"type": "boolean", "default": True},
+        "Skip what .gitignore and .ignore files ignore when walking directories."),
+    Key("max-file-size", {"type": "integer", "minimum": 1, "default": DEFAULT_MAX_FILE_SIZE_MB},
+        "Larger files (in megabytes) are refused."),
+    Key("grammar", {"type": "object", "properties": {k.name: {**k.schema, "description": k.help} for k in GRAMMAR_SETTINGS},
+                    "additionalProperties": False}, "Grammar and spelling checking (the GR rules)."),
+    Key("baseline", _STRING, "File of accepted findings that are not reported (relative to this file)."),
+)
+TOP_KEYS = tuple(key.name for key in SETTINGS)
+GRAMMAR_KEYS = tuple(key.name for key in GRAMMAR_SETTINGS)
+SCHEMA_PATH = Path(__file__).with_name("artlint.schema.json")
+"""The schema as shipped in the package (``artlint schema`` writes it; a test keeps it current)."""
+SCHEMA_URL = f"{RAW_URL}/lint/artlint/artlint.schema.json"
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of an ``artlint.toml`` (and of ``[tool.artlint]`` in a ``pyproject.toml``)."""
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": SCHEMA_URL,
+        "title": "artlint configuration",
+        "description": "artlint.toml, or [tool.artlint] in pyproject.toml: see `artlint init`.",
+        "type": "object",
+        "properties": {key.name: {**key.schema, "description": key.help} for key in SETTINGS},
+        "additionalProperties": False,
+    }
 _BARE_KEY = compile_re(r"^[A-Za-z0-9_-]+$")
 _NEVER = compile_re(r"(?!)")
 
@@ -65,6 +137,7 @@ class Overrides:
     isolated: bool = False
     grammar_backend: str | None = None
     languagetool_server: str | None = None
+    force_exclude: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,6 +182,8 @@ class Settings:
     fail_on: Severity = Severity.WARNING
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
+    force_exclude: bool = False
+    respect_gitignore: bool = True
     max_file_size: int = DEFAULT_MAX_FILE_SIZE_MB * BYTES_PER_MB
     grammar: GrammarSettings = GrammarSettings()
     baseline: Path | None = None
@@ -409,7 +484,9 @@ class _Parser:
             rules_dirs=rules_dirs,
             fail_on=self.severity("fail-on", raw.get("fail-on", "warning")),
             include=self.globs("include", raw.get("include", list(DEFAULT_INCLUDE))),
-            exclude=self.globs("exclude", raw.get("exclude", [])),
+            exclude=self.globs("exclude", raw.get("exclude", [])) + self.globs("extend-exclude", raw.get("extend-exclude", [])),
+            force_exclude=self.boolean("force-exclude", raw.get("force-exclude", False)),
+            respect_gitignore=self.boolean("respect-gitignore", raw.get("respect-gitignore", True)),
             max_file_size=size * BYTES_PER_MB,
             grammar=self.grammar(raw.get("grammar", {})),
             baseline=None if baseline is None else self.root / self.string("baseline", baseline),
@@ -428,6 +505,11 @@ class _Parser:
     def string(self, key: str, value: object) -> str:
         if not isinstance(value, str):
             self.fail(key, f"expected a string, got {_kind(value)}")
+        return value
+
+    def boolean(self, key: str, value: object) -> bool:
+        if not isinstance(value, bool):
+            self.fail(key, f"expected a boolean (true or false), got {_kind(value)}")
         return value
 
     def strings(self, key: str, value: object) -> list[str]:
@@ -625,7 +707,8 @@ class Resolver:
         if overrides.languagetool_server is not None:
             grammar = replace(grammar, languagetool_server=overrides.languagetool_server)
         fail_on = settings.fail_on if self._fail_on is None else self._fail_on
-        return replace(settings, cli=self._cli, fail_on=fail_on, grammar=grammar)
+        force_exclude = settings.force_exclude or overrides.force_exclude
+        return replace(settings, cli=self._cli, fail_on=fail_on, grammar=grammar, force_exclude=force_exclude)
 
     def _check_cli_codes(self, codes: _Codes) -> None:
         for option, values in self._cli_lists.items():
@@ -658,7 +741,8 @@ class Resolver:
             raise ConfigError(CLI_SOURCE, "--grammar", problem)
 
 
-STARTER_CONFIG = """\
+STARTER_CONFIG = f"""\
+#:schema {SCHEMA_URL}
 # artlint configuration. Every setting is optional: each commented-out line shows the
 # default, or an example where there is no default. Remove the "# " to use it.
 # In a pyproject.toml, put the same settings under [tool.artlint].
@@ -679,6 +763,11 @@ STARTER_CONFIG = """\
 # at any depth, and ** matches any number of folders.
 # include = ["*.txt", "*.md", "*.markdown", "*.html", "*.htm"]
 # exclude = []
+# extend-exclude = []
+# What .gitignore and .ignore files ignore is skipped too.
+# respect-gitignore = true
+# Apply exclude to files named on the command line too (as pre-commit names them).
+# force-exclude = false
 
 # Larger files (in megabytes) are refused.
 # max-file-size = 10

@@ -2,7 +2,7 @@
 
 Dispatch is by scope: document rules once, block rules per block, sentence rules per
 sentence. A rule that raises is reported as AL900 (AL901 for a pattern past its time budget)
-and the other rules go on. A file whose encoding had to be guessed gets AL902 on its first
+and the other rules go on. Faulty suppression comments are AL910-AL912 (see ``suppress``). A file whose encoding had to be guessed gets AL902 on its first
 guessed character. Reports are mapped through the offset map to source spans.
 """
 
@@ -39,10 +39,15 @@ class ActiveRule:
 class Engine:
     """Runs a fixed set of rule instances over documents."""
 
-    def __init__(self, rules: Sequence[ActiveRule], lexicons: Lexicons, internal: Mapping[str, RuleSpec]) -> None:
+    def __init__(self, rules: Sequence[ActiveRule], lexicons: Lexicons, internal: Mapping[str, RuleSpec],
+                 *, unused_suppressions: bool = False) -> None:
+        """``internal`` holds the specs of every known rule (the AL ones are reported from here);
+        ``unused_suppressions`` reports suppressions that silence nothing (AL912, selected)."""
         self.rules = list(rules)
         self.lexicons = lexicons
         self.internal = internal
+        self.unused_suppressions = unused_suppressions
+        self._known = frozenset(code[:n] for code in internal for n in range(2, len(code) + 1))
 
     def lint(self, document: Document, path: str, *, enabled: Iterable[str] | None = None) -> list[Finding]:
         """Findings for ``document``, sorted and de-duplicated, suppressions applied.
@@ -61,7 +66,11 @@ class Engine:
         if document.source.guessed:
             findings.append(self._guessed(document, path))
         ranges = suppress.ignore_ranges(document.directives, document.lines, len(document.text))
-        findings = suppress.apply(findings, ranges)
+        findings, used = suppress.apply(findings, ranges)
+        for code, directive, message in suppress.problems(document.directives, used, self._known,
+                                                          self.unused_suppressions):
+            findings.append(self._internal(code, message, document, path,
+                                           source_location(document, directive.start, directive.end)))
         return finalize(findings)
 
     def _run(self, active: ActiveRule, document: Document, ctx: Context, path: str) -> Iterator[Finding]:

@@ -197,3 +197,6 @@ class RuleInfo:
     severity: Severity
     summary: str
     url: str
+    why: str = ""
+    help: str = ""
+    """The rule's page in Markdown (what ``docs/rules/CODE.md`` holds)."""

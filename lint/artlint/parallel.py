@@ -151,12 +151,12 @@ def _pooled(workers: int, spec: RunnerSpec, files: list[Input], rules: dict[str,
 
 
 def run(runner: Runner, spec: RunnerSpec, paths: Sequence[str], *, jobs: int,
-        stdin_filename: str | None = None) -> RunResult:
+        stdin_filename: str | None = None, progress: Callable[[int, int], None] | None = None) -> RunResult:
     """What ``runner.run(paths)`` returns, with files checked by up to ``jobs`` processes.
 
     ``runner`` collects the files, answers what its cache holds and checks standard input;
     workers, built from ``spec``, check the rest. Too few files to pay for workers are
-    checked in-process.
+    checked in-process. ``progress(done, total)`` is called as files are done.
     """
     started = time.perf_counter()
     groups = [None if name == STDIN else list(collect([name], runner.resolver)) for name in paths]
@@ -168,10 +168,12 @@ def run(runner: Runner, spec: RunnerSpec, paths: Sequence[str], *, jobs: int,
     checked = _pooled(workers, spec, todo, rules) if workers > 1 else (runner.check_file(item) for item in todo)
     results = iter([result if result is not None else next(checked) for result in stored])
     ordered: list[FileResult] = []
+    total = len(files) + sum(group is None for group in groups)
     for group in groups:
-        if group is None:
-            ordered.append(runner.check_stdin(stdin_filename))
-        else:
-            ordered.extend(next(results) for _ in group)
+        batch: Iterable[FileResult] = [runner.check_stdin(stdin_filename)] if group is None else (next(results) for _ in group)
+        for result in batch:
+            ordered.append(result)
+            if progress is not None:
+                progress(len(ordered), total)
     rules.update(runner.rule_infos())
     return RunResult(ordered, rules, __version__, time.perf_counter() - started)

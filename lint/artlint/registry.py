@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,46 +28,48 @@ if TYPE_CHECKING:
 ENTRY_POINT_GROUP = "artlint.rules"
 REDIRECTS: dict[str, str] = {}
 
+
+def _internal(code: str, name: str, severity: Severity, summary: str, why: str, *, enabled: bool = True) -> RuleSpec:
+    """The spec of an internal AL code: reported by the engine about a file, never run as a rule."""
+    return RuleSpec(code=code, name=name, family=Family.ARTLINT, severity=severity, scope=Scope.DOCUMENT,
+                    summary=summary, why=why, fires=(), silent=(), kind="internal", enabled=enabled)
+
+
 INTERNAL: tuple[RuleSpec, ...] = (
-    RuleSpec(
-        code="AL900",
-        name="rule-crashed",
-        family=Family.ARTLINT,
-        severity=Severity.ERROR,
-        scope=Scope.DOCUMENT,
-        summary="A rule raised an error on this file; its other findings for the file are lost",
-        why="artlint keeps going when one rule fails, and says so instead of passing silently.",
-        fires=(),
-        silent=(),
-        kind="internal",
+    _internal(
+        "AL900", "rule-crashed", Severity.ERROR,
+        "A rule raised an error on this file; its other findings for the file are lost",
+        "artlint keeps going when one rule fails, and says so instead of passing silently.",
     ),
-    RuleSpec(
-        code="AL901",
-        name="rule-timeout",
-        family=Family.ARTLINT,
-        severity=Severity.ERROR,
-        scope=Scope.DOCUMENT,
-        summary="A rule's pattern ran past its time budget on this file",
-        why="A user pattern with nested quantifiers can backtrack for hours; artlint cuts it off and names it.",
-        fires=(),
-        silent=(),
-        kind="internal",
+    _internal(
+        "AL901", "rule-timeout", Severity.ERROR,
+        "A rule's pattern ran past its time budget on this file",
+        "A user pattern with nested quantifiers can backtrack for hours; artlint cuts it off and names it.",
     ),
-    RuleSpec(
-        code="AL902",
-        name="encoding-guessed",
-        family=Family.ARTLINT,
-        severity=Severity.WARNING,
-        scope=Scope.DOCUMENT,
-        summary="HTML that is not valid UTF-8 and declares no usable charset was read with a guessed encoding",
-        why=(
-            "Such a page is read as UTF-8 where it is valid and as windows-1252 byte by byte where it is not "
-            "(legacy Western pages, pasted Latin-1 bytes), rather than refused; the guess may be wrong, so artlint "
-            "says so and leaves the file unfixed."
-        ),
-        fires=(),
-        silent=(),
-        kind="internal",
+    _internal(
+        "AL902", "encoding-guessed", Severity.WARNING,
+        "HTML that is not valid UTF-8 and declares no usable charset was read with a guessed encoding",
+        "Such a page is read as UTF-8 where it is valid and as windows-1252 byte by byte where it is not "
+        "(legacy Western pages, pasted Latin-1 bytes), rather than refused; the guess may be wrong, so artlint "
+        "says so and leaves the file unfixed.",
+    ),
+    _internal(
+        "AL910", "malformed-suppression", Severity.WARNING,
+        "A comment that starts like a suppression directive is not one, so it silences nothing",
+        "A misspelt `artlint-disabel` or a word in place of codes would otherwise be ignored in silence, "
+        "and the findings it was meant to silence would come back with no word why.",
+    ),
+    _internal(
+        "AL911", "unknown-code-in-suppression", Severity.WARNING,
+        "A suppression directive names a code or prefix that matches no rule",
+        "A mistyped code (BP10 for BP010) silences nothing; a retired one no longer does what it did.",
+    ),
+    _internal(
+        "AL912", "unused-suppression", Severity.WARNING,
+        "A suppression directive silences no finding (off by default, like ruff's RUF100)",
+        "Once the text or the rules change, a suppression may outlive its finding; left in place it would "
+        "silence the next, unrelated finding on that line. Select AL912 to find them.",
+        enabled=False,
     ),
 )
 
@@ -82,12 +85,15 @@ class Registry:
             self.specs[spec.code] = spec
         for cls in CODE_RULES:
             self._add(_python_spec(cls), cls)
-        for directory in (builtin_rules_dir(), *self.rules_dirs):
+        for path in _rule_files(builtin_rules_dir()):
+            self._add(*load_rule_file(path))
+        for directory in self.rules_dirs:  # a user's rules have no page in artlint's documentation
             for path in _rule_files(directory):
-                self._add(*load_rule_file(path))
+                spec, factory = load_rule_file(path)
+                self._add(replace(spec, documented=False), factory)
         if plugins:
             for cls in _plugin_rules():
-                self._add(_python_spec(cls), cls)
+                self._add(replace(_python_spec(cls), documented=False), cls)
 
     def _add(self, spec: RuleSpec, factory: type[Rule]) -> None:
         if spec.code in self.specs:

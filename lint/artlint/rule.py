@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from artlint import DOCS_URL
 from artlint.model import Applicability, Edit, Family, Fix, Severity
 from artlint.patterns import compile_re
 
@@ -52,11 +53,18 @@ class RuleSpec:
     origin: str = ""
     params: Mapping[str, Any] = field(default_factory=dict)
     example_kind: str = "text"
+    documented: bool = True
+    """Whether the rule has a page in artlint's documentation (built-in rules, not a user's)."""
 
     @property
     def url(self) -> str:
-        """Where the rule is documented (the generated reference in the repository)."""
-        return f"https://artlint.invalid/rules/{self.code}"
+        """The rule's page in the repository's documentation; empty for a user's rule."""
+        return rule_url(self.code) if self.documented else ""
+
+
+def rule_url(code: str) -> str:
+    """The page of rule ``code`` in the generated reference (``docs/rules/CODE.md``)."""
+    return f"{DOCS_URL}/rules/{code}.md"
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,14 +18,17 @@ from artlint.checks.grammar.base import bind_grammar
 from artlint.config import Overrides, ParamValidator, Resolver, Settings
 from artlint.engine import ActiveRule, Engine
 from artlint.errors import ArtlintError, InputError
+from artlint.ignorefiles import IgnoreFiles
 from artlint.lexicon import Lexicons
 from artlint.markup import KINDS, kind_for, parse
 from artlint.model import FileResult, Finding, RuleInfo, RunResult
 from artlint.registry import Registry, registry_for
+from artlint.ruledocs import rule_page
 from artlint.source import SourceText, decode
 
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", "CVS", "node_modules", "__pycache__"})
 STDIN = "-"
+NO_FILES = "no file to check in this directory (see include and exclude in the configuration)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,27 +43,39 @@ def collect(paths: Sequence[str], resolver: Resolver) -> Iterator[Input]:
     """Files named or found under directories (recursively, hidden and VCS folders skipped).
 
     Explicitly named files are always checked; files found in directories must match the
-    ``include`` globs and not the ``exclude`` globs of their configuration. Symbolic links to
+    ``include`` globs and not the ``exclude`` globs of their configuration; a directory with no
+    such file is an error (``NO_FILES``). ``force-exclude`` (``--force-exclude``) applies
+    ``exclude`` to named files too, as pre-commit names them. Walks skip what ``.gitignore``
+    and ``.ignore`` files ignore, unless ``respect-gitignore`` is off. Symbolic links to
     directories are not followed, so a link loop cannot trap the walk.
     """
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            yield from _walk(path, resolver)
+            found = list(_walk(path, resolver))
+            yield from found or [Input(path, NO_FILES)]
         elif path.exists():
-            yield Input(path)
+            settings = resolver.for_path(path)
+            if not (settings.force_exclude and settings.is_excluded(path)):
+                yield Input(path)
         else:
             yield Input(path, "no such file or directory")
 
 
 def _walk(root: Path, resolver: Resolver) -> Iterator[Input]:
     found: list[Path] = []
+    ignores = IgnoreFiles() if resolver.for_directory(root).respect_gitignore else None
+
+    def ignored(path: Path, is_dir: bool) -> bool:
+        return ignores is not None and ignores.ignored(Path(os.path.abspath(path)), is_dir=is_dir)
+
     for directory, subdirs, files in os.walk(root, followlinks=False, onerror=None):
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and d not in SKIPPED_DIRS)
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and d not in SKIPPED_DIRS
+                            and not ignored(Path(directory) / d, True))
         for file_name in files:
-            if file_name.startswith("."):
-                continue
             path = Path(directory) / file_name
+            if file_name.startswith(".") or ignored(path, False):
+                continue
             settings = resolver.for_path(path)
             if settings.is_included(path) and not settings.is_excluded(path):
                 found.append(path)
@@ -98,7 +113,8 @@ class Runner:
             ]
             lexicons = Lexicons(settings.rules_dirs)
             bind_grammar([a.rule for a in active], settings.grammar, lexicons)
-            engine = Engine(active, lexicons, registry.specs)
+            unused = settings.is_enabled("AL912", registry.specs["AL912"].enabled)
+            engine = Engine(active, lexicons, registry.specs, unused_suppressions=unused)
             cached = self._engines[id(settings)] = (settings, engine, registry)
         return cached[1], cached[2]
 
@@ -173,7 +189,8 @@ class Runner:
         infos: dict[str, RuleInfo] = {}
         for _, _, registry in self._engines.values():
             for spec in registry.specs.values():
-                infos[spec.code] = RuleInfo(spec.code, spec.name, spec.family, spec.severity, spec.summary, spec.url)
+                infos[spec.code] = RuleInfo(spec.code, spec.name, spec.family, spec.severity, spec.summary, spec.url,
+                                            spec.why, rule_page(spec))
         return infos
 
     @staticmethod

@@ -107,7 +107,7 @@ def fix_run(
     """``run`` after fixing its files; with ``write``, changed files are written back.
 
     ``stdin_name`` is the name standard input was checked as, if it was: it has no file
-    to write, so with ``write`` it gets an error.
+    to write, so its fixed text is only returned (``--fix -`` prints it, as ruff does).
 
     Each file's findings become those of its fixed text. A file that cannot be fixed safely
     (changed meanwhile, encoding would not round-trip, not writable) keeps its findings and
@@ -120,9 +120,7 @@ def fix_run(
             files.append(result)
             continue
         try:
-            if write and result.path == stdin_name:
-                raise ArtlintError("standard input cannot be fixed in place; use --diff")
-            fixed, file_fix = _fix_file(runner, result, unsafe=unsafe, write=write)
+            fixed, file_fix = _fix_file(runner, result, unsafe=unsafe, write=write and result.path != stdin_name)
         except (ArtlintError, OSError, ValueError) as exc:  # ValueError: a bad edit, or unencodable text
             files.append(replace(result, error=_reason(exc)))
             continue

@@ -53,7 +53,7 @@ def test_text_report_and_exit_status(project: Path) -> None:
     lines = out.splitlines()
     assert lines[0] == "story.txt:3:1: BP950 [warning] House promotion left in the article"
     assert lines[1:3] == ["  Subscribe to the Bugle", "  " + "^" * len("Subscribe to the Bugle")]
-    assert lines[-1] == "Found 1 finding (1 warning) in 1 file."
+    assert lines[-2:] == ["Found 1 finding (1 warning) in 1 file.", "[*] 1 fixable with the `--fix` option."]
 
 
 def test_clean_file_exits_zero(project: Path) -> None:

@@ -263,9 +263,9 @@ def test_write_atomic_checks_the_version_it_read(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
 
 
-def test_standard_input_is_not_fixed_in_place(project: Path) -> None:
-    code, out, _ = run("check", "-", "--stdin-filename", "piped.txt", "--fix", input="It rose.  It fell.\n")
-    assert code == 2 and "piped.txt: error: standard input cannot be fixed in place; use --diff" in out
+def test_standard_input_is_fixed_to_standard_output(project: Path) -> None:
+    code, out, err = run("check", "-", "--stdin-filename", "piped.txt", "--fix", input="It rose.  It fell.\n")
+    assert (code, out) == (0, "It rose. It fell.\n") and "Fixed 1 finding in 1 file." in err
 
 
 def test_summary_line(project: Path) -> None:

@@ -34,7 +34,8 @@ def test_wheel_contains_rules_and_data(wheel: Path) -> None:
     rule_files = sorted(p.relative_to(ROOT / "rules").as_posix() for p in (ROOT / "rules").rglob("*") if p.is_file())
     assert rule_files, "the checkout has rule definitions"
     assert {f"artlint/_rules/{name}" for name in rule_files} <= names
-    assert {"artlint/py.typed", "artlint/reporters/artlint-report.schema.json", "artlint/cli.py"} <= names
+    assert {"artlint/py.typed", "artlint/reporters/artlint-report.schema.json", "artlint/cli.py",
+            "artlint/artlint.schema.json"} <= names
 
 
 def test_registry_loads_from_the_unpacked_wheel(wheel: Path, tmp_path: Path) -> None:

@@ -26,8 +26,8 @@ from artlint.model import Severity
 
 KNOWN = ("BP001", "BP002", "BP010", "MT001", "TY001", "GR001")
 ALLOWED_TOP = (
-    "baseline, exclude, extend-ignore, extend-select, fail-on, grammar, ignore, include, "
-    "max-file-size, per-file-ignores, rules, rules-dirs, select, severity"
+    "baseline, exclude, extend-exclude, extend-ignore, extend-select, fail-on, force-exclude, grammar, ignore, "
+    "include, max-file-size, per-file-ignores, respect-gitignore, rules, rules-dirs, select, severity"
 )
 
 

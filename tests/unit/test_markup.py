@@ -74,18 +74,17 @@ def test_directive_kinds_and_codes(body: str, kind: DirectiveKind, codes: tuple[
     assert (directive.kind, directive.codes, directive.start, directive.end) == (kind, codes, 10, 40)
 
 
-@pytest.mark.parametrize(
-    "body",
-    [
-        " a plain comment ",
-        "artlint-disabled BP001",
-        "artlint-disable passive voice",
-        "artlint-disable-next BP001",
-        "eslint-disable",
-    ],
-)
+@pytest.mark.parametrize("body", [" a plain comment ", "eslint-disable", "artlint is checked in CI"])
 def test_comments_that_are_not_directives(body: str) -> None:
     assert parse_directive(body, 0, 10) is None
+
+
+@pytest.mark.parametrize(
+    "body", ["artlint-disabled BP001", "artlint-disable passive voice", "artlint-disable-next BP001", "artlint: disable"]
+)
+def test_comments_meant_as_directives_are_malformed(body: str) -> None:
+    directive = parse_directive(body, 0, 10)
+    assert directive is not None and (directive.kind, directive.codes) == (DirectiveKind.MALFORMED, ())
 
 
 # -- plain text ---------------------------------------------------------------------------
@@ -254,11 +253,13 @@ def test_html_directives_with_codes_and_offsets() -> None:
         (DirectiveKind.DISABLE, ("BP001", "BP002")),
         (DirectiveKind.DISABLE_NEXT_LINE, ("ST",)),
         (DirectiveKind.ENABLE, ()),
+        (DirectiveKind.MALFORMED, ()),
     ]
     assert [html[d.start : d.end] for d in doc.directives] == [
         "<!-- artlint-disable BP001, BP002 -->",
         "<!--artlint-disable-next-line ST-->",
         "<!-- artlint-enable -->",
+        "<!-- artlint-disable typo here -->",
     ]
     assert doc.plain == "a\n\nb c"
 

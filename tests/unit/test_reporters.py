@@ -33,6 +33,7 @@ from artlint.reporters.json_report import SCHEMA_PATH
 from artlint.reporters.locations import FileView
 from artlint.reporters.sarif import artifact_uri
 from artlint.reporters.text import snippet
+from artlint.rule import rule_url
 from artlint.source import LineIndex
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -51,7 +52,7 @@ BROKEN_ERROR = "not valid UTF-8 (byte 0xff at offset 3, line 1); convert the fil
 CLEAN_PATH = "news/clean.md"
 
 RULES = {
-    code: RuleInfo(code, name, family, severity, summary, f"https://artlint.invalid/rules/{code}")
+    code: RuleInfo(code, name, family, severity, summary, rule_url(code))
     for code, name, family, severity, summary in (
         ("TY001", "straight-apostrophe", Family.TYPOGRAPHY, Severity.INFO, "Use curly apostrophes."),
         ("TY002", "space-before-comma", Family.TYPOGRAPHY, Severity.WARNING, "No space before a comma."),
@@ -204,6 +205,8 @@ def test_text_exact() -> None:
         "news/broken.html: error: " + BROKEN_ERROR,
         "",
         "Found 5 findings (1 error, 2 warnings, 2 info) in 4 files; 1 file was not checked.",
+        "[*] 1 fixable with the `--fix` option.",
+        "(1 hidden fix can be enabled with the `--unsafe-fixes` option.)",
     ]
     assert render("text", make_run()) == "\n".join(expected) + "\n"
 
@@ -381,7 +384,10 @@ def test_sarif_driver_lists_used_rules_only() -> None:
         "id": "GR001",
         "name": "double-space",
         "shortDescription": {"text": "One space between words."},
-        "helpUri": "https://artlint.invalid/rules/GR001",
+        "fullDescription": {"text": "One space between words."},
+        "help": {"text": f"One space between words. See {rule_url('GR001')}",
+                 "markdown": f"One space between words. See {rule_url('GR001')}"},
+        "helpUri": rule_url("GR001"),
         "defaultConfiguration": {"level": "error"},
         "properties": {"family": "grammar"},
     }

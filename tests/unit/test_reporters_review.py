@@ -16,6 +16,7 @@ import jsonschema
 import pytest
 from conftest import SEEDS
 
+from artlint import REPOSITORY_URL
 from artlint.config import Overrides
 from artlint.model import (
     Applicability,
@@ -33,6 +34,7 @@ from artlint.reporters import FORMATS, render
 from artlint.reporters.gitlab import report_path
 from artlint.reporters.html import pieces
 from artlint.reporters.summary import ci_line
+from artlint.rule import rule_url
 from artlint.runner import Runner
 from artlint.source import LineIndex
 
@@ -40,7 +42,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 PATH = "./news/launch.txt"
 TEXT = "Héllo 🚀 world  again.\nSee also <script>alert(1)</script>\n"
 RULES = {
-    code: RuleInfo(code, name, family, severity, f"{name} summary", f"https://artlint.invalid/rules/{code}")
+    code: RuleInfo(code, name, family, severity, f"{name} summary", rule_url(code))
     for code, name, family, severity in (
         ("AL900", "rule-crashed", Family.ARTLINT, Severity.ERROR),
         ("BP002", "related-link", Family.BOILERPLATE, Severity.WARNING),
@@ -119,7 +121,7 @@ def test_rdjson_validates_and_counts_columns_in_utf8_bytes() -> None:
     schema = json.loads((DATA / "rdjson-DiagnosticResult.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft4Validator(schema).validate(report)
     jsonschema.Draft4Validator(strict(schema)).validate(report)
-    assert report["source"] == {"name": "artlint", "url": "https://artlint.invalid/"}
+    assert report["source"] == {"name": "artlint", "url": REPOSITORY_URL}
     diagnostics = report["diagnostics"]
     assert [d.get("code", {}).get("value") for d in diagnostics] == ["AL900", "TY002", "CN001", "BP002", "MT009", None]
     double = diagnostics[1]
@@ -129,7 +131,7 @@ def test_rdjson_validates_and_counts_columns_in_utf8_bytes() -> None:
         "range": {"start": {"line": 1, "column": 18}, "end": {"line": 1, "column": 20}},
     }
     assert double["severity"] == "INFO"
-    assert double["code"] == {"value": "TY002", "url": "https://artlint.invalid/rules/TY002"}
+    assert double["code"] == {"value": "TY002", "url": rule_url("TY002")}
     assert double["suggestions"] == [{"range": double["location"]["range"], "text": " "}]
     assert diagnostics[2]["location"]["range"] == {"start": {"line": 1, "column": 20}, "end": {"line": 2, "column": 4}}
     assert diagnostics[3]["suggestions"][0]["range"] == {
@@ -263,7 +265,7 @@ def test_html_summary_table_and_readability_figures() -> None:
 def test_pieces_cut_at_every_boundary() -> None:
     cuts = [
         (p.start, p.end, p.covering)
-        for p in pieces(10, [FINDINGS[0], *[finding("MT009", s, "m") for s in ((2, 8), (4, 6), (6, 6))]])
+        for p in pieces(10, [(FINDINGS[0].start, FINDINGS[0].end), (2, 8), (4, 6), (6, 6)])
     ]
     assert cuts == [(0, 0, (0,)), (0, 2, ()), (2, 4, (1,)), (4, 6, (1, 2)), (6, 6, (3,)), (6, 8, (1,)), (8, 10, ())]
 

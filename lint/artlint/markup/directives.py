@@ -3,8 +3,13 @@
 ``<!-- artlint-disable BP001, BP -->``, ``<!-- artlint-enable -->`` and
 ``<!-- artlint-disable-next-line BP001 -->``: codes are rule codes (``BP001``) or code prefixes
 (``BP``, ``BP00``) in either case, separated by commas or spaces; none means every rule. Text
-after `` -- `` is a reason and is ignored. A comment that names the directive but has anything
-else in place of codes is not a directive, so a typo never silences every rule.
+after `` -- `` is a reason and is ignored. A comment that starts like a directive
+(``artlint-``, ``artlint:``) but is not one, say a misspelt name or a word in place of codes,
+silences nothing, so a typo never silences every rule: it is a ``MALFORMED`` directive, which
+the engine reports (AL910).
+
+Plain text has no comments: there a directive is a line of its own that starts with ``%%``
+(``%% artlint-disable-next-line BP001``), a form no article uses; ``directive_line`` reads it.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from artlint.markup.document import Directive, DirectiveKind
 from artlint.patterns import compile_re
 
 _DIRECTIVE = compile_re(r"artlint-(disable-next-line|disable|enable)(?![\w-])(.*)", re.DOTALL)
+_INTENT = compile_re(r"artlint[-_:]", re.IGNORECASE)
+_TEXT_LINE = compile_re(r"[ \t]*%%[ \t]*(artlint.*)")
 _CODE = compile_re(r"[A-Z]{2}[0-9]{0,3}")  # as rule selectors in the configuration
 _SEPARATORS = compile_re(r"[\s,]+")
 
@@ -24,11 +31,18 @@ def parse_directive(comment_body: str, start: int, end: int) -> Directive | None
 
     ``start``/``end`` are the source offsets of the whole comment.
     """
-    match = _DIRECTIVE.fullmatch(comment_body.strip())
+    body = comment_body.strip()
+    match = _DIRECTIVE.fullmatch(body)
     if match is None:
-        return None
+        return Directive(DirectiveKind.MALFORMED, (), start, end) if _INTENT.match(body) else None
     rest = match.group(2).split("--", 1)[0]
     codes = tuple(code.upper() for code in _SEPARATORS.split(rest) if code)
     if not all(_CODE.fullmatch(code) for code in codes):
-        return None
+        return Directive(DirectiveKind.MALFORMED, (), start, end)
     return Directive(DirectiveKind(match.group(1)), codes, start, end)
+
+
+def directive_line(line: str, start: int) -> Directive | None:
+    """The directive of a plain-text line at ``source[start:start + len(line)]``, if it is one."""
+    match = _TEXT_LINE.fullmatch(line)
+    return None if match is None else parse_directive(match.group(1), start, start + len(line))

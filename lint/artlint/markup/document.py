@@ -41,6 +41,7 @@ class DirectiveKind(enum.Enum):
     DISABLE = "disable"
     ENABLE = "enable"
     DISABLE_NEXT_LINE = "disable-next-line"
+    MALFORMED = "malformed"  # meant as a directive (``artlint-...``) but not one: reported as AL910
 
 
 @dataclass(frozen=True, slots=True)

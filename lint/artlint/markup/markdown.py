@@ -10,6 +10,11 @@ land inside a URL or a title.
 
 Only prose is plain text: code, images, autolinks and bare URLs become one U+FFFC each, so a
 sentence keeps its shape; fenced and indented code, front matter and HTML blocks are left out.
+
+Static-site syntax is masked before parsing, with the source's length and line breaks kept:
+TOML front matter (``+++`` lines, Hugo's) and a line of shortcodes or template tags alone
+(Hugo ``{{< x >}}``/``{{% x %}}``, Jekyll/Liquid ``{% x %}``/``{{ x }}``) become blank; such a
+tag within a line of prose becomes U+FFFC characters, written to the plain text as one U+FFFC.
 """
 
 from __future__ import annotations
@@ -33,6 +38,12 @@ _LINE_BREAK = compile_re(r"\r\n|\r|\n")  # markdown-it's own normalization
 _COMMENT = compile_re(r"<!--(.*?)-->", re.DOTALL)
 _BRACKET = compile_re(r"\\.|[\[\]]", re.DOTALL)
 _BARE_URL = compile_re(r"\b(?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?'\")\]]", re.IGNORECASE)
+_TOML_FRONT_MATTER = compile_re(r"\A\+\+\+[ \t]*\r?\n.*?^\+\+\+[ \t]*$", re.DOTALL | re.MULTILINE)
+_TEMPLATE_TAG = compile_re(r"\{\{<[^{}]*>\}\}|\{\{%[^{}]*%\}\}|\{%[^{}]*%\}|\{\{[^{}]*\}\}")
+_TAGS_ALONE = compile_re(r"^[ \t]*(?:(?:\{\{<[^{}]*>\}\}|\{\{%[^{}]*%\}\}|\{%[^{}]*%\}|\{\{[^{}]*\}\})[ \t]*)+$",
+                         re.MULTILINE)
+_NOT_BREAK = compile_re(r"[^\r\n]")
+_NOT_PROSE = compile_re(f"{_BARE_URL.pattern}|\ufffc+", re.IGNORECASE)  # URLs and masked template tags
 _MD = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
 _MD.disable("text_join")
 
@@ -48,9 +59,9 @@ _CONTAINER_KINDS = {
 class _Writer:
     """Locates the inline tokens of each block in the source and writes the plain text."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, masked: str) -> None:
         self._text = text
-        self._hay = text.replace("\0", "\ufffd")  # markdown-it's own replacement, same length
+        self._hay = masked.replace("\0", "\ufffd")  # markdown-it's own replacement, same length
         self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
         self._cursor = 0
         self._limit = len(text)
@@ -124,7 +135,7 @@ class _Writer:
             return
         end = start + len(content)
         last = start
-        for url in _BARE_URL.finditer(self._hay, start, end):
+        for url in _NOT_PROSE.finditer(self._hay, start, end):
             self._add(self._text[last : url.start()], last, url.start(), True)
             self._add(PLACEHOLDER, url.start(), url.end(), False)
             last = url.end()
@@ -280,11 +291,27 @@ class _Writer:
         self.blocks.append(Block(len(self.blocks), start, self.builder.length, kind, text, meta))
 
 
+def _mask(text: str) -> str:
+    """``text`` with its static-site syntax masked (see the module's docstring), same length."""
+    def blank(match: re.Match[str]) -> str:
+        return _NOT_BREAK.sub(" ", match.group())
+
+    def replace(match: re.Match[str]) -> str:
+        return _NOT_BREAK.sub(PLACEHOLDER, match.group())
+
+    if not text.startswith("+++") and "{" not in text:
+        return text
+    masked = _TOML_FRONT_MATTER.sub(blank, text)
+    masked = _TAGS_ALONE.sub(blank, masked)
+    return _TEMPLATE_TAG.sub(replace, masked)
+
+
 def parse_markdown(source: SourceText) -> Document:
     """Parse Markdown into its prose blocks, with an offset map back to the source."""
-    writer = _Writer(source.text)
+    masked = _mask(source.text)
+    writer = _Writer(source.text, masked)
     open_blocks: list[tuple[str, BlockKind]] = []
-    for token in _MD.parse(source.text):
+    for token in _MD.parse(masked):
         if token.nesting == 1:
             inherited = open_blocks[-1][1] if open_blocks else BlockKind.PARAGRAPH
             open_blocks.append((token.tag, _CONTAINER_KINDS.get(token.type, inherited)))

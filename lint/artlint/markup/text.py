@@ -2,11 +2,16 @@
 
 Scraped and exported articles put one paragraph on a line, so a line is the unit that a page
 template inserts or a pipeline duplicates. Hard-wrapped prose should be checked as Markdown.
+
+A line that starts with ``%% artlint-`` is a suppression directive (``%% artlint-disable-next-line
+BP001``): it is no block, so no rule reads it; strip such lines before publishing
+(``grep -v '^%% artlint-'``).
 """
 
 from __future__ import annotations
 
-from artlint.markup.document import Block, BlockKind, Document
+from artlint.markup.directives import directive_line
+from artlint.markup.document import Block, BlockKind, Directive, Document
 from artlint.markup.offsets import OffsetMap
 from artlint.patterns import compile_re
 from artlint.source import SourceText
@@ -18,12 +23,16 @@ def parse_text(source: SourceText) -> Document:
     """Split plain text into line blocks with an identity offset map."""
     text = source.text
     blocks: list[Block] = []
+    directives: list[Directive] = []
     for match in _LINE.finditer(text):
         line = match.group()
         stripped = line.strip()
         if not stripped:
             continue
+        if stripped.startswith("%%") and (directive := directive_line(line, match.start())) is not None:
+            directives.append(directive)
+            continue
         start = match.start() + (len(line) - len(line.lstrip()))
         end = start + len(stripped)
         blocks.append(Block(len(blocks), start, end, BlockKind.PARAGRAPH, stripped))
-    return Document(source, "text", text, OffsetMap.identity(len(text)), blocks)
+    return Document(source, "text", text, OffsetMap.identity(len(text)), blocks, directives)

@@ -1,10 +1,21 @@
 """The ``html`` format: one self-contained page an editor reads in a browser.
 
-For each file: a table of findings by family and code, the readability figures, and the
-article with every finding highlighted in its family's colour; hovering a highlight shows
-its findings, clicking opens a panel with message, rule, severity and fix, and the list of
-findings below the article links back to each highlight. Styles and script are inline:
-the page loads nothing from anywhere, so it can be mailed or archived as one file.
+An overview comes first: the findings by family, and the files worst first (most findings),
+each linking to its section. Each file's section holds a table of findings by family and code,
+the readability figures, and the article with every finding highlighted in its family's colour;
+hovering a highlight shows its findings, clicking opens a panel with message, rule, severity
+and fix, and the list of findings below the article links back to each highlight. Styles and
+script are inline: the page loads nothing from anywhere, so it can be mailed or archived as one
+file.
+
+The article is the text artlint checked: a Markdown or HTML file is shown as its plain text
+(without markup, scripts or styles), each finding moved from its source offsets to the plain
+text through the document's offset map; the finding list keeps the source line and column.
+
+A report of many files stays light: past ``OPEN_UP_TO`` files each section is folded (a closed
+``<details>``, opened from the overview or a link, so the browser lays out only what is open),
+and the text of files without findings and the readability figures (textstat's syllable
+counts cost more than drawing the page; ``artlint stats`` prints them) are left out.
 
 Overlapping findings are drawn by cutting the text at every start and end: each piece is
 one ``<mark>`` listing the findings that cover it, coloured by the shortest of them. A
@@ -13,6 +24,7 @@ finding with an empty span (an insertion point) is drawn as a badge with its cod
 
 from __future__ import annotations
 
+import bisect
 import html
 import json
 from collections import Counter
@@ -20,9 +32,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from artlint.markup import parse
+from artlint.markup.document import Document
 from artlint.metrics import METRICS
 from artlint.model import Family, FileResult, Finding, RunResult
-from artlint.reporters.summary import Counts
+from artlint.reporters.summary import Counts, plural
 from artlint.source import SourceText
 
 FAMILY_COLOURS: dict[Family, str] = {
@@ -36,13 +49,19 @@ FAMILY_COLOURS: dict[Family, str] = {
 }
 """Okabe–Ito colours, distinguishable with the common colour-vision deficiencies."""
 
+OPEN_UP_TO = 20
+"""Sections of a report with at most this many files are open; past it they are folded."""
+
 _CONTROLS = {code: 0x2400 + code for code in range(0x20) if chr(code) not in "\t\n\r"} | {0x7F: 0x2421}
 
 
 def render(run: RunResult, *, color: bool = False) -> str:
     """The whole page (``color`` is ignored: the page always has colour)."""
     counts = Counts.of(run)
-    sections = "\n".join(_file_section(run, number, result) for number, result in enumerate(run.files, start=1))
+    folded = len(run.files) > OPEN_UP_TO
+    sections = "\n".join(
+        _file_section(run, number, result, folded) for number, result in enumerate(run.files, start=1)
+    )
     legend = "".join(
         f'<span class="chip fam-{fam.value.lower()}">{fam.value} {fam.label}</span>' for fam in FAMILY_COLOURS
     )
@@ -53,9 +72,32 @@ def render(run: RunResult, *, color: bool = False) -> str:
         f"<title>artlint report: {_esc(_title(run))}</title>\n<style>{_css()}</style>\n</head>\n<body>\n"
         f'<header><h1>artlint report</h1><p class="counts">{_esc(counts.sentence())}</p>'
         f'<p class="legend">{legend}</p><p class="meta">artlint {_esc(run.version)}</p></header>\n'
+        f"{_overview(run) if len(run.files) > 1 else ''}\n"
         f"<main>\n{sections}\n</main>\n"
         '<div id="popover" role="dialog" aria-live="polite" hidden></div>\n'
         f"<script>{_SCRIPT}</script>\n</body>\n</html>\n"
+    )
+
+
+def _overview(run: RunResult) -> str:
+    """Findings by family over the run, and the files worst first, each linked to its section."""
+    families = [fam for fam in FAMILY_COLOURS if any(f.family is fam for f in run.findings)]
+    totals = Counter(f.family for f in run.findings)
+    chips = "".join(
+        f'<span class="chip fam-{fam.value.lower()}">{fam.label} {totals[fam]}</span> ' for fam in families
+    )
+    order = sorted(enumerate(run.files, start=1),
+                   key=lambda item: (-len(item[1].findings), item[1].error is None, item[1].path))
+    head = "".join(f'<th><span class="chip fam-{fam.value.lower()}">{fam.value}</span></th>' for fam in families)
+    rows = [f"<tr><th>File</th><th>Findings</th>{head}</tr>"]
+    for number, result in order:
+        by_family = Counter(f.family for f in result.findings)
+        cells = "".join(f"<td>{by_family[fam] or ''}</td>" for fam in families)
+        total = "not checked" if result.error is not None else str(len(result.findings))
+        rows.append(f'<tr><td><a href="#file-{number}">{_esc(result.path)}</a></td><td>{total}</td>{cells}</tr>')
+    return (
+        f'<nav class="overview"><h2>Overview</h2><p>{chips}</p>'
+        f'<table class="files"><caption>Files, most findings first</caption>{"".join(rows)}</table></nav>'
     )
 
 
@@ -72,21 +114,21 @@ class _Piece:
     covering: tuple[int, ...]
 
 
-def pieces(length: int, findings: Sequence[Finding]) -> Iterator[_Piece]:
-    """Cut ``[0, length)`` at every finding boundary; each piece lists the findings over it.
+def pieces(length: int, spans: Sequence[tuple[int, int]]) -> Iterator[_Piece]:
+    """Cut ``[0, length)`` at every span boundary; each piece lists the spans over it.
 
-    Empty findings become empty pieces at their offset, after the pieces ending there.
+    Empty spans become empty pieces at their offset, after the pieces ending there.
     """
-    cuts = sorted({0, length, *(f.start for f in findings), *(f.end for f in findings)})
+    cuts = sorted({0, length, *(start for start, _ in spans), *(end for _, end in spans)})
     starting: dict[int, list[int]] = {}
     ending: dict[int, list[int]] = {}
     empty: dict[int, list[int]] = {}
-    for index, finding in enumerate(findings):
-        if finding.start == finding.end:
-            empty.setdefault(finding.start, []).append(index)
+    for index, (start, end) in enumerate(spans):
+        if start == end:
+            empty.setdefault(start, []).append(index)
         else:
-            starting.setdefault(finding.start, []).append(index)
-            ending.setdefault(finding.end, []).append(index)
+            starting.setdefault(start, []).append(index)
+            ending.setdefault(end, []).append(index)
     active: set[int] = set()
     for position, cut in enumerate(cuts):
         active.difference_update(ending.get(cut, ()))
@@ -97,24 +139,54 @@ def pieces(length: int, findings: Sequence[Finding]) -> Iterator[_Piece]:
             yield _Piece(cut, cuts[position + 1], tuple(sorted(active)))
 
 
-def _file_section(run: RunResult, number: int, result: FileResult) -> str:
+def _file_section(run: RunResult, number: int, result: FileResult, folded: bool) -> str:
     findings = result.findings
-    parts = [f'<section class="file" id="file-{number}">', f"<h2>{_esc(result.path)}</h2>"]
+    document = parse(SourceText(result.text), result.kind) if result.text else None
+    status = "not checked" if result.error is not None else plural(len(findings), "finding")
+    parts = [f'<details class="file" id="file-{number}"{"" if folded else " open"}>',
+             f"<summary><h2>{_esc(result.path)}</h2> <span class=\"status\">{status}</span></summary>"]
     if result.error is not None:
         parts.append(f'<p class="error">Not checked: {_esc(result.error)}</p>')
     else:
-        figures = _figures_table(result) if result.text else ""
+        figures = _figures_table(document.plain) if document is not None and not folded else ""
         parts.append(f'<div class="panels">{_summary_table(findings, run)}{figures}</div>')
-    if result.text:
-        parts.append(f'<div class="article" data-file="{number}">{_article(result.text, findings, number)}</div>')
+    if document is not None and (findings or not folded):
+        text, spans = shown_text(document, findings)
+        parts.append(f'<div class="article" data-file="{number}">{_article(text, spans, findings, number)}</div>')
     if findings:
         parts.append(_finding_list(findings, number, run))
         parts.append(
             f'<script type="application/json" class="findings-data" data-file="{number}">'
             f"{_json_for_script([_finding_data(f, run) for f in findings])}</script>"
         )
-    parts.append("</section>")
+    parts.append("</details>")
     return "\n".join(parts)
+
+
+def shown_text(document: Document, findings: Sequence[Finding]) -> tuple[str, list[tuple[int, int]]]:
+    """The text shown for a file and each finding's span in it: plain text is shown as it is;
+    Markdown and HTML as the plain text checked, with spans moved from the source to it."""
+    if document.kind == "text":
+        return document.text, [(f.start, f.end) for f in findings]
+    segments = document.offsets.segments
+    starts = [segment.src_start for segment in segments]
+
+    def plain(offset: int, end: bool) -> int:
+        index = (bisect.bisect_left(starts, offset) if end else bisect.bisect_right(starts, offset)) - 1
+        if index < 0:
+            return 0
+        segment = segments[index]
+        if offset > segment.src_end or (offset == segment.src_end and not end):
+            return segment.plain_end  # between two segments: where the next one starts
+        if segment.exact:
+            return segment.plain_start + min(offset - segment.src_start, segment.plain_len)
+        return segment.plain_end if end else segment.plain_start
+
+    spans = []
+    for finding in findings:
+        start = plain(finding.start, False)
+        spans.append((start, max(start, plain(finding.end, True)) if finding.end > finding.start else start))
+    return document.plain, spans
 
 
 def _summary_table(findings: Sequence[Finding], run: RunResult) -> str:
@@ -141,26 +213,26 @@ def _summary_table(findings: Sequence[Finding], run: RunResult) -> str:
     return f'<table class="summary"><caption>Findings by family and rule</caption>{"".join(rows)}</table>'
 
 
-def readability_figures(result: FileResult) -> list[tuple[str, str]]:
-    """(label, value) of every metric in ``artlint.metrics.METRICS`` on the file's prose.
+def readability_figures(plain: str) -> list[tuple[str, str]]:
+    """(label, value) of every metric in ``artlint.metrics.METRICS`` on a file's prose.
 
     This is the hook for readability figures: a metric added to ``METRICS`` shows up here.
     """
-    plain = parse(SourceText(result.text), result.kind).plain
     return [(metric.label, metric.format(metric.measure(plain))) for metric in METRICS.values()]
 
 
-def _figures_table(result: FileResult) -> str:
+def _figures_table(plain: str) -> str:
     rows = "".join(
-        f"<tr><th>{_esc(label)}</th><td>{_esc(value)}</td></tr>" for label, value in readability_figures(result)
+        f"<tr><th>{_esc(label)}</th><td>{_esc(value)}</td></tr>" for label, value in readability_figures(plain)
     )
     return f'<table class="figures"><caption>Readability</caption>{rows}</table>'
 
 
-def _article(text: str, findings: Sequence[Finding], number: int) -> str:
+def _article(text: str, spans: Sequence[tuple[int, int]], findings: Sequence[Finding], number: int) -> str:
+    """``text`` with a mark over each of ``spans`` (those of ``findings``, in order)."""
     out: list[str] = []
     anchored: set[int] = set()
-    for piece in pieces(len(text), findings):
+    for piece in pieces(len(text), spans):
         for index in piece.covering:
             if index not in anchored:
                 anchored.add(index)
@@ -169,7 +241,7 @@ def _article(text: str, findings: Sequence[Finding], number: int) -> str:
             out.append(_esc(text[piece.start : piece.end]))
             continue
         covering = [findings[i] for i in piece.covering]
-        inner = min(covering, key=lambda f: (f.end - f.start, f.start))
+        inner = findings[min(piece.covering, key=lambda i: (spans[i][1] - spans[i][0], spans[i][0]))]
         classes = ["f", f"fam-{inner.family.value.lower()}"]
         if len(covering) > 1:
             classes.append("multi")
@@ -245,8 +317,14 @@ body{margin:0 auto;max-width:72rem;padding:1.5rem}
 header h1{margin:0 0 .3rem;font-size:1.5rem}
 .counts{font-weight:600;margin:.2rem 0}.meta{color:#666;font-size:.85rem;margin:.2rem 0}
 .legend{display:flex;flex-wrap:wrap;gap:.4rem;margin:.5rem 0}
-section.file{background:#fff;border:1px solid #ddd;border-radius:8px;padding:1rem 1.25rem;margin:1.25rem 0}
-section.file h2{font-size:1.1rem;margin:0 0 .75rem;word-break:break-all}
+details.file{background:#fff;border:1px solid #ddd;border-radius:8px;padding:1rem 1.25rem;margin:1.25rem 0}
+details.file>summary{cursor:pointer;margin-bottom:.75rem}
+details.file h2{display:inline;font-size:1.1rem;word-break:break-all}
+.status{color:#555;font-size:.9rem;margin-left:.5rem}
+nav.overview{background:#fff;border:1px solid #ddd;border-radius:8px;padding:1rem 1.25rem;margin:1.25rem 0}
+nav.overview h2{font-size:1.2rem;margin:0 0 .5rem}
+table.files td:nth-child(n+2),table.files th:nth-child(n+2){text-align:right}
+table.files a{word-break:break-all}
 .error{color:#a40000;font-weight:600}
 .panels{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start;margin-bottom:1rem}
 table{border-collapse:collapse;font-size:.9rem}caption{text-align:left;font-weight:600;padding-bottom:.3rem}
@@ -296,6 +374,13 @@ _SCRIPT = """
     var mark=e.target.closest('mark.f');
     if(mark){open(mark);}else if(!pop.contains(e.target)){close();}
   });
+  function reveal(){
+    var target=location.hash&&document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if(!target)return;
+    var folded=target.closest('details');
+    if(folded&&!folded.open){folded.open=true;target.scrollIntoView();}
+  }
+  window.addEventListener('hashchange',reveal);reveal();
   document.addEventListener('keydown',function(e){
     if(e.key==='Escape')close();
     else if(e.key==='Enter'&&document.activeElement.matches('mark.f'))open(document.activeElement);

@@ -11,13 +11,14 @@ import json
 from typing import Any
 from urllib.parse import quote
 
+from artlint import REPOSITORY_URL
 from artlint.model import Finding, Fix, Location, RuleInfo, RunResult, Severity
 from artlint.patterns import compile_re
 from artlint.reporters.locations import FileView
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-INFORMATION_URI = "https://artlint.invalid/"
+INFORMATION_URI = REPOSITORY_URL
 FINGERPRINT_KEY = "artlint/v1"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _WINDOWS_DRIVE = compile_re(r"^[A-Za-z]:/")
@@ -81,10 +82,16 @@ def _used_rules(run: RunResult) -> list[RuleInfo]:
 
 
 def _descriptor(rule: RuleInfo) -> dict[str, Any]:
+    """The rule as code scanning shows it: descriptions, help (text and the rule's page) and its link."""
+    summary = rule.summary or rule.name
+    full = f"{summary.rstrip('.')}. {rule.why}" if rule.why else summary
+    help_text = full + (f" See {rule.url}" if rule.url else "")
     descriptor: dict[str, Any] = {
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": {"text": rule.summary or rule.name},
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": full},
+        "help": {"text": help_text, "markdown": rule.help or help_text},
     }
     if rule.url:
         descriptor["helpUri"] = rule.url

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from artlint.model import Family, RunResult, Severity
+from artlint.model import Applicability, Family, RunResult, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +46,43 @@ class Counts:
 def plural(n: int, noun: str) -> str:
     """``1 file``, ``2 files``."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def fixable_hint(run: RunResult) -> list[str]:
+    """ruff's hint lines: ``[*] 2 fixable with the `--fix` option.`` and the unsafe fixes it would skip."""
+    kinds = Counter(f.fix.applicability for f in run.findings if f.fix is not None)
+    safe, unsafe = kinds[Applicability.SAFE], kinds[Applicability.UNSAFE]
+    lines = [f"[*] {safe} fixable with the `--fix` option."] if safe else []
+    if unsafe:
+        fixes = "fix" if unsafe == 1 else "fixes"
+        lines.append(f"({unsafe} hidden {fixes} can be enabled with the `--unsafe-fixes` option.)")
+    return lines
+
+
+@dataclass(frozen=True, slots=True)
+class RuleCount:
+    """One row of ``--statistics``: how often a rule fired, and how many of its findings ``--fix`` fixes."""
+
+    code: str
+    name: str
+    count: int
+    fixable: int
+
+
+def rule_counts(run: RunResult) -> list[RuleCount]:
+    """Findings per rule, most frequent first (then by code)."""
+    counts = Counter(f.code for f in run.findings)
+    fixable = Counter(f.code for f in run.findings if f.fix is not None and f.fix.applicability is Applicability.SAFE)
+    names = {f.code: f.name for f in run.findings}
+    order = sorted(counts, key=lambda code: (-counts[code], code))
+    return [RuleCount(code, names[code], counts[code], fixable[code]) for code in order]
+
+
+def statistics_text(run: RunResult) -> str:
+    """``--statistics`` as ruff prints it: count, code, ``[*]`` when some are fixable, rule name."""
+    rows = rule_counts(run)
+    width = max((len(str(row.count)) for row in rows), default=1)
+    return "".join(f"{row.count:>{width}}\t{row.code}\t{'[*]' if row.fixable else '[ ]'} {row.name}\n" for row in rows)
 
 
 

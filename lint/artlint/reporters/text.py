@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from artlint.model import Finding, Location, RunResult, Severity
 from artlint.reporters.locations import FileView
-from artlint.reporters.summary import Counts
+from artlint.reporters.summary import Counts, fixable_hint
 
 INDENT = "  "
 _SEVERITY_COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -51,8 +51,19 @@ PLAIN = Style()
 
 
 def render(run: RunResult, *, color: bool = False) -> str:
-    """Every finding with its source line and notes, file errors, then a summary line."""
+    """Every finding with its source line and notes, file errors, then a summary line and,
+    when some findings have fixes, how many ``--fix`` would apply (as ruff says it)."""
     style = Style(color)
+    lines = findings_lines(run, style)
+    if lines:
+        lines.append("")
+    lines.append(style.bold(Counts.of(run).sentence()))
+    lines.extend(fixable_hint(run))
+    return "\n".join(lines) + "\n"
+
+
+def findings_lines(run: RunResult, style: Style = PLAIN) -> list[str]:
+    """The findings and file errors of ``render`` without the summary (``--quiet``)."""
     lines: list[str] = []
     for result in run.files:
         if result.error is not None:
@@ -60,10 +71,7 @@ def render(run: RunResult, *, color: bool = False) -> str:
         view = FileView.of(result)
         for finding in result.findings:
             lines.extend(finding_lines(view, finding, style))
-    if lines:
-        lines.append("")
-    lines.append(style.bold(Counts.of(run).sentence()))
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def finding_lines(view: FileView, finding: Finding, style: Style = PLAIN) -> list[str]:

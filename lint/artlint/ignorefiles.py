@@ -1,0 +1,50 @@
+"""``.gitignore`` and ``.ignore`` files, honoured by directory walks as git and ripgrep do.
+
+Each folder's files apply to the paths below it (``.ignore`` after ``.gitignore``, so it can
+re-include what git ignores); a deeper folder's verdict wins over a shallower one's. The files
+of the folders above the walk's root count up to the root of its git work tree. Patterns are
+matched by ``pathspec`` with git's own semantics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pathspec import GitIgnoreSpec
+
+IGNORE_FILES = (".gitignore", ".ignore")
+
+
+@dataclass
+class IgnoreFiles:
+    """The ignore files met on a walk: per folder, its combined spec and whether it is the root
+    of a git work tree, read once."""
+
+    _folders: dict[Path, tuple[GitIgnoreSpec | None, bool]] = field(default_factory=dict)
+
+    def ignored(self, path: Path, *, is_dir: bool) -> bool:
+        """Whether the deepest folder above ``path`` (an absolute path) with an opinion ignores it."""
+        for folder in path.parents:
+            spec, top = self._folder(folder)
+            if spec is not None:
+                relative = path.relative_to(folder).as_posix() + ("/" if is_dir else "")
+                verdict = spec.check_file(relative).include
+                if verdict is not None:
+                    return verdict
+            if top:
+                break
+        return False
+
+    def _folder(self, folder: Path) -> tuple[GitIgnoreSpec | None, bool]:
+        known = self._folders.get(folder)
+        if known is None:
+            lines: list[str] = []
+            for name in IGNORE_FILES:
+                try:
+                    lines += (folder / name).read_text(encoding="utf-8", errors="replace").splitlines()
+                except OSError:
+                    continue
+            spec = GitIgnoreSpec.from_lines(lines) if lines else None
+            known = self._folders[folder] = (spec, (folder / ".git").exists())
+        return known
