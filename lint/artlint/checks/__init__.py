@@ -41,6 +41,7 @@ from artlint.checks.translation.repeated_sentence import RepeatedSentence
 from artlint.checks.translation.repeated_word import RepeatedWord
 from artlint.checks.translation.unterminated_paragraph import UnterminatedParagraph
 from artlint.checks.typography.doubled_space import DoubledSpace
+from artlint.checks.typography.glued_words import GluedWords
 from artlint.checks.typography.missing_space import MissingSpaceAfterPunctuation
 from artlint.checks.typography.mixed_quotes import MixedQuoteStyles
 from artlint.checks.typography.padded_marks import PaddedMarks
@@ -57,6 +58,7 @@ CODE_RULES: tuple[type[Rule], ...] = (
     ForeignPunctuation, FrenchSpacing, ForeignScript, ForeignLanguage, ContinentalNumber, Placeholder, HtmlEntity,
     MarkupTag, Mojibake, InvisibleCharacter, ControlCharacter,
     DoubledSpace, SpaceBeforePunctuation, MissingSpaceAfterPunctuation, MixedQuoteStyles, PaddedMarks,
+    GluedWords,
     Spelling, GrammarError, WordChoice, Punctuation, Capitalization, Style,
     WeekdayDateMismatch,
     ConflictingEventDays,
