@@ -24,6 +24,7 @@ from artlint.checks.translation.clause_restart import ClauseRestart
 from artlint.checks.translation.control_characters import ControlCharacter
 from artlint.checks.translation.dangling_end import DanglingEnd
 from artlint.checks.translation.demonym_place import DemonymAsPlace
+from artlint.checks.translation.digit_grouping import DigitGrouping
 from artlint.checks.translation.foreign_language import ForeignLanguage
 from artlint.checks.translation.foreign_punctuation import ForeignPunctuation
 from artlint.checks.translation.foreign_script import ForeignScript
@@ -55,7 +56,7 @@ CODE_RULES: tuple[type[Rule], ...] = (
     TemplateBlock, TitleSuffix, *HTML_RULES,
     NameVariants,
     ConflictingFigures,
-    ForeignPunctuation, FrenchSpacing, ForeignScript, ForeignLanguage, ContinentalNumber, Placeholder, HtmlEntity,
+    ForeignPunctuation, FrenchSpacing, ForeignScript, ForeignLanguage, ContinentalNumber, DigitGrouping, Placeholder, HtmlEntity,
     MarkupTag, Mojibake, InvisibleCharacter, ControlCharacter,
     DoubledSpace, SpaceBeforePunctuation, MissingSpaceAfterPunctuation, MixedQuoteStyles, PaddedMarks,
     GluedWords,
