@@ -109,11 +109,13 @@ def _copy_follows(text: str, toks: Sequence[Token], lower: list[str], gaps: list
 
 def _rhetoric_or_name(lower: list[str], i: int, size: int, copies: list[str]) -> bool:
     """Whether the repeat of ``size`` words at token ``i`` is wanted: a name or title (all words
-    capitalised, or the second copy capitalised where the first is not: "law lord Lord Bingham"),
+    capitalised but not all in capitals, or the second copy capitalised where the first is not:
+    "law lord Lord Bingham"),
     figures ("6-4 6-4", "0 degrees, 0 degrees"), a phrase said a third time ("on and on and on")
     or a coordination ("and more and more")."""
     first, second = copies[:size], copies[size:]
-    if all(w[:1].isupper() for w in copies) or (second[0][:1].isupper() and not first[0][:1].isupper()):
+    shouted = all(w.isupper() and len(w) > 1 for w in copies)  # "SMAP SMAP": an acronym typed twice
+    if (all(w[:1].isupper() for w in copies) and not shouted) or (second[0][:1].isupper() and not first[0][:1].isupper()):
         return True
     if any(ch.isdigit() for w in first for ch in w):
         return True
@@ -157,10 +159,16 @@ class AdjacentRepeatRule(Rule):
     fixable = True
     min_words: ClassVar[int] = 1
     comma: ClassVar[bool] = False
+    min_comma_letters: ClassVar[int] = 0  # a repeat across a comma needs a word this long
     what: ClassVar[str] = ""
 
     def setup(self) -> None:
         self._allowed: frozenset[str] | None = None
+
+    def _listed_twice(self, text: str, rep: Repeat) -> bool:
+        """Whether a repeat across a comma is an item listed twice ("permits, permits, and"):
+        long enough, and followed by a comma (an apposition, "people, people with faces", is not)."""
+        return len(rep.unit) >= self.min_comma_letters and text[rep.end : rep.end + 1] == ","
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
         if self._allowed is None:
@@ -168,6 +176,8 @@ class AdjacentRepeatRule(Rule):
         protected: Protected | None = None
         for rep in adjacent_repeats(unit.text, self.min_words, self.params.get("max-words", 1), self.comma):
             if rep.unit.lower() in self._allowed or _quoted(unit.text, rep.start, rep.end):
+                continue
+            if self.min_comma_letters and "," in unit.text[rep.mid : rep.mid + 2] and not self._listed_twice(unit.text, rep):
                 continue
             protected = protected or protected_spans(unit.text)
             if protected.covers(rep.start, rep.end):
