@@ -6,6 +6,7 @@ from artlint.checks.boilerplate.html_template import HTML_RULES
 from artlint.checks.boilerplate.template_block import TemplateBlock
 from artlint.checks.boilerplate.title_suffix import TitleSuffix
 from artlint.checks.consistency.claims import ContradictingClaims
+from artlint.checks.consistency.compound_variants import CompoundVariants
 from artlint.checks.consistency.date_order import DateOutOfOrder
 from artlint.checks.consistency.event_days import ConflictingEventDays
 from artlint.checks.consistency.figures import ConflictingFigures
@@ -54,7 +55,7 @@ CODE_RULES: tuple[type[Rule], ...] = (
     ClauseRestart, DanglingEnd, UnterminatedParagraph, DemonymAsPlace,
     MixedSpellingDialect,
     TemplateBlock, TitleSuffix, *HTML_RULES,
-    NameVariants,
+    NameVariants, CompoundVariants,
     ConflictingFigures,
     ForeignPunctuation, FrenchSpacing, ForeignScript, ForeignLanguage, ContinentalNumber, DigitGrouping, Placeholder, HtmlEntity,
     MarkupTag, Mojibake, InvisibleCharacter, ControlCharacter,
