@@ -35,6 +35,7 @@ class RepeatedWord(AdjacentRepeatRule):
         "It was a very, very long night in Bora Bora.",
         "The band Duran Duran played. No, no, it was never, never over.",
         "We need ordinary people, people with real faces.",
+        "Proud of of our team today.\nWhat a win. pic.twitter.com/abc123\n\n— Jo Bloggs (@jobloggs) May 2, 2021",
         "See https://example.com/the/the for details.",
     )
     defaults: ClassVar[Mapping[str, Any]] = {"exceptions": "repetition-exceptions"}

@@ -20,6 +20,10 @@ PROSE_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM})
 _SPACE = compile_re(r"\s+")
 _COMMA_GAP = compile_re(r",?\s+")
 _COORDINATORS = frozenset({"and", "or"})
+# How a flattened social-media post ends: its picture link, or a signature line after it.
+_POST_LINK = compile_re(r"pic\.twitter\.com/")
+_POST_SIGNATURE = compile_re(r"[—–-]\s[^\n]{1,80}\(@\w{1,30}\)\s\w+\s\d{1,2},\s\d{4}")
+_POST_LINES = 4
 _QUOTE_MARKS = "\"'“”‘’«»"
 _EDGE_MARKS = _QUOTE_MARKS + " "
 
@@ -124,6 +128,20 @@ def _rhetoric_or_name(lower: list[str], i: int, size: int, copies: list[str]) ->
     return size > 1 and bool(_COORDINATORS.intersection(lower[i : i + size]))
 
 
+def in_embedded_post(block: Block, blocks: Sequence[Block], plain: str) -> bool:
+    """Whether ``block`` is a line of a social-media post flattened into the article: a run of
+    lines (one line break apart) that ends in the post's picture link or is followed by its
+    signature ("— Name (@handle) November 19, 2019"). Its words are the author's, kept verbatim."""
+    for j in range(block.index, min(block.index + _POST_LINES, len(blocks))):
+        line = blocks[j]
+        if _POST_LINK.search(line.text):
+            return True
+        following = blocks[j + 1] if j + 1 < len(blocks) else None
+        if following is None or plain.count("\n", line.end, following.start) > 1:
+            return following is not None and _POST_SIGNATURE.match(following.text) is not None
+    return False
+
+
 def _quoted(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is exactly a quoted term or name (\"cha cha\", «Bora Bora»)."""
     return 0 < start and end < len(text) and text[start - 1] in _QUOTE_MARKS and text[end] in _QUOTE_MARKS
@@ -180,7 +198,7 @@ class AdjacentRepeatRule(Rule):
             if self.min_comma_letters and "," in unit.text[rep.mid : rep.mid + 2] and not self._listed_twice(unit.text, rep):
                 continue
             protected = protected or protected_spans(unit.text)
-            if protected.covers(rep.start, rep.end):
+            if protected.covers(rep.start, rep.end) or in_embedded_post(unit, ctx.document.blocks, ctx.document.plain):
                 continue
             start, mid, end = unit.start + rep.start, unit.start + rep.mid, unit.start + rep.end
             fix = ctx.replace(mid, end, "", description=f"Remove the second '{rep.unit}'")
