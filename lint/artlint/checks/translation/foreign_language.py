@@ -14,8 +14,8 @@ English ones. That also keeps the model from loading for almost every English ar
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
 import unicodedata
+from collections.abc import Iterator, Mapping
 from functools import cache, lru_cache
 from typing import Any, ClassVar
 

@@ -14,16 +14,20 @@ from artlint.rule import Context, Report, Rule, Scope
 # Two letters after a full stop that are not an English word: a country domain in an outlet's
 # name ("News.Az", "Report.Ge"), not a sentence glued on ("process.It").
 _DOMAIN_TAIL = compile_pattern(r"\.\p{Lu}\p{Ll}(?!\p{L})")
-_TWO_LETTER_WORDS = frozenset(
-    "am an as at be by do go he if in is it me my no of oh ok on or so to up us we".split())
+_TWO_LETTER_WORDS = frozenset([
+    "am", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me", "my", "no",
+    "of", "oh", "ok", "on", "or", "so", "to", "up", "us", "we",
+])  # fmt: skip
 _JOINED = compile_pattern(
     r"(?<=\p{Ll}{2})(?:[.!?]”?(?=\p{Lu}\p{Ll})|[,;:](?=\p{L}{2}))"
     r"|(?<=[.!?…])[\"”](?=\p{Lu}\p{Ll})"  # a closing quotation glued to the next sentence
     r"|(?<=\p{Ll}{3})\.(?=(\p{Ll}{3,})[\s,;:])"  # "addictive.writes": a lower-case sentence glued on
 )
 # What follows a full stop inside a name, not a sentence: web domains and file extensions.
-_NAME_TAILS = frozenset(
-    "com org net gov edu biz info int mil mobi html htm php asp aspx exe txt pdf doc docx jpg jpeg png gif mp3 mp4 zip".split())
+_NAME_TAILS = frozenset([
+    "com", "org", "net", "gov", "edu", "biz", "info", "int", "mil", "mobi", "html", "htm", "php", "asp",
+    "aspx", "exe", "txt", "pdf", "doc", "docx", "jpg", "jpeg", "png", "gif", "mp3", "mp4", "zip",
+])  # fmt: skip
 
 
 class MissingSpaceAfterPunctuation(Rule):
