@@ -3,7 +3,8 @@
     python -m bench quality [--corpora ../shared/corpora] [--quick] [--no-peers]
 
 Runs the per-family benchmarks in-process (boilerplate on .txt and .html, MT/TY on
-mt-fluency and clean-news, CN on injected contradictions, GR on clean-news), the peers
+mt-fluency and clean-news, CN on injected contradictions, GR on clean-news, every family's
+must-flag recall on the hand-annotated real-world articles), the peers
 through the corpus scorers (trafilatura and jusText for boilerplate, Harper and proselint on
 mt-fluency and clean-news), and the seed annotation. Prints one table, then one JSON line.
 """
@@ -54,7 +55,7 @@ def seed_annotation() -> dict[str, int]:
 
 
 def ours(corpora: Path, quick: bool) -> tuple[list[Row], dict[str, Any]]:
-    from bench import boilerplate, contradiction, grammar, mt_quality
+    from bench import boilerplate, contradiction, grammar, mt_quality, realworld
 
     base = ["--corpora", str(corpora)]
     figures: dict[str, Any] = {}
@@ -75,6 +76,12 @@ def ours(corpora: Path, quick: bool) -> tuple[list[Row], dict[str, Any]]:
     rows.append(("CN", "clean-news (per article)", "artlint", "-", "-", "-", cn["clean_findings_per_article"]))
     gr = figures["gr"] = last_json(grammar.main, [*base, *(["--every", "10"] if quick else [])])
     rows.append(("GR", "clean-news (embedded)", "artlint", "-", "-", "-", gr["findings_per_1k_words"]))
+    if (corpora / "realworld").is_dir():
+        rw = figures["rw"] = realworld.figures(corpora)  # 54 documents, a few seconds even when quick
+        for family, recall in rw["recall"].items():
+            rows.append(("ALL", f"realworld dev {family} (must-flag recall)", "artlint", "-", recall, "-", "-"))
+        rows.append(("ALL", f"realworld dev controls (silent flagged: {rw['silent_flagged']})", "artlint",
+                     "-", "-", "-", rw["control_false_per_1k"]))
     return rows, figures
 
 

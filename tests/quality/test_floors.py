@@ -17,7 +17,7 @@ from conftest import ROOT, SHARED
 
 FLOORS = tomllib.loads((ROOT / "bench" / "floors.toml").read_text(encoding="utf-8"))
 CORPORA = Path(os.environ.get("ARTLINT_CORPORA", SHARED / "corpora"))
-FAMILY_PREFIXES = {"BP": "bp_", "MT": "mt.", "CN": "cn.", "GR": "gr.", "seed": "seed."}
+FAMILY_PREFIXES = {"BP": "bp_", "MT": "mt.", "CN": "cn.", "GR": "gr.", "seed": "seed.", "realworld": "rw."}
 
 
 def figure(figures: dict[str, Any], path: str) -> float:

@@ -6,6 +6,7 @@ from artlint.checks.boilerplate.html_template import HTML_RULES
 from artlint.checks.boilerplate.template_block import TemplateBlock
 from artlint.checks.boilerplate.title_suffix import TitleSuffix
 from artlint.checks.consistency.claims import ContradictingClaims
+from artlint.checks.consistency.compound_variants import CompoundVariants
 from artlint.checks.consistency.date_order import DateOutOfOrder
 from artlint.checks.consistency.event_days import ConflictingEventDays
 from artlint.checks.consistency.figures import ConflictingFigures
@@ -24,6 +25,7 @@ from artlint.checks.translation.clause_restart import ClauseRestart
 from artlint.checks.translation.control_characters import ControlCharacter
 from artlint.checks.translation.dangling_end import DanglingEnd
 from artlint.checks.translation.demonym_place import DemonymAsPlace
+from artlint.checks.translation.digit_grouping import DigitGrouping
 from artlint.checks.translation.foreign_language import ForeignLanguage
 from artlint.checks.translation.foreign_punctuation import ForeignPunctuation
 from artlint.checks.translation.foreign_script import ForeignScript
@@ -41,6 +43,7 @@ from artlint.checks.translation.repeated_sentence import RepeatedSentence
 from artlint.checks.translation.repeated_word import RepeatedWord
 from artlint.checks.translation.unterminated_paragraph import UnterminatedParagraph
 from artlint.checks.typography.doubled_space import DoubledSpace
+from artlint.checks.typography.glued_words import GluedWords
 from artlint.checks.typography.missing_space import MissingSpaceAfterPunctuation
 from artlint.checks.typography.mixed_quotes import MixedQuoteStyles
 from artlint.checks.typography.padded_marks import PaddedMarks
@@ -52,11 +55,12 @@ CODE_RULES: tuple[type[Rule], ...] = (
     ClauseRestart, DanglingEnd, UnterminatedParagraph, DemonymAsPlace,
     MixedSpellingDialect,
     TemplateBlock, TitleSuffix, *HTML_RULES,
-    NameVariants,
+    NameVariants, CompoundVariants,
     ConflictingFigures,
-    ForeignPunctuation, FrenchSpacing, ForeignScript, ForeignLanguage, ContinentalNumber, Placeholder, HtmlEntity,
+    ForeignPunctuation, FrenchSpacing, ForeignScript, ForeignLanguage, ContinentalNumber, DigitGrouping, Placeholder, HtmlEntity,
     MarkupTag, Mojibake, InvisibleCharacter, ControlCharacter,
     DoubledSpace, SpaceBeforePunctuation, MissingSpaceAfterPunctuation, MixedQuoteStyles, PaddedMarks,
+    GluedWords,
     Spelling, GrammarError, WordChoice, Punctuation, Capitalization, Style,
     WeekdayDateMismatch,
     ConflictingEventDays,

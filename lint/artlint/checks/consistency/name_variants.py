@@ -91,7 +91,13 @@ class NameVariants(Rule):
         "min-length": 6,
         "known-variants": ["term-variants", "abbreviations", "transliterations"],
         "exceptions": "name-variant-exceptions",
-    }
+        "titles": [
+            "mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "prof", "professor", "president",
+            "minister", "king", "queen", "prince", "princess", "pope", "saint", "st", "general", "gen", "captain",
+            "coach", "judge", "senator", "sen", "rep", "governor", "gov", "mayor", "chancellor", "secretary",
+            "chief", "sheikh", "imam", "rabbi", "father", "rev", "bishop", "the",
+        ],
+    }  # fmt: skip
     why = (
         "A name spelt two ways makes readers wonder whether two people are meant, and usually shows "
         "that text from two sources or two translations was merged. Without a lexicon, two forms "
@@ -99,7 +105,9 @@ class NameVariants(Rule):
         "capitalisation (\"YouTube\", \"Youtube\"), only in hyphens, apostrophes, full stops or spaces "
         "(\"Al-Jazeera\", \"Al Jazeera\"), or, for names of at least `min-length` letters, by one inner "
         "letter (\"Khodorkovsky\", \"Khodorkovski\") unless both are known English words or names "
-        "(\"Clayton\", \"Clapton\"). Inflections (\"Iraq\", \"Iraqi\"; \"Germans\", \"Germany\"), text in "
+        "(\"Clayton\", \"Clapton\"); two-word and hyphenated names count when they share their "
+        "first word and it is not a title (\"Marcel Koller\", \"Marcel Kohler\"; \"Al Ahly\", "
+        "\"Al-Ahli\"), since a first name ties known surnames to one person. Inflections (\"Iraq\", \"Iraqi\"; \"Germans\", \"Germany\"), text in "
         "capitals, and look-alikes listed in rules/lexicons/name-variant-exceptions.txt are left alone. "
         "The form used most is the article's; on a tie, the one used first."
     )
@@ -107,11 +115,12 @@ class NameVariants(Rule):
         "Mikhail Khodorkovsky was jailed. Lawyers for Mr ⟦Khodorkovski⟧ said Khodorkovsky would appeal.",
         "Clips on YouTube spread fast, and ⟦Youtube⟧ said it removed some; YouTube keeps the rest.",
         "The Al-Jazeera channel aired it. The ⟦Al Jazeera⟧ network said Al-Jazeera would not comment.",
+        "Coach Marcel Koller spoke. Later, Marcel Koller and ⟦Marcel Kohler⟧ were both quoted.",
     )
     silent = (
         "Iraq and Iraqi officials met. Mr Brown and Mr Browne spoke to Germans in Germany.",
         "Shares rose. Shared concerns remained among investors.",
-        "Hutton beat Sutton, and Clapton thanked Clayton.",
+        "Hutton beat Sutton, and Clapton thanked Clayton; Mr Clapton and Mr Clayton agreed.",
         "ADVANCE WARS (Nintendo) is back, and Advance Wars fans are happy.",
     )
 
@@ -209,8 +218,9 @@ class NameVariants(Rule):
         by_deletion: dict[str, list[str]] = {}
         seen: set[tuple[str, str]] = set()
         dictionary: frozenset[str] | None = None
+        titles = frozenset(self.params["titles"])
         for key, group in by_letters.items():
-            if len(key) < self.params["min-length"] or any(" " in f.text for f in group):
+            if len(key) < self.params["min-length"] or len({_head(f.text) for f in group}) > 1:
                 continue
             for variant in _deletions(key):
                 earlier = by_deletion.get(variant)
@@ -218,13 +228,31 @@ class NameVariants(Rule):
                     by_deletion[variant] = [key]
                     continue
                 for one in earlier:
-                    if (one, key) in seen or not one_edit(one, key):
+                    if (one, key) in seen or not one_edit(one, key) or not _comparable(by_letters[one][0].text, group[0].text, titles):
                         continue
                     seen.add((one, key))
                     dictionary = dictionary or known_words()
                     if one not in dictionary or key not in dictionary:
                         yield by_letters[one][0], group[0], "one letter apart"
                 earlier.append(key)
+
+
+def _head(text: str) -> str | None:
+    """The first word of a name of two words or a hyphenated name ("Marcel", "Al"); ``None`` for one word."""
+    for i, ch in enumerate(text):
+        if ch in " -":
+            return text[:i].lower()
+    return None
+
+
+def _comparable(a: str, b: str, titles: frozenset[str]) -> bool:
+    """Whether forms one letter apart may be one name: single words, or names that share their first
+    word ("Marcel Koller", "Marcel Kohler"; "Al Ahly", "Al-Ahli") when that word is not a title
+    ("Mr", "President"), which many people share."""
+    head = _head(a)
+    if head is None and _head(b) is None:
+        return True
+    return head == _head(b) and head not in titles
 
 
 def _rank(form: _Form) -> tuple[int, int]:

@@ -12,7 +12,8 @@ from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 
 _AFTER = compile_re(r"(?:['’][a-z]+)?(?:\s+[a-z]|,\s)")
-_BEFORE = compile_re(r"(?:(?:^|[\s\-])[a-z][\w'’]*|;|\w\s*[\[(][a-z][^\[\]()]*[\])])\s+$")
+_AFTER_COMMA = compile_re(r",\s+$")
+_BEFORE = compile_re(r"(?:(?:^|[\s\-])[a-z][\w'’]*|[;,]|\w\s*[\[(][a-z][^\[\]()]*[\])]|[^\W\d_][”\"])\s+$")
 
 
 class ClauseRestart(Rule):
@@ -27,28 +28,39 @@ class ClauseRestart(Rule):
         "When machine translation splices a clause or an editor inserts a bracketed aside, the "
         "second part often keeps its capital: \"This strike [on Sunday] It was very bad\". Words "
         "that are capitalised only at the start of a sentence (listed in "
-        "rules/lexicons/clause-openers.txt) are reported after a lower-case word, a semicolon or a "
-        "lower-case bracketed aside when a lower-case word or a comma follows; titles (\"The National\") and names "
-        "(\"He Lifeng\") are followed by capitals and are left alone."
+        "rules/lexicons/clause-openers.txt) are reported after a lower-case word, a comma, a semicolon, a "
+        "quotation closed after a letter or a lower-case bracketed aside when a lower-case word or a comma follows; titles (\"The National\") and names "
+        "(\"He Lifeng\") are followed by capitals and are left alone. Number words (\"Four\"), "
+        "which also name channels and teams, are reported only after a comma."
     )
     fires = (
         "This particular strike [on Sunday] ⟦It⟧ was very bad.",
         "The company said ⟦They⟧ will appeal the ruling.",
         "Prices rose; ⟦It⟧ was the third rise this year.",
+        "He met the President, ⟦Four⟧ places will be visited.",
+        "The minister “Jan Novak” ⟦With⟧ the new rules in force, left.",
     )
     silent = (
         "The story ran in The National on Thursday.",
         "The envoy met vice premier He Lifeng in Beijing.",
+        "The show moved from the BBC to Five in January, and Five's share rose.",
         "He left. It was late.",
         "He said: It is over.",
+        "They read The Times, The Guardian and “Le Monde” The Economist.",
     )
-    defaults: ClassVar[Mapping[str, Any]] = {"lexicon": "clause-openers"}
+    defaults: ClassVar[Mapping[str, Any]] = {
+        "lexicon": "clause-openers",
+        "after-comma-only": ["Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"],
+    }
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
         text = unit.text
         protected: Protected | None = None
         for match in ctx.lexicons.matcher(self.params["lexicon"], ignore_case=False).find(text):
             if not _AFTER.match(text, match.end) or not _BEFORE.search(text, max(0, match.start - 100), match.start):
+                continue
+            if text[match.start : match.end] in self.params["after-comma-only"] and not _AFTER_COMMA.search(
+                    text, max(0, match.start - 8), match.start):
                 continue
             protected = protected or protected_spans(text)
             if protected.covers(match.start, match.end):

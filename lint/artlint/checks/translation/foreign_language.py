@@ -14,10 +14,12 @@ English ones. That also keeps the model from loading for almost every English ar
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator, Mapping
 from functools import cache, lru_cache
 from typing import Any, ClassVar
 
+from artlint.checks.consistency.words import known_words
 from artlint.checks.translation import langid_model
 from artlint.checks.translation.scan import FOREIGN_LETTER, neighbours
 from artlint.checks.translation.spans import blank_protected
@@ -31,6 +33,8 @@ _WORD = compile_re(r"\w+(?:['’]\w+)*")
 _SPACE = compile_re(r"\s")
 _LETTER = compile_re(r"[^\W\d_]")
 _QUOTES = {'"': '"', "“": "”", "«": "»", "„": "“"}
+# A lower-case word of Latin letters with at least one outside ASCII (þ, ð, æ, ó, ł ...).
+_ACCENTED_WORD = compile_re(r"(?<![\w@#/.'’\-&])[^\W\d_A-Z]*[^\x00-\x7f\W\d_][^\W\d_]*(?![\w@/'’\-&]|\.\w)")
 
 Found = tuple[str, float]  # the language's code and the probability of English
 
@@ -64,6 +68,7 @@ class ForeignLanguage(Rule):
         "min-foreign-share": 0.15,
         "max-english-probability": 0.01,
         "min-letter-share": 0.8,
+        "min-word-letters": 4,
         "max-quoted-words": 8,
         "english-words": "function-words",
         "foreign-words": "foreign-function-words",
@@ -82,11 +87,13 @@ class ForeignLanguage(Rule):
     fires = (
         "⟦Die Regierung hat die neuen Regeln am Montag beschlossen und sich nicht geäußert.⟧",
         "The minister said, ⟦nous ne sommes pas en guerre avec qui que ce soit⟧, before leaving.",
+        "Police used ⟦táragas⟧ and rubber bullets against the ⟦mótmælendur⟧ on Friday.",
     )
     silent = (
         "Le Monde and the Süddeutsche Zeitung both reported the deal on Monday.",
         "The motto of the festival, “la vie est belle et douce”, was printed on every poster.",
         "Stocks rose sharply after strong quarterly earnings from major banks.",
+        "The naïve café owner met José Müller and his fiancée at the façade of the Zürich résumé fair.",
         "The lineup: H Shimange, CJ van der Linde, G Britz, D Rossouw, G du Toit, J de Villiers.",
     )
 
@@ -108,6 +115,7 @@ class ForeignLanguage(Rule):
             self._load(ctx)
         text = blank_protected(unit.text)
         if not self._foreign_enough(text):
+            yield from self._foreign_words(unit, text, ctx)
             return
         clauses = list(_clauses(text))
         foreign = [
@@ -121,6 +129,23 @@ class ForeignLanguage(Rule):
             return
         for start, end, found in foreign:
             yield self._report(ctx, unit.start + start, unit.start + end, "clause", found)
+        if not foreign:
+            yield from self._foreign_words(unit, text, ctx)
+
+    def _foreign_words(self, unit: Sentence, text: str, ctx: Context) -> Iterator[Report]:
+        """Lower-case words with letters outside English's alphabet that are not English words."""
+        if text.isascii():
+            return
+        known = known_words()
+        for match in _ACCENTED_WORD.finditer(text):
+            word = match.group()
+            if not word[0].islower() or len(word) < self.params["min-word-letters"] or FOREIGN_LETTER.search(word):
+                continue
+            plain = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+            if plain in known or plain.removesuffix("s") in known:
+                continue
+            yield ctx.report(unit.start + match.start(), unit.start + match.end(),
+                             f"'{word}' is not an English word (its letters are another language's); translate it")
 
     def _candidate(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` is prose dense in another language's function words."""

@@ -40,7 +40,8 @@ class ContinentalNumber(Rule):
         "and 1.000 for a thousand; English writes 2.5 and 1,000. Translation systems often copy "
         "the digits as they are, and an English reader then reads 1.000 people as one person. "
         "Reported: a comma followed by one or two digits and a unit or scale word (2,5 billion), a "
-        "number with two or more dot groups (1.234.567), a round thousand with a dot (1.000 "
+        "number of one to three digits with a comma and one or two digits before a space, a "
+        "bracket or the end of a sentence (1,55; not a pair such as [1,1] or (0,0)), a number with two or more dot groups (1.234.567), a round thousand with a dot (1.000 "
         "people), and both separators together (1.234,56). Dates, versions and addresses do not "
         "take these shapes."
     )
@@ -48,11 +49,12 @@ class ContinentalNumber(Rule):
         "The deal is worth ⟦2,5⟧ billion euros.",
         "About ⟦1.000⟧ people marched and ⟦1.234.567⟧ signed the petition.",
         "The bill came to ⟦1.234,56⟧ euros.",
+        "The statue is ⟦1,55⟧ metres tall.",
     )
     silent = (
         "The deal is worth 2.5 billion euros and 1,000 people marched.",
         "The rupee climbed to 43.305 per US dollar; unemployment hit 4.483 million.",
-        "She won 6-1,6-4 and the server at 192.168.100.200 failed on 12.05.2023.",
+        "Seeds 1,2 and 3 went through; the input [1,1] gave (0,0); she won 6-1,6-4 and the server at 192.168.100.200 failed on 12.05.2023.",
     )
 
     def setup(self) -> None:
@@ -63,6 +65,7 @@ class ContinentalNumber(Rule):
             r"|\d{1,3}(?:\.\d{3}){2,}"  # 1.234.567
             r"|[1-9]\d{0,2}\.000"  # 1.000
             rf"|\d{{1,3}},\d{{1,2}}(?=\s?(?:{units})(?!\w))"  # 2,5 billion
+            r"|(?<![\-–/[(])\d{1,3},\d{1,2}(?=[\s)\]]|[.;:]\s|$)(?!\s?[\-–]\s?\d|\s(?:and|or|&)\s)"  # (height 1,55)
             r")(?![.,]?\d)",
             regex.IGNORECASE,
         )

@@ -20,6 +20,10 @@ PROSE_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM})
 _SPACE = compile_re(r"\s+")
 _COMMA_GAP = compile_re(r",?\s+")
 _COORDINATORS = frozenset({"and", "or"})
+# How a flattened social-media post ends: its picture link, or a signature line after it.
+_POST_LINK = compile_re(r"pic\.twitter\.com/")
+_POST_SIGNATURE = compile_re(r"[—–-]\s[^\n]{1,80}\(@\w{1,30}\)\s\w+\s\d{1,2},\s\d{4}")
+_POST_LINES = 4
 _QUOTE_MARKS = "\"'“”‘’«»"
 _EDGE_MARKS = _QUOTE_MARKS + " "
 
@@ -109,17 +113,33 @@ def _copy_follows(text: str, toks: Sequence[Token], lower: list[str], gaps: list
 
 def _rhetoric_or_name(lower: list[str], i: int, size: int, copies: list[str]) -> bool:
     """Whether the repeat of ``size`` words at token ``i`` is wanted: a name or title (all words
-    capitalised, or the second copy capitalised where the first is not: "law lord Lord Bingham"),
+    capitalised but not all in capitals, or the second copy capitalised where the first is not:
+    "law lord Lord Bingham"),
     figures ("6-4 6-4", "0 degrees, 0 degrees"), a phrase said a third time ("on and on and on")
     or a coordination ("and more and more")."""
     first, second = copies[:size], copies[size:]
-    if all(w[:1].isupper() for w in copies) or (second[0][:1].isupper() and not first[0][:1].isupper()):
+    shouted = all(w.isupper() and len(w) > 1 for w in copies)  # "SMAP SMAP": an acronym typed twice
+    if (all(w[:1].isupper() for w in copies) and not shouted) or (second[0][:1].isupper() and not first[0][:1].isupper()):
         return True
     if any(ch.isdigit() for w in first for ch in w):
         return True
     if size > 1 and (i + 2 * size < len(lower) and lower[i + 2 * size] == lower[i]):
         return True
     return size > 1 and bool(_COORDINATORS.intersection(lower[i : i + size]))
+
+
+def in_embedded_post(block: Block, blocks: Sequence[Block], plain: str) -> bool:
+    """Whether ``block`` is a line of a social-media post flattened into the article: a run of
+    lines (one line break apart) that ends in the post's picture link or is followed by its
+    signature ("— Name (@handle) November 19, 2019"). Its words are the author's, kept verbatim."""
+    for j in range(block.index, min(block.index + _POST_LINES, len(blocks))):
+        line = blocks[j]
+        if _POST_LINK.search(line.text):
+            return True
+        following = blocks[j + 1] if j + 1 < len(blocks) else None
+        if following is None or plain.count("\n", line.end, following.start) > 1:
+            return following is not None and _POST_SIGNATURE.match(following.text) is not None
+    return False
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
@@ -157,10 +177,16 @@ class AdjacentRepeatRule(Rule):
     fixable = True
     min_words: ClassVar[int] = 1
     comma: ClassVar[bool] = False
+    min_comma_letters: ClassVar[int] = 0  # a repeat across a comma needs a word this long
     what: ClassVar[str] = ""
 
     def setup(self) -> None:
         self._allowed: frozenset[str] | None = None
+
+    def _listed_twice(self, text: str, rep: Repeat) -> bool:
+        """Whether a repeat across a comma is an item listed twice ("permits, permits, and"):
+        long enough, and followed by a comma (an apposition, "people, people with faces", is not)."""
+        return len(rep.unit) >= self.min_comma_letters and text[rep.end : rep.end + 1] == ","
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
         if self._allowed is None:
@@ -169,8 +195,10 @@ class AdjacentRepeatRule(Rule):
         for rep in adjacent_repeats(unit.text, self.min_words, self.params.get("max-words", 1), self.comma):
             if rep.unit.lower() in self._allowed or _quoted(unit.text, rep.start, rep.end):
                 continue
+            if self.min_comma_letters and "," in unit.text[rep.mid : rep.mid + 2] and not self._listed_twice(unit.text, rep):
+                continue
             protected = protected or protected_spans(unit.text)
-            if protected.covers(rep.start, rep.end):
+            if protected.covers(rep.start, rep.end) or in_embedded_post(unit, ctx.document.blocks, ctx.document.plain):
                 continue
             start, mid, end = unit.start + rep.start, unit.start + rep.mid, unit.start + rep.end
             fix = ctx.replace(mid, end, "", description=f"Remove the second '{rep.unit}'")

@@ -11,7 +11,23 @@ from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
 
 # A mark between a word of two or more lower-case letters and the next word: ".T", ",d", ":t".
-_JOINED = compile_pattern(r"(?<=\p{Ll}{2})(?:[.!?]”?(?=\p{Lu}\p{Ll})|[,;:](?=\p{L}{2}))")
+# Two letters after a full stop that are not an English word: a country domain in an outlet's
+# name ("News.Az", "Report.Ge"), not a sentence glued on ("process.It").
+_DOMAIN_TAIL = compile_pattern(r"\.\p{Lu}\p{Ll}(?!\p{L})")
+_TWO_LETTER_WORDS = frozenset([
+    "am", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me", "my", "no",
+    "of", "oh", "ok", "on", "or", "so", "to", "up", "us", "we",
+])  # fmt: skip
+_JOINED = compile_pattern(
+    r"(?<=\p{Ll}{2})(?:[.!?]”?(?=\p{Lu}\p{Ll})|[,;:](?=\p{L}{2}))"
+    r"|(?<=[.!?…])[\"”](?=\p{Lu}\p{Ll})"  # a closing quotation glued to the next sentence
+    r"|(?<=\p{Ll}{3})\.(?=(\p{Ll}{3,})[\s,;:])"  # "addictive.writes": a lower-case sentence glued on
+)
+# What follows a full stop inside a name, not a sentence: web domains and file extensions.
+_NAME_TAILS = frozenset([
+    "com", "org", "net", "gov", "edu", "biz", "info", "int", "mil", "mobi", "html", "htm", "php", "asp",
+    "aspx", "exe", "txt", "pdf", "doc", "docx", "jpg", "jpeg", "png", "gif", "mp3", "mp4", "zip",
+])  # fmt: skip
 
 
 class MissingSpaceAfterPunctuation(Rule):
@@ -27,23 +43,33 @@ class MissingSpaceAfterPunctuation(Rule):
         'Sentences glued together ("the process.This is") come from pipelines that join lines '
         "or segments without a separator, and from careless editing. Search engines and "
         "screen readers then see one word. Reported when the mark follows a word of two or more "
-        "lower-case letters and a word follows it directly (a capitalised one after . ! ?), so "
+        "lower-case letters and a word follows it directly (a capitalised one after . ! ?, or a "
+        "lower-case word of three letters or more after a full stop that follows three), when a "
+        "closing quotation mark after . ! ? touches a capitalised word, so "
         "abbreviations (e.g., U.S.), decimals, times and ratios are not; neither are URLs, "
-        "e-mail addresses and domain names. The fix inserts a space; review it, since a product "
+        "e-mail addresses and domain names, nor outlet names ending in a country domain (News.Az). The fix inserts a space; review it, since a product "
         "name can be written this way on purpose."
     )
     fires = (
         "Bees do this process⟦.⟧This is smarter than it looks.",
         "The head of research at analyst firm Gartner⟦,⟧downloaded the program.",
         "That's where it's clever⟦.⟧It's called obsidian⟦;⟧nobody knew.",
+        "The pills were addictive⟦.⟧writes the author. He paused...⟦\"⟧This is it.\"",
     )
     silent = (
         "The U.S. and the e.g. abbreviation, 10:30 and 1,000 and 3.5 are fine.",
         "Write to news@example.com or visit www.example.com/News.Today for more.",
+        "Baku-based News.Az and Trend.Az reported it; see index.html and Amazon.com today.",
     )
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
-        for match in prose_matches(_JOINED, unit.text):
+        text = unit.text
+        for match in prose_matches(_JOINED, text):
+            tail = _DOMAIN_TAIL.match(text, match.start())
+            if tail and text[match.end() : tail.end()].lower() not in _TWO_LETTER_WORDS:
+                continue
+            if match.group(1) in _NAME_TAILS:
+                continue
             start, end = unit.start + match.start(), unit.start + match.end()
             mark = match.group()
             yield ctx.report(

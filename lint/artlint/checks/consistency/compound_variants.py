@@ -1,0 +1,91 @@
+"""CN050: one term written as one word and as two ("coronavirus" and "corona virus")."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
+
+from artlint.checks.consistency.words import known_words
+from artlint.checks.translation.scan import prose_matches
+from artlint.markup.document import Document
+from artlint.model import Family, Severity
+from artlint.patterns import compile_pattern
+from artlint.rule import Context, Report, Rule, Scope
+
+_WORD = compile_pattern(r"(?<![\w'’\-])\p{L}+(?![\w'’\-])")
+
+Spans = list[tuple[int, int]]
+
+
+class CompoundVariants(Rule):
+    """One term written as one word and as two words in one article ("coronavirus", "corona virus")"""
+
+    code = "CN050"
+    name = "compound-variants"
+    family = Family.CONSISTENCY
+    severity = Severity.WARNING
+    scope = Scope.DOCUMENT
+    defaults: ClassVar[Mapping[str, Any]] = {
+        "min-part": 3,
+        "min-length": 8,
+        "exceptions": "open-compounds",
+        "particles": ["over", "out", "off", "down", "back", "away", "up", "in", "on"],
+    }
+    why = (
+        "Articles merged from two sources or translated in pieces write one term both closed and "
+        "open (\"coronavirus\" and \"Corona virus\", \"website\" and \"web site\"), and readers "
+        "wonder whether two things are meant. Two words in a row are reported when, joined, they "
+        "make a word the article also uses that is not in the CMU pronouncing dictionary (an "
+        "established compound such as \"carmaker\" is a house-style choice, a new term such as "
+        "\"coronavirus\" is where sources disagree), each of them has `min-part` letters or more and the "
+        "joined word `min-length`; pairs whose meanings differ (\"every day\", \"everyday\") are "
+        "listed in rules/lexicons/open-compounds.txt, and a verb with its particle (\"take over\", "
+        "\"takeover\") is not reported. The form used less often is reported, beside "
+        "the one used most."
+    )
+    fires = (
+        "The coronavirus spread. Cases of the ⟦corona virus⟧ rose, and coronavirus tests ran short.",
+        "The cyberattack hit banks; the ⟦cyber attack⟧ began on Monday, and the cyberattack spread.",
+    )
+    silent = (
+        "He trains every day; it is an everyday habit.",
+        "The carmaker grew; car makers in Europe did not.",
+        "The head teacher met the headteachers' union.",
+        "A takeover is near: the bank will take over its rival and set up a new setup.",
+    )
+
+    def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
+        exceptions = ctx.lexicons.derived((self.code, self.params["exceptions"]), lambda: frozenset(
+            "".join(p.lower().split()) for p in ctx.lexicons.phrases(self.params["exceptions"])))
+        known = known_words()
+        single: dict[str, Spans] = defaultdict(list)
+        pairs: dict[str, Spans] = defaultdict(list)
+        shown: dict[str, str] = {}
+        minimum = self.params["min-part"]
+        for block in unit.blocks:
+            text, previous = block.text, None
+            for match in prose_matches(_WORD, text):
+                word = match.group().lower()
+                single[word].append((block.start + match.start(), block.start + match.end()))
+                if (previous is not None and previous.end() + 1 == match.start() and text[previous.end()] == " "
+                        and len(word) >= minimum and len(previous.group()) >= minimum):
+                    joined = previous.group().lower() + word
+                    if (len(joined) >= self.params["min-length"] and joined not in exceptions
+                            and word not in self.params["particles"]):
+                        pairs[joined].append((block.start + previous.start(), block.start + match.end()))
+                        shown.setdefault(joined, text[previous.start() : match.end()])
+                previous = match
+        for joined, open_spans in pairs.items():
+            closed = single.get(joined)
+            if not closed or joined in known:
+                continue
+            closed_first = (-len(closed), closed[0][0]) < (-len(open_spans), open_spans[0][0])
+            major, minor = (closed, open_spans) if closed_first else (open_spans, closed)
+            major_text = joined if closed_first else shown[joined]
+            minor_text = shown[joined] if closed_first else joined
+            for start, end in minor:
+                yield ctx.report(start, end,
+                                 f"'{minor_text}' is written '{major_text}' elsewhere in this article "
+                                 f"({len(major)}x); use one form",
+                                 related=[(major[0][0], major[0][1], f"'{major_text}' is the form used most")])

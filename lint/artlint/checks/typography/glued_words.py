@@ -1,0 +1,107 @@
+"""TY010: two words run together where a space, a link or a line break was lost."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
+
+from artlint.checks.consistency.words import known_words
+from artlint.checks.translation.scan import prose_matches
+from artlint.markup.document import Document
+from artlint.model import Family, Severity
+from artlint.patterns import compile_pattern
+from artlint.rule import Context, Report, Rule, Scope
+
+# A run of letters standing alone: not part of a handle, hashtag, path, domain or code name.
+_TOKEN = compile_pattern(r"(?<![\w@#/.'’\-])\p{L}+(?![\w@/'’\-])")
+_CAMEL = compile_pattern(r"(\p{Ll}{2,})(\p{Lu}\p{Ll}+)")
+
+
+class GluedWords(Rule):
+    """Two words run together with no space between them ("andThere", "Madridthat")"""
+
+    code = "TY010"
+    name = "glued-words"
+    family = Family.TYPOGRAPHY
+    severity = Severity.WARNING
+    scope = Scope.DOCUMENT
+    fixable = True
+    defaults: ClassVar[Mapping[str, Any]] = {
+        "glue-words": "glue-words",
+        "exceptions": "closed-compounds",
+        "function-words": "function-words",
+        "weekdays": "weekday-names",
+        "min-part": 4,
+    }
+    why = (
+        "Scrapers and content pipelines drop the text of a link or a line break and join the words "
+        "on either side: \"the ministerSaid\", \"Madridthat\", \"theuncovered\". Readers stumble, "
+        "and search misses both words. A word is reported when it is not in the CMU pronouncing "
+        "dictionary and splits into two words: a lower-case function word and a capitalised "
+        "dictionary word (\"andThere\", \"ofTexas\"), or a lower-case word and a weekday or month "
+        "(\"virusWednesday\"); brands written that way (easyJet, teamLab) join other words; or a frequent word listed in rules/lexicons/glue-words.txt and a "
+        "dictionary word of `min-part` letters or more, or a word the article uses on its own "
+        "(\"Madridthat\"), unless it is listed in rules/lexicons/closed-compounds.txt. Names with inner capitals that start with a capital or with one small "
+        "letter (YouTube, McDonald, iPhone, eBay), handles, hashtags and domains are not reported. "
+        "The fix inserts the space; review it, since a word may also be missing."
+    )
+    fires = (
+        "Officials said the bridge would reopen soon ⟦andThe⟧ work is nearly done.",
+        "Cases of the ⟦virusMonday⟧ rose again.",
+        "He scored twice against ⟦Sevillathat⟧ night, and Sevilla never recovered.",
+        "The findings were published by ⟦theinstitute⟧ on Monday.",
+    )
+    silent = (
+        "She bought an iPhone on eBay and watched YouTube at McDonald's, then flew easyJet.",
+        "The company (hereinafter the Seller) agreed.",
+        "Follow @newsDesk and #climateAction, or visit example.com/newsDesk.",
+        "Leeds played at Elland Road; Goethe and Blythe wrote about it.",
+    )
+
+    def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
+        known = known_words()
+        glue, function, exceptions = (self._words(ctx, self.params[key]) for key in ("glue-words", "function-words", "exceptions"))
+        heads = function | glue
+        calendar = ctx.lexicons.table(self.params["weekdays"])
+        tails = ctx.lexicons.derived((self.code, "calendar"), lambda: frozenset(
+            name.lower() for name in (*calendar["weekdays"], *calendar["months"])))
+        tokens = [(block.start, m) for block in unit.blocks for m in prose_matches(_TOKEN, block.text)]
+        used = {m.group().lower() for _, m in tokens}
+        for base, match in tokens:
+            word = match.group()
+            if len(word) < 5 or word.lower() in known or word.lower() in exceptions:
+                continue
+            cut = self._split(word, known, glue, used, (heads, tails))
+            if cut:
+                at = base + match.start() + cut
+                yield ctx.report(
+                    base + match.start(), base + match.end(),
+                    f"'{word}' looks like two words run together ('{word[:cut]}' and '{word[cut:]}'); insert a space",
+                    fix=ctx.replace(at, at, " ", safe=False, description="Insert a space"),
+                )
+
+    @staticmethod
+    def _words(ctx: Context, name: str) -> frozenset[str]:
+        """The lower-case words of a ``.txt`` lexicon (read once per lexicon set)."""
+        return ctx.lexicons.derived(("words", name), lambda: frozenset(w.lower() for w in ctx.lexicons.phrases(name)))
+
+    def _split(self, word: str, known: frozenset[str], glue: frozenset[str], used: set[str],
+               camel_parts: tuple[frozenset[str], frozenset[str]]) -> int:
+        """Where ``word`` splits into two words (0 if it does not)."""
+        camel = _CAMEL.fullmatch(word)
+        if camel:
+            cut = len(camel.group(1))
+            head, tail = word[:cut], word[cut:].lower()
+            heads, tails = camel_parts
+            return cut if head in known and tail in known and (head in heads or tail in tails) else 0
+        if not word[1:].islower():
+            return 0
+        lower = word.lower()
+        minimum = self.params["min-part"]
+        for cut in range(3, len(lower) - 2):
+            head, tail = lower[:cut], lower[cut:]
+            if tail in glue and (len(head) >= minimum and head in known or head in used):
+                return cut
+            if head in glue and word[0].islower() and len(tail) >= minimum and tail in known:
+                return cut
+        return 0
