@@ -65,6 +65,7 @@ class Overrides:
     isolated: bool = False
     grammar_backend: str | None = None
     languagetool_server: str | None = None
+    follow_links: bool = False
 
 
 @dataclass(frozen=True)

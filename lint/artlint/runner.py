@@ -1,12 +1,13 @@
 """A run over files: discovery, reading, configuration per file, and one engine per config.
 
-Errors in one input (unreadable, binary, too large, undecodable) become that file's error;
-the other files are still checked.
+Errors in one input (unreadable, binary, too large, undecodable, not a regular file, a folder
+that cannot be listed) become that input's error; the other files are still checked.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -36,26 +37,42 @@ class Input:
     error: str | None = None
 
 
-def collect(paths: Sequence[str], resolver: Resolver) -> Iterator[Input]:
+OUTSIDE = "symbolic link to a file outside {root}; not followed (--follow-links follows it)"
+
+
+def collect(paths: Sequence[str], resolver: Resolver, *, follow_links: bool = False) -> Iterator[Input]:
     """Files named or found under directories (recursively, hidden and VCS folders skipped).
 
     Explicitly named files are always checked; files found in directories must match the
     ``include`` globs and not the ``exclude`` globs of their configuration. Symbolic links to
-    directories are not followed, so a link loop cannot trap the walk.
+    directories are not followed, so a link loop cannot trap the walk; symbolic links to files
+    outside the directory are reported, not followed, unless ``follow_links``. A folder that
+    cannot be listed is reported as an input with an error.
     """
     for name in paths:
         path = Path(name)
-        if path.is_dir():
-            yield from _walk(path, resolver)
-        elif path.exists():
-            yield Input(path)
-        else:
+        try:
+            is_dir = stat.S_ISDIR(os.stat(path).st_mode)
+        except FileNotFoundError:
             yield Input(path, "no such file or directory")
+            continue
+        except OSError as exc:
+            yield Input(path, f"cannot read: {exc.strerror or exc}")
+            continue
+        if is_dir:
+            yield from _walk(path, resolver, follow_links)
+        else:
+            yield Input(path)
 
 
-def _walk(root: Path, resolver: Resolver) -> Iterator[Input]:
-    found: list[Path] = []
-    for directory, subdirs, files in os.walk(root, followlinks=False, onerror=None):
+def _walk(root: Path, resolver: Resolver, follow_links: bool) -> Iterator[Input]:
+    found: list[Input] = []
+    real_root = os.path.realpath(root)
+
+    def unreadable(exc: OSError) -> None:
+        found.append(Input(Path(exc.filename or root), f"cannot read folder: {exc.strerror or exc}"))
+
+    for directory, subdirs, files in os.walk(root, followlinks=False, onerror=unreadable):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and d not in SKIPPED_DIRS)
         for file_name in files:
             if file_name.startswith("."):
@@ -63,8 +80,48 @@ def _walk(root: Path, resolver: Resolver) -> Iterator[Input]:
             path = Path(directory) / file_name
             settings = resolver.for_path(path)
             if settings.is_included(path) and not settings.is_excluded(path):
-                found.append(path)
-    yield from (Input(p) for p in sorted(found))
+                outside = not follow_links and path.is_symlink() and not _inside(os.path.realpath(path), real_root)
+                found.append(Input(path, OUTSIDE.format(root=root) if outside else None))
+    yield from sorted(found, key=lambda item: item.path)
+
+
+def _inside(path: str, root: str) -> bool:
+    return os.path.commonpath([path, root]) == root
+
+
+def read_input(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file at ``path`` (a link's target); raise ``InputError`` for
+    anything else (a FIFO, a device, a socket: reading one could block or never end) and for
+    more than ``limit`` bytes, counted while reading (a size on disk can be wrong), and
+    ``OSError`` when it cannot be read."""
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise InputError(_special(path))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    with open(os.open(path, flags), "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode):  # replaced since it was looked at
+            raise InputError(_special(path))
+        if info.st_size > limit:
+            raise InputError(too_large(info.st_size, limit))
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(too_large(None, limit))
+    return data
+
+
+def _special(path: Path) -> str:
+    mode = os.stat(path).st_mode
+    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+             (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+    kind = next((name for test, name in kinds if test(mode)), "a special file")
+    return f"not a regular file ({kind}); artlint reads only regular files"
+
+
+def too_large(size: int | None, limit: int) -> str:
+    """The error for an input of ``size`` bytes (``None``: unknown, more than ``limit``)."""
+    found = f"{size / 1e6:.1f} MB" if size is not None else "more"
+    return (f"file too large ({found} > max-file-size {limit / 1e6:g} MB); "
+            "raise max-file-size in the configuration to check it")
 
 
 def _catalog(rules_dirs: tuple[Path, ...]) -> tuple[list[str], ParamValidator]:
@@ -136,16 +193,12 @@ class Runner:
         display = str(item.path)
         if item.error:
             return FileResult(display, error=item.error)
+        kind = self.kind or kind_for(item.path)
         try:
             settings = self.resolver.for_path(item.path)
-            kind = self.kind or kind_for(item.path)
-            size = item.path.stat().st_size
-            if size > settings.max_file_size:
-                limit = settings.max_file_size // 1_000_000
-                return FileResult(display, kind=kind, error=(
-                    f"file too large ({size / 1e6:.1f} MB > max-file-size {limit} MB); "
-                    "raise max-file-size in the configuration to check it"))
-            data = item.path.read_bytes()
+            data = read_input(item.path, settings.max_file_size)
+        except InputError as exc:
+            return FileResult(display, kind=kind, error=str(exc))
         except OSError as exc:
             return FileResult(display, error=f"cannot read file: {exc.strerror or exc}")
         return self.check_bytes(data, display, settings, kind)
@@ -155,7 +208,10 @@ class Runner:
         path = Path(display) if display else Path.cwd() / STDIN
         settings = self.resolver.for_path(path)
         kind = self.kind or (kind_for(path) if display else "text")
-        return self.check_bytes(sys.stdin.buffer.read(), display or STDIN, settings, kind)
+        data = sys.stdin.buffer.read(settings.max_file_size + 1)
+        if len(data) > settings.max_file_size:
+            return FileResult(display or STDIN, kind=kind, error=too_large(None, settings.max_file_size))
+        return self.check_bytes(data, display or STDIN, settings, kind)
 
     def run(self, paths: Sequence[str], *, stdin_filename: str | None = None) -> RunResult:
         """Check every input; ``-`` reads standard input."""
@@ -165,7 +221,8 @@ class Runner:
             if name == STDIN:
                 results.append(self.check_stdin(stdin_filename))
             else:
-                results.extend(self.check_file(item) for item in collect([name], self.resolver))
+                results.extend(self.check_file(item) for item in collect([name], self.resolver,
+                                                                        follow_links=self.overrides.follow_links))
         return RunResult(results, self.rule_infos(), __version__, time.perf_counter() - started)
 
     def rule_infos(self) -> dict[str, RuleInfo]:

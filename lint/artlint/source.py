@@ -23,6 +23,9 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _META_CHARSET = compile_re(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_CHARSET_CODEC = compile_re(r"(?:cp|iso8859|iso2022|koi8|mac|euc|gb|big5|shift_jis|utf[-_](?:16|32)|tis|hz|johab)")
+"""Python codecs that are character sets: a page may declare those, not a codec such as base64,
+rot13 or unicode_escape, which does not turn bytes into text or reads escapes as characters."""
 _BINARY_SNIFF = 8192
 _ESCAPED_BYTE = compile_re("[\udc80-\udcff]")  # an invalid byte under the "surrogateescape" handler
 # windows-1252 for each byte; its five unassigned bytes become the C1 controls of the same number
@@ -106,7 +109,7 @@ def _declared_charset(data: bytes) -> str | None:
         codec = codecs.lookup(name).name
     except LookupError:
         return None
-    return None if codec == "utf-8" else codec
+    return None if codec == "utf-8" or not _CHARSET_CODEC.match(codec) else codec
 
 
 _LINE_BREAK = compile_re(r"\r\n|\n|\r")
