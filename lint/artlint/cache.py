@@ -43,8 +43,8 @@ from artlint.markup import kind_for
 from artlint.model import Applicability, Edit, Family, FileResult, Finding, Fix, Location, Related, Severity
 from artlint.registry import plugin_entry_points
 from artlint.reporters.json_report import finding_json
-from artlint.runner import Input, Runner, read_input
-from artlint.source import LineIndex, decode
+from artlint.runner import Input, Runner
+from artlint.source import LineIndex, decode, read_input
 from artlint.storage import private_folder, write_atomic
 
 MAX_ENTRY_BYTES = 64_000_000

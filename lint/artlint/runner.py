@@ -23,7 +23,7 @@ from artlint.lexicon import Lexicons
 from artlint.markup import KINDS, kind_for, parse
 from artlint.model import FileResult, Finding, RuleInfo, RunResult
 from artlint.registry import Registry, registry_for
-from artlint.source import SourceText, decode
+from artlint.source import SourceText, decode, read_input, too_large
 
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", "CVS", "node_modules", "__pycache__"})
 STDIN = "-"
@@ -87,41 +87,6 @@ def _walk(root: Path, resolver: Resolver, follow_links: bool) -> Iterator[Input]
 
 def _inside(path: str, root: str) -> bool:
     return os.path.commonpath([path, root]) == root
-
-
-def read_input(path: Path, limit: int) -> bytes:
-    """The bytes of the regular file at ``path`` (a link's target); raise ``InputError`` for
-    anything else (a FIFO, a device, a socket: reading one could block or never end) and for
-    more than ``limit`` bytes, counted while reading (a size on disk can be wrong), and
-    ``OSError`` when it cannot be read."""
-    if not stat.S_ISREG(os.stat(path).st_mode):
-        raise InputError(_special(path))
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
-    with open(os.open(path, flags), "rb") as stream:
-        info = os.fstat(stream.fileno())
-        if not stat.S_ISREG(info.st_mode):  # replaced since it was looked at
-            raise InputError(_special(path))
-        if info.st_size > limit:
-            raise InputError(too_large(info.st_size, limit))
-        data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise InputError(too_large(None, limit))
-    return data
-
-
-def _special(path: Path) -> str:
-    mode = os.stat(path).st_mode
-    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-             (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
-    kind = next((name for test, name in kinds if test(mode)), "a special file")
-    return f"not a regular file ({kind}); artlint reads only regular files"
-
-
-def too_large(size: int | None, limit: int) -> str:
-    """The error for an input of ``size`` bytes (``None``: unknown, more than ``limit``)."""
-    found = f"{size / 1e6:.1f} MB" if size is not None else "more"
-    return (f"file too large ({found} > max-file-size {limit / 1e6:g} MB); "
-            "raise max-file-size in the configuration to check it")
 
 
 def _catalog(rules_dirs: tuple[Path, ...]) -> tuple[list[str], ParamValidator]:

@@ -30,7 +30,8 @@ from artlint.markup import KINDS
 from artlint.model import Severity
 from artlint.parallel import IN_FLIGHT_PER_WORKER, RunnerSpec, Submitter, ordered_map, pool_map, runner_for
 from artlint.reporters.summary import plural
-from artlint.runner import STDIN, Runner, too_large
+from artlint.runner import STDIN, Runner
+from artlint.source import too_large
 
 CHUNK_LINES = 64
 CHUNK_BYTES = 1_000_000

@@ -11,8 +11,14 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import os
 import re
+import stat
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tomli
 
 from artlint.errors import InputError
 from artlint.patterns import compile_re
@@ -110,6 +116,56 @@ def _declared_charset(data: bytes) -> str | None:
     except LookupError:
         return None
     return None if codec == "utf-8" or not _CHARSET_CODEC.match(codec) else codec
+
+
+def read_input(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file at ``path`` (a link's target); raise ``InputError`` for
+    anything else (a FIFO, a device, a socket: reading one could block or never end) and for
+    more than ``limit`` bytes, counted while reading (a size on disk can be wrong), and
+    ``OSError`` when it cannot be read."""
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise InputError(_special(path))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    with open(os.open(path, flags), "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode):  # replaced since it was looked at
+            raise InputError(_special(path))
+        if info.st_size > limit:
+            raise InputError(too_large(info.st_size, limit))
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(too_large(None, limit))
+    return data
+
+
+def _special(path: Path) -> str:
+    mode = os.stat(path).st_mode
+    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+             (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+    kind = next((name for test, name in kinds if test(mode)), "a special file")
+    return f"not a regular file ({kind}); artlint reads only regular files"
+
+
+def too_large(size: int | None, limit: int) -> str:
+    """The error for an input of ``size`` bytes (``None``: unknown, more than ``limit``)."""
+    found = f"{size / 1e6:.1f} MB" if size is not None else "more"
+    return (f"file too large ({found} > max-file-size {limit / 1e6:g} MB); "
+            "raise max-file-size in the configuration to check it")
+
+
+def read_toml(path: Path, limit: int) -> dict[str, Any]:
+    """The TOML document of the regular file ``path`` (``source.read_input``: at most ``limit``
+    bytes); raise ``ValueError`` naming the problem when it is not valid TOML (or nests deeper
+    than the parser can follow), ``InputError`` or ``OSError`` when it cannot be read."""
+    data = read_input(path, limit)
+    try:
+        return tomli.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ValueError("invalid TOML: not UTF-8 text") from None
+    except tomli.TOMLDecodeError as error:
+        raise ValueError(f"invalid TOML: {error}") from None
+    except RecursionError:
+        raise ValueError("invalid TOML: arrays or tables nested too deeply") from None
 
 
 _LINE_BREAK = compile_re(r"\r\n|\n|\r")

@@ -21,8 +21,8 @@ from pathlib import Path
 from artlint.errors import ArtlintError, InputError
 from artlint.fix import fix_text, wanted
 from artlint.model import FileResult, Finding, RunResult
-from artlint.runner import Runner, read_input
-from artlint.source import SourceText, decode
+from artlint.runner import Runner
+from artlint.source import SourceText, decode, read_input
 
 STALE = "changed on disk while artlint was running; not fixed"
 
