@@ -10,9 +10,17 @@ Anything that can change a finding changes the key, so entries are never invalid
 left behind (``artlint clean`` removes them).
 
 Entries are JSON files under ``<cache dir>/v1/<2 hex>/<key>.json``, written to a temporary
-file and renamed into place, so concurrent runs never see a partial entry. An entry that
-cannot be read or parsed, or that holds another key, is a miss. Results that include an
-artlint error (a crashed or timed-out rule) are not stored.
+file and renamed into place, so concurrent runs never see a partial entry. Results that include
+an artlint error (a crashed or timed-out rule) are not stored.
+
+An entry is a hint, never the truth (a CI cache restore, a shared runner or another user may
+have written it): it is used only when it is well-formed and consistent with the text it
+describes (``consistent_findings``: field types, offsets within the text, excerpts equal to the
+text they point at, lines and columns right, codes and names of rules that ran); anything
+else (unreadable, not JSON, nested too deep, too large, another key) is a miss and the file is
+checked again. A cache folder that others may write (owned by another user, or writable by
+all) is not used at all (``storage.private_folder``). ``--fix`` never reads the cache: its
+edits always come from a fresh check of the text on disk.
 """
 
 from __future__ import annotations
@@ -21,7 +29,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
@@ -29,16 +37,18 @@ from typing import Any
 
 from artlint import __version__
 from artlint.config import Overrides, Settings
-from artlint.errors import ArtlintError
+from artlint.errors import ArtlintError, InputError
 from artlint.lexicon import builtin_rules_dir
 from artlint.markup import kind_for
 from artlint.model import Applicability, Edit, Family, FileResult, Finding, Fix, Location, Related, Severity
 from artlint.registry import plugin_entry_points
 from artlint.reporters.json_report import finding_json
 from artlint.runner import Input, Runner
-from artlint.source import decode
-from artlint.storage import write_atomic
+from artlint.source import LineIndex, decode, read_input
+from artlint.storage import private_folder, write_atomic
 
+MAX_ENTRY_BYTES = 64_000_000
+"""An entry larger than this is neither written nor read."""
 CACHE_DIR_NAME = ".artlint_cache"
 CACHE_DIR_ENV = "ARTLINT_CACHE_DIR"
 FORMAT = "v1"
@@ -82,42 +92,61 @@ def _file_stats(root: Path) -> list[tuple[str, os.stat_result]]:
 class ResultCache:
     """Findings stored by key in a cache folder; safe under concurrent runs."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, *, read: bool = True) -> None:
         self.directory = directory
         self.root = directory / FORMAT
+        self.read = read
         self.hits = 0
         self.misses = 0
         self._writable = True
         self._tagged = False
+        self._trusted: bool | None = None
 
-    def get(self, key: str, path: str) -> list[Finding] | None:
-        """The findings stored under ``key``, shown as file ``path``; ``None`` on a miss."""
-        try:
-            entry = json.loads(self._entry(key).read_bytes())
-            if entry["key"] != key:
-                raise ValueError("entry holds another key")
-            findings = [finding_from_json(item, path) for item in entry["findings"]]
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    def get(self, key: str, path: str, text: str, rules: Mapping[str, str]) -> list[Finding] | None:
+        """The findings stored under ``key`` for ``text``, shown as file ``path``; ``None`` on a
+        miss. ``rules`` maps the codes of the rules that ran to their names."""
+        findings = self._load(key, path, text, rules) if self.read and self.trusted() else None
+        if findings is None:
             self.misses += 1
-            return None
-        self.hits += 1
+        else:
+            self.hits += 1
         return findings
 
+    def _load(self, key: str, path: str, text: str, rules: Mapping[str, str]) -> list[Finding] | None:
+        try:
+            entry = self._entry(key)
+            if entry.stat().st_size > MAX_ENTRY_BYTES:
+                return None
+            record = json.loads(entry.read_bytes())
+        except (OSError, ValueError, RecursionError):
+            return None
+        if not isinstance(record, dict) or record.get("key") != key or not isinstance(record.get("findings"), list):
+            return None
+        return consistent_findings(record["findings"], path, text, rules)
+
+    def trusted(self) -> bool:
+        """Whether the cache folder is this user's alone (see ``storage.private_folder``)."""
+        if self._trusted is None:
+            self._trusted = private_folder(self.directory)
+        return self._trusted
+
     def put(self, key: str, findings: Sequence[Finding]) -> None:
-        """Store ``findings`` under ``key``; a cache that cannot be written is skipped."""
-        if not self._writable:
+        """Store ``findings`` under ``key``; a cache that cannot be written, or that others may
+        write, is skipped."""
+        if not self._writable or not self.trusted():
             return
         records = [finding_record(f) for f in findings]
         payload = json.dumps({"key": key, "findings": records}, ensure_ascii=False).encode()
+        if len(payload) > MAX_ENTRY_BYTES:
+            return
         try:
             if not self._tagged:
-                self.directory.mkdir(parents=True, exist_ok=True)
                 for name, text in ((TAG_NAME, TAG), (".gitignore", "# created by artlint\n*\n")):
                     if not (self.directory / name).exists():
                         write_atomic(self.directory / name, text.encode())
                 self._tagged = True
             entry = self._entry(key)
-            entry.parent.mkdir(parents=True, exist_ok=True)
+            entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             write_atomic(entry, payload)
         except OSError:
             self._writable = False
@@ -156,7 +185,7 @@ class CachedRunner(Runner):
     def check_bytes(self, data: bytes, display: str, settings: Settings, kind: str) -> FileResult:
         """Check one input's bytes, or return its stored findings."""
         key = self.key(data, display, settings, kind)
-        stored = self._stored(key, data, display, kind)
+        stored = self._stored(key, data, display, settings, kind)
         if stored is not None:
             return stored
         result = super().check_bytes(data, display, settings, kind)
@@ -166,22 +195,30 @@ class CachedRunner(Runner):
 
     def stored(self, item: Input) -> FileResult | None:
         """The stored result of file ``item``, or ``None`` when it has to be checked."""
+        if item.error or not self.cache.read:
+            return None
+        settings = self.resolver.for_path(item.path)
         try:
-            settings = self.resolver.for_path(item.path)
-            if item.error or item.path.stat().st_size > settings.max_file_size:
-                return None
-            data = item.path.read_bytes()
-        except OSError:
+            data = read_input(item.path, settings.max_file_size)
+        except (InputError, OSError):
             return None
         kind = self.kind or kind_for(item.path)
         display = str(item.path)
-        return self._stored(self.key(data, display, settings, kind), data, display, kind)
+        return self._stored(self.key(data, display, settings, kind), data, display, settings, kind)
 
-    def _stored(self, key: str, data: bytes, display: str, kind: str) -> FileResult | None:
-        findings = self.cache.get(key, display)
+    def _stored(self, key: str, data: bytes, display: str, settings: Settings, kind: str) -> FileResult | None:
+        if not self.cache.read:
+            return None
+        try:
+            text = decode(data, markup=kind).text
+        except InputError:
+            return None
+        engine, _ = self.engine(settings)
+        rules = {a.spec.code: a.spec.name for a in engine.rules}
+        findings = self.cache.get(key, display, text, rules)
         if findings is None:
             return None
-        return FileResult(display, findings, decode(data, markup=kind).text, kind=kind)
+        return FileResult(display, findings, text, kind=kind)
 
     def key(self, data: bytes, display: str, settings: Settings, kind: str) -> str:
         """The cache key of ``data`` checked as ``display`` with ``settings`` as ``kind``."""
@@ -207,28 +244,96 @@ def finding_record(finding: Finding) -> dict[str, Any]:
     return record
 
 
-def finding_from_json(record: dict[str, Any], path: str) -> Finding:
-    """The finding of a ``finding_record``, as file ``path``."""
-    fix = record["fix"]
+class _Inconsistent(Exception):
+    """A cache record that does not describe the text it is stored for."""
+
+
+def consistent_findings(records: list[Any], path: str, text: str, rules: Mapping[str, str]) -> list[Finding] | None:
+    """The findings of cache ``records`` as file ``path``, or ``None`` unless every record is
+    well-formed and consistent with ``text`` and ``rules`` (code to name of each rule that ran)."""
+    index = LineIndex(text)
+    try:
+        return [_finding(record, path, text, index, rules) for record in records]
+    except _Inconsistent:
+        return None
+
+
+def _finding(record: object, path: str, text: str, index: LineIndex, rules: Mapping[str, str]) -> Finding:
+    record = _dict(record)
+    code, name = _str(record, "code"), _str(record, "name")
+    if rules.get(code) != name:
+        raise _Inconsistent
+    location = _location(record, text, index)
+    fix = record.get("fix", _Inconsistent)
+    if fix is not None:
+        fix = _dict(fix)
+        edits = fix.get("edits")
+        if not isinstance(edits, list):
+            raise _Inconsistent
+        fix = Fix(tuple(_edit(e, len(text)) for e in edits), _enum(Applicability, _str(fix, "applicability")),
+                  _str(fix, "description"))
+    related = record.get("related")
+    if not isinstance(related, list):
+        raise _Inconsistent
     return Finding(
-        code=record["code"],
-        name=record["name"],
-        family=Family[record["family"].upper()],
-        severity=Severity[record["severity"].upper()],
-        message=record["message"],
+        code=code,
+        name=name,
+        family=_enum(Family, _str(record, "family").upper(), by_name=True),
+        severity=_enum(Severity, _str(record, "severity").upper(), by_name=True),
+        message=_str(record, "message"),
         path=path,
-        location=_location(record),
-        excerpt=record["excerpt"],
-        fix=None if fix is None else Fix(
-            tuple(Edit(e["start"], e["end"], e["replacement"]) for e in fix["edits"]),
-            Applicability(fix["applicability"]),
-            fix["description"],
-        ),
-        related=tuple(Related(_location(r), r["message"], r["excerpt"]) for r in record["related"]),
-        fingerprint=record["fingerprint"],
+        location=location,
+        excerpt=_str(record, "excerpt"),
+        fix=fix,
+        related=tuple(Related(_location(r := _dict(item), text, index), _str(r, "message"), _str(r, "excerpt"))
+                      for item in related),
+        fingerprint=_str(record, "fingerprint"),
     )
 
 
-def _location(record: dict[str, Any]) -> Location:
-    return Location(record["start"], record["end"], record["line"], record["column"],
-                    record["end_line"], record["end_column"])
+def _dict(value: object) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _Inconsistent
+    return value
+
+
+def _str(record: dict[str, Any], key: str) -> str:
+    value = record.get(key)
+    if not isinstance(value, str):
+        raise _Inconsistent
+    return value
+
+
+def _int(record: dict[str, Any], key: str) -> int:
+    value = record.get(key)
+    if type(value) is not int:  # bool is an int, and must not pass for one
+        raise _Inconsistent
+    return value
+
+
+def _enum(cls: Any, value: str, *, by_name: bool = False) -> Any:
+    try:
+        return cls[value] if by_name else cls(value)
+    except (KeyError, ValueError):
+        raise _Inconsistent from None
+
+
+def _location(record: dict[str, Any], text: str, index: LineIndex) -> Location:
+    """The span of ``record``, which must lie in ``text``, with ``excerpt`` the text it covers and
+    lines and columns those of its ends."""
+    start, end = _int(record, "start"), _int(record, "end")
+    if not 0 <= start <= end <= len(text) or record.get("excerpt") != text[start:end]:
+        raise _Inconsistent
+    location = Location(start, end, *index.position(start), *index.position(end))
+    if (location.line, location.column, location.end_line, location.end_column) != tuple(
+            _int(record, k) for k in ("line", "column", "end_line", "end_column")):
+        raise _Inconsistent
+    return location
+
+
+def _edit(value: object, length: int) -> Edit:
+    edit = _dict(value)
+    start, end = _int(edit, "start"), _int(edit, "end")
+    if not 0 <= start <= end <= length:
+        raise _Inconsistent
+    return Edit(start, end, _str(edit, "replacement"))

@@ -8,6 +8,7 @@ start, and evaluating annotations once at import is cheaper than its ``eval`` of
 """
 
 import gc
+import io
 import os
 import signal
 import sys
@@ -47,6 +48,7 @@ app = typer.Typer(
 )
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130
 
 
 def _fail(message: str) -> NoReturn:
@@ -115,6 +117,8 @@ def check(
     silent: Annotated[bool, typer.Option("--silent", help="Print nothing but errors; the exit status tells.")] = False,
     statistics: Annotated[bool, typer.Option("--statistics", help="Print the number of findings per rule instead of the findings.")] = False,
     force_exclude: Annotated[bool, typer.Option("--force-exclude", help="Skip excluded files even when named (for pre-commit).")] = False,
+    follow_links: Annotated[bool, typer.Option(
+        "--follow-links", help="Follow symbolic links to files outside the folders checked.")] = False,
 ) -> None:
     """Check files and report findings."""
     from artlint import parallel
@@ -136,9 +140,10 @@ def check(
         grammar_backend=grammar,
         languagetool_server=languagetool_server,
         force_exclude=force_exclude,
+        follow_links=follow_links,
     )
     try:
-        runner, spec = _runner(overrides, input_format, not no_cache, cache_dir)
+        runner, spec = _runner(overrides, input_format, not no_cache, cache_dir, read=not (fix or diff))
         with _progress(quiet or silent) as progress:
             run = parallel.run(runner, spec, paths or ["."], jobs=jobs or parallel.default_jobs(),
                                stdin_filename=stdin_filename, progress=progress)
@@ -237,11 +242,17 @@ def _finish(summary: bool, run: RunResult, started: float, fixed: int | None, st
 
 
 def _write(report: str, output: Path | None, stream: TextIO) -> None:
+    """Write the report. A file name that is not valid UTF-8 appears with its bytes escaped
+    (``\\udcff``: in JSON the escape of the character Python decodes that byte to)."""
     if output is None:
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
         stream.write(report if report.endswith("\n") or not report else report + "\n")
         return
+    from artlint.storage import write_report
+
     try:
-        output.write_text(report, encoding="utf-8")
+        write_report(output, report.encode("utf-8", "backslashreplace"))
     except OSError as exc:
         _fail(f"cannot write report to {output}: {exc.strerror or exc}")
 
@@ -268,8 +279,10 @@ def _registry(config: Path | None) -> "Registry":
         _fail(str(exc))
 
 
-def _runner(overrides: Overrides, kind: str | None, cache: bool, cache_dir: Path | None) -> "tuple[Runner, RunnerSpec]":
-    """The run's runner and the spec its workers build theirs from (with the cache folder resolved)."""
+def _runner(overrides: Overrides, kind: str | None, cache: bool, cache_dir: Path | None,
+            read: bool = True) -> "tuple[Runner, RunnerSpec]":
+    """The run's runner and the spec its workers build theirs from (with the cache folder resolved;
+    ``read`` False: the cache is written, never read, so that fixes come from a fresh check)."""
     from artlint.parallel import RunnerSpec
 
     spec = RunnerSpec(overrides, kind)
@@ -278,7 +291,7 @@ def _runner(overrides: Overrides, kind: str | None, cache: bool, cache_dir: Path
     from artlint.cache import default_cache_dir
 
     settings = spec.build().resolver.for_directory(Path.cwd())
-    spec = replace(spec, cache_dir=(cache_dir or default_cache_dir(settings)).absolute())
+    spec = replace(spec, cache_dir=(cache_dir or default_cache_dir(settings)).absolute(), cache_read=read)
     return spec.build(), spec
 
 
@@ -486,9 +499,13 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         app()
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # raised outside the command
         typer.echo("artlint: interrupted", err=True)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
+    except SystemExit as exc:  # typer turns an interrupt in a command into exit status 130, silently
+        if exc.code == EXIT_INTERRUPTED:
+            typer.echo("artlint: interrupted", err=True)
+        raise
     except Exception as exc:  # noqa: BLE001 - the last resort: one line instead of a traceback
         if os.environ.get("ARTLINT_DEBUG") == "1":
             traceback.print_exc()

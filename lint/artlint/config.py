@@ -21,12 +21,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NoReturn
 
-import tomli
-
 from artlint import RAW_URL
-from artlint.errors import ConfigError
+from artlint.errors import ConfigError, InputError
 from artlint.model import Severity
 from artlint.patterns import compile_re
+from artlint.source import read_toml
 
 CONFIG_NAME = "artlint.toml"
 PYPROJECT_NAME = "pyproject.toml"
@@ -116,7 +115,10 @@ def json_schema() -> dict[str, Any]:
         "additionalProperties": False,
     }
 _BARE_KEY = compile_re(r"^[A-Za-z0-9_-]+$")
-_NEVER = compile_re(r"(?!)")
+MAX_CONFIG_BYTES = 1_000_000
+"""A configuration file, rule file or TOML lexicon larger than this is refused."""
+MAX_GLOB_LENGTH = 1_000
+_ESCAPED_BYTE = compile_re("[\udc80-\udcff]")
 
 ParamValidator = Callable[[str, Mapping[str, Any]], list[str]]
 """Checks a rule's parameter table; returns problems, each ``"param: problem"`` where possible."""
@@ -138,6 +140,7 @@ class Overrides:
     grammar_backend: str | None = None
     languagetool_server: str | None = None
     force_exclude: bool = False
+    follow_links: bool = False
 
 
 @dataclass(frozen=True)
@@ -223,7 +226,7 @@ class Settings:
 
     def is_included(self, path: Path) -> bool:
         """Whether ``path`` matches an ``include`` glob."""
-        return self._include.fullmatch("/".join(self._parts(path))) is not None
+        return self._include.fullmatch("/".join(self._parts(path)))
 
     @cached_property
     def _layers(self) -> tuple[_Layer, ...]:
@@ -237,16 +240,16 @@ class Settings:
         return tuple(layers)
 
     @cached_property
-    def _include(self) -> re.Pattern[str]:
-        return _globs_regex(self.include)
+    def _include(self) -> PathMatcher:
+        return PathMatcher(self.include)
 
     @cached_property
-    def _exclude(self) -> re.Pattern[str]:
-        return _globs_regex(self.exclude)
+    def _exclude(self) -> PathMatcher:
+        return PathMatcher(self.exclude)
 
     @cached_property
-    def _per_file(self) -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
-        return tuple((_globs_regex((glob,)), codes) for glob, codes in self.per_file_ignores)
+    def _per_file(self) -> tuple[tuple[PathMatcher, tuple[str, ...]], ...]:
+        return tuple((PathMatcher((glob,)), codes) for glob, codes in self.per_file_ignores)
 
     def _ignored_for(self, path: Path) -> frozenset[str]:
         key = os.fspath(path)
@@ -298,10 +301,45 @@ def _specificity(code: str, prefixes: frozenset[str]) -> int:
     return best
 
 
-def _globs_regex(globs: Iterable[str]) -> re.Pattern[str]:
-    """One regex matching the '/'-joined relative paths matched by any of ``globs``."""
-    regexes = [_glob_regex(glob) for glob in globs]
-    return compile_re("|".join(f"(?:{r})" for r in regexes)) if regexes else _NEVER
+class PathMatcher:
+    """'/'-joined relative paths matched by any of some globs, in time linear in the path.
+
+    Globs come from configuration a pull request may control: translated to a backtracking
+    regex, ``*a*a*a*a*a*b`` or a repeated ``**/`` takes exponential time on a long name or a
+    deep path. RE2 (Google's automaton-based engine) matches the same regex without
+    backtracking. A name that is not valid UTF-8 is matched with U+FFFD for each invalid byte.
+    """
+
+    def __init__(self, globs: Iterable[str]) -> None:
+        regexes = [_glob_regex(glob) for glob in globs]
+        self._regex = _re2("|".join(f"(?:{r})" for r in regexes) if regexes else r"[^\s\S]")
+
+    def fullmatch(self, path: str) -> bool:
+        """Whether a glob matches all of ``path``."""
+        return self._regex.fullmatch(_ESCAPED_BYTE.sub("\ufffd", path)) is not None
+
+
+def _re2(pattern: str) -> Any:
+    """``pattern`` compiled by RE2, without RE2's logging of errors; raise ``ValueError``."""
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False
+    try:
+        return re2.compile(pattern, options)
+    except re2.error as error:
+        raise ValueError(error.args[0].decode() if isinstance(error.args[0], bytes) else str(error)) from None
+
+
+def glob_problem(glob: str) -> str | None:
+    """Why ``glob`` cannot be used (too long, an invalid class), or ``None``."""
+    if len(glob) > MAX_GLOB_LENGTH:
+        return f"glob longer than {MAX_GLOB_LENGTH:,} characters"
+    try:
+        _re2(_glob_regex(glob))
+    except ValueError as error:
+        return f"invalid glob: {error}"
+    return None
 
 
 @cache
@@ -374,14 +412,11 @@ def _artlint_table(path: Path) -> dict[str, Any] | None:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
-            return tomli.load(handle)
+        return read_toml(path, MAX_CONFIG_BYTES)
     except OSError as error:
         raise ConfigError(str(path), "", f"cannot read file: {error.strerror or error}") from None
-    except UnicodeDecodeError:
-        raise ConfigError(str(path), "", "invalid TOML: not UTF-8 text") from None
-    except tomli.TOMLDecodeError as error:
-        raise ConfigError(str(path), "", f"invalid TOML: {error}") from None
+    except (InputError, ValueError) as error:
+        raise ConfigError(str(path), "", str(error)) from None
 
 
 def _kind(value: object) -> str:
@@ -531,6 +566,8 @@ class _Parser:
         for index, item in enumerate(items):
             if not item.strip("/. "):
                 self.fail(f"{key}[{index}]", f"expected a glob such as '*.md', got {item!r}")
+            if problem := glob_problem(item):
+                self.fail(f"{key}[{index}]", problem)
         return tuple(items)
 
     def severity(self, key: str, value: object) -> Severity:
@@ -545,6 +582,8 @@ class _Parser:
             key = _key("per-file-ignores", glob)
             if not glob.strip("/. "):
                 self.fail(key, "expected a glob such as 'archive/**' as the key")
+            if problem := glob_problem(glob):
+                self.fail(key, problem)
             entries.append((glob, self.selectors(key, codes)))
         return tuple(entries)
 

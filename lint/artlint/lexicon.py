@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 import ahocorasick
-import tomli
 
-from artlint.errors import RuleDefinitionError
+from artlint.errors import InputError, RuleDefinitionError
+from artlint.source import read_input, read_toml
 
 T = TypeVar("T")
+MAX_LEXICON_BYTES = 50_000_000
+"""A lexicon file larger than this is refused."""
 
 
 def builtin_rules_dir() -> Path:
@@ -184,7 +186,11 @@ class Lexicons:
         key = f"txt:{name}"
         if key not in self._cache:
             path = self.path(name)
-            lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+            try:
+                text = read_input(path, MAX_LEXICON_BYTES).decode("utf-8")
+            except (OSError, InputError, UnicodeDecodeError) as exc:
+                raise RuleDefinitionError(f"{path}: cannot read lexicon: {exc}") from None
+            lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
             self._cache[key] = [line for line in lines if line]
         return list(self._cache[key])
 
@@ -207,9 +213,11 @@ class Lexicons:
         if key not in self._cache:
             path = self.path(name)
             try:
-                self._cache[key] = tomli.loads(path.read_text(encoding="utf-8"))
-            except tomli.TOMLDecodeError as exc:
-                raise RuleDefinitionError(f"{path}: invalid TOML: {exc}") from None
+                self._cache[key] = read_toml(path, MAX_LEXICON_BYTES)
+            except (OSError, InputError) as exc:
+                raise RuleDefinitionError(f"{path}: cannot read lexicon: {exc}") from None
+            except ValueError as exc:
+                raise RuleDefinitionError(f"{path}: {exc}") from None
         return dict(self._cache[key])
 
     def derived(self, key: Hashable, build: Callable[[], T]) -> T:

@@ -54,18 +54,20 @@ def default_jobs() -> int:
 
 @dataclass(frozen=True)
 class RunnerSpec:
-    """How to build a ``Runner`` in another process: command-line overrides, input format, cache."""
+    """How to build a ``Runner`` in another process: command-line overrides, input format, cache
+    (``cache_read`` False: results are stored but never read, as ``--fix`` needs)."""
 
     overrides: Overrides = field(default_factory=Overrides)
     kind: str | None = None
     cache_dir: Path | None = None
+    cache_read: bool = True
 
     def build(self) -> Runner:
         if self.cache_dir is None:
             return Runner(self.overrides, kind=self.kind)
         from artlint.cache import CachedRunner, ResultCache  # only runs that use the cache pay for it
 
-        return CachedRunner(self.overrides, kind=self.kind, cache=ResultCache(self.cache_dir))
+        return CachedRunner(self.overrides, kind=self.kind, cache=ResultCache(self.cache_dir, read=self.cache_read))
 
 
 _local = threading.local()
@@ -159,7 +161,8 @@ def run(runner: Runner, spec: RunnerSpec, paths: Sequence[str], *, jobs: int,
     checked in-process. ``progress(done, total)`` is called as files are done.
     """
     started = time.perf_counter()
-    groups = [None if name == STDIN else list(collect([name], runner.resolver)) for name in paths]
+    groups = [None if name == STDIN else list(collect([name], runner.resolver, follow_links=runner.overrides.follow_links))
+              for name in paths]
     files = [item for group in groups if group for item in group]
     stored = [runner.stored(item) for item in files]
     todo = [item for item, result in zip(files, stored) if result is None]

@@ -1,12 +1,13 @@
 """A run over files: discovery, reading, configuration per file, and one engine per config.
 
-Errors in one input (unreadable, binary, too large, undecodable) become that file's error;
-the other files are still checked.
+Errors in one input (unreadable, binary, too large, undecodable, not a regular file, a folder
+that cannot be listed) become that input's error; the other files are still checked.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -24,7 +25,7 @@ from artlint.markup import KINDS, kind_for, parse
 from artlint.model import FileResult, Finding, RuleInfo, RunResult
 from artlint.registry import Registry, registry_for
 from artlint.ruledocs import rule_page
-from artlint.source import SourceText, decode
+from artlint.source import SourceText, decode, read_input, too_large
 
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", "CVS", "node_modules", "__pycache__"})
 STDIN = "-"
@@ -39,7 +40,10 @@ class Input:
     error: str | None = None
 
 
-def collect(paths: Sequence[str], resolver: Resolver) -> Iterator[Input]:
+OUTSIDE = "symbolic link to a file outside {root}; not followed (--follow-links follows it)"
+
+
+def collect(paths: Sequence[str], resolver: Resolver, *, follow_links: bool = False) -> Iterator[Input]:
     """Files named or found under directories (recursively, hidden and VCS folders skipped).
 
     Explicitly named files are always checked; files found in directories must match the
@@ -47,29 +51,41 @@ def collect(paths: Sequence[str], resolver: Resolver) -> Iterator[Input]:
     such file is an error (``NO_FILES``). ``force-exclude`` (``--force-exclude``) applies
     ``exclude`` to named files too, as pre-commit names them. Walks skip what ``.gitignore``
     and ``.ignore`` files ignore, unless ``respect-gitignore`` is off. Symbolic links to
-    directories are not followed, so a link loop cannot trap the walk.
+    directories are not followed, so a link loop cannot trap the walk; symbolic links to files
+    outside the directory are reported, not followed, unless ``follow_links``. A folder that
+    cannot be listed is reported as an input with an error.
     """
     for name in paths:
         path = Path(name)
-        if path.is_dir():
-            found = list(_walk(path, resolver))
+        try:
+            is_dir = stat.S_ISDIR(os.stat(path).st_mode)
+        except FileNotFoundError:
+            yield Input(path, "no such file or directory")
+            continue
+        except OSError as exc:
+            yield Input(path, f"cannot read: {exc.strerror or exc}")
+            continue
+        if is_dir:
+            found = list(_walk(path, resolver, follow_links))
             yield from found or [Input(path, NO_FILES)]
-        elif path.exists():
+        else:
             settings = resolver.for_path(path)
             if not (settings.force_exclude and settings.is_excluded(path)):
                 yield Input(path)
-        else:
-            yield Input(path, "no such file or directory")
 
 
-def _walk(root: Path, resolver: Resolver) -> Iterator[Input]:
-    found: list[Path] = []
+def _walk(root: Path, resolver: Resolver, follow_links: bool) -> Iterator[Input]:
+    found: list[Input] = []
+    real_root = os.path.realpath(root)
     ignores = IgnoreFiles() if resolver.for_directory(root).respect_gitignore else None
 
     def ignored(path: Path, is_dir: bool) -> bool:
         return ignores is not None and ignores.ignored(Path(os.path.abspath(path)), is_dir=is_dir)
 
-    for directory, subdirs, files in os.walk(root, followlinks=False, onerror=None):
+    def unreadable(exc: OSError) -> None:
+        found.append(Input(Path(exc.filename or root), f"cannot read folder: {exc.strerror or exc}"))
+
+    for directory, subdirs, files in os.walk(root, followlinks=False, onerror=unreadable):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and d not in SKIPPED_DIRS
                             and not ignored(Path(directory) / d, True))
         for file_name in files:
@@ -78,8 +94,13 @@ def _walk(root: Path, resolver: Resolver) -> Iterator[Input]:
                 continue
             settings = resolver.for_path(path)
             if settings.is_included(path) and not settings.is_excluded(path):
-                found.append(path)
-    yield from (Input(p) for p in sorted(found))
+                outside = not follow_links and path.is_symlink() and not _inside(os.path.realpath(path), real_root)
+                found.append(Input(path, OUTSIDE.format(root=root) if outside else None))
+    yield from sorted(found, key=lambda item: item.path)
+
+
+def _inside(path: str, root: str) -> bool:
+    return os.path.commonpath([path, root]) == root
 
 
 def _catalog(rules_dirs: tuple[Path, ...]) -> tuple[list[str], ParamValidator]:
@@ -152,16 +173,12 @@ class Runner:
         display = str(item.path)
         if item.error:
             return FileResult(display, error=item.error)
+        kind = self.kind or kind_for(item.path)
         try:
             settings = self.resolver.for_path(item.path)
-            kind = self.kind or kind_for(item.path)
-            size = item.path.stat().st_size
-            if size > settings.max_file_size:
-                limit = settings.max_file_size // 1_000_000
-                return FileResult(display, kind=kind, error=(
-                    f"file too large ({size / 1e6:.1f} MB > max-file-size {limit} MB); "
-                    "raise max-file-size in the configuration to check it"))
-            data = item.path.read_bytes()
+            data = read_input(item.path, settings.max_file_size)
+        except InputError as exc:
+            return FileResult(display, kind=kind, error=str(exc))
         except OSError as exc:
             return FileResult(display, error=f"cannot read file: {exc.strerror or exc}")
         return self.check_bytes(data, display, settings, kind)
@@ -171,7 +188,10 @@ class Runner:
         path = Path(display) if display else Path.cwd() / STDIN
         settings = self.resolver.for_path(path)
         kind = self.kind or (kind_for(path) if display else "text")
-        return self.check_bytes(sys.stdin.buffer.read(), display or STDIN, settings, kind)
+        data = sys.stdin.buffer.read(settings.max_file_size + 1)
+        if len(data) > settings.max_file_size:
+            return FileResult(display or STDIN, kind=kind, error=too_large(None, settings.max_file_size))
+        return self.check_bytes(data, display or STDIN, settings, kind)
 
     def run(self, paths: Sequence[str], *, stdin_filename: str | None = None) -> RunResult:
         """Check every input; ``-`` reads standard input."""
@@ -181,7 +201,8 @@ class Runner:
             if name == STDIN:
                 results.append(self.check_stdin(stdin_filename))
             else:
-                results.extend(self.check_file(item) for item in collect([name], self.resolver))
+                results.extend(self.check_file(item) for item in collect([name], self.resolver,
+                                                                        follow_links=self.overrides.follow_links))
         return RunResult(results, self.rule_infos(), __version__, time.perf_counter() - started)
 
     def rule_infos(self) -> dict[str, RuleInfo]:

@@ -31,9 +31,15 @@ from artlint.model import Severity
 from artlint.parallel import IN_FLIGHT_PER_WORKER, RunnerSpec, Submitter, ordered_map, pool_map, runner_for
 from artlint.reporters.summary import plural
 from artlint.runner import STDIN, Runner
+from artlint.source import too_large
 
 CHUNK_LINES = 64
 CHUNK_BYTES = 1_000_000
+MAX_LINE_BYTES = 64_000_000
+"""A longer input line is skipped unread with an error row (an article's text is also held to
+``max-file-size`` once decoded)."""
+TOO_LONG = b""
+"""What ``read_chunks`` passes for a line over ``MAX_LINE_BYTES`` (a blank line is never passed)."""
 
 
 @dataclass(frozen=True)
@@ -70,9 +76,12 @@ def read_chunks(stream: IO[bytes], spec: RunnerSpec) -> Iterator[ScanChunk]:
     """Non-blank lines of ``stream`` in chunks of at most ``CHUNK_LINES`` lines or about ``CHUNK_BYTES``."""
     lines: list[tuple[int, bytes]] = []
     size = position = 0
-    for number, raw in enumerate(stream, start=1):
+    for number, raw in enumerate(iter(lambda: stream.readline(MAX_LINE_BYTES + 1), b""), start=1):
         position += len(raw)
-        if raw.strip():
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            position += _skip_line(stream)
+            lines.append((number, TOO_LONG))
+        elif raw.strip():
             lines.append((number, raw))
             size += len(raw)
         if len(lines) >= CHUNK_LINES or size >= CHUNK_BYTES:
@@ -82,6 +91,20 @@ def read_chunks(stream: IO[bytes], spec: RunnerSpec) -> Iterator[ScanChunk]:
         yield ScanChunk(spec, lines, position)
 
 
+def _skip_line(stream: IO[bytes]) -> int:
+    """Read ``stream`` to the end of the current line, a block at a time; the bytes skipped."""
+    skipped = 0
+    while block := stream.readline(1 << 20):
+        skipped += len(block)
+        if block.endswith(b"\n"):
+            break
+    return skipped
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not JSON")
+
+
 def check_chunk(chunk: ScanChunk) -> ChunkResult:
     """Check every article of ``chunk`` with this worker's runner for its spec."""
     runner = runner_for(chunk.spec)
@@ -89,9 +112,13 @@ def check_chunk(chunk: ScanChunk) -> ChunkResult:
     result = ChunkResult(position=chunk.position)
     for number, raw in chunk.lines:
         try:
-            record = json.loads(raw)
-        except ValueError as exc:  # also invalid UTF-8
+            if raw is TOO_LONG:
+                raise ValueError(f"line longer than {MAX_LINE_BYTES // 1_000_000} MB")
+            record = json.loads(raw, parse_constant=_no_constant)
+        except ValueError as exc:  # also invalid UTF-8, and numbers too long to convert
             rows = [_error_row(None, f"invalid JSON: {exc}")]
+        except RecursionError:
+            rows = [_error_row(None, "invalid JSON: nested too deeply")]
         else:
             rows = article_rows(runner, settings, record, default_id=number)
         if rows and "error" in rows[0]:
@@ -111,14 +138,18 @@ def article_rows(runner: Runner, settings: Settings, record: object, *, default_
     article_id = record.get("id", default_id)
     text = record.get("text")
     kind = record.get("format", runner.kind or "text")
+    if not (article_id is None or isinstance(article_id, str | int) and not isinstance(article_id, bool)):
+        return [_error_row(None, f'"id" must be a string or an integer, got {type(article_id).__name__}')]
     if not isinstance(text, str):
         return [_error_row(article_id, 'missing "text" (a string)')]
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         return [_error_row(article_id, f"unknown format {kind!r} (expected one of: {', '.join(KINDS)})")]
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError as exc:
         return [_error_row(article_id, f"text is not valid Unicode: {exc.reason}")]
+    if len(data) > settings.max_file_size:
+        return [_error_row(article_id, too_large(len(data), settings.max_file_size))]
     result = runner.check_bytes(data, str(article_id), settings, kind)
     if result.error is not None:
         return [_error_row(article_id, result.error)]

@@ -11,8 +11,14 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import os
 import re
+import stat
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tomli
 
 from artlint.errors import InputError
 from artlint.patterns import compile_re
@@ -23,6 +29,9 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _META_CHARSET = compile_re(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_CHARSET_CODEC = compile_re(r"(?:cp|iso8859|iso2022|koi8|mac|euc|gb|big5|shift_jis|utf[-_](?:16|32)|tis|hz|johab)")
+"""Python codecs that are character sets: a page may declare those, not a codec such as base64,
+rot13 or unicode_escape, which does not turn bytes into text or reads escapes as characters."""
 _BINARY_SNIFF = 8192
 _ESCAPED_BYTE = compile_re("[\udc80-\udcff]")  # an invalid byte under the "surrogateescape" handler
 # windows-1252 for each byte; its five unassigned bytes become the C1 controls of the same number
@@ -106,7 +115,57 @@ def _declared_charset(data: bytes) -> str | None:
         codec = codecs.lookup(name).name
     except LookupError:
         return None
-    return None if codec == "utf-8" else codec
+    return None if codec == "utf-8" or not _CHARSET_CODEC.match(codec) else codec
+
+
+def read_input(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file at ``path`` (a link's target); raise ``InputError`` for
+    anything else (a FIFO, a device, a socket: reading one could block or never end) and for
+    more than ``limit`` bytes, counted while reading (a size on disk can be wrong), and
+    ``OSError`` when it cannot be read."""
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise InputError(_special(path))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    with open(os.open(path, flags), "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode):  # replaced since it was looked at
+            raise InputError(_special(path))
+        if info.st_size > limit:
+            raise InputError(too_large(info.st_size, limit))
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(too_large(None, limit))
+    return data
+
+
+def _special(path: Path) -> str:
+    mode = os.stat(path).st_mode
+    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+             (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+    kind = next((name for test, name in kinds if test(mode)), "a special file")
+    return f"not a regular file ({kind}); artlint reads only regular files"
+
+
+def too_large(size: int | None, limit: int) -> str:
+    """The error for an input of ``size`` bytes (``None``: unknown, more than ``limit``)."""
+    found = f"{size / 1e6:.1f} MB" if size is not None else "more"
+    return (f"file too large ({found} > max-file-size {limit / 1e6:g} MB); "
+            "raise max-file-size in the configuration to check it")
+
+
+def read_toml(path: Path, limit: int) -> dict[str, Any]:
+    """The TOML document of the regular file ``path`` (``source.read_input``: at most ``limit``
+    bytes); raise ``ValueError`` naming the problem when it is not valid TOML (or nests deeper
+    than the parser can follow), ``InputError`` or ``OSError`` when it cannot be read."""
+    data = read_input(path, limit)
+    try:
+        return tomli.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ValueError("invalid TOML: not UTF-8 text") from None
+    except tomli.TOMLDecodeError as error:
+        raise ValueError(f"invalid TOML: {error}") from None
+    except RecursionError:
+        raise ValueError("invalid TOML: arrays or tables nested too deeply") from None
 
 
 _LINE_BREAK = compile_re(r"\r\n|\n|\r")

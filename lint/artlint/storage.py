@@ -3,21 +3,55 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
+def write_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
+    """Write ``data`` to a temporary file beside ``path`` (permissions ``mode``, else 0600),
+    then rename it over ``path``."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        if mode is not None:
+            os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_report(path: Path, data: bytes) -> None:
+    """Write a report to ``path``: atomically (``write_atomic``, readable as a new file would be)
+    when it is or will be a regular file, so that a failed write leaves no truncated report;
+    directly to anything else (``/dev/stdout``, a FIFO)."""
+    try:
+        regular = stat.S_ISREG(os.stat(path).st_mode)
+    except FileNotFoundError:
+        regular = True
+    if not regular:
+        path.write_bytes(data)
+        return
+    mask = os.umask(0)
+    os.umask(mask)
+    write_atomic(path, data, mode=0o666 & ~mask)
+
+
+def private_folder(path: Path) -> bool:
+    """Whether folder ``path`` may hold what artlint reads back as its own: created here (mode
+    0700, with missing parents) when it does not exist, it must be a folder, not a symbolic
+    link, owned by this user and not writable by everyone. A cache others can write is one they
+    can use to change what artlint reports, so artlint then neither reads nor writes it."""
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.lstat(path)
+    except OSError:
+        return False
+    owner = os.geteuid() if hasattr(os, "geteuid") else info.st_uid
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == owner and not info.st_mode & stat.S_IWOTH
 
 
 def user_cache_dir() -> Path:

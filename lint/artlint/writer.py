@@ -22,7 +22,7 @@ from artlint.errors import ArtlintError, InputError
 from artlint.fix import fix_text, wanted
 from artlint.model import FileResult, Finding, RunResult
 from artlint.runner import Runner
-from artlint.source import SourceText, decode
+from artlint.source import SourceText, decode, read_input
 
 STALE = "changed on disk while artlint was running; not fixed"
 
@@ -39,11 +39,14 @@ class Stamp:
     mtime_ns: int
     inode: int
     mode: int
+    uid: int = -1
+    gid: int = -1
+    links: int = 1
 
     @classmethod
     def of(cls, path: Path) -> Stamp:
         info = path.stat()
-        return cls(info.st_size, info.st_mtime_ns, info.st_ino, info.st_mode)
+        return cls(info.st_size, info.st_mtime_ns, info.st_ino, info.st_mode, info.st_uid, info.st_gid, info.st_nlink)
 
     def same_version(self, other: Stamp) -> bool:
         return (self.size, self.mtime_ns, self.inode) == (other.size, other.mtime_ns, other.inode)
@@ -71,9 +74,10 @@ class FileFix:
 
 
 def read_stamped(path: Path) -> tuple[bytes, Stamp]:
-    """The bytes of ``path`` and the stamp of the version read (taken before reading)."""
+    """The bytes of ``path`` and the stamp of the version read (taken before reading); only a
+    regular file is read (``runner.read_input``)."""
     stamp = Stamp.of(path)
-    return path.read_bytes(), stamp
+    return read_input(path, max(stamp.size, 0) + 1), stamp
 
 
 def write_atomic(path: Path, data: bytes, *, expected: bytes, stamp: Stamp) -> None:
@@ -81,11 +85,16 @@ def write_atomic(path: Path, data: bytes, *, expected: bytes, stamp: Stamp) -> N
 
     ``expected`` and ``stamp`` describe the version that was read; raises ``StaleFileError``
     when the file differs from it and ``OSError`` when it cannot be written. The permission
-    bits of the original are kept; a read-only file is not replaced (``PermissionError``).
+    bits and owner of the original are kept; a read-only file is not replaced
+    (``PermissionError``), nor one with other hard links, which the new file would leave
+    holding the old text, nor one whose owner cannot be kept (``InputError``).
     """
     target = Path(os.path.realpath(path))
     if not stat.S_IMODE(stamp.mode) & 0o222 or not os.access(target, os.W_OK):
         raise PermissionError(errno.EACCES, "the file is read-only", str(path))
+    if stamp.links > 1:
+        raise InputError(f"not fixed: the file has {stamp.links} hard links, which fixing would separate "
+                         "(apply the --diff output with patch instead)")
     fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".artlint-tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -93,12 +102,25 @@ def write_atomic(path: Path, data: bytes, *, expected: bytes, stamp: Stamp) -> N
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, stat.S_IMODE(stamp.mode))
+        _keep_owner(temporary, stamp)
         if not Stamp.of(target).same_version(stamp) or target.read_bytes() != expected:
             raise StaleFileError(STALE)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _keep_owner(temporary: str, stamp: Stamp) -> None:
+    """Give ``temporary`` the owner and group of the file it replaces."""
+    info = os.stat(temporary)
+    if (info.st_uid, info.st_gid) == (stamp.uid, stamp.gid) or stamp.uid < 0 or not hasattr(os, "chown"):
+        return
+    try:
+        os.chown(temporary, stamp.uid, stamp.gid)
+    except PermissionError:
+        raise InputError("not fixed: the file belongs to another user or group, which a fixed copy "
+                         "written by this user could not keep") from None
 
 
 def fix_run(

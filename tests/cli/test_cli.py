@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -134,10 +135,14 @@ def test_oversized_file_is_refused(project: Path) -> None:
 
 
 def test_unreadable_file(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def deny(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", deny)  # chmod 0 does not stop root, who runs CI
+    def deny(path: str, *args: int) -> int:
+        if str(path).endswith("story.txt"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args)
+
+    monkeypatch.setattr(os, "open", deny)  # chmod 0 does not stop root, who runs CI
     code, out, _ = run("check", "story.txt")
     assert code == 2 and "story.txt: error: cannot read file: Permission denied" in out
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -135,11 +134,12 @@ class Lines:
     def __init__(self, count: int, limit: int) -> None:
         self.count, self.limit, self.read = count, limit, 0
 
-    def __iter__(self) -> Iterator[bytes]:
-        for n in range(self.count):
-            self.read += 1
-            assert self.read <= self.limit, "read the whole stream up front"
-            yield json.dumps({"id": n, "text": "x"}).encode() + b"\n"
+    def readline(self, size: int = -1) -> bytes:
+        if self.read == self.count:
+            return b""
+        self.read += 1
+        assert self.read <= self.limit, "read the whole stream up front"
+        return json.dumps({"id": self.read - 1, "text": "x"}).encode() + b"\n"
 
 
 def test_chunks_are_read_lazily_and_numbered() -> None:

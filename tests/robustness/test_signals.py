@@ -53,6 +53,7 @@ def interrupt_when(process: subprocess.Popen[bytes], ready: Callable[[], bool], 
     process.send_signal(signum)
     _, err = process.communicate(timeout=60)
     assert b"Traceback" not in err, err.decode()
+    assert process.returncode != 130 or err.endswith(b"artlint: interrupted\n"), err.decode()
     return process.returncode
 
 

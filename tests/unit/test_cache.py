@@ -164,7 +164,7 @@ def _write_and_read(args: tuple[Path, list[Finding]]) -> bool:
     for round_ in range(150):
         key = f"{round_ % 5:064x}"
         store.put(key, findings)
-        ok &= store.get(key, findings[0].path) == findings
+        ok &= store.get(key, findings[0].path, TEXT.decode(), {"MT001": findings[0].name}) == findings
     return ok
 
 

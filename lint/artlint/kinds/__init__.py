@@ -15,9 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import tomli
-
-from artlint.errors import RuleDefinitionError
+from artlint.errors import InputError, RuleDefinitionError
 from artlint.kinds.base import DeclarativeRule
 from artlint.kinds.consistency import ConsistencyRule
 from artlint.kinds.pattern import PatternRule
@@ -26,6 +24,10 @@ from artlint.kinds.substitution import SubstitutionRule
 from artlint.kinds.threshold import ThresholdRule
 from artlint.model import Family, Severity
 from artlint.rule import CODE_PATTERN, NAME_PATTERN, RuleSpec, Scope
+from artlint.source import read_toml
+
+MAX_RULE_BYTES = 1_000_000
+"""A rule file larger than this is refused."""
 
 KINDS: dict[str, type[DeclarativeRule]] = {
     "phrase": PhraseRule,
@@ -44,11 +46,11 @@ _COMMON_KEYS = {
 def load_rule_file(path: Path) -> tuple[RuleSpec, type[DeclarativeRule]]:
     """Read and validate one rule file; return its spec and implementing kind."""
     try:
-        data = tomli.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
+        data = read_toml(path, MAX_RULE_BYTES)
+    except (OSError, InputError) as exc:
         raise RuleDefinitionError(f"{path}: cannot read rule file: {exc}") from None
-    except tomli.TOMLDecodeError as exc:
-        raise RuleDefinitionError(f"{path}: invalid TOML: {exc}") from None
+    except ValueError as exc:
+        raise RuleDefinitionError(f"{path}: {exc}") from None
     return parse_rule(data, str(path))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from string import Formatter
 from typing import Any, ClassVar
 
 from artlint.lexicon import PhraseMatcher
@@ -94,8 +95,28 @@ class DeclarativeRule(Rule):
 
     def message(self, **values: Any) -> str:
         """The rule's message with ``{name}`` placeholders filled in."""
-        template: str = self.params.get("message", "")
-        try:
-            return template.format(**values)
-        except (KeyError, IndexError, ValueError):
-            return template
+        return fill_template(self.params.get("message", ""), values)
+
+
+def fill_template(template: str, values: Mapping[str, Any]) -> str:
+    """``template`` with each plain ``{name}`` of ``values`` replaced by its value.
+
+    Anything else between braces (an unknown name, a format spec such as ``{match:>2000000000}``
+    that would fill memory, attribute or index access, a conversion) stays as written, and so
+    does a template whose braces do not pair up: a rule file cannot make a message cost more
+    than its length plus the values'.
+    """
+    try:
+        parts = list(Formatter().parse(template))
+    except ValueError:
+        return template
+    out: list[str] = []
+    for literal, field, spec, conversion in parts:
+        out.append(literal)
+        if field is None:
+            continue
+        if field in values and not spec and conversion is None:
+            out.append(str(values[field]))
+        else:
+            out.append("{" + field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}")
+    return "".join(out)

@@ -11,12 +11,13 @@ from typing import Any, ClassVar
 
 import regex
 
-from artlint.errors import RuleDefinitionError, RuleTimeout
+from artlint.errors import RuleDefinitionError
 from artlint.kinds.base import DeclarativeRule, Param
 from artlint.model import Fix
 from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Scope
 from artlint.units import Unit, deletion_fix
+from artlint.userregex import Budget, complexity_problem
 
 
 class PatternRule(DeclarativeRule):
@@ -33,6 +34,7 @@ class PatternRule(DeclarativeRule):
         "replacement": Param((str,), "", help="With fix = replace: template, \\g<1> for groups."),
         "fix-safety": Param((str,), "unsafe", ("safe", "unsafe")),
         "timeout-ms": Param((int,), 250, help="Time budget per unit; past it the run names this rule.", minimum=1),
+        "run-timeout-ms": Param((int,), 20_000, help="Time budget of all units of one process's run.", minimum=1),
     }
 
     @classmethod
@@ -43,7 +45,7 @@ class PatternRule(DeclarativeRule):
             for i, pattern in enumerate(params.get(key, [])):
                 try:
                     _compile(pattern, bool(params.get("ignore-case", False)))
-                except regex.error as exc:
+                except (regex.error, RecursionError) as exc:
                     return [(f"{key}[{i}]", f"invalid regular expression: {exc}")]
         return []
 
@@ -52,38 +54,42 @@ class PatternRule(DeclarativeRule):
         try:
             self._patterns = [_compile(p, ignore_case) for p in self.params["patterns"]]
             self._exceptions = [_compile(p, ignore_case) for p in self.params["exceptions"]]
-        except regex.error as exc:
+        except (regex.error, RecursionError) as exc:
             raise RuleDefinitionError(f"{self.spec.origin}: invalid regular expression: {exc}") from None
-        self._budget = self.params["timeout-ms"] / 1000
+        self._budget = Budget(self.params["timeout-ms"] / 1000, self.params["run-timeout-ms"] / 1000, self._explain)
 
     def check(self, unit: Unit, ctx: Context) -> Iterator[Report]:
         text = unit.text
-        try:
-            for pattern in self._patterns:
-                for match in pattern.finditer(text, timeout=self._budget):
-                    whole = match.group()
-                    if any(e.fullmatch(whole, timeout=self._budget) for e in self._exceptions):
-                        continue
-                    start, end = match.span("span") if "span" in pattern.groupindex else match.span()
-                    if self.params["span"] == "block":
-                        start, end = 0, len(text)
-                    fix: Fix | None
-                    if self.params["fix"] == "replace":
-                        fix = ctx.replace(unit.start + match.start(), unit.start + match.end(),
-                                          match.expand(self.params["replacement"]),
-                                          safe=self.params["fix-safety"] == "safe")
-                    else:
-                        fix = deletion_fix(ctx, unit, self.params["fix"], self.params["fix-safety"], *match.span())
-                    yield ctx.report(unit.start + start, unit.start + end, self.message(match=whole), fix=fix)
-        except TimeoutError:
-            raise RuleTimeout(
-                f"rule {self.spec.code} ({self.spec.origin}): a pattern ran past its time budget of "
-                f"{self.params['timeout-ms']} ms on a {len(text)}-character {self.spec.scope.value}; "
-                "simplify the pattern (nested quantifiers backtrack catastrophically) or raise timeout-ms"
-            ) from None
+        self._length = len(text)
+        for pattern in self._patterns:
+            for match in self._budget.finditer(pattern, text):
+                whole = match.group()
+                if any(self._budget.fullmatch(e, whole) for e in self._exceptions):
+                    continue
+                start, end = match.span("span") if "span" in pattern.groupindex else match.span()
+                if self.params["span"] == "block":
+                    start, end = 0, len(text)
+                fix: Fix | None
+                if self.params["fix"] == "replace":
+                    fix = ctx.replace(unit.start + match.start(), unit.start + match.end(),
+                                      match.expand(self.params["replacement"]),
+                                      safe=self.params["fix-safety"] == "safe")
+                else:
+                    fix = deletion_fix(ctx, unit, self.params["fix"], self.params["fix-safety"], *match.span())
+                yield ctx.report(unit.start + start, unit.start + end, self.message(match=whole), fix=fix)
+
+    def _explain(self, budget: str) -> str:
+        if budget == "run":
+            return (f"rule {self.spec.code} ({self.spec.origin}): its patterns ran past their time budget for the "
+                    f"run of {self.params['run-timeout-ms']} ms; simplify them or raise run-timeout-ms")
+        return (f"rule {self.spec.code} ({self.spec.origin}): a pattern ran past its time budget of "
+                f"{self.params['timeout-ms']} ms on a {self._length}-character {self.spec.scope.value}; "
+                "simplify the pattern (nested quantifiers backtrack catastrophically) or raise timeout-ms")
 
 
 def _compile(pattern: str, ignore_case: bool) -> regex.Pattern[str]:
     """``pattern`` compiled as rules run it (validation compiles the same way, so the second
-    compile is a dictionary look-up)."""
+    compile is a dictionary look-up), once measured (``userregex.complexity_problem``)."""
+    if problem := complexity_problem(pattern):
+        raise regex.error(problem)
     return compile_pattern(pattern, (regex.IGNORECASE if ignore_case else 0) | regex.VERSION1)

@@ -74,4 +74,4 @@ def report_path(path: str) -> str:
 
 
 def _hash(path: str, identity: str) -> str:
-    return hashlib.sha256(f"{path}\0{identity}".encode()).hexdigest()[:32]
+    return hashlib.sha256(f"{path}\0{identity}".encode("utf-8", "surrogateescape")).hexdigest()[:32]

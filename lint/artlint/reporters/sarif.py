@@ -62,12 +62,17 @@ def artifact_uri(path: str) -> str:
     """A URI reference for ``path``: relative paths stay relative, with forward slashes."""
     posix = path.replace("\\", "/")
     if _WINDOWS_DRIVE.match(posix):
-        return "file:///" + quote(posix, safe="/:")
+        return "file:///" + _quote(posix, "/:")
     if posix.startswith("/"):
-        return "file://" + quote(posix, safe="/")
+        return "file://" + _quote(posix, "/")
     while posix.startswith("./"):
         posix = posix[2:]
-    return quote(posix, safe="/")
+    return _quote(posix, "/")
+
+
+def _quote(path: str, safe: str) -> str:
+    """``path`` percent-encoded; a file name that is not UTF-8 keeps its bytes."""
+    return quote(path.encode("utf-8", "surrogateescape"), safe=safe)
 
 
 def _used_rules(run: RunResult) -> list[RuleInfo]:

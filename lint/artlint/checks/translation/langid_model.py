@@ -6,11 +6,19 @@ foreign passage took three times as long as one without. The first process to ne
 writes the archive's arrays, unpacked (about 70 MB), to a folder in the user's cache
 (``artlint.storage.user_cache_dir``), named after the py3langid version and the model file's
 size and time; later processes map them from there. A folder that cannot be written or read
-falls back to py3langid's own loading (and a copy that cannot be read is removed).
+falls back to py3langid's own loading.
+
+The copy is checked before each use, since a changed array silently changes or disables MT023:
+``SUMS`` (written with the arrays, before the folder is renamed into place) holds each array's
+size and SHA-256, and the arrays must have the shapes the identifier needs. A copy that fails
+either check is removed and unpacked again; a cache folder that others may write is not used
+(``storage.private_folder``). Hashing the 70 MB costs about 0.1 s per process that uses MT023.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import lzma
 import os
 import shutil
@@ -20,10 +28,12 @@ from array import array
 from pathlib import Path
 from typing import Any
 
-from artlint.storage import user_cache_dir
+from artlint.storage import private_folder, user_cache_dir
 
 MEMBERS = ("ptc.npy", "pc.npy", "classes.npy", "nextmove.npy", "nextmove_row.npy", "out_feat.npy")
 """The arrays of py3langid's model archive."""
+SUMS = "sums.json"
+"""The size and SHA-256 of each member, written with them."""
 
 
 def identifier() -> Any:
@@ -31,26 +41,49 @@ def identifier() -> Any:
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
     model = Path(MODEL_DIR) / MODEL_FILE  # py3langid's own resolution of its relative name
-    folder = unpacked(model, _cache_folder(model))
-    if folder is not None:
+    for _ in range(2):  # a copy found damaged is unpacked again once
+        folder = unpacked(model, _cache_folder(model))
+        if folder is None:
+            break
         import numpy as np
 
         try:
+            if not intact(folder):
+                raise ValueError("the unpacked copy differs from what was written")
             ptc, pc, classes, nextmove, row, out = (np.load(folder / name, mmap_mode="r") for name in MEMBERS)
+            if ptc.ndim != 2 or pc.shape != (ptc.shape[1],) or len(classes) != ptc.shape[1]:
+                raise ValueError("the unpacked arrays do not fit together")
             return LanguageIdentifier(ptc, pc, classes.tolist(), _stdlib_array(nextmove), out.tolist(),
                                       norm_probs=True, tk_row=_stdlib_array(row))
         except (OSError, ValueError, TypeError, KeyError):  # a damaged copy, or another py3langid layout
-            shutil.rmtree(folder, ignore_errors=True)  # the next process unpacks it again
+            shutil.rmtree(folder, ignore_errors=True)
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def intact(folder: Path) -> bool:
+    """Whether every member in ``folder`` has the size and SHA-256 that ``SUMS`` records."""
+    try:
+        sums = json.loads((folder / SUMS).read_bytes()[:100_000])
+        return isinstance(sums, dict) and all(
+            sums.get(name) == [(folder / name).stat().st_size, _digest(folder / name)] for name in MEMBERS)
+    except (OSError, ValueError, RecursionError):
+        return False
+
+
+def _digest(path: Path) -> str:
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def unpacked(model: Path, folder: Path) -> Path | None:
     """``folder`` holding the arrays of the xz-compressed archive ``model``, unpacked there first
     if need be; ``None`` when it cannot be written."""
-    if all((folder / name).is_file() for name in MEMBERS):
+    if not private_folder(folder.parent):
+        return None
+    if all((folder / name).is_file() for name in (*MEMBERS, SUMS)):
         return folder
+    shutil.rmtree(folder, ignore_errors=True)  # an incomplete copy: no process writes one in place
     try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".langid-"))
     except OSError:
         return None
@@ -63,12 +96,14 @@ def unpacked(model: Path, folder: Path) -> Path | None:
                 for name in MEMBERS:
                     with members.open(name) as member, (staging / name).open("wb") as out:
                         shutil.copyfileobj(member, out, length=1 << 20)
+            sums = {name: [(staging / name).stat().st_size, _digest(staging / name)] for name in MEMBERS}
+            (staging / SUMS).write_text(json.dumps(sums), encoding="utf-8")
         os.replace(staging, folder)  # another process may have won the race: then keep its copy
     except (OSError, KeyError, lzma.LZMAError, zipfile.BadZipFile):
         pass
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return folder if all((folder / name).is_file() for name in MEMBERS) else None
+    return folder if all((folder / name).is_file() for name in (*MEMBERS, SUMS)) else None
 
 
 def _cache_folder(model: Path) -> Path:

@@ -5,11 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
+import regex
+
 from artlint.checks.translation.scan import prose_matches
+from artlint.errors import RuleDefinitionError
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
+from artlint.userregex import Budget, complexity_problem
+
+TIMEOUT = 0.25
+RUN_TIMEOUT = 20.0
 
 
 class Placeholder(Rule):
@@ -49,7 +56,18 @@ class Placeholder(Rule):
     )
 
     def setup(self) -> None:
-        self._pattern = compile_pattern("|".join(f"(?:{p})" for p in self.params["patterns"]))
+        joined = "|".join(f"(?:{p})" for p in self.params["patterns"])  # configurable: a budget for each
+        if problem := complexity_problem(joined):
+            raise RuleDefinitionError(f"rule {self.code}: patterns: {problem}")
+        try:
+            pattern = compile_pattern(joined)
+        except (regex.error, RecursionError) as exc:
+            raise RuleDefinitionError(f"rule {self.code}: patterns: invalid regular expression: {exc}") from None
+        self._pattern = Budget(TIMEOUT, RUN_TIMEOUT, self._explain).bind(pattern)
+
+    def _explain(self, budget: str) -> str:
+        limit = f"{TIMEOUT * 1000:g} ms per block" if budget == "call" else f"{RUN_TIMEOUT:g} s per run"
+        return f"rule {self.code}: its patterns ran past their time budget of {limit}; simplify [rules.{self.code}] patterns"
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
         for match in prose_matches(self._pattern, unit.text):
