@@ -6,6 +6,7 @@ lies in a range that disables its code (or a prefix of it).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -21,11 +22,6 @@ class IgnoreRange:
     start: int
     end: int
     codes: tuple[str, ...]
-
-    def covers(self, finding: Finding) -> bool:
-        if not self.start <= finding.start < self.end:
-            return False
-        return not self.codes or any(finding.code.startswith(code) for code in self.codes)
 
 
 def ignore_ranges(directives: Iterable[Directive], lines: LineIndex, text_length: int) -> list[IgnoreRange]:
@@ -50,7 +46,28 @@ def ignore_ranges(directives: Iterable[Directive], lines: LineIndex, text_length
 
 
 def apply(findings: list[Finding], ranges: list[IgnoreRange]) -> list[Finding]:
-    """Findings not covered by any range."""
+    """Findings not covered by any range, in their order.
+
+    One sweep over range ends and findings by position, counting the codes that open ranges
+    disable (``ALL`` for a range of every code), so that a finding is looked up by the prefixes
+    of its code: O((ranges + findings) log), where testing every finding against every range
+    took findings x ranges.
+    """
+    ranges = [r for r in ranges if r.start < r.end]
     if not ranges:
         return findings
-    return [f for f in findings if not any(r.covers(f) for r in ranges)]
+    events = sorted([(r.start, 1, r.codes) for r in ranges] + [(r.end, -1, r.codes) for r in ranges],
+                    key=lambda event: (event[0], event[1]))  # at one offset, ends before starts
+    active: Counter[str | None] = Counter()
+    covered: set[int] = set()
+    next_event = 0
+    for index in sorted(range(len(findings)), key=lambda i: findings[i].start):
+        finding = findings[index]
+        while next_event < len(events) and events[next_event][0] <= finding.start:
+            _, step, codes = events[next_event]
+            active.update({code: step for code in codes or (None,)})
+            next_event += 1
+        code = finding.code
+        if active[None] > 0 or any(active[code[:length]] > 0 for length in range(1, len(code) + 1)):
+            covered.add(index)
+    return [f for i, f in enumerate(findings) if i not in covered]
