@@ -3,7 +3,7 @@
 Commands: quality (every family on every corpus, with the peers), speed (start-up,
 throughput, memory, growth), scale (results cache, --jobs, a local Dask cluster),
 and the per-family scripts it runs: boilerplate, mt_quality,
-contradiction, grammar, realworld.
+contradiction, grammar, realworld; hostile (inputs that used to take super-linear time).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ COMMANDS = {
     "contradiction": "bench.contradiction",
     "grammar": "bench.grammar",
     "realworld": "bench.realworld",
+    "hostile": "bench.hostile",
 }
 
 

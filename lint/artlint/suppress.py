@@ -8,6 +8,7 @@ when selected, one that silenced nothing (AL912, like ruff's RUF100).
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -24,11 +25,6 @@ class IgnoreRange:
     end: int
     codes: tuple[str, ...]
     directive: Directive
-
-    def covers(self, finding: Finding) -> bool:
-        if not self.start <= finding.start < self.end:
-            return False
-        return not self.codes or any(finding.code.startswith(code) for code in self.codes)
 
 
 def ignore_ranges(directives: Iterable[Directive], lines: LineIndex, text_length: int) -> list[IgnoreRange]:
@@ -54,17 +50,42 @@ def ignore_ranges(directives: Iterable[Directive], lines: LineIndex, text_length
 
 
 def apply(findings: list[Finding], ranges: list[IgnoreRange]) -> tuple[list[Finding], set[Directive]]:
-    """Findings not covered by any range, and the directives whose ranges covered some."""
+    """Findings not covered by any range (in their order), and the directives whose ranges covered some.
+
+    One sweep over range ends and findings by position, counting the codes that open ranges
+    disable (``None`` for a range of every code), so that a finding is looked up by the prefixes
+    of its code: O((ranges + findings) log), where testing every finding against every range
+    took findings x ranges. A directive is marked used once, when the first finding it covers
+    is met, so the marking adds at most one step per range.
+    """
+    ranges = [r for r in ranges if r.start < r.end]
     if not ranges:
         return findings, set()
-    kept: list[Finding] = []
+    events = sorted([(r.start, 1, i) for i, r in enumerate(ranges)] + [(r.end, -1, i) for i, r in enumerate(ranges)],
+                    key=lambda event: (event[0], event[1]))  # at one offset, ends before starts
+    active: Counter[str | None] = Counter()
+    pending: defaultdict[str | None, set[int]] = defaultdict(set)  # open ranges not yet marked used, by code
     used: set[Directive] = set()
-    for finding in findings:
-        covering = [r.directive for r in ranges if r.covers(finding)]
-        used.update(covering)
-        if not covering:
-            kept.append(finding)
-    return kept, used
+    covered: set[int] = set()
+    next_event = 0
+    for index in sorted(range(len(findings)), key=lambda i: findings[i].start):
+        finding = findings[index]
+        while next_event < len(events) and events[next_event][0] <= finding.start:
+            _, step, which = events[next_event]
+            for code in ranges[which].codes or (None,):
+                active[code] += step
+                if step > 0:
+                    pending[code].add(which)
+                else:
+                    pending[code].discard(which)
+            next_event += 1
+        keys = [None, *(finding.code[:length] for length in range(1, len(finding.code) + 1))]
+        hits = [key for key in keys if active[key] > 0]
+        if hits:
+            covered.add(index)
+            for key in hits:
+                used.update(ranges[which].directive for which in pending.pop(key, ()))
+    return [f for i, f in enumerate(findings) if i not in covered], used
 
 
 def problems(directives: Iterable[Directive], used: set[Directive], known: Collection[str],

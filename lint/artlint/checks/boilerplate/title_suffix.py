@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
@@ -13,7 +14,7 @@ from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import WORD
 
 # A separator between title and suffix: pipes always, dashes and the rest only before a name.
-_SEPARATOR = compile_re(r"\s+(\||[-–—]|::|·|•|»)\s+")
+_SEPARATOR = compile_re(r"(?<!\s)\s+(\||[-–—]|::|·|•|»)\s+")  # tried once per run of spaces: linear
 _DOMAIN = compile_re(r"\w\.[a-z]{2,}\b", re.IGNORECASE)
 _LOWER_WORDS = frozenset(
     [
@@ -83,9 +84,13 @@ class TitleSuffix(Rule):
         text = unit.text
         if text.rstrip().endswith((".", "!", "?", ";", ",")) or _count(text) > self.params["max-title-words"]:
             return
+        words = [(m.start(), m.end()) for m in WORD.finditer(text)]  # a few: counted per separator by bisection
+        ends, starts = [end for _, end in words], [start for start, _ in words]
         for match in _SEPARATOR.finditer(text):
-            head, suffix = text[: match.start()], text[match.end() :]
-            if _count(head) < self.params["min-head-words"] or _count(suffix) > self.params["max-suffix-words"]:
+            suffix = text[match.end() :]
+            head_words = bisect.bisect_right(ends, match.start())
+            suffix_words = len(words) - bisect.bisect_left(starts, match.end())
+            if head_words < self.params["min-head-words"] or suffix_words > self.params["max-suffix-words"]:
                 continue
             if match.group(1) == "|" or _is_name(suffix):
                 start = unit.start + match.start()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict, deque
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, NamedTuple
@@ -13,9 +12,9 @@ from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.segment import Sentence
 
 _POSSESSIVE = compile_re(r"['’]s$")
+_WEEKDAY_LIKE = compile_re(r"\w+day('s)?")
 _COMPARED = 16  # earlier mentions of one event a mention is compared with (keeps the rule linear)
 
 
@@ -85,6 +84,7 @@ class ConflictingEventDays(Rule):
         openings = frozenset(day[:2] for day in weekdays)
         for sentence in ctx.segmentation.sentences:
             words = sentence_words(sentence)
+            names: frozenset[str] | None = None  # once per sentence, not per weekday in it
             for index, word in enumerate(words):
                 if word.text[:2] not in openings:  # most words: no weekday, no possessive to strip
                     continue
@@ -95,7 +95,9 @@ class ConflictingEventDays(Rule):
                     continue
                 events = frozenset(self._events(words, index, stop, table["day-parts"])) - ignore
                 near = frozenset(_near(words, index, stop, weekdays, self._reach(words, index, cues))) - ignore
-                mention = _Mention(word.start, word.start + len(day), day, sentence.index, _names_in(sentence, words, stop), events, near)
+                if names is None:
+                    names = _names_in(words, stop)
+                mention = _Mention(word.start, word.start + len(day), day, sentence.index, names, events, near)
                 other = self._earlier(mention, earlier)
                 if other is not None:
                     yield ctx.report(
@@ -146,10 +148,10 @@ class ConflictingEventDays(Rule):
         return events
 
 
-def _names_in(sentence: Sentence, words: list[Word], stop: frozenset[str]) -> frozenset[str]:
-    """Capitalised words inside the sentence (people, places), without weekdays' own capitals."""
+def _names_in(words: list[Word], stop: frozenset[str]) -> frozenset[str]:
+    """Capitalised words inside the sentence of ``words`` (people, places), without weekdays' own capitals."""
     return frozenset(
-        stem(w.lower) for w in words[1:] if w.text[:1].isupper() and w.lower not in stop and not re.fullmatch(r"\w+day('s)?", w.lower)
+        stem(w.lower) for w in words[1:] if w.text[:1].isupper() and w.lower not in stop and not _WEEKDAY_LIKE.fullmatch(w.lower)
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict, deque
 from collections.abc import Iterator, Mapping
@@ -16,10 +17,11 @@ from artlint.segment import Sentence
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _YEAR = compile_re(r"^(1[89]|20)\d\d$")
-_CLOCK = compile_re(r"^\s*(?:gmt|bst|am|pm|a\.m\.|p\.m\.|est|cet)\b", re.IGNORECASE)
+_CLOCK = compile_re(r"\s*(?:gmt|bst|am|pm|a\.m\.|p\.m\.|est|cet)\b", re.IGNORECASE)
 _OWNER = compile_re(r"['’]s?$")  # "Labour's four words": a possessive name owns the figure, it is not a model number
 _NOT_HEAD = ("ed", "ing", "ly")  # endings that close a noun phrase: "two men believed", "cash machines running"
 _RANGE = compile_re(r"\s*(?:and|to|or|-|–)\s*$", re.IGNORECASE)  # "200 and 300 people", "200-300 people"
+_QUALIFIER_REACH = 200  # characters before a figure searched for a qualifier ("about", "more than")
 _WINDOW = 8  # words either side of a figure that describe it
 _COMPARED = 32  # earlier figures of one key a figure is compared with (keeps the rule linear)
 
@@ -177,11 +179,15 @@ class ConflictingFigures(Rule):
         self, sentence: Sentence, lexicon: _Lexicon, stop: frozenset[str], names: set[str]
     ) -> Iterator[Figure]:
         words = sentence_words(sentence)
+        starts = [w.start for w in words]
+        index_of = {w.start: i for i, w in enumerate(words)}
         text = sentence.text
         last: tuple[int, float] = (-1, 0.0)  # where the previous figure ended, and its value
+        dates: frozenset[str] | None = None  # the sentence's, computed once for all its figures
+        entities: frozenset[str] = frozenset()
         for match in lexicon.pattern.finditer(text):
             at, end = sentence.start + match.start(), sentence.start + match.end()
-            if in_url(sentence.block, at, end) or _CLOCK.match(text[match.end() :]):
+            if in_url(sentence.block, at, end) or _CLOCK.match(text, match.end()):
                 continue
             parsed = self._value(match, lexicon)
             if parsed is None:
@@ -189,12 +195,15 @@ class ConflictingFigures(Rule):
             value, resolution = parsed
             bottom = last[1] if last[0] >= 0 and _RANGE.fullmatch(text, last[0], match.start()) else None
             last = (match.end(), value)
-            first = next(i for i, w in enumerate(words) if w.end > at)
-            after = next((i for i, w in enumerate(words) if w.start >= end), len(words))
+            first = bisect.bisect_left(starts, at)  # the word holding ``at`` or the next one
+            if first > 0 and words[first - 1].end > at:
+                first -= 1
+            after = bisect.bisect_left(starts, end)
             previous = words[first - 1] if first > 0 else None
             if previous and previous.text[:1].isupper() and not is_function(previous, stop) and not match.group("cur") and not _OWNER.search(previous.text):
                 continue  # a model or section number: "Boeing 777", "Chapter 11"
-            qualifier = self._qualifier(text[: match.start()], lexicon)
+            reach = max(0, match.start() - _QUALIFIER_REACH)  # a bounded look back: linear on long sentences
+            qualifier = self._qualifier(text[reach : match.start()], lexicon, whole=reach == 0)
             low, high = value - resolution / 2, value + resolution / 2
             if bottom is not None:  # the top of a range: "between 200 and 300 people"
                 low = min(low, bottom)
@@ -208,7 +217,7 @@ class ConflictingFigures(Rule):
             if counted is None or counted.lower in lexicon.changing or counted.lower in lexicon.dates:
                 continue
             noun = lexicon.synonyms.get(stem(counted.lower), stem(counted.lower))
-            beyond = words.index(counted) + 1
+            beyond = index_of[counted.start] + 1
             near_before = [w.lower for w in words[max(0, first - skip_before - 2) : first - skip_before]]
             near_after = [w.lower for w in words[after:beyond + 2]]
             if lexicon.parts.intersection(near_before + near_after[:1]) or lexicon.parts_after.intersection(near_after):
@@ -216,6 +225,9 @@ class ConflictingFigures(Rule):
             if self._incidental(words, first, after, beyond, noun, unit, lexicon):
                 continue
             window = words[max(0, first - _WINDOW) : first] + words[beyond : beyond + _WINDOW]
+            if dates is None:
+                dates = frozenset(_dates(words, lexicon.dates))
+                entities = frozenset(_entities(words, words[0], names, stop, lexicon.dates))
             yield Figure(
                 start=at,
                 end=end,
@@ -226,8 +238,8 @@ class ConflictingFigures(Rule):
                 noun=noun,
                 sentence=sentence.index,
                 context=frozenset(_stems(window, stop, lexicon.dates)),
-                dates=frozenset(_dates(words, lexicon.dates)),
-                entities=frozenset(_entities(words, words[0], names, stop, lexicon.dates)),
+                dates=dates,
+                entities=entities,
                 needed=self.params["min-shared-duration" if noun in lexicon.durations else "min-shared"],
             )
 
@@ -272,10 +284,14 @@ class ConflictingFigures(Rule):
         return value * scale, resolution
 
     @staticmethod
-    def _qualifier(before: str, lexicon: _Lexicon) -> tuple[str, float, float] | None:
+    def _qualifier(before: str, lexicon: _Lexicon, *, whole: bool) -> tuple[str, float, float] | None:
+        """The qualifier phrase that ``before`` ends with ("about"); ``whole``: ``before`` is all the
+        sentence before the figure, else its last characters (a phrase filling them is not taken)."""
         lowered = before.lower().rstrip()
         for phrase, below, above in lexicon.qualifiers:
-            if lowered.endswith(phrase) and (len(lowered) == len(phrase) or not lowered[-len(phrase) - 1].isalnum()):
+            if lowered.endswith(phrase) and (
+                    len(lowered) > len(phrase) and not lowered[-len(phrase) - 1].isalnum()
+                    or len(lowered) == len(phrase) and whole):
                 return phrase, below, above
         return None
 
