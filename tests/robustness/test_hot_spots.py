@@ -15,6 +15,7 @@ from artlint import suppress
 from artlint.checks.boilerplate import title_suffix
 from artlint.checks.consistency import event_days, figures
 from artlint.config import Overrides
+from artlint.markup.document import Directive, DirectiveKind
 from artlint.model import Family, Finding, Location, Severity
 from artlint.runner import Runner
 from artlint.suppress import IgnoreRange
@@ -54,6 +55,10 @@ def _finding(start: int, code: str) -> Finding:
     return Finding(code, "x", Family.TRANSLATION, Severity.WARNING, "m", "p", Location(start, start + 1, 1, 1, 1, 2), "x")
 
 
+def _directive(index: int, codes: tuple[str, ...]) -> Directive:
+    return Directive(DirectiveKind.DISABLE, codes, index, index + 1)
+
+
 CODES = st.sampled_from(["MT001", "MT002", "BP012", "TY001"])
 PREFIXES = st.lists(st.sampled_from(["MT", "MT001", "BP", "TY001", "M"]), max_size=2).map(tuple)
 
@@ -64,13 +69,18 @@ PREFIXES = st.lists(st.sampled_from(["MT", "MT001", "BP", "TY001", "M"]), max_si
 def test_suppression_sweep_drops_what_testing_every_range_drops(findings: list[tuple[int, str]],
                                                                  ranges: list[tuple[int, int, tuple[str, ...]]]) -> None:
     found = [_finding(start, code) for start, code in findings]
-    spans = [IgnoreRange(start, end, codes) for start, end, codes in ranges]
-    naive = [f for f in found if not any(r.start <= f.start < r.end and (not r.codes or any(f.code.startswith(c) for c in r.codes))
-                                         for r in spans)]
-    assert suppress.apply(found, spans) == naive
+    spans = [IgnoreRange(start, end, codes, _directive(i, codes)) for i, (start, end, codes) in enumerate(ranges)]
+
+    def covers(r: IgnoreRange, f: Finding) -> bool:
+        return r.start <= f.start < r.end and (not r.codes or any(f.code.startswith(c) for c in r.codes))
+
+    naive = [f for f in found if not any(covers(r, f) for r in spans)]
+    naive_used = {r.directive for r in spans if any(covers(r, f) for f in found)}
+    assert suppress.apply(found, spans) == (naive, naive_used)
 
 
 def test_many_findings_and_directives_are_swept_once(tmp_path: Path) -> None:
     found = [_finding(i, "MT001") for i in range(50_000)]
-    spans = [IgnoreRange(i, i + 1, ("BP",)) for i in range(0, 100_000, 2)]  # testing each pair: 2.5 billion tests
-    assert len(suppress.apply(found, spans)) == 50_000
+    spans = [IgnoreRange(i, i + 1, ("BP",), _directive(i, ("BP",))) for i in range(0, 100_000, 2)]  # each pair: 2.5 billion tests
+    kept, used = suppress.apply(found, spans)
+    assert len(kept) == 50_000 and not used
