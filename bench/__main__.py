@@ -1,6 +1,7 @@
 """Benchmarks: ``python -m bench <command> [options]`` (scripts that print figures, not tests).
 
-Commands: quality (every family on every corpus, with the peers), speed (start-up,
+Commands: quality (every family on every corpus, with the peers), precision (each default
+rule's precision on real text, flags on clean news), speed (start-up,
 throughput, memory, growth), scale (results cache, --jobs, a local Dask cluster),
 and the per-family scripts it runs: boilerplate, mt_quality,
 contradiction, grammar.
@@ -19,6 +20,7 @@ COMMANDS = {
     "mt": "bench.mt_quality",
     "contradiction": "bench.contradiction",
     "grammar": "bench.grammar",
+    "precision": "bench.precision",
 }
 
 

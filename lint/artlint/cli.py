@@ -80,6 +80,8 @@ NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Neither read no
 FailOnOption = Annotated[str | None, typer.Option(help="Lowest severity that fails the run: error, warning, info.")]
 ConfigOption = Annotated[Path | None, typer.Option("--config", help="Use this configuration file.")]
 IsolatedOption = Annotated[bool, typer.Option(help="Ignore configuration files.")]
+PreviewOption = Annotated[bool | None, typer.Option(
+    "--preview/--no-preview", help="Also run the rules of the preview tier (not yet stable).")]
 CacheDirOption = Annotated[Path | None, typer.Option(
     "--cache-dir", envvar="ARTLINT_CACHE_DIR", help="Results cache folder (default: .artlint_cache next to the configuration).")]
 
@@ -107,6 +109,7 @@ def check(
     summary: Annotated[bool, typer.Option("--summary", help="Print one summary line for CI logs on stderr.")] = False,
     grammar: Annotated[str | None, typer.Option("--grammar", help="Grammar back end: off, embedded, languagetool.")] = None,
     languagetool_server: Annotated[str | None, typer.Option(help="URL of a LanguageTool server (with --grammar languagetool).")] = None,
+    preview: PreviewOption = None,
     jobs: JobsOption = None,
     no_cache: NoCacheOption = False,
     cache_dir: CacheDirOption = None,
@@ -130,9 +133,12 @@ def check(
         isolated=isolated,
         grammar_backend=grammar,
         languagetool_server=languagetool_server,
+        preview=preview,
     )
     try:
         runner, spec = _runner(overrides, input_format, not no_cache, cache_dir)
+        for notice in runner.notices(runner.resolver.for_directory(Path.cwd())):
+            _warn(f"note: {notice}")
         run = parallel.run(runner, spec, paths or ["."], jobs=jobs or parallel.default_jobs(), stdin_filename=stdin_filename)
         fixed: int | None = None
         if fix or diff:
@@ -230,7 +236,7 @@ def rules_command(
     output_format: Annotated[str, typer.Option("--format", "-f", help="table, json or markdown (the rule reference).")] = "table",
     config: Annotated[Path | None, typer.Option("--config", help="Include user rules from this configuration.")] = None,
 ) -> None:
-    """List every rule: code, name, family, default severity, on by default, fixable."""
+    """List every rule: code, name, family, default severity, tier (on, off or preview), fixable."""
     from artlint.ruledocs import rules_json, rules_markdown, rules_table
 
     specs = sorted(_registry(config).runnable(), key=lambda s: s.code)
@@ -311,6 +317,7 @@ def scan(
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
     input_format: Annotated[str | None, typer.Option(help=f"Format of articles without one: {', '.join(KINDS)}.")] = None,
+    preview: PreviewOption = None,
     jobs: JobsOption = None,
     no_cache: NoCacheOption = False,
     cache_dir: CacheDirOption = None,
@@ -329,6 +336,7 @@ def scan(
         fail_on=fail_on,
         config_file=config,
         isolated=isolated,
+        preview=preview,
     )
     # On a cluster the cache folder is used only when named, as it must be one every worker can reach.
     use_cache = not no_cache and (scheduler is None or cache_dir is not None)

@@ -47,6 +47,7 @@ class RuleSpec:
     fires: tuple[str, ...]
     silent: tuple[str, ...]
     enabled: bool = True
+    preview: bool = False
     fixable: bool = False
     kind: str = "python"
     origin: str = ""
@@ -101,7 +102,9 @@ class Rule:
     """Base class of every rule.
 
     Python rules set the class attributes below and implement ``check``; declarative kinds
-    (``artlint.kinds``) build the spec from a TOML file. The first docstring line is the
+    (``artlint.kinds``) build the spec from a TOML file. ``preview = True`` puts a rule in the
+    preview tier: not yet precise enough on real text, it runs only with ``--preview`` (or
+    ``preview = true`` in the configuration) or when selected by its exact code. The first docstring line is the
     summary; ``why``, ``fires`` and ``silent`` are the rest of the documentation. In
     ``fires`` examples, ``⟦…⟧`` marks the exact span the rule must report.
     """
@@ -115,6 +118,7 @@ class Rule:
     fires: ClassVar[tuple[str, ...]] = ()
     silent: ClassVar[tuple[str, ...]] = ()
     enabled: ClassVar[bool] = True
+    preview: ClassVar[bool] = False
     fixable: ClassVar[bool] = False
     defaults: ClassVar[Mapping[str, Any]] = {}
     example_kind: ClassVar[str] = "text"
@@ -141,6 +145,7 @@ class Rule:
             fires=cls.fires,
             silent=cls.silent,
             enabled=cls.enabled,
+            preview=cls.preview,
             fixable=cls.fixable,
             kind="python",
             origin=f"{cls.__module__}.{cls.__qualname__}",

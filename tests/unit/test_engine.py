@@ -188,3 +188,13 @@ def test_findings_are_sorted_unique_and_fingerprinted(rules_dir: Path) -> None:
     assert [f.start for f in findings] == [0, 4]
     assert len({f.fingerprint for f in findings}) == 2
     assert findings[0].family is Family.BOILERPLATE
+
+
+def test_preview_key_of_a_rule_file(rules_dir: Path) -> None:
+    spec, _ = load_rule_file(write_rule(rules_dir, "BP906", "new", "phrase", 'phrases = ["x"]', extra="preview = true"))
+    assert spec.preview is True and spec.enabled is True
+    spec, _ = load_rule_file(write_rule(rules_dir, "BP907", "old", "phrase", 'phrases = ["x"]'))
+    assert spec.preview is False
+    path = write_rule(rules_dir, "BP908", "bad", "phrase", 'phrases = ["x"]', extra='preview = "yes"')
+    with pytest.raises(RuleDefinitionError, match="preview: expected true or false"):
+        load_rule_file(path)
