@@ -1,7 +1,8 @@
 """Benchmarks: ``python -m bench <command> [options]`` (scripts that print figures, not tests).
 
 Commands: quality (every family on every corpus, with the peers), precision (each default
-rule's precision on real text, flags on clean news), speed (start-up,
+rule's precision on real text, flags on clean news), bounds (time, memory and report size on
+hostile input and on clean news), speed (start-up,
 throughput, memory, growth), scale (results cache, --jobs, a local Dask cluster),
 and the per-family scripts it runs: boilerplate, mt_quality,
 contradiction, grammar.
@@ -21,6 +22,7 @@ COMMANDS = {
     "contradiction": "bench.contradiction",
     "grammar": "bench.grammar",
     "precision": "bench.precision",
+    "bounds": "bench.bounds",
 }
 
 

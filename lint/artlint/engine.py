@@ -4,11 +4,19 @@ Dispatch is by scope: document rules once, block rules per block, sentence rules
 sentence. A rule that raises is reported as AL900 (AL901 for a pattern past its time budget)
 and the other rules go on. A file whose encoding had to be guessed gets AL902 on its first
 guessed character. Reports are mapped through the offset map to source spans.
+
+Output and work stay bounded: a rule reports at most ``MAX_PER_BLOCK`` findings in one block.
+Past ``MAX_PER_BLOCK - 1`` its reports there merge into one finding that counts them ("... (and
+412 more like this in this paragraph)"), whose fix, when every merged report has one of the same
+safety, applies them all; and no more than ``MAX_PER_UNIT`` reports of one block or sentence are
+read from a rule at all (the count then says "at least").
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 import traceback
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -22,6 +30,11 @@ from artlint.markup.document import Document
 from artlint.model import Edit, Finding, Fix, Location, Related, Severity
 from artlint.rule import Context, Report, Rule, RuleSpec, Scope
 from artlint.segment import Segmentation
+
+MAX_PER_BLOCK = 10
+"""Findings one rule may report in one block; the rest merge into the last of them."""
+MAX_PER_UNIT = 1000
+"""Reports read from a rule for one block or sentence; the rest are not asked for."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +87,14 @@ class Engine:
         else:
             units = ctx.segmentation.sentences
         reports: list[Report] = []
+        cut: set[int] = set()  # starts of the units whose reports were cut at MAX_PER_UNIT
+        limit = None if rule.spec.scope is Scope.DOCUMENT else MAX_PER_UNIT + 1
         try:
             for unit in units:
-                reports.extend(rule.check(unit, ctx))
+                found = list(itertools.islice(rule.check(unit, ctx), limit))
+                if limit is not None and len(found) == limit:
+                    cut.add(found.pop().start)
+                reports.extend(found)
             reports.extend(rule.finish(ctx))
         except RuleTimeout as exc:
             yield self._internal("AL901", str(exc), document, path)
@@ -87,7 +105,7 @@ class Engine:
                 f"at {where.filename}:{where.lineno}; other rules ran"
             )
             yield self._internal("AL900", message, document, path)
-        for report in reports:
+        for report in bounded(reports, document, cut):
             yield to_finding(report, rule.spec, active.severity, document, path)
 
     def _internal(
@@ -108,6 +126,42 @@ class Engine:
             f"a guess (the first is '{document.text[first]}' here); check the text and convert the file to UTF-8"
         )
         return self._internal("AL902", message, document, path, source_location(document, first, first + 1))
+
+
+def bounded(reports: list[Report], document: Document, cut: Iterable[int] = ()) -> list[Report]:
+    """``reports`` with those past ``MAX_PER_BLOCK - 1`` in one block merged into one report;
+    ``cut`` holds offsets in the blocks where a rule was stopped before its last report."""
+    if len(reports) <= MAX_PER_BLOCK:
+        return reports
+    starts = [block.start for block in document.blocks]
+    cut_blocks = {bisect.bisect_right(starts, offset) for offset in cut}
+    by_block: dict[int, list[Report]] = {}
+    for report in reports:
+        by_block.setdefault(bisect.bisect_right(starts, report.start), []).append(report)
+    out: list[Report] = []
+    for index, group in by_block.items():
+        if len(group) <= MAX_PER_BLOCK:
+            out.extend(group)
+            continue
+        group.sort(key=lambda r: (r.start, r.end))
+        kept, merged = group[: MAX_PER_BLOCK - 1], group[MAX_PER_BLOCK - 1 :]
+        out.extend(kept)
+        out.append(_merge(merged, index in cut_blocks))
+    return out
+
+
+def _merge(reports: list[Report], cut: bool) -> Report:
+    """One report standing for ``reports`` (same rule, same block), at the first of them;
+    ``cut`` when the rule had more to report there."""
+    first = reports[0]
+    count = f"at least {len(reports)}" if cut else str(len(reports))
+    message = f"{first.message} (and {count} more like this in this paragraph)"
+    fixes = [r.fix for r in reports]
+    fix = None
+    if all(fixes) and len({f.applicability for f in fixes if f}) == 1 and first.fix is not None:
+        edits = tuple(edit for f in fixes if f for edit in f.edits)
+        fix = Fix(edits, first.fix.applicability, f"Apply all {len(reports)} fixes")
+    return Report(first.start, first.end, message, fix)
 
 
 def locate(document: Document, start: int, end: int) -> Location:
