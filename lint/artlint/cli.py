@@ -152,7 +152,7 @@ def check(
         if write_baseline:
             from artlint.baseline import Baseline
 
-            Baseline.from_findings(run.findings).write(write_baseline)
+            Baseline.from_run(run).write(write_baseline)
             typer.echo(f"Wrote {len(run.findings)} findings to baseline {write_baseline}", err=True)
             raise typer.Exit(EXIT_CLEAN)
         baseline_path = baseline or runner.resolver.for_directory(Path.cwd()).baseline
