@@ -130,7 +130,7 @@ def _order(item: Entry) -> tuple[str, int, str]:
 def _entry(item: Any) -> Entry:
     code, context, column = item["code"], item["context"], item["column"]
     if not (isinstance(code, str) and isinstance(context, str) and isinstance(column, int)):
-        raise ValueError(item)
+        raise TypeError(item)
     return Entry(code, context, column)
 
 
