@@ -10,23 +10,18 @@
 
 from __future__ import annotations
 
-from artlint.model import RunResult
-from artlint.reporters.summary import Counts
-from artlint.reporters.text import Style, one_line
+from artlint.model import Finding, RunResult
+from artlint.reporters.locations import FileView
+from artlint.reporters.text import Style, one_line, report
 
 
 def render(run: RunResult, *, color: bool = False) -> str:
     """Each file error and each finding on one line, then the summary line."""
-    style = Style(color)
-    lines: list[str] = []
-    for result in run.files:
-        if result.error is not None:
-            lines.append(f"{style.bold(result.path + ':')} {style.paint('error:', '1;31')} {one_line(result.error)}")
-        for finding in result.findings:
-            where = style.bold(f"{finding.path}:{finding.line}:{finding.column}:")
-            code = style.severity(finding.severity, finding.code, bold=True)
-            lines.append(f"{where} {code} {one_line(finding.message)}")
-    if lines:
-        lines.append("")
-    lines.append(style.bold(Counts.of(run).sentence()))
-    return "\n".join(lines) + "\n"
+    return report(run, Style(color), concise_line)
+
+
+def concise_line(view: FileView, finding: Finding, style: Style) -> list[str]:
+    """``path:line:col: CODE message``."""
+    where = style.bold(f"{finding.path}:{finding.line}:{finding.column}:")
+    code = style.severity(finding.severity, finding.code, bold=True)
+    return [f"{where} {code} {one_line(finding.message)}"]

@@ -22,6 +22,7 @@ so article text cannot break the line structure or send escape sequences to the 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from artlint.model import Finding, Location, RunResult, Severity
@@ -56,16 +57,24 @@ class Style:
 PLAIN = Style()
 
 
+FindingLines = Callable[[FileView, Finding, Style], list[str]]
+"""The lines a report shows for one finding."""
+
+
 def render(run: RunResult, *, color: bool = False) -> str:
     """Every finding with its source line and notes, file errors, then a summary line."""
-    style = Style(color)
+    return report(run, Style(color), finding_lines)
+
+
+def report(run: RunResult, style: Style, lines_of: FindingLines) -> str:
+    """File errors and ``lines_of`` each finding, file by file, then the summary line."""
     lines: list[str] = []
     for result in run.files:
         if result.error is not None:
             lines.append(f"{style.bold(result.path + ':')} {style.paint('error:', '1;31')} {one_line(result.error)}")
         view = FileView.of(result)
         for finding in result.findings:
-            lines.extend(finding_lines(view, finding, style))
+            lines.extend(lines_of(view, finding, style))
     if lines:
         lines.append("")
     lines.append(style.bold(Counts.of(run).sentence()))
