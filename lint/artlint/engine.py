@@ -28,11 +28,15 @@ from artlint.errors import RuleTimeout
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Document
 from artlint.model import Edit, Finding, Fix, Location, Related, Severity
-from artlint.rule import Context, Report, Rule, RuleSpec, Scope
+from artlint.rule import Context, Report, Rule, RuleSpec, Scope, SourceEdit
 from artlint.segment import Segmentation
+from artlint.units import whole_containers
 
 MAX_PER_BLOCK = 10
 """Findings one rule may report in one block; the rest merge into the last of them."""
+MARKUP = "<>[]*_`"
+"""Characters of HTML and Markdown markup: an edit whose source holds other counts of them than
+its plain text crosses markup (a tag, a link's brackets, emphasis) and would break it."""
 MAX_PER_UNIT = 1000
 """Reports read from a rule for one block or sentence; the rest are not asked for."""
 
@@ -75,7 +79,7 @@ class Engine:
             findings.append(self._guessed(document, path))
         ranges = suppress.ignore_ranges(document.directives, document.lines, len(document.text))
         findings = suppress.apply(findings, ranges)
-        return finalize(findings)
+        return finalize(whole_containers(document, findings))
 
     def _run(self, active: ActiveRule, document: Document, ctx: Context, path: str) -> Iterator[Finding]:
         rule = active.rule
@@ -176,9 +180,22 @@ def source_location(document: Document, start: int, end: int) -> Location:
     return Location(start, end, line, column, end_line, end_column)
 
 
-def _map_fix(fix: Fix, document: Document) -> Fix:
-    edits = tuple(Edit(*document.offsets.span(e.start, e.end), e.replacement) for e in fix.edits)
-    return replace(fix, edits=edits)
+def _map_fix(fix: Fix, document: Document) -> Fix | None:
+    """``fix`` in source offsets, or None when one of its edits would cut through markup."""
+    edits = []
+    for edit in fix.edits:
+        if isinstance(edit, SourceEdit):
+            edits.append(Edit(edit.start, edit.end, edit.replacement))
+            continue
+        start, end = document.offsets.span(edit.start, edit.end)
+        if document.kind != "text" and _crosses_markup(document.text[start:end], document.plain[edit.start : edit.end]):
+            return None
+        edits.append(Edit(start, end, edit.replacement))
+    return replace(fix, edits=tuple(edits))
+
+
+def _crosses_markup(source: str, plain: str) -> bool:
+    return any(source.count(char) != plain.count(char) for char in MARKUP)
 
 
 def to_finding(report: Report, spec: RuleSpec, severity: Severity, document: Document, path: str) -> Finding:

@@ -61,6 +61,12 @@ class RuleSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceEdit(Edit):
+    """An edit in source offsets, not plain ones: a deletion that takes the markup of the
+    element it removes with it (``units.block_deletion``). The engine does not map it."""
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """What a rule reports, in plain-text offsets of the document."""
 
