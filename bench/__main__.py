@@ -1,6 +1,8 @@
 """Benchmarks: ``python -m bench <command> [options]`` (scripts that print figures, not tests).
 
-Commands: quality (every family on every corpus, with the peers), speed (start-up,
+Commands: quality (every family on every corpus, with the peers), precision (each default
+rule's precision on real text, flags on clean news), bounds (time, memory and report size on
+hostile input and on clean news), speed (start-up,
 throughput, memory, growth), scale (results cache, --jobs, a local Dask cluster),
 and the per-family scripts it runs: boilerplate, mt_quality,
 contradiction, grammar, realworld; hostile (inputs that used to take super-linear time).
@@ -21,6 +23,8 @@ COMMANDS = {
     "grammar": "bench.grammar",
     "realworld": "bench.realworld",
     "hostile": "bench.hostile",
+    "precision": "bench.precision",
+    "bounds": "bench.bounds",
 }
 
 

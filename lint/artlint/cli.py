@@ -82,6 +82,8 @@ NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Neither read no
 FailOnOption = Annotated[str | None, typer.Option(help="Lowest severity that fails the run: error, warning, info.")]
 ConfigOption = Annotated[Path | None, typer.Option("--config", help="Use this configuration file.")]
 IsolatedOption = Annotated[bool, typer.Option(help="Ignore configuration files.")]
+PreviewOption = Annotated[bool | None, typer.Option(
+    "--preview/--no-preview", help="Also run the rules of the preview tier (not yet stable).")]
 CacheDirOption = Annotated[Path | None, typer.Option(
     "--cache-dir", envvar="ARTLINT_CACHE_DIR", help="Results cache folder (default: .artlint_cache next to the configuration).")]
 
@@ -109,6 +111,7 @@ def check(
     summary: Annotated[bool, typer.Option("--summary", help="Print one summary line for CI logs on stderr.")] = False,
     grammar: Annotated[str | None, typer.Option("--grammar", help="Grammar back end: off, embedded, languagetool.")] = None,
     languagetool_server: Annotated[str | None, typer.Option(help="URL of a LanguageTool server (with --grammar languagetool).")] = None,
+    preview: PreviewOption = None,
     jobs: JobsOption = None,
     no_cache: NoCacheOption = False,
     cache_dir: CacheDirOption = None,
@@ -141,9 +144,13 @@ def check(
         languagetool_server=languagetool_server,
         force_exclude=force_exclude,
         follow_links=follow_links,
+        preview=preview,
     )
     try:
         runner, spec = _runner(overrides, input_format, not no_cache, cache_dir, read=not (fix or diff))
+        if not (quiet or silent):
+            for notice in runner.notices(runner.resolver.for_directory(Path.cwd())):
+                _warn(f"note: {notice}")
         with _progress(quiet or silent) as progress:
             run = parallel.run(runner, spec, paths or ["."], jobs=jobs or parallel.default_jobs(),
                                stdin_filename=stdin_filename, progress=progress)
@@ -163,7 +170,7 @@ def check(
         if write_baseline:
             from artlint.baseline import Baseline
 
-            Baseline.from_findings(run.findings).write(write_baseline)
+            Baseline.from_run(run).write(write_baseline)
             typer.echo(f"Wrote {len(run.findings)} findings to baseline {write_baseline}", err=True)
             raise typer.Exit(EXIT_CLEAN)
         baseline_path = baseline or runner.resolver.for_directory(Path.cwd()).baseline
@@ -195,8 +202,11 @@ def _report(run: RunResult, output_format: str, color: bool, *, quiet: bool, sta
         return json.dumps([asdict(row) for row in counts.rule_counts(run)], indent=2)
     if statistics:
         return counts.statistics_text(run)
-    if quiet and output_format == "text":
-        return "\n".join(text.findings_lines(run, text.Style(color)))
+    if quiet and output_format in ("text", "concise"):
+        from artlint.reporters.concise import concise_line
+
+        lines_of = text.finding_lines if output_format == "text" else concise_line
+        return "\n".join(text.findings_lines(run, text.Style(color), lines_of))
     return render(output_format, run, color=color)
 
 
@@ -301,7 +311,7 @@ def rules_command(
     config: Annotated[Path | None, typer.Option("--config", help="Include user rules from this configuration.")] = None,
     pages: Annotated[Path | None, typer.Option("--pages", help="Write one Markdown page per rule into this folder.")] = None,
 ) -> None:
-    """List every rule: code, name, family, default severity, on by default, fixable."""
+    """List every rule: code, name, family, default severity, tier (on, off or preview), fixable."""
     from artlint.ruledocs import rules_json, rules_markdown, rules_table, write_pages
 
     registry = _registry(config)
@@ -397,6 +407,7 @@ def scan(
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
     input_format: Annotated[str | None, typer.Option(help=f"Format of articles without one: {', '.join(KINDS)}.")] = None,
+    preview: PreviewOption = None,
     jobs: JobsOption = None,
     no_cache: NoCacheOption = False,
     cache_dir: CacheDirOption = None,
@@ -415,6 +426,7 @@ def scan(
         fail_on=fail_on,
         config_file=config,
         isolated=isolated,
+        preview=preview,
     )
     # On a cluster the cache folder is used only when named, as it must be one every worker can reach.
     use_cache = not no_cache and (scheduler is None or cache_dir is not None)

@@ -95,6 +95,8 @@ SETTINGS = (
     Key("grammar", {"type": "object", "properties": {k.name: {**k.schema, "description": k.help} for k in GRAMMAR_SETTINGS},
                     "additionalProperties": False}, "Grammar and spelling checking (the GR rules)."),
     Key("baseline", _STRING, "File of accepted findings that are not reported (relative to this file)."),
+    Key("preview", {"type": "boolean", "default": False},
+        "Also run the rules of the preview tier (not yet precise enough on real text to be on by default)."),
 )
 TOP_KEYS = tuple(key.name for key in SETTINGS)
 GRAMMAR_KEYS = tuple(key.name for key in GRAMMAR_SETTINGS)
@@ -141,6 +143,7 @@ class Overrides:
     languagetool_server: str | None = None
     force_exclude: bool = False
     follow_links: bool = False
+    preview: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -168,7 +171,8 @@ class Settings:
     """One resolved configuration: a file's values (or the defaults) with overrides applied.
 
     ``select``/``ignore``/``extend_select``/``extend_ignore`` are the file's lists and ``cli``
-    the command line's, if it gave any; ``is_enabled`` combines them. Paths are absolute;
+    the command line's, if it gave any; ``is_enabled`` combines them. ``preview`` turns on the
+    rules of the preview tier (a preview rule also runs when selected by its exact code). Paths are absolute;
     globs are relative to ``root``. ``max_file_size`` is in bytes.
     """
 
@@ -190,28 +194,41 @@ class Settings:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE_MB * BYTES_PER_MB
     grammar: GrammarSettings = GrammarSettings()
     baseline: Path | None = None
+    preview: bool = False
     cli: Selection | None = None
     _decisions: dict[tuple[str, bool], tuple[bool, int]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
     _ignored_by_path: dict[str, frozenset[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
-    def is_enabled(self, code: str, default_enabled: bool, path: Path | None = None) -> bool:
+    def is_enabled(self, code: str, default_enabled: bool, path: Path | None = None, *, preview: bool = False) -> bool:
         """Whether rule ``code`` runs (for ``path``, when per-file ignores should apply).
 
         A per-file ignore disables the rule unless the entry that selected it is more specific.
+        A ``preview`` rule runs only with preview on or when an entry names its exact code.
         """
+        enabled, specificity = self._decide(code, default_enabled)
+        if preview and not self.preview and specificity < len(code):
+            return False
+        if enabled and path is not None and self.per_file_ignores:
+            ignored = _specificity(code, self._ignored_for(path))
+            enabled = ignored < 0 or ignored < specificity
+        return enabled
+
+    def is_named(self, code: str) -> bool:
+        """Whether a ``select`` entry (a code, a prefix or ALL), not the default, turns ``code`` on."""
+        enabled, specificity = self._decide(code, False)
+        return enabled and specificity >= 0
+
+    def _decide(self, code: str, default_enabled: bool) -> tuple[bool, int]:
+        """(enabled, specificity of the deciding entry; -1 for none), per-file ignores aside."""
         state = self._decisions.get((code, default_enabled))
         if state is None:
             state = (default_enabled, -1)
             for layer in self._layers:
                 state = layer.decide(code, state)
             self._decisions[code, default_enabled] = state
-        enabled, specificity = state
-        if enabled and path is not None and self.per_file_ignores:
-            ignored = _specificity(code, self._ignored_for(path))
-            enabled = ignored < 0 or ignored < specificity
-        return enabled
+        return state
 
     def is_excluded(self, path: Path) -> bool:
         """Whether ``path`` or a directory above it (up to ``root``) is hidden, VCS or excluded."""
@@ -506,6 +523,9 @@ class _Parser:
             got = repr(size) if type(size) is int else _kind(size)
             self.fail("max-file-size", f"expected a positive integer (megabytes), got {got}")
         baseline = raw.get("baseline")
+        preview = raw.get("preview", False)
+        if not isinstance(preview, bool):
+            self.fail("preview", f"expected true or false, got {_kind(preview)}")
         return Settings(
             source=self.path,
             root=self.root,
@@ -525,6 +545,7 @@ class _Parser:
             max_file_size=size * BYTES_PER_MB,
             grammar=self.grammar(raw.get("grammar", {})),
             baseline=None if baseline is None else self.root / self.string("baseline", baseline),
+            preview=preview,
         )
 
     def check_keys(self, key: str, table: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
@@ -747,7 +768,9 @@ class Resolver:
             grammar = replace(grammar, languagetool_server=overrides.languagetool_server)
         fail_on = settings.fail_on if self._fail_on is None else self._fail_on
         force_exclude = settings.force_exclude or overrides.force_exclude
-        return replace(settings, cli=self._cli, fail_on=fail_on, grammar=grammar, force_exclude=force_exclude)
+        preview = settings.preview if overrides.preview is None else overrides.preview
+        return replace(settings, cli=self._cli, fail_on=fail_on, grammar=grammar, force_exclude=force_exclude,
+                       preview=preview)
 
     def _check_cli_codes(self, codes: _Codes) -> None:
         for option, values in self._cli_lists.items():
@@ -796,6 +819,9 @@ STARTER_CONFIG = f"""\
 
 # Exit with status 1 only for findings at or above this severity: error, warning, info.
 # fail-on = "warning"
+
+# Also run the rules of the preview tier (not yet precise enough to be on by default).
+# preview = false
 
 # Files checked when walking directories, and files skipped; hidden and VCS folders are
 # always skipped. Globs are relative to this file; a glob without a slash matches a name

@@ -4,11 +4,19 @@ Dispatch is by scope: document rules once, block rules per block, sentence rules
 sentence. A rule that raises is reported as AL900 (AL901 for a pattern past its time budget)
 and the other rules go on. Faulty suppression comments are AL910-AL912 (see ``suppress``). A file whose encoding had to be guessed gets AL902 on its first
 guessed character. Reports are mapped through the offset map to source spans.
+
+Output and work stay bounded: a rule reports at most ``MAX_PER_BLOCK`` findings in one block.
+Past ``MAX_PER_BLOCK - 1`` its reports there merge into one finding that counts them ("... (and
+412 more like this in this paragraph)"), whose fix, when every merged report has one of the same
+safety, applies them all; and no more than ``MAX_PER_UNIT`` reports of one block or sentence are
+read from a rule at all (the count then says "at least").
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 import traceback
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -20,8 +28,17 @@ from artlint.errors import RuleTimeout
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Document
 from artlint.model import Edit, Finding, Fix, Location, Related, Severity
-from artlint.rule import Context, Report, Rule, RuleSpec, Scope
+from artlint.rule import Context, Report, Rule, RuleSpec, Scope, SourceEdit
 from artlint.segment import Segmentation
+from artlint.units import whole_containers
+
+MAX_PER_BLOCK = 10
+"""Findings one rule may report in one block; the rest merge into the last of them."""
+MARKUP = "<>[]*_`"
+"""Characters of HTML and Markdown markup: an edit whose source holds other counts of them than
+its plain text crosses markup (a tag, a link's brackets, emphasis) and would break it."""
+MAX_PER_UNIT = 1000
+"""Reports read from a rule for one block or sentence; the rest are not asked for."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +88,7 @@ class Engine:
                                                           self.unused_suppressions):
             findings.append(self._internal(code, message, document, path,
                                            source_location(document, directive.start, directive.end)))
-        return finalize(findings)
+        return finalize(whole_containers(document, findings))
 
     def _run(self, active: ActiveRule, document: Document, ctx: Context, path: str) -> Iterator[Finding]:
         rule = active.rule
@@ -83,9 +100,14 @@ class Engine:
         else:
             units = ctx.segmentation.sentences
         reports: list[Report] = []
+        cut: set[int] = set()  # starts of the units whose reports were cut at MAX_PER_UNIT
+        limit = None if rule.spec.scope is Scope.DOCUMENT else MAX_PER_UNIT + 1
         try:
             for unit in units:
-                reports.extend(rule.check(unit, ctx))
+                found = list(itertools.islice(rule.check(unit, ctx), limit))
+                if limit is not None and len(found) == limit:
+                    cut.add(found.pop().start)
+                reports.extend(found)
             reports.extend(rule.finish(ctx))
         except RuleTimeout as exc:
             yield self._internal("AL901", str(exc), document, path)
@@ -96,7 +118,7 @@ class Engine:
                 f"at {where.filename}:{where.lineno}; other rules ran"
             )
             yield self._internal("AL900", message, document, path)
-        for report in reports:
+        for report in bounded(reports, document, cut):
             yield to_finding(report, rule.spec, active.severity, document, path)
 
     def _internal(
@@ -119,6 +141,42 @@ class Engine:
         return self._internal("AL902", message, document, path, source_location(document, first, first + 1))
 
 
+def bounded(reports: list[Report], document: Document, cut: Iterable[int] = ()) -> list[Report]:
+    """``reports`` with those past ``MAX_PER_BLOCK - 1`` in one block merged into one report;
+    ``cut`` holds offsets in the blocks where a rule was stopped before its last report."""
+    if len(reports) <= MAX_PER_BLOCK:
+        return reports
+    starts = [block.start for block in document.blocks]
+    cut_blocks = {bisect.bisect_right(starts, offset) for offset in cut}
+    by_block: dict[int, list[Report]] = {}
+    for report in reports:
+        by_block.setdefault(bisect.bisect_right(starts, report.start), []).append(report)
+    out: list[Report] = []
+    for index, group in by_block.items():
+        if len(group) <= MAX_PER_BLOCK:
+            out.extend(group)
+            continue
+        group.sort(key=lambda r: (r.start, r.end))
+        kept, merged = group[: MAX_PER_BLOCK - 1], group[MAX_PER_BLOCK - 1 :]
+        out.extend(kept)
+        out.append(_merge(merged, index in cut_blocks))
+    return out
+
+
+def _merge(reports: list[Report], cut: bool) -> Report:
+    """One report standing for ``reports`` (same rule, same block), at the first of them;
+    ``cut`` when the rule had more to report there."""
+    first = reports[0]
+    count = f"at least {len(reports)}" if cut else str(len(reports))
+    message = f"{first.message} (and {count} more like this in this paragraph)"
+    fixes = [r.fix for r in reports]
+    fix = None
+    if all(fixes) and len({f.applicability for f in fixes if f}) == 1 and first.fix is not None:
+        edits = tuple(edit for f in fixes if f for edit in f.edits)
+        fix = Fix(edits, first.fix.applicability, f"Apply all {len(reports)} fixes")
+    return Report(first.start, first.end, message, fix)
+
+
 def locate(document: Document, start: int, end: int) -> Location:
     """The source location of plain ``[start, end)``."""
     return source_location(document, *document.offsets.span(start, end))
@@ -131,9 +189,22 @@ def source_location(document: Document, start: int, end: int) -> Location:
     return Location(start, end, line, column, end_line, end_column)
 
 
-def _map_fix(fix: Fix, document: Document) -> Fix:
-    edits = tuple(Edit(*document.offsets.span(e.start, e.end), e.replacement) for e in fix.edits)
-    return replace(fix, edits=edits)
+def _map_fix(fix: Fix, document: Document) -> Fix | None:
+    """``fix`` in source offsets, or None when one of its edits would cut through markup."""
+    edits = []
+    for edit in fix.edits:
+        if isinstance(edit, SourceEdit):
+            edits.append(Edit(edit.start, edit.end, edit.replacement))
+            continue
+        start, end = document.offsets.span(edit.start, edit.end)
+        if document.kind != "text" and _crosses_markup(document.text[start:end], document.plain[edit.start : edit.end]):
+            return None
+        edits.append(Edit(start, end, edit.replacement))
+    return replace(fix, edits=tuple(edits))
+
+
+def _crosses_markup(source: str, plain: str) -> bool:
+    return any(source.count(char) != plain.count(char) for char in MARKUP)
 
 
 def to_finding(report: Report, spec: RuleSpec, severity: Severity, document: Document, path: str) -> Finding:

@@ -48,6 +48,7 @@ class RuleSpec:
     fires: tuple[str, ...]
     silent: tuple[str, ...]
     enabled: bool = True
+    preview: bool = False
     fixable: bool = False
     kind: str = "python"
     origin: str = ""
@@ -65,6 +66,12 @@ class RuleSpec:
 def rule_url(code: str) -> str:
     """The page of rule ``code`` in the generated reference (``docs/rules/CODE.md``)."""
     return f"{DOCS_URL}/rules/{code}.md"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceEdit(Edit):
+    """An edit in source offsets, not plain ones: a deletion that takes the markup of the
+    element it removes with it (``units.block_deletion``). The engine does not map it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +116,9 @@ class Rule:
     """Base class of every rule.
 
     Python rules set the class attributes below and implement ``check``; declarative kinds
-    (``artlint.kinds``) build the spec from a TOML file. The first docstring line is the
+    (``artlint.kinds``) build the spec from a TOML file. ``preview = True`` puts a rule in the
+    preview tier: not yet precise enough on real text, it runs only with ``--preview`` (or
+    ``preview = true`` in the configuration) or when selected by its exact code. The first docstring line is the
     summary; ``why``, ``fires`` and ``silent`` are the rest of the documentation. In
     ``fires`` examples, ``⟦…⟧`` marks the exact span the rule must report.
     """
@@ -123,6 +132,7 @@ class Rule:
     fires: ClassVar[tuple[str, ...]] = ()
     silent: ClassVar[tuple[str, ...]] = ()
     enabled: ClassVar[bool] = True
+    preview: ClassVar[bool] = False
     fixable: ClassVar[bool] = False
     defaults: ClassVar[Mapping[str, Any]] = {}
     example_kind: ClassVar[str] = "text"
@@ -149,6 +159,7 @@ class Rule:
             fires=cls.fires,
             silent=cls.silent,
             enabled=cls.enabled,
+            preview=cls.preview,
             fixable=cls.fixable,
             kind="python",
             origin=f"{cls.__module__}.{cls.__qualname__}",

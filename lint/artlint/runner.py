@@ -22,7 +22,7 @@ from artlint.errors import ArtlintError, InputError
 from artlint.ignorefiles import IgnoreFiles
 from artlint.lexicon import Lexicons
 from artlint.markup import KINDS, kind_for, parse
-from artlint.model import FileResult, Finding, RuleInfo, RunResult
+from artlint.model import Family, FileResult, Finding, RuleInfo, RunResult
 from artlint.registry import Registry, registry_for
 from artlint.ruledocs import rule_page
 from artlint.source import SourceText, decode, read_input, too_large
@@ -130,7 +130,7 @@ class Runner:
                 ActiveRule(registry.create(spec.code, settings.rule_params.get(spec.code)),
                            settings.severity.get(spec.code, spec.severity))
                 for spec in registry.runnable()
-                if settings.is_enabled(spec.code, spec.enabled)
+                if settings.is_enabled(spec.code, spec.enabled, preview=spec.preview)
             ]
             lexicons = Lexicons(settings.rules_dirs)
             bind_grammar([a.rule for a in active], settings.grammar, lexicons)
@@ -205,6 +205,19 @@ class Runner:
                                                                         follow_links=self.overrides.follow_links))
         return RunResult(results, self.rule_infos(), __version__, time.perf_counter() - started)
 
+    def notices(self, settings: Settings) -> list[str]:
+        """What the rules ``settings`` select by name cannot do, said once per run (not per file)."""
+        if settings.grammar.backend != "off":
+            return []
+        registry = registry_for(settings.rules_dirs)
+        grammar = [spec.code for spec in registry.runnable() if spec.family is Family.GRAMMAR
+                   and settings.is_named(spec.code) and settings.is_enabled(spec.code, spec.enabled, preview=spec.preview)]
+        if not grammar:
+            return []
+        verb = "finds" if len(grammar) == 1 else "find"
+        advice = "use --grammar embedded, or set backend in the [grammar] table of the configuration"
+        return [f"no grammar back end, so {', '.join(grammar)} {verb} nothing ({advice})"]
+
     def rule_infos(self) -> dict[str, RuleInfo]:
         """Metadata of every rule known to this run's registries."""
         infos: dict[str, RuleInfo] = {}
@@ -218,4 +231,4 @@ class Runner:
     def _enabled(engine: Engine, settings: Settings, path: Path | None) -> list[str] | None:
         if path is None or not settings.per_file_ignores:
             return None
-        return [a.spec.code for a in engine.rules if settings.is_enabled(a.spec.code, a.spec.enabled, path)]
+        return [a.spec.code for a in engine.rules if settings.is_enabled(a.spec.code, a.spec.enabled, path, preview=a.spec.preview)]

@@ -228,4 +228,31 @@ def test_seed_json_and_sarif_reports_are_valid() -> None:
     schema = json.loads((data / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
     jsonschema.Draft4Validator(schema).validate(sarif)
     assert (code, code_sarif) == (1, 1)
-    assert len(sarif["runs"][0]["results"]) == len(report["findings"]) >= 17
+    assert len(sarif["runs"][0]["results"]) == len(report["findings"]) >= 15
+
+
+def test_preview_tier(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text('The mayor said "we will rebuild the bridge.\n', encoding="utf-8")
+    assert run("check", "a.txt", "--format", "concise") == (0, "No findings in 1 file.\n", "")
+    code, out, _ = run("check", "a.txt", "--format", "concise", "--preview")
+    assert code == 1 and out.startswith("a.txt:1:16: MT005 ")
+    assert run("check", "a.txt", "--format", "concise", "--select", "MT005")[0] == 1
+    (tmp_path / "artlint.toml").write_text("preview = true\n", encoding="utf-8")
+    assert run("check", "a.txt", "--format", "concise")[0] == 1
+    assert run("check", "a.txt", "--format", "concise", "--no-preview")[0] == 0
+    rows = {line.split()[0]: line.split() for line in run("rules")[1].splitlines()}
+    assert rows["CODE"][4] == "TIER" and rows["MT005"][4] == "preview" and rows["MT001"][4] == "on"
+    assert rows["RD001"][3:5] == ["info", "off"]
+    assert "preview tier: runs with --preview" in run("explain", "MT005")[1]
+
+
+def test_grammar_rules_without_a_back_end_say_so_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("The council met on Monday.\n", encoding="utf-8")
+    code, _, err = run("check", "a.txt", "b.txt", "--select", "GR001,GR002")
+    assert code == 0
+    assert err == ("artlint: note: no grammar back end, so GR001, GR002 find nothing (use --grammar embedded, "
+                   "or set backend in the [grammar] table of the configuration)\n")
+    assert run("check", "a.txt")[2] == ""

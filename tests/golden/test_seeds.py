@@ -30,7 +30,7 @@ SEED_FILES = sorted(p for p in SEEDS.iterdir() if p.suffix in (".txt", ".md", ".
 
 
 def _findings(path: Path) -> tuple[str, list[Finding]]:
-    runner = Runner(Overrides(isolated=True))
+    runner = Runner(Overrides(isolated=True, preview=True))  # the preview tier is pinned too
     result = runner.check_bytes(path.read_bytes(), path.name, runner.resolver.for_directory(SEEDS), "text")
     assert result.error is None
     return result.text, result.findings

@@ -24,10 +24,10 @@ from artlint.config import (
 from artlint.errors import ConfigError
 from artlint.model import Severity
 
-KNOWN = ("BP001", "BP002", "BP010", "MT001", "TY001", "GR001")
+KNOWN = ("BP001", "BP002", "BP010", "MT001", "MT002", "TY001", "GR001")
 ALLOWED_TOP = (
     "baseline, exclude, extend-exclude, extend-ignore, extend-select, fail-on, force-exclude, grammar, ignore, "
-    "include, max-file-size, per-file-ignores, respect-gitignore, rules, rules-dirs, select, severity"
+    "include, max-file-size, per-file-ignores, preview, respect-gitignore, rules, rules-dirs, select, severity"
 )
 
 
@@ -550,3 +550,38 @@ def test_each_config_file_is_read_once(tmp_path: Path, monkeypatch: pytest.Monke
     results = [resolver.for_path(d / f"f{n}.txt") for n in range(200) for d in dirs]
     assert reads == {top: 1, plain: 1, nested: 1}
     assert len({id(s) for s in results}) == 2
+
+
+# Preview tier
+
+
+def test_preview_rules_run_only_with_preview_or_their_exact_code(tmp_path: Path) -> None:
+    settings = selection(tmp_path, "")
+    assert settings.preview is False
+    assert settings.is_enabled("MT002", True, preview=True) is False
+    assert settings.is_enabled("MT001", True, preview=False) is True
+    assert selection(tmp_path, "preview = true\n").is_enabled("MT002", True, preview=True) is True
+    # a prefix does not bring in a preview rule; its exact code does
+    assert selection(tmp_path, 'select = ["MT"]\n').is_enabled("MT002", True, preview=True) is False
+    assert selection(tmp_path, 'select = ["MT002"]\n').is_enabled("MT002", True, preview=True) is True
+    # preview does not turn on a rule that is off by default, nor one that is ignored
+    assert selection(tmp_path, "preview = true\n").is_enabled("BP010", False, preview=True) is False
+    assert selection(tmp_path, 'preview = true\nignore = ["MT002"]\n').is_enabled("MT002", True, preview=True) is False
+
+
+def test_command_line_preview_overrides_the_file(tmp_path: Path) -> None:
+    on = settings_for(tmp_path, "preview = false\n", overrides=Overrides(preview=True))
+    off = settings_for(tmp_path, "preview = true\n", overrides=Overrides(preview=False))
+    assert (on.preview, off.preview) == (True, False)
+    assert settings_for(tmp_path, "preview = true\n").preview is True
+
+
+def test_preview_must_be_a_boolean(tmp_path: Path) -> None:
+    message = error_for(tmp_path, 'preview = "yes"\n')
+    assert message == f"{tmp_path / 'artlint.toml'}: preview: expected true or false, got a string"
+
+
+def test_is_named_tells_a_selection_from_the_default(tmp_path: Path) -> None:
+    assert selection(tmp_path, "").is_named("GR001") is False
+    assert selection(tmp_path, 'extend-select = ["GR"]\n').is_named("GR001") is True
+    assert selection(tmp_path, 'select = ["ALL"]\nignore = ["GR001"]\n').is_named("GR001") is False

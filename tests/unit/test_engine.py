@@ -188,3 +188,42 @@ def test_findings_are_sorted_unique_and_fingerprinted(rules_dir: Path) -> None:
     assert [f.start for f in findings] == [0, 4]
     assert len({f.fingerprint for f in findings}) == 2
     assert findings[0].family is Family.BOILERPLATE
+
+
+def test_preview_key_of_a_rule_file(rules_dir: Path) -> None:
+    spec, _ = load_rule_file(write_rule(rules_dir, "BP906", "new", "phrase", 'phrases = ["x"]', extra="preview = true"))
+    assert spec.preview is True and spec.enabled is True
+    spec, _ = load_rule_file(write_rule(rules_dir, "BP907", "old", "phrase", 'phrases = ["x"]'))
+    assert spec.preview is False
+    path = write_rule(rules_dir, "BP908", "bad", "phrase", 'phrases = ["x"]', extra='preview = "yes"')
+    with pytest.raises(RuleDefinitionError, match="preview: expected true or false"):
+        load_rule_file(path)
+
+
+def test_a_rule_reports_a_bounded_number_of_findings_per_block() -> None:
+    from artlint.config import Overrides
+    from artlint.engine import MAX_PER_BLOCK, MAX_PER_UNIT
+    from artlint.runner import Runner
+
+    runner = Runner(Overrides(isolated=True, select=["MT006"]))
+    text = "(" * 50 + "\n" + "Fine (here) and ( there.\n" + "(" * 5000 + "\n"
+    findings = runner.check_text(text)
+    lines = [[f for f in findings if f.line == n] for n in (1, 2, 3)]
+    assert [len(found) for found in lines] == [MAX_PER_BLOCK, 1, MAX_PER_BLOCK]
+    merged, cut = lines[0][-1], lines[2][-1]
+    assert merged.message.endswith(f"(and {50 - MAX_PER_BLOCK + 1} more like this in this paragraph)")
+    assert merged.start == lines[0][-2].start + 1
+    assert cut.message.endswith(f"(and at least {MAX_PER_UNIT - MAX_PER_BLOCK + 1} more like this in this paragraph)")
+
+
+def test_merged_findings_keep_their_fixes() -> None:
+    from artlint.config import Overrides
+    from artlint.fix import fix_text
+    from artlint.runner import Runner
+
+    runner = Runner(Overrides(isolated=True, select=["TY001"]))
+    text = " ".join(["word"] * 40).replace(" ", "  ") + "\n"
+    findings = runner.check_text(text)
+    assert len(findings) == 10 and len(findings[-1].fix.edits) == 39 - 9  # type: ignore[union-attr]
+    outcome = fix_text(text, findings, runner.check_text, max_passes=1)
+    assert outcome.text == " ".join(["word"] * 40) + "\n" and outcome.findings == []

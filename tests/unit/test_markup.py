@@ -154,8 +154,9 @@ def test_html_article_blocks_and_kinds() -> None:
 def test_html_block_meta() -> None:
     doc = parsed(ARTICLE_HTML, "html")
     title, nav, byline, related, footer = doc.blocks[0], doc.blocks[1], doc.blocks[3], doc.blocks[14], doc.blocks[15]
-    assert title.meta == {"tags": ("html", "head", "title"), "tag": "title", "link_chars": 0}
-    assert nav.meta == {"tags": ("html", "body", "nav.site-nav"), "tag": "nav", "link_chars": 8}
+    assert title.meta == {"tags": ("html", "head", "title"), "tag": "title", "link_chars": 0, "element": None}
+    assert nav.meta == {"tags": ("html", "body", "nav.site-nav"), "tag": "nav", "link_chars": 8,
+                        "element": span_of(ARTICLE_HTML, '<nav class="site-nav">', "</nav>")}
     assert byline.meta["tags"] == ("html", "body", "main#main", "article.story", "p.byline")
     assert byline.meta["link_chars"] == len("Jane Doe")
     assert related.meta["tags"] == ("html", "body", "main#main", "aside.related-links", "ul", "li")
@@ -164,7 +165,40 @@ def test_html_block_meta() -> None:
         "tags": ("html", "body", "footer#footer.site-footer.cookie-banner", "p"),
         "tag": "p",
         "link_chars": 0,
+        "element": span_of(ARTICLE_HTML, '<footer id="footer"', "</footer>"),
     }
+
+
+def span_of(text: str, first: str, last: str) -> tuple[int, int]:
+    """Source span from the start of ``first`` to the end of the next ``last``."""
+    start = text.index(first)
+    return start, text.index(last, start) + len(last)
+
+
+def test_html_block_elements_are_whole_elements_or_none() -> None:
+    doc = parsed(ARTICLE_HTML, "html")
+    elements = {b.text: b.meta["element"] for b in doc.blocks}
+    assert elements["By Jane Doe"] == span_of(ARTICLE_HTML, '<p class="byline">', "</p>")
+    assert elements["We listened to residents."] == span_of(ARTICLE_HTML, "<blockquote>", "</blockquote>")
+    assert elements["Transit gets more buses."] == span_of(ARTICLE_HTML, "<li>Transit", "</li>")
+    assert elements["Other story"] == span_of(ARTICLE_HTML, "<ul><li><a", "</ul>")  # the list holds only it
+    assert elements["Police"] is None  # a cell of a row with another cell
+    assert elements["The chamber on Tuesday."] == span_of(ARTICLE_HTML, "<figcaption>", "</figcaption>")  # not the image
+    # an element closed by a later tag ends where that tag starts
+    doc = parsed("<ul><li>One<li>Two</ul>", "html")
+    assert [b.meta["element"] for b in doc.blocks] == [(4, 11), (11, 18)]
+
+
+def test_markdown_block_elements_are_whole_lines() -> None:
+    text = "Intro.\n\nRead more: [Our post](https://example.invalid/p)\n\n- one\n- two\n\n| a | b |\n|---|---|\n| c | d |\n"
+    doc = parsed(text, "markdown")
+    elements = {b.text: b.meta["element"] for b in doc.blocks}
+    assert text[slice(*elements["Read more: Our post"])] == "Read more: [Our post](https://example.invalid/p)\n\n"
+    assert text[slice(*elements["two"])] == "- two\n\n"
+    assert elements["c"] is None
+    # a list item holding more than its first paragraph cannot lose its marker alone
+    doc = parsed("1. First\n\n   more\n2. Second\n", "markdown")
+    assert [b.meta["element"] is None for b in doc.blocks] == [True, False, False]
 
 
 def test_html_non_prose_never_in_plain() -> None:
@@ -415,7 +449,7 @@ def test_markdown_article_every_token_found() -> None:
         (BlockKind.TABLE_CELL, "Police"),
         (BlockKind.TABLE_CELL, "−3%"),
     ]
-    assert doc.blocks[2].meta == {"tags": ("p",), "tag": "p", "link_chars": len("Ana López")}
+    assert doc.blocks[2].meta["tags"] == ("p",) and doc.blocks[2].meta["link_chars"] == len("Ana López")
     assert doc.blocks[5].meta["tags"] == ("ul", "li", "p")
     assert [(d.kind, d.codes) for d in doc.directives] == [(DirectiveKind.DISABLE, ("BP",))]
 

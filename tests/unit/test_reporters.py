@@ -32,7 +32,7 @@ from artlint.reporters.github import escape_data, escape_property
 from artlint.reporters.json_report import SCHEMA_PATH
 from artlint.reporters.locations import FileView
 from artlint.reporters.sarif import artifact_uri
-from artlint.reporters.text import snippet
+from artlint.reporters.text import CONTEXT, MAX_SPAN, snippet
 from artlint.rule import rule_url
 from artlint.source import LineIndex
 
@@ -170,8 +170,8 @@ def make_run() -> RunResult:
 
 
 def test_formats_and_unknown_format() -> None:
-    assert FORMATS == ("text", "json", "sarif", "github", "junit", "html", "rdjson", "gitlab")
-    expected = r"unknown output format 'xml' \(expected one of: text, json, sarif, github, junit, html, rdjson, gitlab\)"
+    assert FORMATS == ("text", "json", "sarif", "github", "junit", "html", "rdjson", "gitlab", "concise")
+    expected = r"unknown output format 'xml' \(expected one of: text, json, sarif, github, junit, html, rdjson, gitlab, concise\)"
     with pytest.raises(ValueError, match=expected):
         render("xml", make_run())
 
@@ -253,6 +253,38 @@ def test_text_snippet_edges() -> None:
     assert snippet(view, loc(text, 4, 8), Severity.INFO) == ["  漢字 x", "        ^"]
     # Without text (unreadable file) there is nothing to show.
     assert snippet(FileView(""), Location(0, 1, 1, 1, 1, 2), Severity.INFO) == []
+
+
+def test_text_snippet_of_a_long_line_is_a_window_around_the_span() -> None:
+    text = "a" * 500 + "XY" + "b" * 500 + "\n"
+    shown, carets = snippet(FileView(text), loc(text, 500, 502), Severity.INFO)
+    assert shown == "  …" + "a" * CONTEXT + "XY" + "b" * CONTEXT + "…"
+    assert carets == "   " + " " * CONTEXT + "^^"
+    # A span longer than MAX_SPAN gets MAX_SPAN carets; the line shown stays bounded.
+    shown, carets = snippet(FileView(text), loc(text, 0, 1000), Severity.INFO)
+    assert carets == "  " + "^" * MAX_SPAN
+    assert len(shown) == 2 + MAX_SPAN + CONTEXT + 1
+
+
+def test_text_report_size_is_bounded_per_finding() -> None:
+    text = "word " * 20_000 + "\n"
+    findings = [make("a.txt", text, "TY002", (i * 5000, i * 5000 + 4), "x") for i in range(20)]
+    out = render("text", RunResult([FileResult("a.txt", findings, text)], RULES, "1"))
+    assert len(out) < 20 * (3 * (MAX_SPAN + 2 * CONTEXT) + 100)
+
+
+def test_concise_is_one_line_per_finding() -> None:
+    expected = [
+        "news/launch.md:2:24: TY002 Space before a comma",
+        "news/launch.md:2:14: RD001 Long sentence (12 words)",
+        "news/launch.md:3:18: TY001 Straight apostrophe; this article uses ’",
+        "news/launch.md:4:18: GR001 Two spaces between words",
+        "news/wire copy, v2.txt:2:2: GR001 Two spaces between words",
+        "news/broken.html: error: " + BROKEN_ERROR,
+        "",
+        "Found 5 findings (1 error, 2 warnings, 2 info) in 4 files; 1 file was not checked.",
+    ]
+    assert render("concise", make_run()) == "\n".join(expected) + "\n"
 
 
 # --- json -------------------------------------------------------------------------------

@@ -2,8 +2,10 @@
 
 Common keys of every rule file::
 
-    code, name, family, kind, severity, scope, enabled, message, summary, why,
+    code, name, family, kind, severity, scope, enabled, preview, message, summary, why,
     fires, silent, [params]
+
+``preview = true`` puts the rule in the preview tier (see ``Rule``).
 
 ``params`` are the kind's parameters; users override them per rule in their configuration
 (``[rules.CODE]``). An unknown kind, key or parameter is an error that names the file.
@@ -38,7 +40,7 @@ KINDS: dict[str, type[DeclarativeRule]] = {
 }
 
 _COMMON_KEYS = {
-    "code", "name", "family", "kind", "severity", "scope", "enabled", "message", "summary",
+    "code", "name", "family", "kind", "severity", "scope", "enabled", "preview", "message", "summary",
     "why", "fires", "silent", "params", "example-kind",
 }  # fmt: skip
 
@@ -96,9 +98,10 @@ def parse_rule(data: Mapping[str, Any], origin: str) -> tuple[RuleSpec, type[Dec
     problems = kind.validate_params(params, partial=False)
     if problems:
         raise fail(f"params.{problems[0][0]}", problems[0][1])
-    enabled = data.get("enabled", True)
-    if not isinstance(enabled, bool):
-        raise fail("enabled", "expected true or false")
+    enabled, preview = data.get("enabled", True), data.get("preview", False)
+    for key, flag in (("enabled", enabled), ("preview", preview)):
+        if not isinstance(flag, bool):
+            raise fail(key, "expected true or false")
     spec = RuleSpec(
         code=code,
         name=name,
@@ -110,6 +113,7 @@ def parse_rule(data: Mapping[str, Any], origin: str) -> tuple[RuleSpec, type[Dec
         fires=examples["fires"],
         silent=examples["silent"],
         enabled=enabled,
+        preview=preview,
         fixable=kind.is_fixable(params),
         kind=kind_name,
         origin=origin,

@@ -24,7 +24,10 @@ class BlockKind(enum.Enum):
 class Block:
     """One block of prose: ``document.plain[start:end]``.
 
-    ``meta`` carries what the markup knows (HTML: enclosing tags, classes, link text share).
+    ``meta`` carries what the markup knows (HTML: enclosing tags, classes, link text share;
+    Markdown and HTML: ``element``, the source span that deleting the block removes, None when
+    it cannot go alone, and ``containers``, the (start, end, first block, last block) of the
+    elements that hold it with other blocks and nothing else, innermost first).
     """
 
     index: int
@@ -33,6 +36,13 @@ class Block:
     kind: BlockKind
     text: str
     meta: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+def add_container(blocks: list[Block], first: int, span: tuple[int, int]) -> None:
+    """Record ``span`` as a container of ``blocks[first:]`` (it holds them and nothing else)."""
+    entry = (*span, first, len(blocks) - 1)
+    for block in blocks[first:]:
+        block.meta.setdefault("containers", []).append(entry)
 
 
 class DirectiveKind(enum.Enum):

@@ -22,7 +22,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from artlint.markup.directives import parse_directive
-from artlint.markup.document import Block, BlockKind, Directive, Document
+from artlint.markup.document import Block, BlockKind, Directive, Document, add_container
 from artlint.markup.offsets import PLACEHOLDER, Piece, PlainBuilder
 from artlint.patterns import compile_re
 from artlint.source import SourceText
@@ -55,6 +55,10 @@ _SKIP = _names(
     pre kbd samp var textarea select button datalist option optgroup"""
 )
 _PLACEHOLDER_TAGS = _names("code kbd samp var svg math button select textarea")
+_CELLS = _names("td th")
+_BREAKS = _names("br hr wbr")
+_OPTIONAL_END = _names("li dt dd p tr td th thead tbody tfoot caption colgroup option optgroup rb rt rp")
+_NEVER_DELETED = _names("html body head title")
 _KINDS: dict[str, BlockKind] = {
     **{tag: BlockKind.HEADING for tag in _HEADINGS},
     "li": BlockKind.LIST_ITEM,
@@ -106,6 +110,9 @@ class _Frame:
     placeholder: bool  # shows as one U+FFFC in its sentence
     start: int  # source offset of its start tag
     open_groups: dict[str, int]  # group -> stack index of the open member in scope
+    blocks_before: int  # blocks emitted before it opened
+    alone: bool  # opened with no block under way, nor skipped content seen inside it so far
+    skipped_before: int  # skipped (non-prose) elements opened before it
 
 
 class _Unterminated(Exception):
@@ -130,6 +137,8 @@ class _Reader(HTMLParser):
         self._pieces: list[Piece] = []
         self._space: tuple[int, int, bool] | None = None  # pending whitespace run: start, end, in a link
         self._block_info: tuple[BlockKind, dict[str, Any]] = (BlockKind.PARAGRAPH, {})
+        self._skipped = 0  # skipped (non-prose) elements opened so far
+        self._inline: tuple[int, int, int] | None = None  # an inline element holding the pending block: start, end, pieces
         self.builder = PlainBuilder()
         self.blocks: list[Block] = []
         self.directives: list[Directive] = []
@@ -158,6 +167,7 @@ class _Reader(HTMLParser):
         if tag in _VOID:
             if self._skip:
                 return
+            self._skipped += tag not in _BREAKS
             if tag == "br":
                 self._line_break(start, end)
             elif tag == "hr":
@@ -175,7 +185,7 @@ class _Reader(HTMLParser):
         index = len(self._stack) - 1
         while self._stack[index].tag != tag:
             index -= 1
-        self._pop_to(index, gt + 1 if gt >= 0 else len(self._src))
+        self._pop_to(index, gt + 1 if gt >= 0 else len(self._src), start)
 
     def handle_data(self, data: str) -> None:
         if self.cdata_elem is not None:
@@ -251,23 +261,46 @@ class _Reader(HTMLParser):
             placeholder=tag in _PLACEHOLDER_TAGS and not inert,
             start=start,
             open_groups=groups,
+            blocks_before=len(self.blocks),
+            alone=not self._pieces,
+            skipped_before=self._skipped,
         )
+        self._skipped += frame.skip > 0
         self._stack.append(frame)
         self._open[tag] = self._open.get(tag, 0) + 1
         self._skip += frame.skip
 
-    def _pop_to(self, index: int, end: int) -> None:
-        """Close the elements at ``index`` and above; ``end`` is where the last of them ends."""
-        ends_block = False
+    def _pop_to(self, index: int, end: int, inner_end: int | None = None) -> None:
+        """Close the elements at ``index`` and above; ``end`` is where the last of them ends,
+        ``inner_end`` where those above it end (their end tags were left out; default ``end``)."""
         while len(self._stack) > index:
             frame = self._stack.pop()
+            target = len(self._stack) == index
+            frame_end = end if target or inner_end is None else inner_end
             self._open[frame.tag] -= 1
             self._skip -= frame.skip
             if frame.placeholder:
-                self._content(PLACEHOLDER, frame.start, end, exact=False)
-            ends_block = ends_block or frame.block
-        if ends_block:
-            self._flush()
+                self._content(PLACEHOLDER, frame.start, frame_end, exact=False)
+            if frame.block:
+                self._flush()
+            elif (frame.alone and self._pieces and len(self.blocks) == frame.blocks_before
+                  and self._skipped == frame.skipped_before + (frame.skip > 0)):
+                self._inline = (frame.start, frame_end, len(self._pieces))  # holds the block so far
+            if (target and inner_end is not None) or frame.tag in _OPTIONAL_END:
+                self._enclose(frame, frame_end)  # its end tag, or one HTML lets a page leave out
+
+    def _enclose(self, frame: _Frame, end: int) -> None:
+        """Make the closed ``frame`` the element of the one block it holds, or a container of
+        the blocks it holds, if it holds nothing else: a table cell cannot go alone (its row
+        can), the document's body never goes."""
+        held = len(self.blocks) - frame.blocks_before
+        if (not held or not frame.alone or self._pieces or frame.tag in _NEVER_DELETED
+                or self._skipped != frame.skipped_before + (frame.skip > 0)):
+            return
+        if held == 1:
+            self.blocks[-1].meta["element"] = None if frame.tag in _CELLS else (frame.start, end)
+        elif frame.tag not in _CELLS:
+            add_container(self.blocks, frame.blocks_before, (frame.start, end))
 
     def _close_implied(self, tag: str, offset: int) -> None:
         if not self._stack:
@@ -332,13 +365,26 @@ class _Reader(HTMLParser):
         element = self._stack[owner]
         self._block_info = (element.kind, {"tags": tuple(f.desc for f in frames), "tag": element.tag})
 
+    def _bare(self, start: int, end: int) -> tuple[int, int] | None:
+        """Until an element that holds only the block closes, the block's own source is what a
+        deletion removes, if no tag lies inside it and it is not an element's whole content."""
+        src = self._src
+        before = src[:start].rstrip(_HTML_SPACE)[-1:]
+        after = src[end:].lstrip(_HTML_SPACE)[:1]
+        if "<" in src[start:end] or (before == ">" and after == "<"):
+            return None
+        return start, end
+
     def _flush(self) -> None:
         """Emit the block being built, without trailing line breaks, if it has any prose."""
         pieces = self._pieces
         if not pieces:
             return
+        inline, self._inline = self._inline, None
         self._pieces = []
         self._space = None
+        if inline is not None and inline[2] != len(pieces):
+            inline = None  # more text followed the inline element in the block
         while pieces and pieces[-1].text == "\n":
             pieces.pop()
         emitted = self.builder.block(pieces)
@@ -346,7 +392,8 @@ class _Reader(HTMLParser):
             return
         start, text = emitted
         kind, meta = self._block_info
-        meta = {**meta, "link_chars": sum(len(p.text) for p in pieces if p.link)}
+        meta = {**meta, "link_chars": sum(len(p.text) for p in pieces if p.link),
+                "element": inline[:2] if inline else self._bare(pieces[0].start, pieces[-1].end)}
         self.blocks.append(Block(len(self.blocks), start, self.builder.length, kind, text, meta))
 
     def finish(self, end: int) -> None:

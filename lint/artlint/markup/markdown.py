@@ -29,7 +29,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from artlint.markup.directives import parse_directive
-from artlint.markup.document import Block, BlockKind, Directive, Document
+from artlint.markup.document import Block, BlockKind, Directive, Document, add_container
 from artlint.markup.offsets import PLACEHOLDER, Piece, PlainBuilder
 from artlint.patterns import compile_re
 from artlint.source import SourceText
@@ -47,6 +47,7 @@ _NOT_PROSE = compile_re(f"{_BARE_URL.pattern}|\ufffc+", re.IGNORECASE)  # URLs a
 _MD = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
 _MD.disable("text_join")
 
+_CONTAINERS = frozenset({"blockquote_close", "bullet_list_close", "ordered_list_close", "list_item_close"})
 _CONTAINER_KINDS = {
     "heading_open": BlockKind.HEADING,
     "list_item_open": BlockKind.LIST_ITEM,
@@ -73,6 +74,16 @@ class _Writer:
 
     def _line_start(self, line: int) -> int:
         return self._line_starts[line] if line < len(self._line_starts) else len(self._text)
+
+    def line_start(self, line: int) -> int:
+        """Source offset where 0-based ``line`` starts (the text's length past the last line)."""
+        return self._line_start(line)
+
+    def blank_lines(self, first: int, end: int) -> bool:
+        """Whether lines ``[first, end)`` exist and hold only whitespace."""
+        if first >= end or end > len(self._line_starts) or self._line_start(first) >= len(self._text):
+            return False
+        return not self._text[self._line_start(first) : self._line_start(end)].strip()
 
     def block(self, inline: Token, kind: BlockKind, tags: tuple[str, ...]) -> None:
         """Write one block from an ``inline`` token."""
@@ -304,6 +315,31 @@ def _mask(text: str) -> str:
     masked = _TOML_FRONT_MATTER.sub(blank, text)
     masked = _TAGS_ALONE.sub(blank, masked)
     return _TEMPLATE_TAG.sub(replace, masked)
+def _element(writer: _Writer, inline: Token, open_tokens: list[Token]) -> tuple[int, int] | None:
+    """The source lines a deletion of ``inline``'s block removes: its paragraph or heading, and
+    each container that starts on its first line and holds nothing else; None in a table, or
+    when a list item holding more starts on that line (deleting its marker would orphan the rest)."""
+    if inline.map is None or any(t.type in ("th_open", "td_open") for t in open_tokens):
+        return None
+    first, last = inline.map
+    for token in reversed(open_tokens):
+        if token.map is None:
+            continue
+        start, end = token.map
+        if token.type in ("paragraph_open", "heading_open"):
+            first, last = min(first, start), max(last, end)
+        elif start < first:
+            break  # a later child of its container: its own lines hold only it
+        elif end <= last or writer.blank_lines(last, end):
+            last = end
+        elif token.type == "list_item_open":
+            return None
+        else:
+            break
+    if first == 0 or writer.blank_lines(first - 1, first):
+        while writer.blank_lines(last, last + 1):
+            last += 1
+    return writer.line_start(first), writer.line_start(last)
 
 
 def parse_markdown(source: SourceText) -> Document:
@@ -311,15 +347,23 @@ def parse_markdown(source: SourceText) -> Document:
     masked = _mask(source.text)
     writer = _Writer(source.text, masked)
     open_blocks: list[tuple[str, BlockKind]] = []
+    open_tokens: list[tuple[Token, int]] = []  # with the number of blocks before it
     for token in _MD.parse(masked):
         if token.nesting == 1:
             inherited = open_blocks[-1][1] if open_blocks else BlockKind.PARAGRAPH
             open_blocks.append((token.tag, _CONTAINER_KINDS.get(token.type, inherited)))
+            open_tokens.append((token, len(writer.blocks)))
         elif token.nesting == -1:
             open_blocks.pop()
+            opened, before = open_tokens.pop()
+            if token.type in _CONTAINERS and opened.map and len(writer.blocks) - before > 1:
+                add_container(writer.blocks, before, (writer.line_start(opened.map[0]), writer.line_start(opened.map[1])))
         elif token.type == "inline":
             kind = open_blocks[-1][1] if open_blocks else BlockKind.PARAGRAPH
+            count = len(writer.blocks)
             writer.block(token, kind, tuple(tag for tag, _ in open_blocks))
+            if len(writer.blocks) > count:
+                writer.blocks[-1].meta["element"] = _element(writer, token, [t for t, _ in open_tokens])
         elif token.type == "html_block":
             writer.comments(token)
     plain, offsets = writer.builder.build()

@@ -26,6 +26,7 @@ _MODULES: dict[str, str] = {
     "html": "html",
     "rdjson": "rdjson",
     "gitlab": "gitlab",
+    "concise": "concise",
 }
 """Format name -> module of this package with its ``render``, imported only when used."""
 

@@ -10,7 +10,10 @@
 
     Found 1 finding (1 info) in 2 files; 1 file was not checked.
 
-Columns are code points, as in ``Location``. The caret line keeps the source line's tabs and
+Columns are code points, as in ``Location``. A long line is shown as a window around the span,
+as compilers do: up to ``CONTEXT`` characters on each side and at most ``MAX_SPAN`` of the span,
+with ``…`` where the line was cut, so a report grows with its findings, not with its paragraphs.
+The caret line keeps the source line's tabs and
 counts wide (East Asian, emoji) characters as two cells, so the carets sit under the span in
 a terminal. Control characters in the source and in messages are shown as visible stand-ins,
 so article text cannot break the line structure or send escape sequences to the terminal.
@@ -19,6 +22,7 @@ so article text cannot break the line structure or send escape sequences to the 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from artlint.model import Finding, Location, RunResult, Severity
@@ -26,6 +30,9 @@ from artlint.reporters.locations import FileView
 from artlint.reporters.summary import Counts, fixable_hint
 
 INDENT = "  "
+CONTEXT = 40
+MAX_SPAN = 80
+ELLIPSIS = "…"
 _SEVERITY_COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
 
@@ -50,11 +57,19 @@ class Style:
 PLAIN = Style()
 
 
+FindingLines = Callable[[FileView, Finding, Style], list[str]]
+"""The lines a report shows for one finding."""
+
+
 def render(run: RunResult, *, color: bool = False) -> str:
-    """Every finding with its source line and notes, file errors, then a summary line and,
-    when some findings have fixes, how many ``--fix`` would apply (as ruff says it)."""
-    style = Style(color)
-    lines = findings_lines(run, style)
+    """Every finding with its source line and notes, file errors, then the summary lines."""
+    return report(run, Style(color), finding_lines)
+
+
+def report(run: RunResult, style: Style, lines_of: FindingLines) -> str:
+    """File errors and ``lines_of`` each finding, file by file, then a summary line and, when
+    some findings have fixes, how many ``--fix`` would apply (as ruff says it)."""
+    lines = findings_lines(run, style, lines_of)
     if lines:
         lines.append("")
     lines.append(style.bold(Counts.of(run).sentence()))
@@ -62,15 +77,15 @@ def render(run: RunResult, *, color: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def findings_lines(run: RunResult, style: Style = PLAIN) -> list[str]:
-    """The findings and file errors of ``render`` without the summary (``--quiet``)."""
+def findings_lines(run: RunResult, style: Style, lines_of: FindingLines) -> list[str]:
+    """The findings and file errors of ``report`` without the summary (``--quiet``)."""
     lines: list[str] = []
     for result in run.files:
         if result.error is not None:
             lines.append(f"{style.bold(result.path + ':')} {style.paint('error:', '1;31')} {one_line(result.error)}")
         view = FileView.of(result)
         for finding in result.findings:
-            lines.extend(finding_lines(view, finding, style))
+            lines.extend(lines_of(view, finding, style))
     return lines
 
 
@@ -92,22 +107,27 @@ def headline(finding: Finding, style: Style = PLAIN) -> str:
 
 
 def snippet(view: FileView, location: Location, severity: Severity, style: Style = PLAIN) -> list[str]:
-    """The span's first source line and a caret line under the span (clipped to that line)."""
+    """A window of the span's first source line and a caret line under the span (clipped to
+    that line and to ``MAX_SPAN`` characters)."""
     line = view.line_text(location.line)
     if line is None:
         return []
     first = location.column - 1
     last = location.end_column - 1 if location.end_line == location.line else len(line)
-    shown: list[str] = []
-    padding: list[str] = []
+    last = min(last, first + MAX_SPAN)
+    low, high = max(0, first - CONTEXT), min(len(line), max(last, first + 1) + CONTEXT)
+    shown: list[str] = [ELLIPSIS] if low else []
+    padding: list[str] = [" "] if low else []
     width = 0
-    for i, ch in enumerate(line):
+    for i, ch in enumerate(line[low:high], start=low):
         text, cells = _cell(ch)
         shown.append(text)
         if i < first:
             padding.append(text if ch == "\t" else " " * cells)
         elif i < last:
             width += cells
+    if high < len(line):
+        shown.append(ELLIPSIS)
     carets = style.severity(severity, "^" * max(width, 1))
     return [f"{INDENT}{''.join(shown)}", f"{INDENT}{''.join(padding)}{carets}"]
 

@@ -35,6 +35,7 @@ class ContradictingClaims(Rule):
     """A claim and its negation or opposite about the same subject ("X is at war" ... "X is not at war")"""
 
     code = "CN030"
+    preview = True  # precision on real text below 0.8: see `python -m bench precision`
     name = "contradicting-claims"
     family = Family.CONSISTENCY
     severity = Severity.WARNING

@@ -32,6 +32,7 @@ class ConflictingEventDays(Rule):
     """One event given two different weekdays ("Thursday's news conference" ... "the news conference on Wednesday")"""
 
     code = "CN021"
+    preview = True  # precision on real text below 0.8: see `python -m bench precision`
     name = "conflicting-event-days"
     family = Family.CONSISTENCY
     severity = Severity.WARNING

@@ -79,6 +79,7 @@ class ConflictingFigures(Rule):
     """One fact given two different figures ("Three soldiers were killed" ... "two soldiers were killed")"""
 
     code = "CN010"
+    preview = True  # precision on real text below 0.8: see `python -m bench precision`
     name = "conflicting-figures"
     family = Family.CONSISTENCY
     severity = Severity.WARNING

@@ -21,6 +21,7 @@ class WeekdayDateMismatch(Rule):
     """A weekday that does not fall on the date it is given with ("Tuesday 4 January 2005")"""
 
     code = "CN020"
+    preview = True  # precision on real text below 0.8: see `python -m bench precision`
     name = "weekday-date-mismatch"
     family = Family.CONSISTENCY
     severity = Severity.WARNING
