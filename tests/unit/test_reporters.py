@@ -283,6 +283,8 @@ def test_concise_is_one_line_per_finding() -> None:
         "news/broken.html: error: " + BROKEN_ERROR,
         "",
         "Found 5 findings (1 error, 2 warnings, 2 info) in 4 files; 1 file was not checked.",
+        "[*] 1 fixable with the `--fix` option.",  # the hint follows the summary, as in ruff's concise output
+        "(1 hidden fix can be enabled with the `--unsafe-fixes` option.)",
     ]
     assert render("concise", make_run()) == "\n".join(expected) + "\n"
 
