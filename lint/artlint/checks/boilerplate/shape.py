@@ -1,0 +1,203 @@
+"""BP020: a line that has the shape of page template next to the article's prose.
+
+Template text left in an article rarely has a fixed wording: a byline ("by Jane Doe"), a source
+line ("Source: Example Wire"), a caption credit ("(Photo: City Hall)"), a widget label ("Must
+read") differ from site to site. What they share is their shape next to the article's prose:
+short, no sentence punctuation, before the first or after the last paragraph of prose, not
+followed by prose (as a subheading is), words the article never uses, a cue at the start, a
+bracketed or agency/name credit, a URL or a date. Each block is scored by adding the weights of
+the signals it shows (``rules/lexicons/boilerplate-shape.toml``); a finding names the signals
+that fired. One pass over the blocks, one over their words: linear in the document.
+"""
+
+from __future__ import annotations
+
+import re
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, ClassVar, NamedTuple
+
+from artlint.checks.boilerplate.signals import DATE, LINK, SENTENCE_END
+from artlint.lexicon import Lexicons
+from artlint.markup.document import Block, Document
+from artlint.model import Applicability, Family
+from artlint.patterns import compile_pattern, compile_re
+from artlint.rule import Context, Report, Rule, Scope
+from artlint.segment import WORD
+from artlint.units import block_deletion
+
+_CREDIT_SLASH = compile_pattern(r"\b\p{Lu}[\p{L}.&-]+\s?/\s?\p{Lu}\p{L}")
+_DOMAIN = compile_re(r"\b[\w-]+\.(?:com|org|net|gov|edu|info|news|co|io|de|fr|es|pl|uk|ru|it)\b")
+_BRACKETED = compile_re(r"^\s*[(\[].*[)\]]\s*$")
+_MONTH_DATE = compile_re(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{4}\b",
+    re.IGNORECASE,
+)
+
+
+class Model(NamedTuple):
+    """The shape model: threshold, word limits, signal weights and cues (lower case, by kind)."""
+
+    threshold: float
+    prose_words: int
+    short_words: int
+    tiny_words: int
+    max_words: int
+    weights: dict[str, float]
+    cues: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def from_table(cls, table: Mapping[str, Any]) -> Model:
+        cues = sorted(((cue, kind) for kind, items in table["cues"].items() for cue in items), key=lambda c: -len(c[0]))
+        return cls(
+            float(table["threshold"]), int(table["prose-words"]), int(table["short-words"]),
+            int(table["tiny-words"]), int(table["max-words"]),
+            {name: float(weight) for name, weight in table["weights"].items()}, tuple(cues),
+        )  # fmt: skip
+
+    def cue(self, text: str) -> tuple[str, str] | None:
+        """The (cue, kind) that opens ``text`` (lower case) up to a word boundary, if any."""
+        for cue, kind in self.cues:
+            if text.startswith(cue) and (cue[-1:] in ":. ]" or not text[len(cue) : len(cue) + 1].isalnum()):
+                return cue, kind
+        return None
+
+
+class Line(NamedTuple):
+    """Measures of one block."""
+
+    words: int
+    content: frozenset[str]
+    sentence_end: bool
+
+    @classmethod
+    def of(cls, text: str) -> Line:
+        tokens = [m.group().lower() for m in WORD.finditer(text)]
+        return cls(len(tokens), frozenset(t for t in tokens if len(t) >= 4 and not t.isdigit()), _ends(text))
+
+
+def _ends(text: str) -> bool:
+    stripped = text.rstrip()
+    return bool(SENTENCE_END.search(stripped)) and not stripped.endswith((":", ";"))
+
+
+class Scored(NamedTuple):
+    """A block's score, the signals that fired and the kind of template it looks like."""
+
+    score: float
+    signals: tuple[str, ...]
+    kind: str
+
+
+def score_blocks(blocks: Sequence[Block], model: Model) -> list[Scored | None]:
+    """The score of every block that can be template (None for the headline, prose and long blocks)."""
+    lines = [Line.of(b.text) for b in blocks]
+    prose = [line.sentence_end and line.words >= model.prose_words for line in lines]
+    at = [i for i, p in enumerate(prose) if p]
+    if not at:
+        return [None] * len(blocks)
+    first, last = at[0], at[-1]
+    vocabulary = frozenset().union(*(lines[i].content for i in at))
+    w = model.weights
+    out: list[Scored | None] = []
+    for i, (block, line) in enumerate(zip(blocks, lines)):
+        if i == 0 or prose[i] or not line.words or line.words > model.max_words:
+            out.append(None)
+            continue
+        text = block.text.strip()
+        following = next((j for j in range(i + 1, len(blocks)) if lines[j].words), None)
+        cue = model.cue(text.lower())
+        fired = {
+            "short": line.words <= model.short_words,
+            "tiny": line.words <= model.tiny_words,
+            "no-sentence-end": not line.sentence_end,
+            "outside-article": i < first or i > last,
+            "no-prose-after": following is None or not prose[following],
+            "before-prose": following is not None and prose[following],
+            "unrelated": not (line.content & vocabulary),
+            "cue": cue is not None,
+            "bracketed": bool(_BRACKETED.match(text)),
+            "credit-slash": bool(_CREDIT_SLASH.search(text)),
+            "link": bool(LINK.search(text) or _DOMAIN.search(text)),
+            "date": bool(DATE.search(text) or _MONTH_DATE.search(text)),
+        }
+        names = tuple(name for name, on in fired.items() if on)
+        kind = cue[1] if cue else "credit" if fired["bracketed"] or fired["credit-slash"] else "label"
+        out.append(Scored(sum(w.get(name, 0.0) for name in names), names, kind))
+    return out
+
+
+_KIND_NAMES = {
+    "source": "source or syndication line",
+    "credit": "image caption or credit",
+    "byline": "byline",
+    "label": "widget label or field",
+}
+
+
+class TemplateShape(Rule):
+    """Line shaped like page template next to the article: byline, source line, credit, widget label"""
+
+    code = "BP020"
+    name = "template-shape"
+    family = Family.BOILERPLATE
+    scope = Scope.DOCUMENT
+    fixable = True
+    why = (
+        "Bylines, source lines, image credits and widget labels have no fixed wording, but they have a "
+        "shape: short, no sentence punctuation, before the first or after the last paragraph of prose, not "
+        "followed by prose the way a subheading is, words the article never uses, a cue at the start "
+        "('Source:', 'Photo by', 'Posted on'), a bracketed or agency/name credit, a URL or a date. Each line "
+        "is scored by the weights of the signals it shows (`rules/lexicons/boilerplate-shape.toml`), and the "
+        "message names the signals that fired. The first line (the headline) and prose are never flagged. "
+        "A byline or a credit may belong to the article, so removing the line is an unsafe fix."
+    )
+    fires = (
+        (
+            "Council approves the budget\n"
+            "The council approved the new budget on Tuesday after a debate that lasted most of the day.\n"
+            "The mayor said that the money would be spent on schools and roads over the next two years.\n"
+            "⟦Source: Springfield Wire⟧"
+        ),
+        (
+            "Council approves the budget\n⟦(Photo: City Hall)⟧\n"
+            "The council approved the new budget on Tuesday after a debate that lasted most of the day.\n"
+            "The mayor said that the money would be spent on schools and roads over the next two years.\n"
+            "⟦Editor's picks⟧"
+        ),
+    )
+    silent = (
+        (
+            "Council approves the budget\n"
+            "The council approved the new budget on Tuesday after a debate that lasted most of the day.\n"
+            "What happens next\n"
+            "The mayor said that the money would be spent on schools and roads over the next two years."
+        ),
+        "Source: the figures come from the national statistics office, which revised them in May.",
+    )
+    defaults: ClassVar[Mapping[str, Any]] = {"kinds": ["text", "markdown"], "model": "boilerplate-shape"}
+
+    def setup(self) -> None:
+        self._model: Model | None = None
+
+    def model(self, lexicons: Lexicons) -> Model:
+        """The shape model of the ``model`` lexicon (built once)."""
+        if self._model is None:
+            self._model = Model.from_table(lexicons.table(self.params["model"]))
+        return self._model
+
+    def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
+        if unit.kind not in self.params["kinds"] or len(unit.blocks) < 2:
+            return
+        model = self.model(ctx.lexicons)
+        for block, scored in zip(unit.blocks, score_blocks(unit.blocks, model)):
+            if scored is None or scored.score < model.threshold:
+                continue
+            yield ctx.report(
+                block.start,
+                block.end,
+                f"Line looks like a {_KIND_NAMES[scored.kind]} of the page template, not article text "
+                f"(signals: {', '.join(scored.signals)}); remove it if it is not part of the article.",
+                fix=block_deletion(ctx, block, Applicability.UNSAFE, "Remove the line"),
+            )
