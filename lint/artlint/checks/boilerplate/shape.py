@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+import regex
+
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, ClassVar, NamedTuple
 
@@ -44,16 +46,22 @@ class Model(NamedTuple):
     short_words: int
     tiny_words: int
     max_words: int
+    title_share: float
+    teaser_chars: int
     weights: dict[str, float]
     cues: tuple[tuple[str, str], ...]
+    caption: regex.Pattern[str]
+    self_reference: regex.Pattern[str]
 
     @classmethod
     def from_table(cls, table: Mapping[str, Any]) -> Model:
         cues = sorted(((cue, kind) for kind, items in table["cues"].items() for cue in items), key=lambda c: -len(c[0]))
         return cls(
             float(table["threshold"]), int(table["prose-words"]), int(table["short-words"]),
-            int(table["tiny-words"]), int(table["max-words"]),
+            int(table["tiny-words"]), int(table["max-words"]), float(table["title-share"]), int(table["teaser-chars"]),
             {name: float(weight) for name, weight in table["weights"].items()}, tuple(cues),
+            compile_pattern(r"[(,]\s*(?:" + "|".join(map(regex.escape, table["caption-words"])) + r")\s*[),]", regex.I),
+            compile_pattern(r"\b(?:" + "|".join(map(regex.escape, table["self-reference"])) + r")\b", regex.I),
         )  # fmt: skip
 
     def cue(self, text: str) -> tuple[str, str] | None:
@@ -68,18 +76,25 @@ class Line(NamedTuple):
     """Measures of one block."""
 
     words: int
+    capitalised: int
     content: frozenset[str]
     sentence_end: bool
 
     @classmethod
     def of(cls, text: str) -> Line:
-        tokens = [m.group().lower() for m in WORD.finditer(text)]
-        return cls(len(tokens), frozenset(t for t in tokens if len(t) >= 4 and not t.isdigit()), _ends(text))
+        tokens = [m.group() for m in WORD.finditer(text)]
+        lowered = [t.lower() for t in tokens]
+        return cls(
+            len(tokens),
+            sum(1 for t in tokens if t[:1].isupper() or t[:1].isdigit()),
+            frozenset(t for t in lowered if len(t) >= 4 and not t.isdigit()),
+            _ends(text),
+        )
 
 
 def _ends(text: str) -> bool:
     stripped = text.rstrip()
-    return bool(SENTENCE_END.search(stripped)) and not stripped.endswith((":", ";"))
+    return bool(SENTENCE_END.search(stripped)) and not stripped.endswith((":", ";", "...", "…"))
 
 
 class Scored(NamedTuple):
@@ -102,36 +117,56 @@ def score_blocks(blocks: Sequence[Block], model: Model) -> list[Scored | None]:
     w = model.weights
     out: list[Scored | None] = []
     for i, (block, line) in enumerate(zip(blocks, lines)):
-        if i == 0 or prose[i] or not line.words or line.words > model.max_words:
+        if prose[i] or not line.words or line.words > model.max_words:
             out.append(None)
             continue
         text = block.text.strip()
         following = next((j for j in range(i + 1, len(blocks)) if lines[j].words), None)
         cue = model.cue(text.lower())
+        credit = bool(_BRACKETED.match(text) or _CREDIT_SLASH.search(text))
+        if i == 0 and cue is None and not (line.words <= model.tiny_words and following is not None and not prose[following]):
+            out.append(None)  # the headline: only a cue, or a label with a headline after it, is scored
+            continue
+        stem = text.rstrip(" .…").lower()
         fired = {
             "short": line.words <= model.short_words,
             "tiny": line.words <= model.tiny_words,
             "no-sentence-end": not line.sentence_end,
+            "title-case": line.words >= 3 and line.capitalised >= model.title_share * line.words,
             "outside-article": i < first or i > last,
             "no-prose-after": following is None or not prose[following],
-            "before-prose": following is not None and prose[following],
+            "before-prose": following is not None and prose[following] and cue is None and not credit,
             "unrelated": not (line.content & vocabulary),
             "cue": cue is not None,
             "bracketed": bool(_BRACKETED.match(text)),
             "credit-slash": bool(_CREDIT_SLASH.search(text)),
+            "caption-words": bool(model.caption.search(text)),
+            "self-reference": bool(model.self_reference.search(text)),
+            "teaser": text.endswith(("...", "…"))
+            and len(stem) >= model.teaser_chars
+            and any(_key(blocks[j].text).startswith(_key(stem)) for j in {0, following or 0} - {i}),
             "link": bool(LINK.search(text) or _DOMAIN.search(text)),
             "date": bool(DATE.search(text) or _MONTH_DATE.search(text)),
         }
         names = tuple(name for name, on in fired.items() if on)
-        kind = cue[1] if cue else "credit" if fired["bracketed"] or fired["credit-slash"] else "label"
+        kind = cue[1] if cue else "credit" if credit or fired["caption-words"] else "teaser" if fired["teaser"] else "label"
         out.append(Scored(sum(w.get(name, 0.0) for name in names), names, kind))
     return out
+
+
+def _key(text: str) -> str:
+    """Lower case, whitespace collapsed: how teasers are compared with the blocks they repeat."""
+    return " ".join(text.lower().split())
 
 
 _KIND_NAMES = {
     "source": "source or syndication line",
     "credit": "image caption or credit",
     "byline": "byline",
+    "date": "date line",
+    "prompt": "reader prompt or sales link",
+    "ticker": "news ticker",
+    "teaser": "teaser",
     "label": "widget label or field",
 }
 
