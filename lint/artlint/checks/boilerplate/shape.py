@@ -48,6 +48,7 @@ class Model(NamedTuple):
     max_words: int
     title_share: float
     teaser_chars: int
+    teaser_share: float
     weights: dict[str, float]
     cues: tuple[tuple[str, str], ...]
     caption: regex.Pattern[str]
@@ -59,6 +60,7 @@ class Model(NamedTuple):
         return cls(
             float(table["threshold"]), int(table["prose-words"]), int(table["short-words"]),
             int(table["tiny-words"]), int(table["max-words"]), float(table["title-share"]), int(table["teaser-chars"]),
+            float(table["teaser-share"]),
             {name: float(weight) for name, weight in table["weights"].items()}, tuple(cues),
             compile_pattern(r"[(,]\s*(?:" + "|".join(map(regex.escape, table["caption-words"])) + r")\s*[),]", regex.I),
             compile_pattern(r"\b(?:" + "|".join(map(regex.escape, table["self-reference"])) + r")\b", regex.I),
@@ -127,7 +129,10 @@ def score_blocks(blocks: Sequence[Block], model: Model) -> list[Scored | None]:
         if i == 0 and cue is None and not (line.words <= model.tiny_words and following is not None and not prose[following]):
             out.append(None)  # the headline: only a cue, or a label with a headline after it, is scored
             continue
-        stem = text.rstrip(" .…").lower()
+        teaser = text.endswith(("...", "…")) and len(text) >= model.teaser_chars and any(
+            _share(line.content, lines[j].content) >= model.teaser_share for j in {0, following or 0} - {i}
+        )
+        strong = cue is not None or credit or teaser
         fired = {
             "short": line.words <= model.short_words,
             "tiny": line.words <= model.tiny_words,
@@ -135,16 +140,14 @@ def score_blocks(blocks: Sequence[Block], model: Model) -> list[Scored | None]:
             "title-case": line.words >= 3 and line.capitalised >= model.title_share * line.words,
             "outside-article": i < first or i > last,
             "no-prose-after": following is None or not prose[following],
-            "before-prose": following is not None and prose[following] and cue is None and not credit,
+            "before-prose": following is not None and prose[following] and not strong,
             "unrelated": not (line.content & vocabulary),
             "cue": cue is not None,
             "bracketed": bool(_BRACKETED.match(text)),
             "credit-slash": bool(_CREDIT_SLASH.search(text)),
             "caption-words": bool(model.caption.search(text)),
             "self-reference": bool(model.self_reference.search(text)),
-            "teaser": text.endswith(("...", "…"))
-            and len(stem) >= model.teaser_chars
-            and any(_key(blocks[j].text).startswith(_key(stem)) for j in {0, following or 0} - {i}),
+            "teaser": teaser,
             "link": bool(LINK.search(text) or _DOMAIN.search(text)),
             "date": bool(DATE.search(text) or _MONTH_DATE.search(text)),
         }
@@ -154,9 +157,9 @@ def score_blocks(blocks: Sequence[Block], model: Model) -> list[Scored | None]:
     return out
 
 
-def _key(text: str) -> str:
-    """Lower case, whitespace collapsed: how teasers are compared with the blocks they repeat."""
-    return " ".join(text.lower().split())
+def _share(words: frozenset[str], other: frozenset[str]) -> float:
+    """The share of ``words`` found in ``other`` (0 when there are none)."""
+    return len(words & other) / len(words) if words else 0.0
 
 
 _KIND_NAMES = {
