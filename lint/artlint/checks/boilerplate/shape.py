@@ -49,6 +49,8 @@ class Model(NamedTuple):
     title_share: float
     teaser_chars: int
     teaser_share: float
+    recurring_titles: int
+    prose_capitals: float
     weights: dict[str, float]
     cues: tuple[tuple[str, str], ...]
     caption: regex.Pattern[str]
@@ -60,7 +62,8 @@ class Model(NamedTuple):
         return cls(
             float(table["threshold"]), int(table["prose-words"]), int(table["short-words"]),
             int(table["tiny-words"]), int(table["max-words"]), float(table["title-share"]), int(table["teaser-chars"]),
-            float(table["teaser-share"]),
+            float(table["teaser-share"]), int(table["recurring-titles"]),
+            float(table["prose-capitals"]),
             {name: float(weight) for name, weight in table["weights"].items()}, tuple(cues),
             compile_pattern(r"[(,]\s*(?:" + "|".join(map(regex.escape, table["caption-words"])) + r")\s*[),]", regex.I),
             compile_pattern(r"\b(?:" + "|".join(map(regex.escape, table["self-reference"])) + r")\b", regex.I),
@@ -116,6 +119,13 @@ def score_blocks(blocks: Sequence[Block], model: Model) -> list[Scored | None]:
         return [None] * len(blocks)
     first, last = at[0], at[-1]
     vocabulary = frozenset().union(*(lines[i].content for i in at))
+    # Title case stands out only where prose capitalises few words (not in German, which capitalises nouns).
+    cased = sum(lines[i].capitalised for i in at) <= model.prose_capitals * sum(lines[i].words for i in at)
+    titles = [
+        cased and first < i < last and not prose[i] and not line.sentence_end and _title_case(line, model, 4)
+        for i, line in enumerate(lines)
+    ]
+    recurring = sum(titles) >= model.recurring_titles
     w = model.weights
     out: list[Scored | None] = []
     for i, (block, line) in enumerate(zip(blocks, lines)):
@@ -137,7 +147,8 @@ def score_blocks(blocks: Sequence[Block], model: Model) -> list[Scored | None]:
             "short": line.words <= model.short_words,
             "tiny": line.words <= model.tiny_words,
             "no-sentence-end": not line.sentence_end,
-            "title-case": line.words >= 3 and line.capitalised >= model.title_share * line.words,
+            "title-case": cased and _title_case(line, model, 3),
+            "recurring-titles": recurring and titles[i],
             "outside-article": i < first or i > last,
             "no-prose-after": following is None or not prose[following],
             "before-prose": following is not None and prose[following] and not strong,
@@ -155,6 +166,11 @@ def score_blocks(blocks: Sequence[Block], model: Model) -> list[Scored | None]:
         kind = cue[1] if cue else "credit" if credit or fired["caption-words"] else "teaser" if fired["teaser"] else "label"
         out.append(Scored(sum(w.get(name, 0.0) for name in names), names, kind))
     return out
+
+
+def _title_case(line: Line, model: Model, min_words: int) -> bool:
+    """At least ``min_words`` words, and most of them capitalised."""
+    return line.words >= min_words and line.capitalised >= model.title_share * line.words
 
 
 def _share(words: frozenset[str], other: frozenset[str]) -> float:
