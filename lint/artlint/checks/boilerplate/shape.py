@@ -19,7 +19,7 @@ import regex
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, ClassVar, NamedTuple
 
-from artlint.checks.boilerplate.signals import DATE, LINK, SENTENCE_END
+from artlint.checks.boilerplate.signals import DATE, LINK, SENTENCE_END, runs
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Block, Document
 from artlint.model import Applicability, Family
@@ -30,6 +30,7 @@ from artlint.units import block_deletion
 
 _CREDIT_SLASH = compile_pattern(r"\b\p{Lu}[\p{L}.&-]+\s?/\s?\p{Lu}\p{L}")
 _DOMAIN = compile_re(r"\b[\w-]+\.(?:com|org|net|gov|edu|info|news|co|io|de|fr|es|pl|uk|ru|it)\b")
+_DATA = compile_re(r"\d|\(|,.*,")
 _BRACKETED = compile_re(r"^\s*[(\[].*[)\]]\s*$")
 _MONTH_DATE = compile_re(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+"
@@ -51,6 +52,8 @@ class Model(NamedTuple):
     teaser_share: float
     recurring_titles: int
     prose_capitals: float
+    sentence_words: int
+    list_run: int
     weights: dict[str, float]
     cues: tuple[tuple[str, str], ...]
     caption: regex.Pattern[str]
@@ -63,7 +66,7 @@ class Model(NamedTuple):
             float(table["threshold"]), int(table["prose-words"]), int(table["short-words"]),
             int(table["tiny-words"]), int(table["max-words"]), float(table["title-share"]), int(table["teaser-chars"]),
             float(table["teaser-share"]), int(table["recurring-titles"]),
-            float(table["prose-capitals"]),
+            float(table["prose-capitals"]), int(table["sentence-words"]), int(table["list-run"]),
             {name: float(weight) for name, weight in table["weights"].items()}, tuple(cues),
             compile_pattern(r"[(,]\s*(?:" + "|".join(map(regex.escape, table["caption-words"])) + r")\s*[),]", regex.I),
             compile_pattern(r"\b(?:" + "|".join(map(regex.escape, table["self-reference"])) + r")\b", regex.I),
@@ -126,6 +129,13 @@ def score_blocks(blocks: Sequence[Block], model: Model) -> list[Scored | None]:
         for i, line in enumerate(lines)
     ]
     recurring = sum(titles) >= model.recurring_titles
+    sentence = [line.sentence_end and line.words >= model.sentence_words for line in lines]
+    after = _next_with_words(lines)
+    listed = _data_runs(
+        [not p and 0 < line.words <= model.short_words for p, line in zip(prose, lines)],
+        [bool(_DATA.search(b.text)) for b in blocks],
+        model.list_run,
+    )
     w = model.weights
     out: list[Scored | None] = []
     for i, (block, line) in enumerate(zip(blocks, lines)):
@@ -133,11 +143,16 @@ def score_blocks(blocks: Sequence[Block], model: Model) -> list[Scored | None]:
             out.append(None)
             continue
         text = block.text.strip()
-        following = next((j for j in range(i + 1, len(blocks)) if lines[j].words), None)
+        following = after[i]
         cue = model.cue(text.lower())
         credit = bool(_BRACKETED.match(text) or _CREDIT_SLASH.search(text))
-        if i == 0 and cue is None and not (line.words <= model.tiny_words and following is not None and not prose[following]):
-            out.append(None)  # the headline: only a cue, or a label with a headline after it, is scored
+        if i == 0 and cue is None and not (
+            line.words <= model.tiny_words
+            and following is not None
+            and not lines[following].sentence_end
+            and _title_case(lines[following], model, 4)
+        ):
+            out.append(None)  # the headline: only a cue, or a label above another headline, is scored
             continue
         teaser = text.endswith(("...", "…")) and len(text) >= model.teaser_chars and any(
             _share(line.content, lines[j].content) >= model.teaser_share for j in {0, following or 0} - {i}
@@ -150,9 +165,10 @@ def score_blocks(blocks: Sequence[Block], model: Model) -> list[Scored | None]:
             "title-case": cased and _title_case(line, model, 3),
             "recurring-titles": recurring and titles[i],
             "outside-article": i < first or i > last,
-            "no-prose-after": following is None or not prose[following],
-            "before-prose": following is not None and prose[following] and not strong,
-            "unrelated": not (line.content & vocabulary),
+            "no-prose-after": following is None or not sentence[following],
+            "before-prose": following is not None and sentence[following] and not strong,
+            "in-list": listed[i] and not strong,
+            "unrelated": bool(line.content) and not (line.content & vocabulary),
             "cue": cue is not None,
             "bracketed": bool(_BRACKETED.match(text)),
             "credit-slash": bool(_CREDIT_SLASH.search(text)),
@@ -165,6 +181,27 @@ def score_blocks(blocks: Sequence[Block], model: Model) -> list[Scored | None]:
         names = tuple(name for name, on in fired.items() if on)
         kind = cue[1] if cue else "credit" if credit or fired["caption-words"] else "teaser" if fired["teaser"] else "label"
         out.append(Scored(sum(w.get(name, 0.0) for name in names), names, kind))
+    return out
+
+
+def _next_with_words(lines: Sequence[Line]) -> list[int | None]:
+    """For each block, the index of the next block that has words (None if there is none)."""
+    out: list[int | None] = [None] * len(lines)
+    nearest: int | None = None
+    for i in range(len(lines) - 1, -1, -1):
+        out[i] = nearest
+        if lines[i].words:
+            nearest = i
+    return out
+
+
+def _data_runs(short: Sequence[bool], data: Sequence[bool], length: int) -> list[bool]:
+    """Which blocks are in a run of at least ``length`` adjacent short blocks of which at least half
+    hold data (a number, a parenthesis or a list of names): a table or a list, not template lines."""
+    out = [False] * len(short)
+    for start, end in runs(short):
+        if short[start] and end - start >= length and 2 * sum(data[start:end]) >= end - start:
+            out[start:end] = [True] * (end - start)
     return out
 
 
