@@ -19,7 +19,7 @@ import regex
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, ClassVar, NamedTuple
 
-from artlint.checks.boilerplate.signals import DATE, LINK, SENTENCE_END, runs
+from artlint.checks.boilerplate.signals import DATE, LINK, SENTENCE_END, choose_stopwords, runs
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Block, Document
 from artlint.model import Applicability, Family
@@ -51,7 +51,8 @@ class Model(NamedTuple):
     teaser_chars: int
     teaser_share: float
     recurring_titles: int
-    prose_capitals: float
+    languages: dict[str, Sequence[str]]
+    noun_capitalising: frozenset[frozenset[str]]
     sentence_words: int
     list_run: int
     weights: dict[str, float]
@@ -60,13 +61,15 @@ class Model(NamedTuple):
     self_reference: regex.Pattern[str]
 
     @classmethod
-    def from_table(cls, table: Mapping[str, Any]) -> Model:
+    def from_table(cls, table: Mapping[str, Any], languages: dict[str, Sequence[str]]) -> Model:
+        """The model of a ``boilerplate-shape`` table, with the function words of ``languages``."""
         cues = sorted(((cue, kind) for kind, items in table["cues"].items() for cue in items), key=lambda c: -len(c[0]))
         return cls(
             float(table["threshold"]), int(table["prose-words"]), int(table["short-words"]),
             int(table["tiny-words"]), int(table["max-words"]), float(table["title-share"]), int(table["teaser-chars"]),
             float(table["teaser-share"]), int(table["recurring-titles"]),
-            float(table["prose-capitals"]), int(table["sentence-words"]), int(table["list-run"]),
+            languages, frozenset(frozenset(languages[code]) for code in table["noun-capitalising"]),
+            int(table["sentence-words"]), int(table["list-run"]),
             {name: float(weight) for name, weight in table["weights"].items()}, tuple(cues),
             compile_pattern(r"[(,]\s*(?:" + "|".join(map(regex.escape, table["caption-words"])) + r")\s*[),]", regex.I),
             compile_pattern(r"\b(?:" + "|".join(map(regex.escape, table["self-reference"])) + r")\b", regex.I),
@@ -122,8 +125,8 @@ def score_blocks(blocks: Sequence[Block], model: Model) -> list[Scored | None]:
         return [None] * len(blocks)
     first, last = at[0], at[-1]
     vocabulary = frozenset().union(*(lines[i].content for i in at))
-    # Title case stands out only where prose capitalises few words (not in German, which capitalises nouns).
-    cased = sum(lines[i].capitalised for i in at) <= model.prose_capitals * sum(lines[i].words for i in at)
+    # Title case stands out only in languages that do not capitalise every noun (as German does).
+    cased = choose_stopwords(model.languages, [blocks[i] for i in at]) not in model.noun_capitalising
     titles = [
         cased and first < i < last and not prose[i] and not line.sentence_end and _title_case(line, model, 4)
         for i, line in enumerate(lines)
@@ -267,7 +270,11 @@ class TemplateShape(Rule):
         ),
         "Source: the figures come from the national statistics office, which revised them in May.",
     )
-    defaults: ClassVar[Mapping[str, Any]] = {"kinds": ["text", "markdown"], "model": "boilerplate-shape"}
+    defaults: ClassVar[Mapping[str, Any]] = {
+        "kinds": ["text", "markdown"],
+        "model": "boilerplate-shape",
+        "stopwords": "boilerplate-stopwords",
+    }
 
     def setup(self) -> None:
         self._model: Model | None = None
@@ -275,7 +282,8 @@ class TemplateShape(Rule):
     def model(self, lexicons: Lexicons) -> Model:
         """The shape model of the ``model`` lexicon (built once)."""
         if self._model is None:
-            self._model = Model.from_table(lexicons.table(self.params["model"]))
+            languages = lexicons.table(self.params["stopwords"])["languages"]
+            self._model = Model.from_table(lexicons.table(self.params["model"]), languages)
         return self._model
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
