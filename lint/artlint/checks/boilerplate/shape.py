@@ -19,7 +19,8 @@ import regex
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, ClassVar, NamedTuple
 
-from artlint.checks.boilerplate.signals import DATE, LINK, SENTENCE_END, choose_stopwords, runs
+from artlint.checks.boilerplate.signals import DATE, LINK, SENTENCE_END, TemplatePhrases, choose_stopwords, runs
+from artlint.checks.boilerplate.template_block import PHRASE_LEXICONS
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Block, Document
 from artlint.model import Applicability, Family
@@ -244,7 +245,8 @@ class TemplateShape(Rule):
         "followed by prose the way a subheading is, words the article never uses, a cue at the start "
         "('Source:', 'Photo by', 'Posted on'), a bracketed or agency/name credit, a URL or a date. Each line "
         "is scored by the weights of the signals it shows (`rules/lexicons/boilerplate-shape.toml`), and the "
-        "message names the signals that fired. The first line (the headline) and prose are never flagged. "
+        "message names the signals that fired. The first line (the headline) and prose are never flagged, and "
+        "template phrases are left to the BP0xx rules that name them. "
         "A byline or a credit may belong to the article, so removing the line is an unsafe fix."
     )
     fires = (
@@ -258,7 +260,7 @@ class TemplateShape(Rule):
             "Council approves the budget\n⟦(Photo: City Hall)⟧\n"
             "The council approved the new budget on Tuesday after a debate that lasted most of the day.\n"
             "The mayor said that the money would be spent on schools and roads over the next two years.\n"
-            "⟦Editor's picks⟧"
+            "⟦Most talked about⟧"
         ),
     )
     silent = (
@@ -278,6 +280,7 @@ class TemplateShape(Rule):
 
     def setup(self) -> None:
         self._model: Model | None = None
+        self._phrases: TemplatePhrases | None = None
 
     def model(self, lexicons: Lexicons) -> Model:
         """The shape model of the ``model`` lexicon (built once)."""
@@ -290,9 +293,11 @@ class TemplateShape(Rule):
         if unit.kind not in self.params["kinds"] or len(unit.blocks) < 2:
             return
         model = self.model(ctx.lexicons)
+        if self._phrases is None:
+            self._phrases = TemplatePhrases(ctx.lexicons, PHRASE_LEXICONS)
         for block, scored in zip(unit.blocks, score_blocks(unit.blocks, model)):
-            if scored is None or scored.score < model.threshold:
-                continue
+            if scored is None or scored.score < model.threshold or self._phrases.matches(block.text):
+                continue  # template phrases are left to the BP0xx rule that names them
             yield ctx.report(
                 block.start,
                 block.end,
