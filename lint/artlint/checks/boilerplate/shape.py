@@ -13,11 +13,10 @@ that fired. One pass over the blocks, one over their words: linear in the docume
 from __future__ import annotations
 
 import re
-
-import regex
-
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, ClassVar, NamedTuple
+
+import regex
 
 from artlint.checks.boilerplate.signals import DATE, LINK, SENTENCE_END, TemplatePhrases, choose_stopwords, runs
 from artlint.checks.boilerplate.template_block import PHRASE_LEXICONS
