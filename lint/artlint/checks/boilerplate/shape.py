@@ -54,6 +54,7 @@ class Model(NamedTuple):
     languages: dict[str, Sequence[str]]
     noun_capitalising: frozenset[frozenset[str]]
     sentence_words: int
+    language_blocks: int
     list_run: int
     weights: dict[str, float]
     cues: tuple[tuple[str, str], ...]
@@ -69,7 +70,7 @@ class Model(NamedTuple):
             int(table["tiny-words"]), int(table["max-words"]), float(table["title-share"]), int(table["teaser-chars"]),
             float(table["teaser-share"]), int(table["recurring-titles"]),
             languages, frozenset(frozenset(languages[code]) for code in table["noun-capitalising"]),
-            int(table["sentence-words"]), int(table["list-run"]),
+            int(table["sentence-words"]), int(table["language-blocks"]), int(table["list-run"]),
             {name: float(weight) for name, weight in table["weights"].items()}, tuple(cues),
             compile_pattern(r"[(,]\s*(?:" + "|".join(map(regex.escape, table["caption-words"])) + r")\s*[),]", regex.I),
             compile_pattern(r"\b(?:" + "|".join(map(regex.escape, table["self-reference"])) + r")\b", regex.I),
@@ -93,12 +94,11 @@ class Line(NamedTuple):
 
     @classmethod
     def of(cls, text: str) -> Line:
-        tokens = [m.group() for m in WORD.finditer(text)]
-        lowered = [t.lower() for t in tokens]
+        tokens = WORD.findall(text)
         return cls(
             len(tokens),
-            sum(1 for t in tokens if t[:1].isupper() or t[:1].isdigit()),
-            frozenset(t for t in lowered if len(t) >= 4 and not t.isdigit()),
+            sum(1 for t in tokens if t[0].isupper() or t[0].isdigit()),
+            frozenset({t.lower() for t in tokens if len(t) >= 4 and not t.isdigit()}),
             _ends(text),
         )
 
@@ -125,8 +125,12 @@ def score_blocks(blocks: Sequence[Block], model: Model) -> list[Scored | None]:
         return [None] * len(blocks)
     first, last = at[0], at[-1]
     vocabulary = frozenset().union(*(lines[i].content for i in at))
-    # Title case stands out only in languages that do not capitalise every noun (as German does).
-    cased = choose_stopwords(model.languages, [blocks[i] for i in at]) not in model.noun_capitalising
+    # Title case stands out only in languages that do not capitalise every noun (as German does);
+    # the language is told by the function words of the first prose blocks, when a line needs it.
+    cased = any(_title_case(line, model, 3) for p, line in zip(prose, lines) if not p) and (
+        choose_stopwords(model.languages, [blocks[i] for i in at[: model.language_blocks]])
+        not in model.noun_capitalising
+    )
     titles = [
         cased and first < i < last and not prose[i] and not line.sentence_end and _title_case(line, model, 4)
         for i, line in enumerate(lines)
