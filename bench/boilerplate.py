@@ -1,7 +1,7 @@
 """Boilerplate benchmark: score artlint's BP rules in-process the way ``bp_score.py`` does.
 
     cd /work/main && .venv/bin/python -m bench.boilerplate --corpora ../shared/corpora \
-        [--input html|txt] [--quick] [--clean-news] [--details FILE] [--fit]
+        [--input html|txt] [--part all|tune|check] [--quick] [--clean-news] [--details FILE] [--fit]
 
 Snippet normalisation, location and overlap come from the corpus scorer
 (``<corpora>/scoring/bp_score.py``), so the figures are those of
@@ -9,7 +9,10 @@ Snippet normalisation, location and overlap come from the corpus scorer
 and parsed as the command line does; a page artlint cannot read counts as having no findings.
 ``--clean-news`` also counts BP findings on the clean professional articles of clean-news/dev.
 
-``--fit`` refits the weights of the plain-text classifier (BP100) on the .txt pages and writes
+``--part check`` scores only the third of the pages set aside by a hash of their ids (never tuned
+on), ``--part tune`` the other two thirds.
+
+``--fit`` refits the weights of the plain-text classifier (BP100) on the tuning .txt pages and writes
 them to ``rules/lexicons/boilerplate-classifier.toml``: one L2-regularised logistic regression
 for the blocks its context pass keeps and one for those it rejects, on the blocks holding a
 located snippet (template-phrase blocks aside, which the BP0xx rules report). It also prints a
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import hashlib
 import json
 import math
 import sys
@@ -67,12 +71,22 @@ def findings_for(engine: Engine, path: Path, kind: str) -> tuple[list[tuple[int,
     return [(f.start, f.end, f.code) for f in engine.lint(document, str(path))], None
 
 
-def records(split: Path, quick: bool) -> list[dict[str, Any]]:
+def in_check_part(page_id: str) -> bool:
+    """Whether a page belongs to the check third: set aside by a hash of its id, never tuned on."""
+    return int(hashlib.sha1(f"check:{page_id}".encode()).hexdigest(), 16) % 3 == 0
+
+
+def records(split: Path, quick: bool, part: str = "all") -> list[dict[str, Any]]:
+    """The labelled pages of ``split``: all, or the ``tune`` or ``check`` part (``in_check_part``)."""
     rows = [json.loads(line) for line in (split / "labels.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    if part != "all":
+        rows = [row for row in rows if in_check_part(row["id"]) is (part == "check")]
     return rows[::QUICK_EVERY] if quick else rows
 
 
-def score(scorer: ModuleType, split: Path, kind: str, quick: bool, details: Path | None) -> dict[str, Any]:
+def score(
+    scorer: ModuleType, split: Path, kind: str, quick: bool, details: Path | None, part: str = "all"
+) -> dict[str, Any]:
     """Counts overall, per language and per rule code (flagged snippets)."""
     engine = boilerplate_engine()
     overall = scorer.Counts()
@@ -80,7 +94,7 @@ def score(scorer: ModuleType, split: Path, kind: str, quick: bool, details: Path
     by_code: Counter[tuple[str, str]] = Counter()
     failed: list[tuple[str, str]] = []
     skipped = 0
-    pages = records(split, quick)
+    pages = records(split, quick, part)
     out = details.open("w", encoding="utf-8") if details else None
     for rec in pages:
         path, text = scorer.read_input(str(split), rec["id"], kind)
@@ -152,7 +166,7 @@ def training_examples(scorer: ModuleType, split: Path) -> list[Example]:
     rule = TemplateBlock()
     lexicons = Lexicons()
     examples: list[Example] = []
-    for page, rec in enumerate(records(split, quick=False)):
+    for page, rec in enumerate(records(split, quick=False, part="tune")):
         path, text = scorer.read_input(str(split), rec["id"], "txt")
         document = parse(decode(Path(path).read_bytes()), "text")
         analysis = rule.analyse(document.blocks, lexicons, rule.templated(document.blocks, lexicons))
@@ -269,6 +283,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help=f"every {QUICK_EVERY}th page only")
     parser.add_argument("--clean-news", action="store_true", help="also count BP findings on clean-news/dev")
     parser.add_argument("--details", type=Path, help="write one JSON line per located snippet here")
+    parser.add_argument(
+        "--part", choices=("all", "tune", "check"), default="all",
+        help="all pages, or the tuning two thirds or the check third (set aside by a hash of the page id)",
+    )  # fmt: skip
     parser.add_argument("--fit", action="store_true", help=f"refit the BP100 weights into {MODEL}")
     args = parser.parse_args(argv)
     scorer = load_scoring_module(args.corpora, "bp_score")
@@ -283,9 +301,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"P={cv['precision']:.4f} R={cv['recall']:.4f} F1={cv['f1']:.4f}"
         )
     began = time.perf_counter()
-    result = score(scorer, split, args.input, args.quick, args.details)
+    result = score(scorer, split, args.input, args.quick, args.details, args.part)
     print(
-        f"boilerplate dev, input {args.input}: {result['pages']} pages, {result['skipped']} snippets not located "
+        f"boilerplate dev ({args.part}), input {args.input}: {result['pages']} pages, {result['skipped']} snippets not located "
         f"(skipped), {len(result['failed'])} pages unreadable, {time.perf_counter() - began:.1f} s"
     )
     print(figures_line("overall", result["overall"]))
@@ -296,7 +314,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "flagged snippets by code (without/with): "
         + ", ".join(f"{c} {codes[(c, 'without')]}/{codes[(c, 'with')]}" for c in sorted({c for c, _ in codes}))
     )
-    summary: dict[str, Any] = {"input": args.input, **result["overall"]}
+    summary: dict[str, Any] = {"input": args.input, "part": args.part, **result["overall"]}
     if args.clean_news:
         articles, found = clean_news(args.corpora)
         total = sum(found.values())

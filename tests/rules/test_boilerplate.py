@@ -260,3 +260,80 @@ def test_html_title_suffix_is_flagged_in_the_document_title_only(lint: Lint) -> 
     ]
     (suffix,) = lint(["BP012"], page, "html")
     assert page[suffix.start : suffix.end] == " | World news"
+
+
+_PROSE = (
+    "The council approved the new budget on Tuesday after a debate that lasted for most of the day.\n"
+    "The mayor said that the money would be spent on schools and roads over the next two years.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("lines", "signal", "kind"),
+    [
+        ("Council approves the budget\n{prose}Source: Springfield Wire", "cue", "source or syndication line"),
+        ("Council approves the budget\n{prose}Quelle: Musterstadt Nachrichten", "cue", "source or syndication line"),
+        ("Council approves the budget\nPosted on by gazette_admin\n{prose}", "cue", "byline"),
+        ("Council approves the budget\n(Photo: City Hall)\n{prose}", "bracketed", "image caption or credit"),
+        (
+            "Council approves the budget\nThe mayor, left, with the treasurer ( AGENCY/Jane Doe )\n{prose}",
+            "caption-words", "image caption or credit",
+        ),
+        ("Council approves the budget\n{prose}Most talked about", "outside-article", "widget label or field"),
+        ("Council approves the budget\n{prose}Print this page\nText size", "unrelated", "widget label or field"),
+        ("Council approves the budget\nThe council approved the new budget on Tuesday after a ...\n{prose}", "teaser", "teaser"),
+    ],
+)  # fmt: skip
+def test_template_shape_names_the_signals_and_the_kind(lint: Lint, lines: str, signal: str, kind: str) -> None:
+    findings = lint(["BP020"], lines.format(prose=_PROSE))
+    assert findings, lines
+    assert all(f.code == "BP020" for f in findings)
+    assert kind in findings[0].message and signal in findings[0].message.split("signals: ", 1)[1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Council approves the budget\n" + _PROSE,  # the headline
+        "Council approves the budget\nThe first debate\n" + _PROSE,  # a subheading before prose
+        "Council approves the budget\n" + _PROSE + "Results\n1 Springfield (12)\n2 Shelbyville (9)\n3 Ogdenville (7)\n"
+        "4 North Haverbrook (5)",  # a table after the article
+        "Source: the figures come from the national statistics office, which revised them in May.",
+        "Short notes\nNo prose here\nNothing to compare with",  # no prose: nothing to compare with
+    ],
+)
+def test_template_shape_leaves_article_structure_alone(lint: Lint, text: str) -> None:
+    assert lint(["BP020"], text) == []
+
+
+def test_template_shape_recurring_title_lines_among_paragraphs(lint: Lint) -> None:
+    inserted = ["Man Wins Lottery Twice in One Week", "Storm Closes Coastal Highway for Days",
+                "Local Bakery Celebrates Fifty Years", "Zoo Welcomes Two New Penguin Chicks"]  # fmt: skip
+    text = "Council approves the budget\n" + "".join(f"{_PROSE}{title}\n" for title in inserted) + _PROSE
+    assert [f.excerpt for f in lint(["BP020"], text)] == inserted
+
+
+def test_template_shape_title_case_does_not_count_in_german(lint: Lint) -> None:
+    prose = (
+        "Der Stadtrat hat am Dienstag den neuen Haushalt beschlossen, nachdem die Debatte fast den ganzen Tag "
+        "gedauert hatte.\nDie Bürgermeisterin sagte, dass das Geld in den nächsten zwei Jahren für Schulen und "
+        "Straßen ausgegeben werde.\n"
+    )
+    titles = ["Neue Brücke Über Den Fluss", "Schulen Bekommen Mehr Geld", "Straßen Werden Saniert Im Sommer",
+              "Kritik Aus Der Opposition Bleibt"]  # fmt: skip
+    text = "Stadtrat beschließt Haushalt\n" + "".join(f"{prose}{title}\n" for title in titles) + prose
+    assert lint(["BP020"], text) == []
+
+
+def test_template_shape_fix_is_unsafe_and_syndication_footer_fix_is_safe(lint: Lint) -> None:
+    (shape,) = lint(["BP020"], "Council approves the budget\n" + _PROSE + "Source: Springfield Wire")
+    assert shape.fix is not None and shape.fix.applicability is Applicability.UNSAFE
+    (footer,) = lint(["BP021"], _PROSE + "The post Council approves the budget appeared first on Springfield Daily.")
+    assert footer.fix is not None and footer.fix.applicability is Applicability.SAFE
+
+
+@pytest.mark.parametrize(("code", "text"), [("BP010", "By Jane Doe"), ("BP013", "© 2023 Example Media"),
+                                            ("BP014", "Photo: Jane Doe")])  # fmt: skip
+def test_bylines_credits_and_copyright_lines_have_unsafe_fixes(lint: Lint, code: str, text: str) -> None:
+    (finding,) = lint([code], _PROSE + text)
+    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE

@@ -71,6 +71,7 @@ class TitleSuffix(Rule):
             "US Defense Secretary Lloyd Austin has ordered strikes."
         ),
         "Council approves the new city budget⟦ - Example Evening News⟧\nThe council met on Tuesday.",
+        "Council approves the new city budget⟦ - Example!ニュース⟧\nThe council met on Tuesday.",
     )
     silent = (
         "Choose hope over fear - Kennedy\nThe party leader spoke on Monday.",
@@ -109,8 +110,9 @@ def _count(text: str) -> int:
 
 
 def _is_name(suffix: str) -> bool:
-    """A domain, or two or more words that are all capitalised (short function words aside)."""
+    """A domain, or two or more words none of which starts lower case (short function words aside):
+    capitalised, numbers, or words of a script without case ("Example!ニュース")."""
     if _DOMAIN.search(suffix):
         return True
     words = WORD.findall(suffix)
-    return len(words) >= 2 and all(w[:1].isupper() or w.lower() in _LOWER_WORDS or w[:1].isdigit() for w in words)
+    return len(words) >= 2 and all(not w[:1].islower() or w.lower() in _LOWER_WORDS for w in words)
