@@ -80,6 +80,8 @@ NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Neither read no
 FailOnOption = Annotated[str | None, typer.Option(help="Lowest severity that fails the run: error, warning, info.")]
 ConfigOption = Annotated[Path | None, typer.Option("--config", help="Use this configuration file.")]
 IsolatedOption = Annotated[bool, typer.Option(help="Ignore configuration files.")]
+TemplatesOption = Annotated[Path | None, typer.Option(
+    "--templates", help="Site templates learned by 'artlint learn' (BP040); overrides the configuration's.")]
 CacheDirOption = Annotated[Path | None, typer.Option(
     "--cache-dir", envvar="ARTLINT_CACHE_DIR", help="Results cache folder (default: .artlint_cache next to the configuration).")]
 
@@ -107,6 +109,7 @@ def check(
     summary: Annotated[bool, typer.Option("--summary", help="Print one summary line for CI logs on stderr.")] = False,
     grammar: Annotated[str | None, typer.Option("--grammar", help="Grammar back end: off, embedded, languagetool.")] = None,
     languagetool_server: Annotated[str | None, typer.Option(help="URL of a LanguageTool server (with --grammar languagetool).")] = None,
+    templates: TemplatesOption = None,
     jobs: JobsOption = None,
     no_cache: NoCacheOption = False,
     cache_dir: CacheDirOption = None,
@@ -130,6 +133,7 @@ def check(
         isolated=isolated,
         grammar_backend=grammar,
         languagetool_server=languagetool_server,
+        templates=templates.absolute() if templates else None,
     )
     try:
         runner, spec = _runner(overrides, input_format, not no_cache, cache_dir)
@@ -311,6 +315,7 @@ def scan(
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
     input_format: Annotated[str | None, typer.Option(help=f"Format of articles without one: {', '.join(KINDS)}.")] = None,
+    templates: TemplatesOption = None,
     jobs: JobsOption = None,
     no_cache: NoCacheOption = False,
     cache_dir: CacheDirOption = None,
@@ -329,6 +334,7 @@ def scan(
         fail_on=fail_on,
         config_file=config,
         isolated=isolated,
+        templates=templates.absolute() if templates else None,
     )
     # On a cluster the cache folder is used only when named, as it must be one every worker can reach.
     use_cache = not no_cache and (scheduler is None or cache_dir is not None)
@@ -345,6 +351,33 @@ def scan(
     typer.echo(totals.summary(), err=True)
     failing = any(n for severity, n in totals.by_severity.items() if severity >= fail_level)
     raise typer.Exit(EXIT_ERROR if totals.bad else EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+@app.command()
+def learn(
+    inputs: Annotated[list[str], typer.Argument(help="JSON Lines feeds (.jsonl, .ndjson, '-'), files or directories of articles.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Write the template file here.")],
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+    input_format: Annotated[str | None, typer.Option(help=f"Read inputs as {', '.join(KINDS)} whatever their extension.")] = None,
+) -> None:
+    """Learn each site's template from its articles; check and scan read the file with --templates."""
+    from artlint.learning import learn_inputs
+    from artlint.runner import Runner
+
+    try:
+        runner = Runner(Overrides(config_file=config, isolated=isolated), kind=input_format)
+        model, skipped = learn_inputs(runner, inputs, _warn)
+        model.save(output)
+    except ArtlintError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror or exc}")
+    articles = sum(site.articles for site in model.sites.values())
+    shapes = sum(len(site.counts) for site in model.sites.values())
+    typer.echo(f"Learned {plural(articles, 'article')} of {plural(len(model.sites), 'site')}: "
+               f"{plural(shapes, 'shared line shape')}; wrote {output}.", err=True)
+    raise typer.Exit(EXIT_ERROR if skipped else EXIT_CLEAN)
 
 
 def _warn(message: str) -> None:

@@ -40,7 +40,7 @@ GRAMMAR_BACKENDS = ("off", "embedded", "languagetool")
 VCS_DIRS = frozenset({"CVS", "_darcs"})  # the others (.git, .hg, .svn, .bzr) are hidden names
 TOP_KEYS = (
     "select", "ignore", "extend-select", "extend-ignore", "per-file-ignores", "severity", "rules",
-    "rules-dirs", "fail-on", "include", "exclude", "max-file-size", "grammar", "baseline",
+    "rules-dirs", "fail-on", "include", "exclude", "max-file-size", "grammar", "baseline", "templates",
 )
 GRAMMAR_KEYS = ("backend", "languagetool-path", "languagetool-server", "language")
 _BARE_KEY = compile_re(r"^[A-Za-z0-9_-]+$")
@@ -65,6 +65,7 @@ class Overrides:
     isolated: bool = False
     grammar_backend: str | None = None
     languagetool_server: str | None = None
+    templates: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ class Settings:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE_MB * BYTES_PER_MB
     grammar: GrammarSettings = GrammarSettings()
     baseline: Path | None = None
+    templates: Path | None = None
     cli: Selection | None = None
     _decisions: dict[tuple[str, bool], tuple[bool, int]] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -396,6 +398,7 @@ class _Parser:
             got = repr(size) if type(size) is int else _kind(size)
             self.fail("max-file-size", f"expected a positive integer (megabytes), got {got}")
         baseline = raw.get("baseline")
+        templates = raw.get("templates")
         return Settings(
             source=self.path,
             root=self.root,
@@ -413,6 +416,7 @@ class _Parser:
             max_file_size=size * BYTES_PER_MB,
             grammar=self.grammar(raw.get("grammar", {})),
             baseline=None if baseline is None else self.root / self.string("baseline", baseline),
+            templates=None if templates is None else self.root / self.string("templates", templates),
         )
 
     def check_keys(self, key: str, table: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
@@ -625,7 +629,8 @@ class Resolver:
         if overrides.languagetool_server is not None:
             grammar = replace(grammar, languagetool_server=overrides.languagetool_server)
         fail_on = settings.fail_on if self._fail_on is None else self._fail_on
-        return replace(settings, cli=self._cli, fail_on=fail_on, grammar=grammar)
+        templates = settings.templates if overrides.templates is None else overrides.templates
+        return replace(settings, cli=self._cli, fail_on=fail_on, grammar=grammar, templates=templates)
 
     def _check_cli_codes(self, codes: _Codes) -> None:
         for option, values in self._cli_lists.items():
@@ -688,6 +693,10 @@ STARTER_CONFIG = """\
 
 # File of accepted findings that are not reported (write it with --write-baseline).
 # baseline = "artlint-baseline.json"
+
+# Site templates learned from your archive (artlint learn archive/ -o site-templates.json);
+# BP040 flags the lines of each article that its site's template put there.
+# templates = "site-templates.json"
 
 # Rules ignored in the files matching a glob.
 # [per-file-ignores]

@@ -13,7 +13,7 @@ import traceback
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from artlint import suppress
 from artlint.errors import RuleTimeout
@@ -22,6 +22,9 @@ from artlint.markup.document import Document
 from artlint.model import Edit, Finding, Fix, Location, Related, Severity
 from artlint.rule import Context, Report, Rule, RuleSpec, Scope
 from artlint.segment import Segmentation
+
+if TYPE_CHECKING:
+    from artlint.sitetemplates import TemplateModel
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,20 +42,23 @@ class ActiveRule:
 class Engine:
     """Runs a fixed set of rule instances over documents."""
 
-    def __init__(self, rules: Sequence[ActiveRule], lexicons: Lexicons, internal: Mapping[str, RuleSpec]) -> None:
+    def __init__(self, rules: Sequence[ActiveRule], lexicons: Lexicons, internal: Mapping[str, RuleSpec],
+                 templates: TemplateModel | None = None) -> None:
         self.rules = list(rules)
         self.lexicons = lexicons
         self.internal = internal
+        self.templates = templates
 
-    def lint(self, document: Document, path: str, *, enabled: Iterable[str] | None = None) -> list[Finding]:
+    def lint(self, document: Document, path: str, *, enabled: Iterable[str] | None = None, site: str = "") -> list[Finding]:
         """Findings for ``document``, sorted and de-duplicated, suppressions applied.
 
         ``enabled`` limits the run to these codes (per-file ignores); None runs every rule.
+        ``site`` is the site the document belongs to (for learned site templates).
         """
         codes = set(enabled) if enabled is not None else None
         self.lexicons.start_document()
         segmentation = Segmentation(document)
-        ctx = Context(document, segmentation, self.lexicons)
+        ctx = Context(document, segmentation, self.lexicons, site=site, templates=self.templates)
         findings: list[Finding] = []
         for active in self.rules:
             if codes is not None and active.spec.code not in codes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from artlint.checks.boilerplate.html_template import HTML_RULES
+from artlint.checks.boilerplate.site_template import SiteTemplate
 from artlint.checks.boilerplate.template_block import TemplateBlock
 from artlint.checks.boilerplate.title_suffix import TitleSuffix
 from artlint.checks.consistency.claims import ContradictingClaims
@@ -51,7 +52,7 @@ CODE_RULES: tuple[type[Rule], ...] = (
     RepeatedWord, RepeatedPhrase, RepeatedSentence, RepeatedParagraph, UnbalancedQuotes, UnbalancedBrackets,
     ClauseRestart, DanglingEnd, UnterminatedParagraph, DemonymAsPlace,
     MixedSpellingDialect,
-    TemplateBlock, TitleSuffix, *HTML_RULES,
+    TemplateBlock, TitleSuffix, *HTML_RULES, SiteTemplate,
     NameVariants,
     ConflictingFigures,
     ForeignPunctuation, FrenchSpacing, ForeignScript, ForeignLanguage, ContinentalNumber, Placeholder, HtmlEntity,
