@@ -82,6 +82,8 @@ ConfigOption = Annotated[Path | None, typer.Option("--config", help="Use this co
 IsolatedOption = Annotated[bool, typer.Option(help="Ignore configuration files.")]
 TemplatesOption = Annotated[Path | None, typer.Option(
     "--templates", help="Site templates learned by 'artlint learn' (BP040); overrides the configuration's.")]
+LearnOption = Annotated[bool, typer.Option(
+    "--learn", help="First learn the site templates from these inputs (BP040), then check them with what was learned.")]
 CacheDirOption = Annotated[Path | None, typer.Option(
     "--cache-dir", envvar="ARTLINT_CACHE_DIR", help="Results cache folder (default: .artlint_cache next to the configuration).")]
 
@@ -110,6 +112,7 @@ def check(
     grammar: Annotated[str | None, typer.Option("--grammar", help="Grammar back end: off, embedded, languagetool.")] = None,
     languagetool_server: Annotated[str | None, typer.Option(help="URL of a LanguageTool server (with --grammar languagetool).")] = None,
     templates: TemplatesOption = None,
+    learn: LearnOption = False,
     jobs: JobsOption = None,
     no_cache: NoCacheOption = False,
     cache_dir: CacheDirOption = None,
@@ -135,6 +138,8 @@ def check(
         languagetool_server=languagetool_server,
         templates=templates.absolute() if templates else None,
     )
+    if learn:
+        overrides = _learn_first(overrides, input_format, paths or ["."])
     try:
         runner, spec = _runner(overrides, input_format, not no_cache, cache_dir)
         run = parallel.run(runner, spec, paths or ["."], jobs=jobs or parallel.default_jobs(), stdin_filename=stdin_filename)
@@ -316,6 +321,7 @@ def scan(
     isolated: IsolatedOption = False,
     input_format: Annotated[str | None, typer.Option(help=f"Format of articles without one: {', '.join(KINDS)}.")] = None,
     templates: TemplatesOption = None,
+    learn: LearnOption = False,
     jobs: JobsOption = None,
     no_cache: NoCacheOption = False,
     cache_dir: CacheDirOption = None,
@@ -336,6 +342,8 @@ def scan(
         isolated=isolated,
         templates=templates.absolute() if templates else None,
     )
+    if learn:
+        overrides = _learn_first(overrides, input_format, [corpus])
     # On a cluster the cache folder is used only when named, as it must be one every worker can reach.
     use_cache = not no_cache and (scheduler is None or cache_dir is not None)
     try:
@@ -378,6 +386,29 @@ def learn(
     typer.echo(f"Learned {plural(articles, 'article')} of {plural(len(model.sites), 'site')}: "
                f"{plural(shapes, 'shared line shape')}; wrote {output}.", err=True)
     raise typer.Exit(EXIT_ERROR if skipped else EXIT_CLEAN)
+
+
+def _learn_first(overrides: Overrides, input_format: str | None, inputs: list[str]) -> Overrides:
+    """``overrides`` with the templates learned from ``inputs`` (a temporary file, removed at exit)."""
+    import atexit
+    import shutil
+    import tempfile
+
+    from artlint.learning import learn_inputs
+    from artlint.runner import STDIN, Runner
+
+    if STDIN in inputs:
+        _fail("--learn reads the inputs twice, and standard input cannot be: "
+              "run 'artlint learn FILE -o templates.json', then pass --templates templates.json")
+    try:
+        model, _ = learn_inputs(Runner(overrides, kind=input_format), inputs, lambda problem: None)
+    except ArtlintError as exc:
+        _fail(str(exc))
+    folder = tempfile.mkdtemp(prefix="artlint-templates-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    path = Path(folder) / "templates.json"
+    model.save(path)
+    return replace(overrides, templates=path)
 
 
 def _warn(message: str) -> None:
