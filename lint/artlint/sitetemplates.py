@@ -66,6 +66,8 @@ _DATE = compile_re(
     re.IGNORECASE,
 )
 _NUMBER = compile_re(r"\d+(?:[.,:]\d+)*")
+_DIGIT = compile_re(r"\d")
+_DOTTED = compile_re(r"\w\.[^\W\d_]")
 # A run of capitalised words (a name, a title); "of", "de" and the like join its words.
 _NAME = compile_re(r"\b[A-Z][\w'’.-]*(?:\s+(?:(?:of|de|da|van|von|del|la|le|al|bin)\s+)?[A-Z][\w'’.-]*)*")
 _LETTER = compile_re(r"[^\W\d_]")
@@ -97,9 +99,11 @@ def _hash(text: str) -> int:
 def masked_shape(line: str) -> str | None:
     """``line`` with addresses, dates, numbers and names as placeholders, or None when what
     is left has no literal word and no date (a name or a number alone is no template)."""
-    text = _URL.sub("<u>", line)
-    text = _DATE.sub("<d>", text)
-    text = _NUMBER.sub("<n>", text)
+    text = line
+    if "@" in text or "://" in text or _DOTTED.search(text):  # the patterns cost more than these tests
+        text = _URL.sub("<u>", text)
+    if _DIGIT.search(text):
+        text = _NUMBER.sub("<n>", _DATE.sub("<d>", text))
     text = _NAME.sub(_name_placeholder, text)
     text = " ".join(text.split()).casefold()
     if not _LITERAL.search(_PLACEHOLDER.sub(" ", text)) and "<d>" not in text:
