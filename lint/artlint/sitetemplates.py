@@ -26,7 +26,7 @@ Legitimately shared text is told apart by where and how it recurs, not by its wo
 - a line of article prose itself (long, ending like a sentence) needs the strong threshold
   wherever it is: two articles quoting one statement share a paragraph, a site template is
   shared by many;
-- a bare dash or other line without a letter is never a template line.
+- a bare dash or other line without a letter (other than a date) is never a template line.
 
 The result depends only on the template file and the article (and its site), so one article
 checked with the file gets exactly the findings it gets in the corpus run.
@@ -51,6 +51,8 @@ if TYPE_CHECKING:  # numpy is imported when a run learns, not by every check
     import numpy as np
 
 FORMAT = "artlint-site-templates"
+MAX_MASKED = 2000
+"""Longer lines keep their exact shape only: masking stays linear, and templates are short."""
 VERSION = 1
 
 _URL = compile_re(
@@ -157,7 +159,7 @@ def line_shapes(text: str) -> list[LineShape]:
         if stripped and (_LETTER.search(stripped) or _DATE.fullmatch(stripped)):
             start = position + len(raw) - len(raw.lstrip())
             exact = " ".join(stripped.split()).casefold()
-            masked = masked_shape(stripped)
+            masked = masked_shape(stripped) if len(stripped) <= MAX_MASKED else None
             label = label_of(exact)
             frame = label + " *" if label else frame_shape(masked or exact)
             opening = _LABEL.match(stripped) if label else None
@@ -181,7 +183,10 @@ def site_of(record: Mapping[str, Any] | None = None, path: PurePath | None = Non
             return site.strip().casefold()
         url = record.get("url")
         if isinstance(url, str) and url:
-            host = urlsplit(url if "//" in url else "//" + url).hostname
+            try:
+                host = urlsplit(url if "//" in url else "//" + url).hostname
+            except ValueError:  # not a URL (an unclosed IPv6 bracket, say)
+                host = None
             if host:
                 return host.casefold()
     if path is not None:

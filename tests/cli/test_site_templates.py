@@ -186,3 +186,13 @@ def test_the_model_keeps_hashes_of_shared_shapes_only(tmp_path: Path) -> None:
     assert min(model.sites["s"].counts.values()) >= 2
     assert model.find("s", article(0), Thresholds()) == TemplateModel.load(path).find("s", article(0), Thresholds())
     assert Learner().model().sites == {}
+
+
+def test_odd_records_and_long_lines_are_handled() -> None:
+    from artlint.sitetemplates import line_shapes, site_of
+
+    assert site_of({"url": "http://[::1"}) == ""
+    assert site_of({"site": 3, "url": "www.Example.org/a"}) == "www.example.org"
+    long_line = "a." * 200_000
+    shapes = line_shapes(f"Headline\n{long_line}\n")
+    assert shapes[1].masked is None and shapes[1].end - shapes[1].start == len(long_line)
