@@ -123,7 +123,8 @@ def _name_placeholder(match: re.Match[str]) -> str:
     return "<c>"
 
 
-_LABEL = compile_re(r"^((?:\S+\s+){0,2}?\S*?[^\W\d_]\S*?(?::|\.\.\.|…))(?:\s|$)")
+# Words of at most 30 characters: the lazy quantifiers backtrack a bounded distance on any line.
+_LABEL = compile_re(r"^((?:\S{1,30}\s+){0,2}?\S{0,30}?[^\W\d_]\S{0,30}?(?::|\.\.\.|…))(?:\s|$)")
 
 
 def label_of(shape: str) -> str | None:
