@@ -191,7 +191,7 @@ def site_of(record: Mapping[str, Any] | None = None, path: PurePath | None = Non
             if host:
                 return host.casefold()
     if path is not None:
-        return path.parent.name.casefold()
+        return Path(path).absolute().parent.name.casefold()
     return ""
 
 

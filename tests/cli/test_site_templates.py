@@ -121,7 +121,7 @@ def test_an_article_alone_is_silent_and_with_the_file_as_in_the_corpus(feed: Pat
     assert corpus and scan(str(single), "--templates", templates) == corpus
 
 
-def test_folders_are_sites(feed: Path, tmp_path: Path) -> None:
+def test_folders_are_sites(feed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for record in records():
         path = tmp_path / "archive" / (record["id"].split("/")[0]) / f"{record['id'].split('/')[1]}.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -137,7 +137,10 @@ def test_folders_are_sites(feed: Path, tmp_path: Path) -> None:
     assert check("archive", "--learn", "--jobs", "2") == whole
     templates = str(learned(tmp_path / "archive", tmp_path / "dirs.json"))
     assert check("archive/daily/7.txt") == []
-    assert check("archive/daily/7.txt", "--templates", templates) == [f for f in whole if f[0] == "archive/daily/7.txt"]
+    alone = check("archive/daily/7.txt", "--templates", templates)
+    assert alone == [f for f in whole if f[0] == "archive/daily/7.txt"]
+    monkeypatch.chdir(tmp_path / "archive" / "daily")
+    assert [f[1:] for f in check("7.txt", "--templates", templates)] == [f[1:] for f in alone]
 
 
 def test_configuration_names_the_file_and_the_thresholds(feed: Path, tmp_path: Path) -> None:
