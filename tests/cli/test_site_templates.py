@@ -199,3 +199,18 @@ def test_odd_records_and_long_lines_are_handled() -> None:
     long_line = "a." * 200_000
     shapes = line_shapes(f"Headline\n{long_line}\n")
     assert shapes[1].masked is None and shapes[1].end - shapes[1].start == len(long_line)
+
+
+def test_the_results_cache_keys_on_the_template_file(feed: Path, tmp_path: Path) -> None:
+    templates = learned(feed, tmp_path / "t.json")
+    cache = ["--isolated", "--select", "BP040", "--cache-dir", str(tmp_path / "cache")]
+    first = invoke("scan", str(feed), "--templates", str(templates), *cache)
+    assert first[0] == 1 and len(first[1].splitlines()) == 36
+    assert invoke("scan", str(feed), *cache)[:2] == (0, "")  # not the stored findings of the other run
+    few = tmp_path / "few.jsonl"
+    few.write_text("".join(json.dumps(r) + "\n" for r in records()[:2]), encoding="utf-8")
+    learned(few, templates)  # the same file name, other content
+    fresh = invoke("scan", str(feed), "--templates", str(templates), *cache[:3], "--no-cache")
+    assert fresh[1] != first[1]
+    assert invoke("scan", str(feed), "--templates", str(templates), *cache)[:2] == fresh[:2]
+    assert invoke("scan", str(feed), "--templates", str(learned(feed, templates)), *cache)[:2] == first[:2]
