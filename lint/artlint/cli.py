@@ -139,7 +139,7 @@ def check(
         templates=templates.absolute() if templates else None,
     )
     if learn:
-        overrides = _learn_first(overrides, input_format, paths or ["."])
+        overrides = _learn_first(overrides, input_format, paths or ["."], feeds=False)
     try:
         runner, spec = _runner(overrides, input_format, not no_cache, cache_dir)
         run = parallel.run(runner, spec, paths or ["."], jobs=jobs or parallel.default_jobs(), stdin_filename=stdin_filename)
@@ -343,7 +343,7 @@ def scan(
         templates=templates.absolute() if templates else None,
     )
     if learn:
-        overrides = _learn_first(overrides, input_format, [corpus])
+        overrides = _learn_first(overrides, input_format, [corpus], feeds=True)
     # On a cluster the cache folder is used only when named, as it must be one every worker can reach.
     use_cache = not no_cache and (scheduler is None or cache_dir is not None)
     try:
@@ -388,8 +388,9 @@ def learn(
     raise typer.Exit(EXIT_ERROR if skipped else EXIT_CLEAN)
 
 
-def _learn_first(overrides: Overrides, input_format: str | None, inputs: list[str]) -> Overrides:
-    """``overrides`` with the templates learned from ``inputs`` (a temporary file, removed at exit)."""
+def _learn_first(overrides: Overrides, input_format: str | None, inputs: list[str], *, feeds: bool) -> Overrides:
+    """``overrides`` with the templates learned from ``inputs`` (JSON Lines feeds with ``feeds``;
+    a temporary file, removed at exit)."""
     import atexit
     import shutil
     import tempfile
@@ -401,7 +402,7 @@ def _learn_first(overrides: Overrides, input_format: str | None, inputs: list[st
         _fail("--learn reads the inputs twice, and standard input cannot be: "
               "run 'artlint learn FILE -o templates.json', then pass --templates templates.json")
     try:
-        model, _ = learn_inputs(Runner(overrides, kind=input_format), inputs, lambda problem: None)
+        model, _ = learn_inputs(Runner(overrides, kind=input_format), inputs, lambda problem: None, feeds=feeds)
     except ArtlintError as exc:
         _fail(str(exc))
     folder = tempfile.mkdtemp(prefix="artlint-templates-")

@@ -67,11 +67,13 @@ def thresholds(runner: Runner) -> Thresholds:
     return Thresholds.of({**SiteTemplate.defaults, **params})
 
 
-def learn_inputs(runner: Runner, paths: Iterable[str], warn: Callable[[str], None]) -> tuple[TemplateModel, int]:
-    """The template model of the feeds, files and folders ``paths``, and the number of inputs skipped."""
+def learn_inputs(runner: Runner, paths: Iterable[str], warn: Callable[[str], None], *,
+                 feeds: bool = False) -> tuple[TemplateModel, int]:
+    """The template model of the feeds, files and folders ``paths`` (all feeds with ``feeds``),
+    and the number of inputs skipped."""
     learner = Learner()
     skipped = 0
-    for site, text in _articles(runner, paths):
+    for site, text in _articles(runner, paths, feeds):
         if text is None:
             skipped += 1
             warn(site)
@@ -80,10 +82,10 @@ def learn_inputs(runner: Runner, paths: Iterable[str], warn: Callable[[str], Non
     return learner.model(thresholds(runner).min_articles), skipped
 
 
-def _articles(runner: Runner, paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
+def _articles(runner: Runner, paths: Iterable[str], feeds: bool) -> Iterator[tuple[str, str | None]]:
     """(site, plain text) of every article; (problem, None) for one that cannot be read."""
     for name in paths:
-        if name == STDIN or name.endswith(FEED_SUFFIXES):
+        if feeds or name == STDIN or name.endswith(FEED_SUFFIXES):
             yield from _feed(name, runner.kind)
             continue
         for item in collect([name], runner.resolver):

@@ -109,6 +109,8 @@ def test_jobs_and_learn_give_the_same_findings(feed: Path, tmp_path: Path) -> No
     assert len(one) == 36
     assert scan(str(feed), "--templates", templates, "--jobs", "2") == one
     assert scan(str(feed), "--learn", "--jobs", "2") == one
+    renamed = feed.rename(tmp_path / "feed.json")  # scan reads JSON Lines whatever the name
+    assert scan(str(renamed), "--learn") == one
 
 
 def test_an_article_alone_is_silent_and_with_the_file_as_in_the_corpus(feed: Path, tmp_path: Path) -> None:
