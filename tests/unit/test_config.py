@@ -27,7 +27,7 @@ from artlint.model import Severity
 KNOWN = ("BP001", "BP002", "BP010", "MT001", "TY001", "GR001")
 ALLOWED_TOP = (
     "baseline, exclude, extend-ignore, extend-select, fail-on, grammar, ignore, include, "
-    "max-file-size, per-file-ignores, rules, rules-dirs, select, severity"
+    "max-file-size, per-file-ignores, rules, rules-dirs, select, severity, templates"
 )
 
 
