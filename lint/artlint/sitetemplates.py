@@ -38,7 +38,7 @@ import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -429,8 +429,3 @@ def learn(articles: Iterable[tuple[str, str]], min_articles: int = 2) -> Templat
         learner.add(site, text)
     return learner.model(min_articles)
 
-
-def iter_sites(models: Mapping[str, SiteModel]) -> Iterator[tuple[str, int, int]]:
-    """(site, articles, shared shapes) of each site, for a summary."""
-    for name, site in sorted(models.items()):
-        yield name, site.articles, len(site.counts)
