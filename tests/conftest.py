@@ -12,11 +12,13 @@ from pathlib import Path
 import pytest
 from hypothesis import settings as hypothesis_settings
 
+from artlint.checks.boilerplate.site_template import SiteTemplate
 from artlint.engine import ActiveRule, Engine
 from artlint.lexicon import Lexicons
 from artlint.markup import parse
 from artlint.model import Finding
 from artlint.registry import Registry, registry_for
+from artlint.sitetemplates import learn
 from artlint.source import SourceText
 
 # CI explores the same generated cases on every run, so main stays green on a given commit;
@@ -36,11 +38,15 @@ SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
 
 
+EXAMPLE_TEMPLATES = learn(("", page) for page in SiteTemplate.example_site)
+"""What was learned of the site of BP040's examples (other documents have no site templates)."""
+
+
 def lint_with(registry: Registry, codes: Sequence[str], text: str, kind: str = "text",
               params: dict[str, dict] | None = None) -> list[Finding]:
     """Findings of only ``codes`` on ``text``."""
     rules = [ActiveRule(registry.create(code, (params or {}).get(code)), registry.specs[code].severity) for code in codes]
-    engine = Engine(rules, Lexicons(registry.rules_dirs), registry.specs)
+    engine = Engine(rules, Lexicons(registry.rules_dirs), registry.specs, EXAMPLE_TEMPLATES)
     return engine.lint(parse(SourceText(text), kind), "<test>")
 
 

@@ -44,6 +44,7 @@ from artlint.model import Applicability, Edit, Family, FileResult, Finding, Fix,
 from artlint.registry import plugin_entry_points
 from artlint.reporters.json_report import finding_json
 from artlint.runner import Input, Runner
+from artlint.sitetemplates import site_of
 from artlint.source import LineIndex, decode, read_input
 from artlint.storage import private_folder, write_atomic
 
@@ -182,13 +183,13 @@ class CachedRunner(Runner):
         self.cache = cache
         self._prefixes: dict[int, bytes] = {}
 
-    def check_bytes(self, data: bytes, display: str, settings: Settings, kind: str) -> FileResult:
+    def check_bytes(self, data: bytes, display: str, settings: Settings, kind: str, site: str | None = None) -> FileResult:
         """Check one input's bytes, or return its stored findings."""
-        key = self.key(data, display, settings, kind)
+        key = self.key(data, display, settings, kind, site)
         stored = self._stored(key, data, display, settings, kind)
         if stored is not None:
             return stored
-        result = super().check_bytes(data, display, settings, kind)
+        result = super().check_bytes(data, display, settings, kind, site)
         if result.error is None and not any(f.family is Family.ARTLINT for f in result.findings):
             self.cache.put(key, result.findings)
         return result
@@ -220,19 +221,24 @@ class CachedRunner(Runner):
             return None
         return FileResult(display, findings, text, kind=kind)
 
-    def key(self, data: bytes, display: str, settings: Settings, kind: str) -> str:
-        """The cache key of ``data`` checked as ``display`` with ``settings`` as ``kind``."""
+    def key(self, data: bytes, display: str, settings: Settings, kind: str, site: str | None = None) -> str:
+        """The cache key of ``data`` checked as ``display`` with ``settings`` as ``kind`` (of ``site``,
+        which counts only with learned site templates)."""
         engine, _ = self.engine(settings)
         prefix = self._prefixes.get(id(settings))
         if prefix is None:
             rules = [(a.spec.code, a.severity.label, a.rule.params) for a in engine.rules]
-            described = json.dumps([rules, asdict(settings.grammar), engine.unused_suppressions], sort_keys=True,
-                                   default=repr)
+            templates = engine.templates.digest() if engine.templates is not None else None
+            described = json.dumps([rules, asdict(settings.grammar), engine.unused_suppressions, templates],
+                                   sort_keys=True, default=repr)
             prefix = rules_fingerprint(settings.rules_dirs) + hashlib.sha256(described.encode()).digest()
             self._prefixes[id(settings)] = prefix
         enabled = self._enabled(engine, settings, Path(display))
         digest = hashlib.sha256(prefix)
         digest.update(f"{kind}\0{','.join(enabled) if enabled is not None else '*'}\0".encode())
+        if engine.templates is not None:
+            where = site_of(path=Path(display)) if site is None else site
+            digest.update(f"site\0{where}\0".encode("utf-8", "surrogatepass"))
         digest.update(data)
         return digest.hexdigest()
 

@@ -84,6 +84,10 @@ ConfigOption = Annotated[Path | None, typer.Option("--config", help="Use this co
 IsolatedOption = Annotated[bool, typer.Option(help="Ignore configuration files.")]
 PreviewOption = Annotated[bool | None, typer.Option(
     "--preview/--no-preview", help="Also run the rules of the preview tier (not yet stable).")]
+TemplatesOption = Annotated[Path | None, typer.Option(
+    "--templates", help="Site templates learned by 'artlint learn' (BP040); overrides the configuration's.")]
+LearnOption = Annotated[bool, typer.Option(
+    "--learn", help="First learn the site templates from these inputs (BP040), then check them with what was learned.")]
 CacheDirOption = Annotated[Path | None, typer.Option(
     "--cache-dir", envvar="ARTLINT_CACHE_DIR", help="Results cache folder (default: .artlint_cache next to the configuration).")]
 
@@ -112,6 +116,8 @@ def check(
     grammar: Annotated[str | None, typer.Option("--grammar", help="Grammar back end: off, embedded, languagetool.")] = None,
     languagetool_server: Annotated[str | None, typer.Option(help="URL of a LanguageTool server (with --grammar languagetool).")] = None,
     preview: PreviewOption = None,
+    templates: TemplatesOption = None,
+    learn: LearnOption = False,
     jobs: JobsOption = None,
     no_cache: NoCacheOption = False,
     cache_dir: CacheDirOption = None,
@@ -145,7 +151,10 @@ def check(
         force_exclude=force_exclude,
         follow_links=follow_links,
         preview=preview,
+        templates=templates.absolute() if templates else None,
     )
+    if learn:
+        overrides = _learn_first(overrides, input_format, paths or ["."], feeds=False)
     try:
         runner, spec = _runner(overrides, input_format, not no_cache, cache_dir, read=not (fix or diff))
         if not (quiet or silent):
@@ -408,6 +417,8 @@ def scan(
     isolated: IsolatedOption = False,
     input_format: Annotated[str | None, typer.Option(help=f"Format of articles without one: {', '.join(KINDS)}.")] = None,
     preview: PreviewOption = None,
+    templates: TemplatesOption = None,
+    learn: LearnOption = False,
     jobs: JobsOption = None,
     no_cache: NoCacheOption = False,
     cache_dir: CacheDirOption = None,
@@ -427,7 +438,10 @@ def scan(
         config_file=config,
         isolated=isolated,
         preview=preview,
+        templates=templates.absolute() if templates else None,
     )
+    if learn:
+        overrides = _learn_first(overrides, input_format, [corpus], feeds=True)
     # On a cluster the cache folder is used only when named, as it must be one every worker can reach.
     use_cache = not no_cache and (scheduler is None or cache_dir is not None)
     try:
@@ -443,6 +457,57 @@ def scan(
     typer.echo(totals.summary(), err=True)
     failing = any(n for severity, n in totals.by_severity.items() if severity >= fail_level)
     raise typer.Exit(EXIT_ERROR if totals.bad else EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+@app.command()
+def learn(
+    inputs: Annotated[list[str], typer.Argument(help="JSON Lines feeds (.jsonl, .ndjson, '-'), files or directories of articles.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Write the template file here.")],
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+    input_format: Annotated[str | None, typer.Option(help=f"Read inputs as {', '.join(KINDS)} whatever their extension.")] = None,
+) -> None:
+    """Learn each site's template from its articles; check and scan read the file with --templates."""
+    from artlint.learning import learn_inputs
+    from artlint.runner import Runner
+
+    try:
+        runner = Runner(Overrides(config_file=config, isolated=isolated), kind=input_format)
+        model, skipped = learn_inputs(runner, inputs, _warn)
+        model.save(output)
+    except ArtlintError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror or exc}")
+    articles = sum(site.articles for site in model.sites.values())
+    shapes = sum(len(site.counts) for site in model.sites.values())
+    typer.echo(f"Learned {plural(articles, 'article')} of {plural(len(model.sites), 'site')}: "
+               f"{plural(shapes, 'shared line shape')}; wrote {output}.", err=True)
+    raise typer.Exit(EXIT_ERROR if skipped else EXIT_CLEAN)
+
+
+def _learn_first(overrides: Overrides, input_format: str | None, inputs: list[str], *, feeds: bool) -> Overrides:
+    """``overrides`` with the templates learned from ``inputs`` (JSON Lines feeds with ``feeds``;
+    a temporary file, removed at exit)."""
+    import atexit
+    import shutil
+    import tempfile
+
+    from artlint.learning import learn_inputs
+    from artlint.runner import STDIN, Runner
+
+    if STDIN in inputs:
+        _fail("--learn reads the inputs twice, and standard input cannot be: "
+              "run 'artlint learn FILE -o templates.json', then pass --templates templates.json")
+    try:
+        model, _ = learn_inputs(Runner(overrides, kind=input_format), inputs, lambda problem: None, feeds=feeds)
+    except ArtlintError as exc:
+        _fail(str(exc))
+    folder = tempfile.mkdtemp(prefix="artlint-templates-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    path = Path(folder) / "templates.json"
+    model.save(path)
+    return replace(overrides, templates=path)
 
 
 def _warn(message: str) -> None:

@@ -97,6 +97,7 @@ SETTINGS = (
     Key("baseline", _STRING, "File of accepted findings that are not reported (relative to this file)."),
     Key("preview", {"type": "boolean", "default": False},
         "Also run the rules of the preview tier (not yet precise enough on real text to be on by default)."),
+    Key("templates", _STRING, "Site templates learned by `artlint learn` (BP040), relative to this file."),
 )
 TOP_KEYS = tuple(key.name for key in SETTINGS)
 GRAMMAR_KEYS = tuple(key.name for key in GRAMMAR_SETTINGS)
@@ -144,6 +145,7 @@ class Overrides:
     force_exclude: bool = False
     follow_links: bool = False
     preview: bool | None = None
+    templates: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -195,6 +197,7 @@ class Settings:
     grammar: GrammarSettings = GrammarSettings()
     baseline: Path | None = None
     preview: bool = False
+    templates: Path | None = None
     cli: Selection | None = None
     _decisions: dict[tuple[str, bool], tuple[bool, int]] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -526,6 +529,7 @@ class _Parser:
         preview = raw.get("preview", False)
         if not isinstance(preview, bool):
             self.fail("preview", f"expected true or false, got {_kind(preview)}")
+        templates = raw.get("templates")
         return Settings(
             source=self.path,
             root=self.root,
@@ -546,6 +550,7 @@ class _Parser:
             grammar=self.grammar(raw.get("grammar", {})),
             baseline=None if baseline is None else self.root / self.string("baseline", baseline),
             preview=preview,
+            templates=None if templates is None else self.root / self.string("templates", templates),
         )
 
     def check_keys(self, key: str, table: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
@@ -769,8 +774,9 @@ class Resolver:
         fail_on = settings.fail_on if self._fail_on is None else self._fail_on
         force_exclude = settings.force_exclude or overrides.force_exclude
         preview = settings.preview if overrides.preview is None else overrides.preview
+        templates = settings.templates if overrides.templates is None else overrides.templates
         return replace(settings, cli=self._cli, fail_on=fail_on, grammar=grammar, force_exclude=force_exclude,
-                       preview=preview)
+                       preview=preview, templates=templates)
 
     def _check_cli_codes(self, codes: _Codes) -> None:
         for option, values in self._cli_lists.items():
@@ -842,6 +848,10 @@ STARTER_CONFIG = f"""\
 
 # File of accepted findings that are not reported (write it with --write-baseline).
 # baseline = "artlint-baseline.json"
+
+# Site templates learned from your archive (artlint learn archive/ -o site-templates.json);
+# BP040 flags the lines of each article that its site's template put there.
+# templates = "site-templates.json"
 
 # Rules ignored in the files matching a glob.
 # [per-file-ignores]

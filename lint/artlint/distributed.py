@@ -17,6 +17,15 @@ From Python, ``check_records`` checks one partition of article records, for
     # from a dataframe with columns id, text, format:
     rows = frame.to_bag(format="dict").map_partitions(check_records, spec)
 
+Site templates (BP040) are learned in a first pass over the same bag, then checked with::
+
+    from artlint.learning import learn_records, merge
+
+    records = db.read_text("feed/*.jsonl").map(json.loads)
+    records.reduction(learn_records, merge).compute().model().save("/shared/templates.json")
+    spec = options(config="/shared/artlint.toml", templates="/shared/templates.json")
+    rows = records.map_partitions(check_records, spec)
+
 Each worker thread builds its runner (rules, lexicons, configuration) once per spec and keeps
 it for every later partition. Workers need the same artlint installed, and ``config`` must
 be readable on them; run workers with one thread each (``--nthreads 1``), as checking text
@@ -39,12 +48,13 @@ CONNECT_TIMEOUT_S = 10
 
 
 def options(*, config: str | Path | None = None, select: list[str] | None = None, ignore: list[str] | None = None,
-            input_format: str | None = None, cache_dir: str | Path | None = None) -> RunnerSpec:
+            input_format: str | None = None, cache_dir: str | Path | None = None,
+            templates: str | Path | None = None) -> RunnerSpec:
     """What ``check_records`` runs: the configuration file (else the defaults), rule
-    selection as on the command line, the format of records without one, and a cache folder
-    (shared by the workers, or none)."""
+    selection as on the command line, the format of records without one, a cache folder
+    (shared by the workers, or none) and a site template file (readable by the workers)."""
     overrides = Overrides(select=select, ignore=ignore, config_file=Path(config) if config else None,
-                          isolated=config is None)
+                          isolated=config is None, templates=Path(templates) if templates else None)
     return RunnerSpec(overrides, input_format, Path(cache_dir) if cache_dir else None)
 
 

@@ -21,7 +21,7 @@ import traceback
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from artlint import suppress
 from artlint.errors import RuleTimeout
@@ -40,6 +40,9 @@ its plain text crosses markup (a tag, a link's brackets, emphasis) and would bre
 MAX_PER_UNIT = 1000
 """Reports read from a rule for one block or sentence; the rest are not asked for."""
 
+if TYPE_CHECKING:
+    from artlint.sitetemplates import TemplateModel
+
 
 @dataclass(frozen=True, slots=True)
 class ActiveRule:
@@ -57,24 +60,27 @@ class Engine:
     """Runs a fixed set of rule instances over documents."""
 
     def __init__(self, rules: Sequence[ActiveRule], lexicons: Lexicons, internal: Mapping[str, RuleSpec],
-                 *, unused_suppressions: bool = False) -> None:
+                 *, unused_suppressions: bool = False, templates: TemplateModel | None = None) -> None:
         """``internal`` holds the specs of every known rule (the AL ones are reported from here);
-        ``unused_suppressions`` reports suppressions that silence nothing (AL912, selected)."""
+        ``unused_suppressions`` reports suppressions that silence nothing (AL912, selected);
+        ``templates`` are the learned site templates BP040 reads."""
         self.rules = list(rules)
         self.lexicons = lexicons
         self.internal = internal
         self.unused_suppressions = unused_suppressions
+        self.templates = templates
         self._known = frozenset(code[:n] for code in internal for n in range(2, len(code) + 1))
 
-    def lint(self, document: Document, path: str, *, enabled: Iterable[str] | None = None) -> list[Finding]:
+    def lint(self, document: Document, path: str, *, enabled: Iterable[str] | None = None, site: str = "") -> list[Finding]:
         """Findings for ``document``, sorted and de-duplicated, suppressions applied.
 
         ``enabled`` limits the run to these codes (per-file ignores); None runs every rule.
+        ``site`` is the site the document belongs to (for learned site templates).
         """
         codes = set(enabled) if enabled is not None else None
         self.lexicons.start_document()
         segmentation = Segmentation(document)
-        ctx = Context(document, segmentation, self.lexicons)
+        ctx = Context(document, segmentation, self.lexicons, site=site, templates=self.templates)
         findings: list[Finding] = []
         for active in self.rules:
             if codes is not None and active.spec.code not in codes:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from artlint.lexicon import Lexicons
     from artlint.markup.document import Document
     from artlint.segment import Segmentation
+    from artlint.sitetemplates import TemplateModel
 
 CODE_PATTERN = compile_re(r"^(BP|MT|TY|CN|GR|RD|AL)\d{3}$")
 NAME_PATTERN = compile_re(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -86,12 +87,17 @@ class Report:
 
 
 class Context:
-    """Given to ``Rule.check``: the document, its segmentation, lexicons, and ``report``."""
+    """Given to ``Rule.check``: the document, its segmentation, lexicons, and ``report``;
+    ``site`` is the site the document belongs to and ``templates`` what was learned of the
+    sites' templates (None without a template file)."""
 
-    def __init__(self, document: Document, segmentation: Segmentation, lexicons: Lexicons) -> None:
+    def __init__(self, document: Document, segmentation: Segmentation, lexicons: Lexicons, *, site: str = "",
+                 templates: TemplateModel | None = None) -> None:
         self.document = document
         self.segmentation = segmentation
         self.lexicons = lexicons
+        self.site = site
+        self.templates = templates
 
     def report(
         self,

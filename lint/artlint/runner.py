@@ -25,6 +25,7 @@ from artlint.markup import KINDS, kind_for, parse
 from artlint.model import Family, FileResult, Finding, RuleInfo, RunResult
 from artlint.registry import Registry, registry_for
 from artlint.ruledocs import rule_page
+from artlint.sitetemplates import load_templates, site_of
 from artlint.source import SourceText, decode, read_input, too_large
 
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", "CVS", "node_modules", "__pycache__"})
@@ -135,7 +136,8 @@ class Runner:
             lexicons = Lexicons(settings.rules_dirs)
             bind_grammar([a.rule for a in active], settings.grammar, lexicons)
             unused = settings.is_enabled("AL912", registry.specs["AL912"].enabled)
-            engine = Engine(active, lexicons, registry.specs, unused_suppressions=unused)
+            templates = load_templates(settings.templates) if settings.templates is not None else None
+            engine = Engine(active, lexicons, registry.specs, unused_suppressions=unused, templates=templates)
             cached = self._engines[id(settings)] = (settings, engine, registry)
         return cached[1], cached[2]
 
@@ -150,19 +152,22 @@ class Runner:
         document = parse(SourceText(text), kind)
         return engine.lint(document, path, enabled=self._enabled(engine, settings, None))
 
-    def check_bytes(self, data: bytes, display: str, settings: Settings, kind: str) -> FileResult:
-        """Check one input's bytes."""
+    def check_bytes(self, data: bytes, display: str, settings: Settings, kind: str, site: str | None = None) -> FileResult:
+        """Check one input's bytes (of ``site``: see ``check_source``)."""
         try:
             source = decode(data, markup=kind)
         except InputError as exc:
             return FileResult(display, error=str(exc), kind=kind)
-        return FileResult(display, self.check_source(source, display, settings, kind), source.text, kind=kind)
+        return FileResult(display, self.check_source(source, display, settings, kind, site), source.text, kind=kind)
 
-    def check_source(self, source: SourceText, display: str, settings: Settings, kind: str) -> list[Finding]:
-        """Findings for decoded text shown as ``display`` (also used to re-check fixed text)."""
+    def check_source(self, source: SourceText, display: str, settings: Settings, kind: str,
+                     site: str | None = None) -> list[Finding]:
+        """Findings for decoded text shown as ``display`` (also used to re-check fixed text), of
+        ``site`` (None: the folder ``display`` is in)."""
         engine, _ = self.engine(settings)
         document = parse(source, kind)
-        return engine.lint(document, display, enabled=self._enabled(engine, settings, Path(display)))
+        return engine.lint(document, display, enabled=self._enabled(engine, settings, Path(display)),
+                           site=site_of(path=Path(display)) if site is None else site)
 
     def stored(self, item: Input) -> FileResult | None:
         """A result kept from an earlier run for ``item``; a plain runner keeps none (see ``CachedRunner``)."""

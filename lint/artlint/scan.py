@@ -31,6 +31,7 @@ from artlint.model import Severity
 from artlint.parallel import IN_FLIGHT_PER_WORKER, RunnerSpec, Submitter, ordered_map, pool_map, runner_for
 from artlint.reporters.summary import plural
 from artlint.runner import STDIN, Runner
+from artlint.sitetemplates import site_of
 from artlint.source import too_large
 
 CHUNK_LINES = 64
@@ -150,7 +151,7 @@ def article_rows(runner: Runner, settings: Settings, record: object, *, default_
         return [_error_row(article_id, f"text is not valid Unicode: {exc.reason}")]
     if len(data) > settings.max_file_size:
         return [_error_row(article_id, too_large(len(data), settings.max_file_size))]
-    result = runner.check_bytes(data, str(article_id), settings, kind)
+    result = runner.check_bytes(data, str(article_id), settings, kind, site_of(record))
     if result.error is not None:
         return [_error_row(article_id, result.error)]
     return [{"id": article_id, **finding_record(f)} for f in result.findings]

@@ -71,3 +71,26 @@ def test_unreachable_scheduler_is_an_error(corpus: Path, monkeypatch: pytest.Mon
     result = CliRunner().invoke(app, ["scan", str(corpus), "--isolated", "--scheduler", "tcp://127.0.0.1:9"])
     assert result.exit_code == 2
     assert result.stderr.startswith("artlint: error: cannot connect to the Dask scheduler at tcp://127.0.0.1:9")
+
+
+def test_site_templates_learned_and_checked_on_the_cluster(cluster: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_site_templates import records
+
+    from artlint.learning import learn_records, merge
+
+    monkeypatch.chdir(tmp_path)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records()), encoding="utf-8")
+    local_file = tmp_path / "local.json"
+    assert CliRunner().invoke(app, ["learn", str(feed), "-o", str(local_file), "--isolated"]).exit_code == 0
+    with distributed.Client(cluster) as client:
+        items = bag.from_sequence(records(), npartitions=3)
+        learner = items.reduction(learn_records, merge).compute(scheduler=client)
+        learner.model().save(tmp_path / "cluster.json")
+        spec = options(select=["BP040"], templates=tmp_path / "cluster.json")
+        rows = items.map_partitions(check_records, spec).compute(scheduler=client)
+    assert (tmp_path / "cluster.json").read_text() == local_file.read_text()
+    code, out = scan(str(feed), "--select", "BP040", "--templates", str(local_file))
+    assert code == 1
+    assert rows == [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == 36

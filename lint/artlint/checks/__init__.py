@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from artlint.checks.boilerplate.html_template import HTML_RULES
 from artlint.checks.boilerplate.shape import TemplateShape
+from artlint.checks.boilerplate.site_template import SiteTemplate
 from artlint.checks.boilerplate.template_block import TemplateBlock
 from artlint.checks.boilerplate.title_suffix import TitleSuffix
 from artlint.checks.consistency.claims import ContradictingClaims
@@ -55,7 +56,7 @@ CODE_RULES: tuple[type[Rule], ...] = (
     RepeatedWord, RepeatedPhrase, RepeatedSentence, RepeatedParagraph, UnbalancedQuotes, UnbalancedBrackets,
     ClauseRestart, DanglingEnd, UnterminatedParagraph, DemonymAsPlace,
     MixedSpellingDialect,
-    TemplateBlock, TitleSuffix, TemplateShape, *HTML_RULES,
+    TemplateBlock, TitleSuffix, TemplateShape, *HTML_RULES, SiteTemplate,
     NameVariants, CompoundVariants,
     ConflictingFigures,
     ForeignPunctuation, FrenchSpacing, ForeignScript, ForeignLanguage, ContinentalNumber, DigitGrouping, Placeholder, HtmlEntity,
