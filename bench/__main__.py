@@ -3,7 +3,7 @@
 Commands: quality (every family on every corpus, with the peers), speed (start-up,
 throughput, memory, growth), scale (results cache, --jobs, a local Dask cluster),
 and the per-family scripts it runs: boilerplate, mt_quality,
-contradiction, grammar.
+contradiction, grammar; segmentation (the sentence splitter without blingfire).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ COMMANDS = {
     "mt": "bench.mt_quality",
     "contradiction": "bench.contradiction",
     "grammar": "bench.grammar",
+    "segmentation": "bench.segmentation",
 }
 
 
