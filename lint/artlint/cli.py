@@ -8,6 +8,7 @@ start, and evaluating annotations once at import is cheaper than its ``eval`` of
 """
 
 import gc
+import importlib.util
 import os
 import signal
 import sys
@@ -23,7 +24,7 @@ import typer
 
 from artlint import __version__
 from artlint.config import STARTER_CONFIG, Overrides
-from artlint.errors import ArtlintError
+from artlint.errors import ArtlintError, MissingExtra
 from artlint.markup import KINDS
 from artlint.model import RunResult, Severity
 from artlint.reporters import FORMATS, render
@@ -294,6 +295,8 @@ def stats(
 @app.command()
 def server() -> None:
     """Run the language server (LSP over stdio) for editors."""
+    if importlib.util.find_spec("pygls") is None:
+        _fail(str(MissingExtra("artlint server", "pygls", "server")))
     from artlint.lsp import serve
 
     serve()
