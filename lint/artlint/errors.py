@@ -32,5 +32,4 @@ class MissingExtra(ArtlintError):
     """A feature needs a package that only one of artlint's extras installs."""
 
     def __init__(self, feature: str, package: str, extra: str) -> None:
-        super().__init__(f"{feature} needs {package}, which the default install leaves out: "
-                         f"pip install 'artlint[{extra}]'")
+        super().__init__(f"{package} is not installed: pip install 'artlint[{extra}]' (for {feature})")

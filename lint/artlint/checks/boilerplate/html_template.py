@@ -95,7 +95,7 @@ def main_content(document: Document, comments: bool, share: float) -> set[int] |
     try:
         import trafilatura
     except ImportError:
-        raise MissingExtra("the HTML template rules (BP101-BP109)", "trafilatura", "html") from None
+        raise MissingExtra("the HTML template rules BP101-BP109", "trafilatura", "html") from None
 
     extracted = trafilatura.extract(document.text, include_comments=comments, include_tables=True, deduplicate=False)
     if not extracted:
