@@ -5,15 +5,28 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+def write_atomic(path: Path, data: bytes, *, mode: int | None = None,
+                 before_replace: Callable[[], None] | None = None) -> None:
+    """Write ``data`` to a temporary file beside ``path``, flushed to disk, then rename it over
+    ``path``: readers see the old file or the new one, never a part, even after a crash.
+
+    ``mode`` sets the new file's permission bits; ``before_replace`` runs just before the
+    rename and may raise to cancel it (the temporary file is removed).
+    """
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".artlint-tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        if before_replace is not None:
+            before_replace()
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -14,7 +14,6 @@ import difflib
 import errno
 import os
 import stat
-import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from artlint.fix import fix_text, wanted
 from artlint.model import FileResult, Finding, RunResult
 from artlint.runner import Runner
 from artlint.source import SourceText, decode
+from artlint.storage import write_atomic
 
 STALE = "changed on disk while artlint was running; not fixed"
 
@@ -76,7 +76,7 @@ def read_stamped(path: Path) -> tuple[bytes, Stamp]:
     return path.read_bytes(), stamp
 
 
-def write_atomic(path: Path, data: bytes, *, expected: bytes, stamp: Stamp) -> None:
+def replace_if_unchanged(path: Path, data: bytes, *, expected: bytes, stamp: Stamp) -> None:
     """Replace the file at ``path`` (a link's target) with ``data`` if it is unchanged.
 
     ``expected`` and ``stamp`` describe the version that was read; raises ``StaleFileError``
@@ -86,19 +86,12 @@ def write_atomic(path: Path, data: bytes, *, expected: bytes, stamp: Stamp) -> N
     target = Path(os.path.realpath(path))
     if not stat.S_IMODE(stamp.mode) & 0o222 or not os.access(target, os.W_OK):
         raise PermissionError(errno.EACCES, "the file is read-only", str(path))
-    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".artlint-tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, stat.S_IMODE(stamp.mode))
+
+    def unchanged() -> None:
         if not Stamp.of(target).same_version(stamp) or target.read_bytes() != expected:
             raise StaleFileError(STALE)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+
+    write_atomic(target, data, mode=stat.S_IMODE(stamp.mode), before_replace=unchanged)
 
 
 def fix_run(
@@ -143,7 +136,7 @@ def _fix_file(runner: Runner, result: FileResult, *, unsafe: bool, write: bool) 
     outcome = fix_text(source.text, result.findings, lint, unsafe=unsafe, newline=source.newline)
     written = on_disk is not None and outcome.text != source.text
     if on_disk is not None and written:
-        write_atomic(Path(result.path), source.encode(outcome.text), expected=on_disk[1], stamp=on_disk[2])
+        replace_if_unchanged(Path(result.path), source.encode(outcome.text), expected=on_disk[1], stamp=on_disk[2])
     fixed = replace(result, findings=outcome.findings, text=outcome.text)
     return fixed, FileFix(result.path, source.text, outcome.text, outcome.applied, written)
 
