@@ -7,13 +7,13 @@ from collections import defaultdict, deque
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, NamedTuple
 
-from artlint.checks.consistency.words import Word, in_url, sentence_words, stem, stopwords
 from artlint.lexicon import PhraseMatcher
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import Sentence
+from artlint.text.words import Word, in_url, sentence_words, stem, stopwords
 
 _POSSESSIVE = compile_re(r"['’]s$")
 _COMPARED = 16  # earlier mentions of one event a mention is compared with (keeps the rule linear)
