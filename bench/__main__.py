@@ -5,8 +5,8 @@ rule's precision on real text, flags on clean news), bounds (time, memory and re
 hostile input and on clean news), speed (start-up,
 throughput, memory, growth), scale (results cache, --jobs, a local Dask cluster),
 and the per-family scripts it runs: boilerplate, mt_quality,
-contradiction, grammar, realworld, templates (learned site templates: quality and memory);
-hostile (inputs that used to take super-linear time).
+contradiction, grammar, realworld, templates (learned site templates: quality and memory),
+segmentation (the sentence splitter without blingfire); hostile (inputs that used to take super-linear time).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ COMMANDS = {
     "precision": "bench.precision",
     "bounds": "bench.bounds",
     "templates": "bench.templates",
+    "segmentation": "bench.segmentation",
 }
 
 

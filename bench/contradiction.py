@@ -67,13 +67,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from artlint.checks.consistency.words import stem
 from artlint.engine import ActiveRule, Engine
 from artlint.lexicon import Lexicons, PhraseMatcher, builtin_rules_dir
 from artlint.markup import parse
 from artlint.model import Family, Finding
 from artlint.registry import registry_for
 from artlint.source import SourceText
+from artlint.text.words import stem
 from bench.common import add_corpora_argument, print_table
 
 KIND_CODES = {

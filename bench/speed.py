@@ -108,7 +108,7 @@ def instructions(files: list[Path], every: int = 8) -> dict[str, Any]:
     if which("valgrind") is None:
         return {"error": "valgrind is not installed"}
     check = ARTLINT + ["check", str(SEED), "--isolated", "--no-cache", "--format", "json"]
-    run_process(check)  # writes the bytecode and pattern caches, as any first run does
+    run_process(check)  # writes the bytecode caches, as any first run does
     sample = [str(p) for p in files[::every]]
     count = len(sample) - 1
     corpus = [sys.executable, "-c", _CHECK_N]

@@ -27,7 +27,7 @@ hypothesis_settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
 
-# Compiled patterns and MT023's unpacked language model are kept in the user's cache folder
+# MT023's unpacked language model is kept in the user's cache folder
 # (artlint.storage.user_cache_dir): the suite, and the artlint processes it starts, keep theirs
 # in a folder of their own.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="artlint-tests-cache-")

@@ -8,6 +8,7 @@ start, and evaluating annotations once at import is cheaper than its ``eval`` of
 """
 
 import gc
+import importlib.util
 import io
 import os
 import signal
@@ -24,7 +25,7 @@ import typer
 
 from artlint import __version__
 from artlint.config import STARTER_CONFIG, Overrides
-from artlint.errors import ArtlintError
+from artlint.errors import ArtlintError, MissingExtra
 from artlint.markup import KINDS
 from artlint.model import RunResult, Severity
 from artlint.reporters import FORMATS, render
@@ -399,6 +400,8 @@ def stats(
 @app.command()
 def server() -> None:
     """Run the language server (LSP over stdio) for editors."""
+    if importlib.util.find_spec("pygls") is None:
+        _fail(str(MissingExtra("artlint server", "pygls", "server")))
     from artlint.lsp import serve
 
     serve()

@@ -34,17 +34,13 @@ holds the GIL.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from artlint.config import Overrides
-from artlint.errors import ArtlintError
-from artlint.parallel import RunnerSpec, Submitter, runner_for
+from artlint.parallel import RunnerSpec, runner_for
 from artlint.scan import article_rows
-
-CONNECT_TIMEOUT_S = 10
 
 
 def options(*, config: str | Path | None = None, select: list[str] | None = None, ignore: list[str] | None = None,
@@ -63,29 +59,3 @@ def check_records(records: Iterable[Mapping[str, Any]], spec: RunnerSpec | None 
     runner = runner_for(spec or options())
     settings = runner.resolver.for_directory(Path.cwd())
     return [row for record in records for row in article_rows(runner, settings, record)]
-
-
-class _ClientSubmitter:
-    """``Client.submit`` as ``ordered_map`` uses it: every task is new (``pure=False``)."""
-
-    def __init__(self, client: Any) -> None:
-        self.client = client
-
-    def submit(self, fn: Callable[..., Any], /, *args: Any) -> Any:
-        return self.client.submit(fn, *args, pure=False)
-
-
-@contextmanager
-def connect(address: str) -> Iterator[tuple[Submitter, int]]:
-    """A submitter for the cluster at ``address`` and its number of worker threads."""
-    try:
-        import distributed
-    except ImportError:
-        raise ArtlintError("--scheduler needs Dask: pip install 'artlint[dask]'") from None
-    client_class: Any = distributed.Client  # untyped
-    try:
-        client = client_class(address, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
-    except (OSError, TimeoutError) as exc:
-        raise ArtlintError(f"cannot connect to the Dask scheduler at {address}: {exc}") from None
-    with client:
-        yield _ClientSubmitter(client), max(1, sum(client.nthreads().values()))

@@ -2,7 +2,9 @@
 
 Dispatch is by scope: document rules once, block rules per block, sentence rules per
 sentence. A rule that raises is reported as AL900 (AL901 for a pattern past its time budget)
-and the other rules go on. Faulty suppression comments are AL910-AL912 (see ``suppress``). A file whose encoding had to be guessed gets AL902 on its first
+and the other rules go on; a rule that needs a package of an extra that is not installed is one
+AL900 per document that names the extra. Faulty suppression comments are AL910-AL912 (see
+``suppress``). A file whose encoding had to be guessed gets AL902 on its first
 guessed character. Reports are mapped through the offset map to source spans.
 
 Output and work stay bounded: a rule reports at most ``MAX_PER_BLOCK`` findings in one block.
@@ -24,7 +26,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from artlint import suppress
-from artlint.errors import RuleTimeout
+from artlint.errors import MissingExtra, RuleTimeout
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Document
 from artlint.model import Edit, Finding, Fix, Location, Related, Severity
@@ -117,6 +119,8 @@ class Engine:
             reports.extend(rule.finish(ctx))
         except RuleTimeout as exc:
             yield self._internal("AL901", str(exc), document, path)
+        except MissingExtra as exc:  # one finding per document, whatever the rules that need it
+            yield self._internal("AL900", str(exc), document, path)
         except Exception as exc:  # noqa: BLE001 - a broken rule must not stop the others
             where = traceback.extract_tb(exc.__traceback__)[-1]
             message = (

@@ -26,3 +26,10 @@ class RuleDefinitionError(ArtlintError):
 
 class RuleTimeout(ArtlintError):
     """A rule's pattern ran past its time budget."""
+
+
+class MissingExtra(ArtlintError):
+    """A feature needs a package that only one of artlint's extras installs."""
+
+    def __init__(self, feature: str, package: str, extra: str) -> None:
+        super().__init__(f"{package} is not installed: pip install 'artlint[{extra}]' (for {feature})")

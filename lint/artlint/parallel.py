@@ -15,6 +15,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -180,3 +181,33 @@ def run(runner: Runner, spec: RunnerSpec, paths: Sequence[str], *, jobs: int,
                 progress(len(ordered), total)
     rules.update(runner.rule_infos())
     return RunResult(ordered, rules, __version__, time.perf_counter() - started)
+
+
+CONNECT_TIMEOUT_S = 10
+"""How long ``connect`` waits for a Dask scheduler."""
+
+
+class _ClientSubmitter:
+    """``Client.submit`` as ``ordered_map`` uses it: every task is new (``pure=False``)."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any) -> Any:
+        return self.client.submit(fn, *args, pure=False)
+
+
+@contextmanager
+def connect(address: str) -> Iterator[tuple[Submitter, int]]:
+    """A submitter for the cluster at ``address`` and its number of worker threads."""
+    try:
+        import distributed
+    except ImportError:
+        raise ArtlintError("--scheduler needs Dask: pip install 'artlint[dask]'") from None
+    client_class: Any = distributed.Client  # untyped
+    try:
+        client = client_class(address, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
+    except (OSError, TimeoutError) as exc:
+        raise ArtlintError(f"cannot connect to the Dask scheduler at {address}: {exc}") from None
+    with client:
+        yield _ClientSubmitter(client), max(1, sum(client.nthreads().values()))

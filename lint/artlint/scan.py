@@ -28,7 +28,7 @@ from artlint.config import Settings
 from artlint.errors import ArtlintError
 from artlint.markup import KINDS
 from artlint.model import Severity
-from artlint.parallel import IN_FLIGHT_PER_WORKER, RunnerSpec, Submitter, ordered_map, pool_map, runner_for
+from artlint.parallel import IN_FLIGHT_PER_WORKER, RunnerSpec, Submitter, connect, ordered_map, pool_map, runner_for
 from artlint.reporters.summary import plural
 from artlint.runner import STDIN, Runner
 from artlint.sitetemplates import site_of
@@ -213,8 +213,6 @@ def scan_corpus(source: str, spec: RunnerSpec, out: IO[str], *, jobs: int, sched
         size = None if source == STDIN else os.fstat(stream.fileno()).st_size
         chunks = read_chunks(stream, spec)
         if scheduler is not None:
-            from artlint.distributed import connect
-
             executor, workers = stack.enter_context(connect(scheduler))
             results = check_chunks(chunks, jobs=1, executor=executor, workers=workers)
         else:

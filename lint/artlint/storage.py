@@ -6,18 +6,29 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
-    """Write ``data`` to a temporary file beside ``path`` (permissions ``mode``, else 0600),
-    then rename it over ``path``."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+def write_atomic(path: Path, data: bytes, *, mode: int | None = None,
+                 before_replace: Callable[[str], None] | None = None) -> None:
+    """Write ``data`` to a temporary file beside ``path``, flushed to disk, then rename it over
+    ``path``: readers see the old file or the new one, never a part, even after a crash.
+
+    ``mode`` sets the new file's permission bits (else 0600); ``before_replace`` is given the
+    temporary file's path just before the rename and may raise to cancel it (the temporary
+    file is removed).
+    """
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".artlint-tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
         if mode is not None:
             os.chmod(temporary, mode)
+        if before_replace is not None:
+            before_replace(temporary)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

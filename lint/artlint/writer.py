@@ -14,7 +14,6 @@ import difflib
 import errno
 import os
 import stat
-import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from artlint.fix import fix_text, wanted
 from artlint.model import FileResult, Finding, RunResult
 from artlint.runner import Runner
 from artlint.source import SourceText, decode, read_input
+from artlint.storage import write_atomic
 
 STALE = "changed on disk while artlint was running; not fixed"
 
@@ -80,7 +80,7 @@ def read_stamped(path: Path) -> tuple[bytes, Stamp]:
     return read_input(path, max(stamp.size, 0) + 1), stamp
 
 
-def write_atomic(path: Path, data: bytes, *, expected: bytes, stamp: Stamp) -> None:
+def replace_if_unchanged(path: Path, data: bytes, *, expected: bytes, stamp: Stamp) -> None:
     """Replace the file at ``path`` (a link's target) with ``data`` if it is unchanged.
 
     ``expected`` and ``stamp`` describe the version that was read; raises ``StaleFileError``
@@ -95,20 +95,13 @@ def write_atomic(path: Path, data: bytes, *, expected: bytes, stamp: Stamp) -> N
     if stamp.links > 1:
         raise InputError(f"not fixed: the file has {stamp.links} hard links, which fixing would separate "
                          "(apply the --diff output with patch instead)")
-    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".artlint-tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, stat.S_IMODE(stamp.mode))
+
+    def keep_owner_if_unchanged(temporary: str) -> None:
         _keep_owner(temporary, stamp)
         if not Stamp.of(target).same_version(stamp) or target.read_bytes() != expected:
             raise StaleFileError(STALE)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+
+    write_atomic(target, data, mode=stat.S_IMODE(stamp.mode), before_replace=keep_owner_if_unchanged)
 
 
 def _keep_owner(temporary: str, stamp: Stamp) -> None:
@@ -163,7 +156,7 @@ def _fix_file(runner: Runner, result: FileResult, *, unsafe: bool, write: bool) 
     outcome = fix_text(source.text, result.findings, lint, unsafe=unsafe, newline=source.newline)
     written = on_disk is not None and outcome.text != source.text
     if on_disk is not None and written:
-        write_atomic(Path(result.path), source.encode(outcome.text), expected=on_disk[1], stamp=on_disk[2])
+        replace_if_unchanged(Path(result.path), source.encode(outcome.text), expected=on_disk[1], stamp=on_disk[2])
     fixed = replace(result, findings=outcome.findings, text=outcome.text)
     return fixed, FileFix(result.path, source.text, outcome.text, outcome.applied, written)
 

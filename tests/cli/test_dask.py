@@ -67,7 +67,7 @@ def test_bag_partitions_match_one_process(cluster: Any) -> None:
 
 
 def test_unreachable_scheduler_is_an_error(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("artlint.distributed.CONNECT_TIMEOUT_S", 1)
+    monkeypatch.setattr("artlint.parallel.CONNECT_TIMEOUT_S", 1)
     result = CliRunner().invoke(app, ["scan", str(corpus), "--isolated", "--scheduler", "tcp://127.0.0.1:9"])
     assert result.exit_code == 2
     assert result.stderr.startswith("artlint: error: cannot connect to the Dask scheduler at tcp://127.0.0.1:9")

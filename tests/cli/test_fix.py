@@ -19,7 +19,7 @@ from artlint.fix import MAX_PASSES, Linter, apply_edits, compatible, fix_text
 from artlint.model import Applicability, Edit, Family, Finding, Fix, Location, Severity
 from artlint.runner import Runner
 from artlint.source import SourceText
-from artlint.writer import StaleFileError, Stamp, write_atomic
+from artlint.writer import StaleFileError, Stamp, replace_if_unchanged
 
 REPEAT = "how serious we are, how serious we are"
 
@@ -249,16 +249,16 @@ def test_a_file_modified_while_artlint_runs_is_not_overwritten(project: Path, mo
     assert [p.name for p in project.iterdir() if p.name.endswith(".artlint-tmp")] == []
 
 
-def test_write_atomic_checks_the_version_it_read(tmp_path: Path) -> None:
+def test_replace_if_unchanged_checks_the_version_it_read(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes(b"old")
     stamp = Stamp.of(path)
     path.write_bytes(b"new")
     os.utime(path, ns=(stamp.mtime_ns, stamp.mtime_ns))  # same size and time: only the bytes differ
     with pytest.raises(StaleFileError):
-        write_atomic(path, b"fixed", expected=b"old", stamp=stamp)
+        replace_if_unchanged(path, b"fixed", expected=b"old", stamp=stamp)
     assert path.read_bytes() == b"new"
-    write_atomic(path, b"fixed", expected=b"new", stamp=Stamp.of(path))
+    replace_if_unchanged(path, b"fixed", expected=b"new", stamp=Stamp.of(path))
     assert path.read_bytes() == b"fixed"
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
 

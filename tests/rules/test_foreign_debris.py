@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from artlint.checks.translation.scan import NON_ASCII, non_ascii_hint
 from artlint.fix import apply_edits
 from artlint.model import Applicability, Finding
+from artlint.text.scan import NON_ASCII, non_ascii_hint
 
 Lint = Callable[..., list[Finding]]
 

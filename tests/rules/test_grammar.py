@@ -120,7 +120,7 @@ def test_unknown_language_is_a_one_line_error() -> None:
 
 def test_missing_harper_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(harper_backend, "find_spec", lambda name: None)
-    with pytest.raises(GrammarUnavailable, match=r'^grammar.backend: "embedded" needs the harper-py package'):
+    with pytest.raises(GrammarUnavailable, match=r"^grammar.backend: harper-py is not installed: pip install 'artlint\[grammar\]' \(for the embedded back end\)$"):
         checker_for(GrammarSettings("embedded", language="en-IN"), {"grammar"}, Lexicons())
 
 

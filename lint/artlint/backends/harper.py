@@ -20,6 +20,7 @@ from importlib.util import find_spec
 from typing import Any
 
 from artlint.backends import GrammarUnavailable, Issue
+from artlint.errors import MissingExtra
 from artlint.model import Edit
 from artlint.patterns import compile_re
 from artlint.readability import pronunciations
@@ -36,7 +37,7 @@ class HarperBackend:
     def __init__(self, language: str, categories: Collection[str], table: Mapping[str, Any],
                  dialect_pairs: Iterable[tuple[str, str]]) -> None:
         if find_spec("harper") is None:
-            raise GrammarUnavailable('grammar.backend: "embedded" needs the harper-py package (pip install harper-py)')
+            raise GrammarUnavailable(f'grammar.backend: {MissingExtra("the embedded back end", "harper-py", "grammar")}')
         dialects: Mapping[str, str] = table["dialects"]
         if language not in dialects:
             raise GrammarUnavailable(

@@ -1,4 +1,9 @@
-"""Rules written in Python, one module per rule; ``CODE_RULES`` lists them for the registry."""
+"""Rules written in Python, one module per rule; ``CODE_RULES`` lists them for the registry.
+
+Start-up counts: every ``artlint check`` imports every module here, so a rule's private value
+types are ``NamedTuple``s (a frozen dataclass costs about 1 ms to create at import, a NamedTuple
+0.2 ms), and module-level patterns are compiled once at import (see ``artlint.patterns``).
+"""
 
 from __future__ import annotations
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, ClassVar
 
-from artlint.checks.translation.spans import Protected, protected_spans
 from artlint.kinds.base import DeclarativeRule, Param
 from artlint.lexicon import Match
 from artlint.markup.document import Document
 from artlint.rule import Context, Report, Scope
+from artlint.text.spans import Protected, protected_spans
 
 
 class ConsistencyRule(DeclarativeRule):

@@ -8,11 +8,11 @@ from operator import attrgetter
 from typing import Any, ClassVar, NamedTuple
 
 from artlint.checks.consistency import nli
-from artlint.checks.consistency.words import Word, is_function, prose_words, sentence_words, stem, stopwords
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import Sentence
+from artlint.text.words import Word, is_function, prose_words, sentence_words, stem, stopwords
 
 _REACH = 6  # words between a negation or opposite and what it is about
 _COMPARED = 16  # earlier claims of one key a claim is compared with (keeps the rule linear)

@@ -6,12 +6,12 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
-from artlint.checks.consistency.words import known_words
-from artlint.checks.translation.scan import prose_matches
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
+from artlint.text.scan import prose_matches
+from artlint.text.words import known_words
 
 _WORD = compile_pattern(r"(?<![\w'’\-])\p{L}+(?![\w'’\-])")
 

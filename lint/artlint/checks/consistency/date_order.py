@@ -8,12 +8,12 @@ from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, NamedTuple
 
 from artlint.checks.consistency.dates import day_month, month_and_day, month_numbers
-from artlint.checks.consistency.words import in_url, stem
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import Sentence
+from artlint.text.words import in_url, stem
 
 _PHRASE = compile_re(r"[^,;:.!?]*?(?=\s(?:on|of)\s+\S+|$|[,;:.!?])")  # what a cue names: "after [the vote] on 12 March"
 _ON = compile_re(r"\b[Oo]n\s+(?:the\s+)?$")  # "on" just before a date

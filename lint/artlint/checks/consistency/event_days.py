@@ -6,12 +6,12 @@ from collections import defaultdict, deque
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, NamedTuple
 
-from artlint.checks.consistency.words import Word, in_url, sentence_words, stem, stopwords
 from artlint.lexicon import PhraseMatcher
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
+from artlint.text.words import Word, in_url, sentence_words, stem, stopwords
 
 _POSSESSIVE = compile_re(r"['’]s$")
 _WEEKDAY_LIKE = compile_re(r"\w+day('s)?")

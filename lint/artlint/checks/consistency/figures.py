@@ -8,12 +8,12 @@ from collections import defaultdict, deque
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, NamedTuple
 
-from artlint.checks.consistency.words import Word, in_url, is_function, sentence_words, stem, stopwords
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import Sentence
+from artlint.text.words import Word, in_url, is_function, sentence_words, stem, stopwords
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _YEAR = compile_re(r"^(1[89]|20)\d\d$")

@@ -6,10 +6,10 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, NamedTuple
 
-from artlint.checks.consistency.words import Word, in_url, is_function, sentence_words, stem, stopwords
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
+from artlint.text.words import Word, in_url, is_function, sentence_words, stem, stopwords
 
 _REACH = 4  # content words after a hedge, or around "confirmed", that name the event
 _GENERIC = frozenset({"report", "claim", "news", "account", "sourc", "official"})

@@ -8,12 +8,12 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any, ClassVar
 
-from artlint.checks.consistency.words import Word, known_words, sentence_words, stopwords
-from artlint.checks.translation.spans import protected_spans
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import Sentence
+from artlint.text.spans import protected_spans
+from artlint.text.words import Word, known_words, sentence_words, stopwords
 
 _JOINERS = "-'’."
 _OPENERS = "\"“‘'(:—–"

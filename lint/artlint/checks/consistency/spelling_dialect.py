@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, NamedTuple
 
-from artlint.checks.consistency.words import in_url
 from artlint.lexicon import PhraseMatcher
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
+from artlint.text.words import in_url
 
 DIALECTS = ("British", "American")
 

@@ -8,11 +8,11 @@ from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 from artlint.checks.consistency.dates import day_month, month_and_day, month_numbers
-from artlint.checks.consistency.words import in_url
 from artlint.markup.document import Block, Document
 from artlint.model import Family, Severity
 from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
+from artlint.text.words import in_url
 
 _YEAR = compile_re(r"\b(?:19|20)\d\d\b(?!\s*(?:GMT|BST|[ap]\.?m\b))")  # not a clock time: "1945 GMT"
 

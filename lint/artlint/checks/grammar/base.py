@@ -13,12 +13,12 @@ from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
 from artlint.backends import Checker, Issue, checker_for
-from artlint.checks.translation.spans import protected_spans
 from artlint.config import GrammarSettings
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Document
 from artlint.model import Applicability, Family, Fix
 from artlint.rule import Context, Report, Rule, Scope
+from artlint.text.spans import protected_spans
 
 UNBOUND = GrammarSettings(backend="embedded")
 """Settings of a grammar rule that no runner configured."""

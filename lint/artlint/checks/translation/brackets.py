@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from artlint.checks.translation.spans import protected_spans
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
+from artlint.text.spans import protected_spans
 
 _BRACKETS = compile_re(r"[()\[\]{}]")
 _PAIRS = {")": "(", "]": "[", "}": "{"}

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
-from artlint.checks.translation.spans import Protected, protected_spans
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
+from artlint.text.spans import Protected, protected_spans
 
 _AFTER = compile_re(r"(?:['’][a-z]+)?(?:\s+[a-z]|,\s)")
 _AFTER_COMMA = compile_re(r",\s+$")

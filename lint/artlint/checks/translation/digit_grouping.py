@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from artlint.checks.translation.scan import prose_matches
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
+from artlint.text.scan import prose_matches
 
 _GROUPED = compile_re(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]|\.\d)")
 _MALFORMED = compile_re(r"(?<![\d.,])\d{4,}(?:,\d{3})+(?!\d)")

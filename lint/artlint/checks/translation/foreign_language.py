@@ -19,14 +19,14 @@ from collections.abc import Iterator, Mapping
 from functools import cache, lru_cache
 from typing import Any, ClassVar
 
-from artlint.checks.consistency.words import known_words
 from artlint.checks.translation import langid_model
-from artlint.checks.translation.scan import FOREIGN_LETTER, neighbours
-from artlint.checks.translation.spans import blank_protected
 from artlint.model import Family, Severity
 from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import Sentence
+from artlint.text.scan import FOREIGN_LETTER, neighbours
+from artlint.text.spans import blank_protected
+from artlint.text.words import known_words
 
 _CLAUSE_BREAK = compile_re(r"[,;:()\[\]\"“”«»„]|\s[-–—]\s|—")
 _WORD = compile_re(r"\w+(?:['’]\w+)*")

@@ -7,11 +7,11 @@ from typing import Any, ClassVar
 
 import regex
 
-from artlint.checks.translation.scan import is_foreign_letter, neighbours, non_ascii_hint, prose_matches
 from artlint.markup.document import Block
 from artlint.model import Applicability, Edit, Family, Fix, Severity
 from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
+from artlint.text.scan import is_foreign_letter, neighbours, non_ascii_hint, prose_matches
 
 _FULL_WIDTH_OFFSET = 0xFEE0
 _TRAILING = " .,;:!?)]”’"

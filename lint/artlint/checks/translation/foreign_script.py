@@ -8,11 +8,11 @@ from typing import Any, ClassVar
 
 import regex
 
-from artlint.checks.translation.scan import FOREIGN_LETTER, NON_ASCII, neighbours, prose_matches
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
+from artlint.text.scan import FOREIGN_LETTER, NON_ASCII, neighbours, prose_matches
 
 _LETTERS = FOREIGN_LETTER.pattern
 # Foreign letters, and what may stand between them inside one stretch: spaces, punctuation, digits.

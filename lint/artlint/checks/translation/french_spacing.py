@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from artlint.checks.translation.scan import prose_matches
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
+from artlint.text.scan import prose_matches
 
 TYPESET_SPACES = "\u00a0\u202f\u2009"
 SYSTEMATIC = 2  # ordinary spaces before high marks in one article that make it a convention

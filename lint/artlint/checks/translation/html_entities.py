@@ -6,11 +6,11 @@ import html
 from collections.abc import Iterator
 from html.entities import html5
 
-from artlint.checks.translation.scan import prose_matches
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
+from artlint.text.scan import prose_matches
 
 _REFERENCE = compile_re(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|([A-Za-z][A-Za-z0-9]{1,31});?)")
 

@@ -7,11 +7,11 @@ from typing import Any, ClassVar
 
 import regex
 
-from artlint.checks.translation.scan import codepoints, is_foreign_letter, non_ascii_hint, prose_matches
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
+from artlint.text.scan import codepoints, is_foreign_letter, non_ascii_hint, prose_matches
 
 _JOINERS = "\u200c\u200d"
 _BIDI = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"

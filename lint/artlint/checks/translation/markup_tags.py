@@ -7,11 +7,11 @@ from typing import Any, ClassVar
 
 import regex
 
-from artlint.checks.translation.scan import prose_matches
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
+from artlint.text.scan import prose_matches
 
 
 class MarkupTag(Rule):

@@ -7,11 +7,11 @@ from typing import Any, ClassVar
 
 import regex
 
-from artlint.checks.translation.scan import prose_matches
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.patterns import compile_pattern, compile_re
 from artlint.rule import Context, Report, Rule, Scope
+from artlint.text.scan import prose_matches
 
 _SWAP = str.maketrans(".,", ",.")
 _HINT = compile_re(r"\d[.,]\d")  # in every match; blocks without it are not scanned

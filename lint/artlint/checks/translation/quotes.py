@@ -6,11 +6,11 @@ from collections.abc import Iterator, Mapping
 from enum import Enum
 from typing import Any, ClassVar
 
-from artlint.checks.translation.spans import protected_spans
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
+from artlint.text.spans import protected_spans
 
 _MARKS = compile_re(r"[\"“”»]")
 _OPENERS = "\"“‘«„'"

@@ -9,12 +9,12 @@ from itertools import compress, count
 from operator import eq
 from typing import ClassVar, NamedTuple
 
-from artlint.checks.translation.spans import Protected, protected_spans
 from artlint.markup.document import Block, BlockKind
 from artlint.model import Family, Severity
 from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import WORD, Token, text_words, word_count
+from artlint.text.spans import Protected, protected_spans
 
 PROSE_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM})
 _SPACE = compile_re(r"\s+")

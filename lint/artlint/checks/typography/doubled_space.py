@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from artlint.checks.translation.scan import prose_matches
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
+from artlint.text.scan import prose_matches
 
 _RUN = compile_re(r"(?<=\S)[^\S\r\n\f\v]{2,}(?=\S)")
 _HINT = compile_re(r"[^\S\r\n\f\v]{2}")  # in every match; blocks without it are not scanned

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from artlint.checks.translation.scan import prose_matches
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
+from artlint.text.scan import prose_matches
 
 # A mark between a word of two or more lower-case letters and the next word: ".T", ",d", ":t".
 # Two letters after a full stop that are not an English word: a country domain in an outlet's

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from artlint.checks.translation.quotes import Role, role
-from artlint.checks.translation.scan import prose_matches
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
+from artlint.text.scan import prose_matches
 
 # Spaces after an opening mark or before a closing one; not ": )" or "; )" (emoticons), not "( )".
 _PADDED = compile_re(r"(?P<open>[(\[{“‘])(?P<after> +)(?=[^\s)\]}”])|(?<=[^\s:;(\[{“])(?P<before> +)(?P<close>[)\]}”])")

@@ -1,4 +1,4 @@
-"""Scanning helpers of the source-language and pipeline-debris rules (MT020-MT031).
+"""Scanning prose, for rules of every family (translation, typography): patterns outside URLs.
 
 ``prose_matches`` runs a pattern over a block and drops matches that touch a URL, an e-mail
 address or a domain name; ``FOREIGN_LETTER`` is a letter of a script other than Latin.
@@ -11,8 +11,8 @@ from typing import Any, Protocol
 
 import regex
 
-from artlint.checks.translation.spans import protected_spans
 from artlint.patterns import compile_pattern
+from artlint.text.spans import protected_spans
 
 FOREIGN_LETTER = compile_pattern(r"[[\p{L}\p{M}]--[\p{Latin}\p{Common}\p{Inherited}]]", regex.V1)
 

@@ -1,4 +1,4 @@
-"""Text helpers shared by the translation rules: protected spans and word runs.
+"""Protected spans, shared by every rule family: URLs, e-mail addresses and domain names.
 
 Rules never report inside a URL or an e-mail address; ``Protected`` finds those spans once per
 text and answers "is this offset inside one?" by binary search.

@@ -12,12 +12,12 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-from artlint.checks.translation.spans import protected_spans
 from artlint.markup.document import Block
 from artlint.patterns import compile_re
 from artlint.readability import cmudict_text
 from artlint.rule import Context
 from artlint.segment import Sentence
+from artlint.text.spans import protected_spans
 
 __all__ = ["Word", "content_stems", "in_url", "is_function", "known_words", "prose_words", "sentence_words", "stem", "stopwords"]
 
