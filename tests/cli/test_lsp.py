@@ -287,8 +287,7 @@ def test_closing_cancels_a_pending_check_and_large_documents_are_refused(workspa
             await asyncio.sleep(1.0)  # past the change delay: the check it scheduled must not run
             assert session.published.empty()  # it used to publish the closed file's diagnostics, never cleared
             huge = await session.open("huge.txt", "The the council met.\n" * 100_000)
-            assert [d.message for d in huge] == [
-                "artlint could not check this file: the document is larger than 2,000,000 characters; "
-                "check it with `artlint check`"]
+            (refused,) = huge
+            assert refused.message.startswith("artlint could not check this file: the document is larger than 2,000,000")
 
     run_session(scenario)
