@@ -24,7 +24,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from artlint import __version__
-from artlint.errors import ArtlintError
+from artlint.errors import ArtlintError, InputError
 from artlint.fix import fix_text, wanted
 from artlint.markup import EXTENSIONS, kind_for
 from artlint.model import Applicability, Finding, Severity
@@ -33,6 +33,8 @@ from artlint.runner import Runner
 from artlint.source import LineIndex, SourceText
 
 SOURCE = "artlint"
+MAX_DOCUMENT_CHARACTERS = 2_000_000
+"""A larger open document is not checked (it would hold the server for minutes); a diagnostic says so."""
 CHANGE_DELAY = 0.3
 """Seconds without a change before a changed document is checked again."""
 LANGUAGE_KINDS = {"plaintext": "text", "text": "text", "markdown": "markdown", "html": "html"}
@@ -120,6 +122,9 @@ class ArtlintServer(LanguageServer):
             return
         positions = Positions(document.source, str(self.workspace.position_encoding or lsp.PositionEncodingKind.Utf16))
         try:
+            if len(document.source) > MAX_DOCUMENT_CHARACTERS:
+                raise InputError(f"the document is larger than {MAX_DOCUMENT_CHARACTERS:,} characters; "
+                                 "check it with `artlint check`")
             findings = self.lint(uri, document.source, kind)
             rules = self.runner.rule_infos()
             diagnostics = [
@@ -293,8 +298,10 @@ def create_server() -> ArtlintServer:
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: ArtlintServer, params: lsp.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
-        if ls.checked.pop(uri, None) is not None:
-            ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+        if (pending := ls._pending.pop(uri, None)) is not None:
+            pending.cancel()  # else it would publish diagnostics for a closed file, never cleared
+        ls.checked.pop(uri, None)
+        ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def watched_changed(ls: ArtlintServer, params: lsp.DidChangeWatchedFilesParams) -> None:

@@ -271,3 +271,23 @@ def test_configuration_changes_and_crashing_rules_do_not_stop_the_server(workspa
             assert "artlint.toml: select[0]" in broken[0].message
 
     run_session(scenario)
+
+
+def test_closing_cancels_a_pending_check_and_large_documents_are_refused(workspace: Path) -> None:
+    async def scenario() -> None:
+        async with server(workspace) as session:
+            uri = session.uri("story.txt")
+            await session.open("story.txt", "The the council met.\n")
+            session.versions[uri] += 1
+            change = lsp.TextDocumentContentChangeWholeDocument(text="The the the council met met.\n")
+            document = lsp.VersionedTextDocumentIdentifier(uri=uri, version=session.versions[uri])
+            session.client.text_document_did_change(lsp.DidChangeTextDocumentParams(document, [change]))
+            session.client.text_document_did_close(lsp.DidCloseTextDocumentParams(lsp.TextDocumentIdentifier(uri=uri)))
+            assert await session.diagnostics(uri) == []  # cleared on close
+            await asyncio.sleep(1.0)  # past the change delay: the check it scheduled must not run
+            assert session.published.empty()  # it used to publish the closed file's diagnostics, never cleared
+            huge = await session.open("huge.txt", "The the council met.\n" * 100_000)
+            (refused,) = huge
+            assert refused.message.startswith("artlint could not check this file: the document is larger than 2,000,000")
+
+    run_session(scenario)
