@@ -233,18 +233,18 @@ def test_seed_json_and_sarif_reports_are_valid() -> None:
 
 def test_preview_tier(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "a.txt").write_text('The mayor said "we will rebuild the bridge.\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("The talks opened on Tuesday 3 January 2005 in Geneva.\n", encoding="utf-8")
     assert run("check", "a.txt", "--format", "concise") == (0, "No findings in 1 file.\n", "")
     code, out, _ = run("check", "a.txt", "--format", "concise", "--preview")
-    assert code == 1 and out.startswith("a.txt:1:16: MT005 ")
-    assert run("check", "a.txt", "--format", "concise", "--select", "MT005")[0] == 1
+    assert code == 1 and out.startswith("a.txt:1:21: CN020 ")
+    assert run("check", "a.txt", "--format", "concise", "--select", "CN020")[0] == 1
     (tmp_path / "artlint.toml").write_text("preview = true\n", encoding="utf-8")
     assert run("check", "a.txt", "--format", "concise")[0] == 1
     assert run("check", "a.txt", "--format", "concise", "--no-preview")[0] == 0
     rows = {line.split()[0]: line.split() for line in run("rules")[1].splitlines()}
-    assert rows["CODE"][4] == "TIER" and rows["MT005"][4] == "preview" and rows["MT001"][4] == "on"
+    assert rows["CODE"][4] == "TIER" and rows["CN020"][4] == "preview" and rows["MT005"][4] == "on"
     assert rows["RD001"][3:5] == ["info", "off"]
-    assert "preview tier: runs with --preview" in run("explain", "MT005")[1]
+    assert "preview tier: runs with --preview" in run("explain", "CN020")[1]
 
 
 def test_grammar_rules_without_a_back_end_say_so_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

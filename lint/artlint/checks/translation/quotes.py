@@ -48,7 +48,6 @@ class UnbalancedQuotes(Rule):
     """A quotation mark is opened and never closed, or closed and never opened"""
 
     code = "MT005"
-    preview = True  # precision on real text below 0.8: see `python -m bench precision`
     name = "unbalanced-quotes"
     family = Family.TRANSLATION
     severity = Severity.WARNING
