@@ -169,21 +169,28 @@ def bounded(reports: list[Report], document: Document, cut: Iterable[int] = ()) 
         group.sort(key=lambda r: (r.start, r.end))
         kept, merged = group[: MAX_PER_BLOCK - 1], group[MAX_PER_BLOCK - 1 :]
         out.extend(kept)
-        out.append(_merge(merged, index in cut_blocks))
+        taken = [(e.start, e.end) for r in kept if r.fix for e in r.fix.edits]
+        out.append(_merge(merged, index in cut_blocks, taken))
     return out
 
 
-def _merge(reports: list[Report], cut: bool) -> Report:
+def _merge(reports: list[Report], cut: bool, taken: list[tuple[int, int]]) -> Report:
     """One report standing for ``reports`` (same rule, same block), at the first of them;
-    ``cut`` when the rule had more to report there."""
+    ``cut`` when the rule had more to report there. Its fix holds the edits of theirs that can
+    be applied together and beside the ``taken`` ones (the rest are found again next pass)."""
     first = reports[0]
     count = f"at least {len(reports)}" if cut else str(len(reports))
     message = f"{first.message} (and {count} more like this in this paragraph)"
     fixes = [r.fix for r in reports]
     fix = None
     if all(fixes) and len({f.applicability for f in fixes if f}) == 1 and first.fix is not None:
-        edits = tuple(edit for f in fixes if f for edit in f.edits)
-        fix = Fix(edits, first.fix.applicability, f"Apply all {len(reports)} fixes")
+        edits: list[Edit] = []
+        spans = sorted(taken)
+        for edit in sorted((e for f in fixes if f for e in f.edits), key=lambda e: (e.start, e.end)):
+            if all((edit.start >= end or edit.end <= start) and edit.start != start for start, end in spans):
+                edits.append(edit)
+                bisect.insort(spans, (edit.start, edit.end))
+        fix = Fix(tuple(edits), first.fix.applicability, f"Apply all {len(reports)} fixes") if edits else None
     return Report(first.start, first.end, message, fix)
 
 
