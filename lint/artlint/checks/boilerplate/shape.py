@@ -5,7 +5,8 @@ line ("Source: Example Wire"), a caption credit ("(Photo: City Hall)"), a widget
 read") differ from site to site. What they share is their shape next to the article's prose:
 short, no sentence punctuation, before the first or after the last paragraph of prose, not
 followed by prose (as a subheading is), words the article never uses, a cue at the start, a
-bracketed or agency/name credit, a URL or a date. Each block is scored by adding the weights of
+bracketed or agency/name credit, a URL or a date; a run of short lines and lists of names or figures
+(a line-up, results) is article data. Each block is scored by adding the weights of
 the signals it shows (``rules/lexicons/boilerplate-shape.toml``); a finding names the signals
 that fired. One pass over the blocks, one over their words: linear in the document.
 """
@@ -31,7 +32,8 @@ from artlint.units import block_deletion
 _CREDIT_SLASH = compile_pattern(r"\b\p{Lu}[\p{L}.&-]+\s?/\s?\p{Lu}\p{L}")
 _DOMAIN = compile_re(r"\b[\w-]+\.(?:com|org|net|gov|edu|info|news|co|io|de|fr|es|pl|uk|ru|it)\b")
 _DATA = compile_re(r"\d|\(|,.*,")
-_BRACKETED = compile_re(r"^\s*[(\[].*[)\]]\s*$")
+_ITEM_SEPARATOR = compile_re(r"[,;]")
+_BRACKETED = compile_pattern(r"^\s*[(\[](?!\p{Ll}).*[)\]]\s*$")
 _MONTH_DATE = compile_re(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{4}\b",
@@ -56,6 +58,7 @@ class Model(NamedTuple):
     sentence_words: int
     language_blocks: int
     list_run: int
+    item_words: int
     weights: dict[str, float]
     cues: tuple[tuple[str, str], ...]
     caption: regex.Pattern[str]
@@ -70,7 +73,7 @@ class Model(NamedTuple):
             int(table["tiny-words"]), int(table["max-words"]), float(table["title-share"]), int(table["teaser-chars"]),
             float(table["teaser-share"]), int(table["recurring-titles"]),
             languages, frozenset(frozenset(languages[code]) for code in table["noun-capitalising"]),
-            int(table["sentence-words"]), int(table["language-blocks"]), int(table["list-run"]),
+            int(table["sentence-words"]), int(table["language-blocks"]), int(table["list-run"]), int(table["item-words"]),
             {name: float(weight) for name, weight in table["weights"].items()}, tuple(cues),
             compile_pattern(r"[(,]\s*(?:" + "|".join(map(regex.escape, table["caption-words"])) + r")\s*[),]", regex.I),
             compile_pattern(r"\b(?:" + "|".join(map(regex.escape, table["self-reference"])) + r")\b", regex.I),
@@ -138,9 +141,10 @@ def score_blocks(blocks: Sequence[Block], model: Model) -> list[Scored | None]:
     recurring = sum(titles) >= model.recurring_titles
     sentence = [line.sentence_end and line.words >= model.sentence_words for line in lines]
     after = _next_with_words(lines)
+    items = [_is_list(b.text, model.item_words) for b in blocks]
     listed = _data_runs(
-        [not p and 0 < line.words <= model.short_words for p, line in zip(prose, lines)],
-        [bool(_DATA.search(b.text)) for b in blocks],
+        [n or (not p and 0 < line.words <= model.short_words) for p, line, n in zip(prose, lines, items)],
+        [n or bool(_DATA.search(b.text)) for b, n in zip(blocks, items)],
         model.list_run,
     )
     w = model.weights
@@ -212,6 +216,13 @@ def _data_runs(short: Sequence[bool], data: Sequence[bool], length: int) -> list
     return out
 
 
+def _is_list(text: str, item_words: int) -> bool:
+    """Whether ``text`` lists two or more items of at most ``item_words`` words, separated by commas
+    or semicolons ("Doe, Roe (Poe 61); Moe"): names or figures (a line-up), not a sentence."""
+    items = _ITEM_SEPARATOR.split(text)
+    return len(items) >= 2 and all(0 < len(WORD.findall(item)) <= item_words for item in items)
+
+
 def _title_case(line: Line, model: Model, min_words: int) -> bool:
     """At least ``min_words`` words, and most of them capitalised."""
     return line.words >= min_words and line.capitalised >= model.title_share * line.words
@@ -248,7 +259,9 @@ class TemplateShape(Rule):
         "followed by prose the way a subheading is, words the article never uses, a cue at the start "
         "('Source:', 'Photo by', 'Posted on'), a bracketed or agency/name credit, a URL or a date. Each line "
         "is scored by the weights of the signals it shows (`rules/lexicons/boilerplate-shape.toml`), and the "
-        "message names the signals that fired. The first line (the headline) and prose are never flagged, and "
+        "message names the signals that fired. A run of short lines and lists of names or figures (a line-up, "
+        "the scorers, the attendance) is article data, and a bracketed note that opens in lower case is no "
+        "credit. The first line (the headline) and prose are never flagged, and "
         "template phrases are left to the BP0xx rules that name them. "
         "A byline or a credit may belong to the article, so removing the line is an unsafe fix."
     )
@@ -274,6 +287,13 @@ class TemplateShape(Rule):
             "The mayor said that the money would be spent on schools and roads over the next two years."
         ),
         "Source: the figures come from the national statistics office, which revised them in May.",
+        (
+            "City 2-1 Rovers\n(after extra time - 1-1 at 90 minutes)\n"
+            "City came from behind to beat Rovers on Saturday, with two goals in the last ten minutes.\n"
+            "The visitors had led at the break after their striker headed in a corner in the first half.\n"
+            "Lane, Ford, Hill (Price 70), Moss, Reed, Shaw, Cole, Dunn, Webb (Gray 81), Park, Nash.\n"
+            "Price, Gray.\nMoss, Dunn.\nWebb 81, Hill 88.\n12,340\nJ Marsh"
+        ),
     )
     defaults: ClassVar[Mapping[str, Any]] = {
         "kinds": ["text", "markdown"],
