@@ -46,7 +46,7 @@ def lint_with(registry: Registry, codes: Sequence[str], text: str, kind: str = "
               params: dict[str, dict] | None = None) -> list[Finding]:
     """Findings of only ``codes`` on ``text``."""
     rules = [ActiveRule(registry.create(code, (params or {}).get(code)), registry.specs[code].severity) for code in codes]
-    engine = Engine(rules, Lexicons(registry.rules_dirs), registry.specs, EXAMPLE_TEMPLATES)
+    engine = Engine(rules, Lexicons(registry.rules_dirs), registry.specs, templates=EXAMPLE_TEMPLATES)
     return engine.lint(parse(SourceText(text), kind), "<test>")
 
 
