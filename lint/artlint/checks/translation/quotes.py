@@ -69,6 +69,7 @@ class UnbalancedQuotes(Rule):
         "The minister called it a \"temporary measure\" and a ⟦\"⟧necessary step.\n\nOthers disagreed.",
         "The plan was, he said, a good one⟦”⟧ for the city.",
         "She called the plan “a step in the right direction ⟦»⟧ and left.",
+        "The mayor said: \"The bridge is safe. ⟦\"⟧Tests will go on until March. The council met on Monday.",
     )
     silent = (
         "“We are serious about this. The world is looking.\n\n“It costs money,” he added.",
@@ -78,6 +79,7 @@ class UnbalancedQuotes(Rule):
         "\"He said he would \"fake\" an injury in training,\" the manager said.",
         "She wrote: \"The talks went on all summer.\n\nThey will resume soon.\n\nWe remain hopeful.\"\n\nNobody replied.",
         "\"\"We will keep looking,\"\" an officer said.",
+        "She asked: \"Is the bridge safe? \"Nobody can say yet! \"We test it again in March.\" The council met.",
     )
     defaults: ClassVar[Mapping[str, Any]] = {"inner-max-chars": 40, "run-on-paragraphs": 12}
 
