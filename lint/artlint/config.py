@@ -63,6 +63,7 @@ _SELECTOR = {"type": "string", "pattern": SELECTOR_PATTERN.pattern}
 _CODE = {"type": "string", "pattern": CODE_PATTERN.pattern}
 _SEVERITY = {"type": "string", "enum": list(SEVERITIES)}
 _GLOB = {"type": "string", "minLength": 1}
+_FILE = {"type": "string", "pattern": "\\S"}
 
 GRAMMAR_SETTINGS = (
     Key("backend", {"type": "string", "enum": list(GRAMMAR_BACKENDS), "default": "off"}, "Grammar back end."),
@@ -94,10 +95,10 @@ SETTINGS = (
         "Larger files (in megabytes) are refused."),
     Key("grammar", {"type": "object", "properties": {k.name: {**k.schema, "description": k.help} for k in GRAMMAR_SETTINGS},
                     "additionalProperties": False}, "Grammar and spelling checking (the GR rules)."),
-    Key("baseline", _STRING, "File of accepted findings that are not reported (relative to this file)."),
+    Key("baseline", _FILE, "File of accepted findings that are not reported (relative to this file)."),
     Key("preview", {"type": "boolean", "default": False},
         "Also run the rules of the preview tier (not yet precise enough on real text to be on by default)."),
-    Key("templates", _STRING, "Site templates learned by `artlint learn` (BP040), relative to this file."),
+    Key("templates", _FILE, "Site templates learned by `artlint learn` (BP040), relative to this file."),
 )
 TOP_KEYS = tuple(key.name for key in SETTINGS)
 GRAMMAR_KEYS = tuple(key.name for key in GRAMMAR_SETTINGS)
@@ -548,9 +549,9 @@ class _Parser:
             respect_gitignore=self.boolean("respect-gitignore", raw.get("respect-gitignore", True)),
             max_file_size=size * BYTES_PER_MB,
             grammar=self.grammar(raw.get("grammar", {})),
-            baseline=None if baseline is None else self.root / self.string("baseline", baseline),
+            baseline=None if baseline is None else self.file("baseline", baseline),
             preview=preview,
-            templates=None if templates is None else self.root / self.string("templates", templates),
+            templates=None if templates is None else self.file("templates", templates),
         )
 
     def check_keys(self, key: str, table: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
@@ -567,6 +568,12 @@ class _Parser:
         if not isinstance(value, str):
             self.fail(key, f"expected a string, got {_kind(value)}")
         return value
+
+    def file(self, key: str, value: object) -> Path:
+        """A file name relative to this configuration (an empty name is an error, not the folder)."""
+        if not self.string(key, value).strip():
+            self.fail(key, "expected a file name, got an empty string")
+        return self.root / str(value)
 
     def boolean(self, key: str, value: object) -> bool:
         if not isinstance(value, bool):
@@ -665,7 +672,7 @@ class _Parser:
         server = raw.get("languagetool-server")
         return GrammarSettings(
             backend=backend,
-            languagetool_path=None if path is None else self.root / self.string("grammar.languagetool-path", path),
+            languagetool_path=None if path is None else self.file("grammar.languagetool-path", path),
             languagetool_server=None if server is None else self.string("grammar.languagetool-server", server),
             language=self.string("grammar.language", raw.get("language", "en")),
         )

@@ -196,6 +196,8 @@ def test_pyproject_artlint_not_a_table(tmp_path: Path) -> None:
     ("text", "key", "problem"),
     [
         ('select = "BP"', "select", "expected a list of strings, got a string"),
+        ('baseline = ""', "baseline", "expected a file name, got an empty string"),
+        ('templates = " "', "templates", "expected a file name, got an empty string"),
         ('ignore = ["BP", 3]', "ignore[1]", "expected a string, got an integer"),
         ('extend-select = ["bp001"]', "extend-select[0]",
          "invalid rule code or prefix 'bp001' (expected ALL, a family such as BP, or a code such as BP001)"),
