@@ -49,6 +49,8 @@ SENTENCES = (
     "Officials said the the new depot opens in March.",
     "Work on the bridge starts next spring, the engineers said.",
 )
+KEY_WORDS = ("budget", "northern", "waiting", "depot", "engineers")
+"""One word of each sentence above that no fix touches."""
 TEMPLATE = (
     "Leave a Reply",
     "Share this article",
@@ -135,7 +137,8 @@ def moved(offset: int, edits: list[Edit]) -> int:
     return offset + shift
 
 
-def check_fix(text: str, kind: str) -> None:
+def check_fix(text: str, kind: str) -> str:
+    """Assert that the safe fixes of ``text`` keep its markup whole; return the fixed text."""
     fixed, before, edits = fix_once(text, kind)
     if kind == "html":
         old, new = html_tags(text), html_tags(fixed)
@@ -168,6 +171,21 @@ def check_fix(text: str, kind: str) -> None:
         near = any(finding.start - 2 <= at <= finding.end + 2 for at in places)
         seen = any(code == finding.code and start <= finding.end and finding.start <= end for code, start, end in known)
         assert seen or not near, f"the fix caused {finding.code} {finding.excerpt!r}"
+    return fixed
+
+
+def assert_prose_kept(blocks: list[tuple[str, int, str]], fixed: str) -> None:
+    """Safe fixes remove template residue and slips, never the article's sentences: the key word
+    of each sentence ``build`` wrote as prose (not as the text of a "Read more:" or "See also:"
+    link, styles 3 and 4, which is a teaser) is still there after the fixes."""
+    expected: Counter[str] = Counter()
+    for index, (text, style, container) in enumerate(blocks):
+        prose = [text] if style < 3 else []
+        if container in ("li", "row", "cells"):
+            prose.append(SENTENCES[index % len(SENTENCES)])
+        expected.update(word for sentence in prose for word in KEY_WORDS if word in sentence)
+    for word, count in expected.items():
+        assert fixed.count(word) >= count, f"a safe fix removed article text ({word!r})"
 
 
 def _inline(kind: str, text: str, style: int) -> str:
@@ -210,13 +228,13 @@ def build(kind: str, blocks: list[tuple[str, int, str]]) -> str:
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(block, min_size=1, max_size=8))
 def test_safe_fixes_keep_generated_markdown_whole(blocks: list[tuple[str, int, str]]) -> None:
-    check_fix(build("markdown", blocks), "markdown")
+    assert_prose_kept(blocks, check_fix(build("markdown", blocks), "markdown"))
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(block, min_size=1, max_size=8))
 def test_safe_fixes_keep_generated_html_whole(blocks: list[tuple[str, int, str]]) -> None:
-    check_fix("<html><body>\n" + build("html", blocks) + "</body></html>\n", "html")
+    assert_prose_kept(blocks, check_fix("<html><body>\n" + build("html", blocks) + "</body></html>\n", "html"))
 
 
 def test_the_damage_of_the_issue_is_gone() -> None:
@@ -249,8 +267,12 @@ def test_content_like_template_lines_get_unsafe_fixes_only() -> None:
 def test_safe_fixes_keep_real_markdown_whole() -> None:
     repo = Path(__file__).resolve().parents[2]
     documents = [repo / "README.md", *sorted((repo / "docs").glob("*.md")), *sorted((repo / "seeds").glob("*.md"))]
+    assert len(documents) >= 3
     for path in documents:
-        check_fix(path.read_text(encoding="utf-8"), "markdown")
+        text = path.read_text(encoding="utf-8")
+        headings = [line for line in text.splitlines() if line.startswith("#")]
+        fixed_lines = check_fix(text, "markdown").splitlines()
+        assert [line for line in fixed_lines if line.startswith("#")] == headings, f"a safe fix changed a heading of {path.name}"
 
 
 @pytest.mark.skipif(not PAGES.is_dir(), reason="the boilerplate corpus is not here")
