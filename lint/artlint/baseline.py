@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,12 +24,11 @@ from typing import Any
 
 from artlint.errors import ArtlintError
 from artlint.model import FileResult, Finding, RunResult
-from artlint.patterns import compile_re
 
 FORMAT_VERSION = 2
 CONTEXT_WORDS = 2
 """Words taken on each side of a finding, within its line."""
-_WORD = compile_re(r"\w+")
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,15 +24,14 @@ from typing import Any, NoReturn
 from artlint import RAW_URL
 from artlint.errors import ConfigError, InputError
 from artlint.model import Severity
-from artlint.patterns import compile_re
 from artlint.source import read_toml
 
 CONFIG_NAME = "artlint.toml"
 PYPROJECT_NAME = "pyproject.toml"
 PYPROJECT_PREFIX = "tool.artlint."
 CLI_SOURCE = "command line"
-SELECTOR_PATTERN = compile_re(r"^(ALL|[A-Z]{2}\d{0,3})$")
-CODE_PATTERN = compile_re(r"^[A-Z]{2}\d{3}$")
+SELECTOR_PATTERN = re.compile(r"^(ALL|[A-Z]{2}\d{0,3})$")
+CODE_PATTERN = re.compile(r"^[A-Z]{2}\d{3}$")
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
 DEFAULT_MAX_FILE_SIZE_MB = 10
 BYTES_PER_MB = 1_000_000
@@ -118,11 +117,11 @@ def json_schema() -> dict[str, Any]:
         "properties": {key.name: {**key.schema, "description": key.help} for key in SETTINGS},
         "additionalProperties": False,
     }
-_BARE_KEY = compile_re(r"^[A-Za-z0-9_-]+$")
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 MAX_CONFIG_BYTES = 1_000_000
 """A configuration file, rule file or TOML lexicon larger than this is refused."""
 MAX_GLOB_LENGTH = 1_000
-_ESCAPED_BYTE = compile_re("[\udc80-\udcff]")
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 
 ParamValidator = Callable[[str, Mapping[str, Any]], list[str]]
 """Checks a rule's parameter table; returns problems, each ``"param: problem"`` where possible."""

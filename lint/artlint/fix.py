@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from artlint.model import Applicability, Edit, Finding, Fix
-from artlint.patterns import compile_re
 
 MAX_PASSES = 4
-_BARE_LF = compile_re(r"(?<!\r)\n")
+_BARE_LF = re.compile(r"(?<!\r)\n")
 
 Linter = Callable[[str], list[Finding]]
 """Lints a whole text (same path, kind and configuration each time)."""

@@ -1,4 +1,4 @@
-"""Regular expressions, compiled once per process.
+"""``regex`` patterns, compiled once per process (``re`` patterns use ``re.compile`` directly).
 
 Both engines compile in Python: the built-in rules' patterns cost about 250 M instructions, a
 fifth of checking one article (``regex`` for the TOML pattern rules above all): keep big word alternations
@@ -9,14 +9,13 @@ between runs: the user's cache folder holds nothing that is run.
 
 from __future__ import annotations
 
-import re
 from functools import cache
-from typing import TYPE_CHECKING, AnyStr
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import regex
 
-__all__ = ["compile_pattern", "compile_re"]
+__all__ = ["compile_pattern"]
 
 
 @cache
@@ -26,7 +25,3 @@ def compile_pattern(pattern: str, flags: int = 0) -> regex.Pattern[str]:
 
     return regex.compile(pattern, flags)
 
-
-def compile_re(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
-    """``re.compile(pattern, flags)``."""
-    return re.compile(pattern, flags)

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from artlint import DOCS_URL
 from artlint.model import Applicability, Edit, Family, Fix, Severity
-from artlint.patterns import compile_re
 
 if TYPE_CHECKING:
     from artlint.lexicon import Lexicons
@@ -22,9 +21,9 @@ if TYPE_CHECKING:
     from artlint.segment import Segmentation
     from artlint.sitetemplates import TemplateModel
 
-CODE_PATTERN = compile_re(r"^(BP|MT|TY|CN|GR|RD|AL)\d{3}$")
-NAME_PATTERN = compile_re(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-SPAN_MARK = compile_re("⟦(.*?)⟧", re.DOTALL)
+CODE_PATTERN = re.compile(r"^(BP|MT|TY|CN|GR|RD|AL)\d{3}$")
+NAME_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SPAN_MARK = re.compile("⟦(.*?)⟧", re.DOTALL)
 
 
 class Scope(enum.Enum):

@@ -24,19 +24,18 @@ from pathlib import Path
 from typing import NamedTuple
 
 from artlint.markup.document import Block, Document
-from artlint.patterns import compile_re
 
 _LIBRARIES = {"win32": "blingfiretokdll.dll", "darwin": "libblingfiretokdll.dylib"}
-_SURROGATE = compile_re("[\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
-WORD = compile_re(r"\w+(?:['’.\-]\w+)*")
+WORD = re.compile(r"\w+(?:['’.\-]\w+)*")
 
 SENTENCE_ENDS = "!.?\u01c3\u061f\u06d4\u2024\u2026\u203c\u203d\u2048\u2049\u2404\u2028\u2029\u3002\ufe52\uff01\uff0e\uff1f\uff61"
 """The characters at which blingfire ends a sentence: a text without any is one sentence, and
 the call into blingfire (about 5 µs, most of a short block's segmentation) is skipped. Found by
 trying every code point between two sentences; tests/unit/test_segment.py checks it over
 random texts."""
-_SENTENCE_END = compile_re(f"[{re.escape(SENTENCE_ENDS)}]")
+_SENTENCE_END = re.compile(f"[{re.escape(SENTENCE_ENDS)}]")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -79,11 +78,11 @@ def _blingfire() -> ctypes.CDLL | None:
 
 # A candidate end: terminal marks and closing quotes or brackets, then a space and a capital
 # (after an opening quote or bracket); or "?" / "!" closed by a quote, before any space.
-_CANDIDATE_END = compile_re(
+_CANDIDATE_END = re.compile(
     r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]*[^\W\d_a-z])|[!?][\"'”’»)\]]+(?=\s)"
 )
-_LAST_WORD = compile_re(r"\S+$")
-_INITIALS = compile_re(r"(?:[^\W\d_]\.)*[^\W\d_]")  # "J", "U.S" (the last full stop excluded)
+_LAST_WORD = re.compile(r"\S+$")
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")  # "J", "U.S" (the last full stop excluded)
 _OPENING = "\"'“‘«(["
 
 

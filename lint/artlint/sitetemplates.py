@@ -45,7 +45,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlsplit
 
 from artlint.errors import ArtlintError
-from artlint.patterns import compile_re
 
 if TYPE_CHECKING:  # numpy is imported when a run learns, not by every check
     import numpy as np
@@ -55,27 +54,27 @@ MAX_MASKED = 2000
 """Longer lines keep their exact shape only: masking stays linear, and templates are short."""
 VERSION = 1
 
-_URL = compile_re(
+_URL = re.compile(
     r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|info|news|gov|edu|io|co|uk|de|fr)\b(?:/\S*)?",
     re.IGNORECASE,
 )
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
           r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-_DATE = compile_re(
+_DATE = re.compile(
     rf"\b(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?(?:\s+\d{{4}})?|{_MONTH}\s+\d{{4}}"
     r"|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})\b",
     re.IGNORECASE,
 )
-_NUMBER = compile_re(r"\d+(?:[.,:]\d+)*")
-_DIGIT = compile_re(r"\d")
-_DOTTED = compile_re(r"\w\.[^\W\d_]")
+_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
+_DIGIT = re.compile(r"\d")
+_DOTTED = re.compile(r"\w\.[^\W\d_]")
 # A run of capitalised words (a name, a title); "of", "de" and the like join its words.
-_NAME = compile_re(r"\b[A-Z][\w'’.-]*(?:\s+(?:(?:of|de|da|van|von|del|la|le|al|bin)\s+)?[A-Z][\w'’.-]*)*")
-_LETTER = compile_re(r"[^\W\d_]")
-_LITERAL = compile_re(r"[^\W\d_]{2,}")
-_SENTENCE_END = compile_re(r"[.!?…][\"'”’)\]]*$")
-_PLACEHOLDER = compile_re(r"<[cdnu]>")
+_NAME = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:(?:of|de|da|van|von|del|la|le|al|bin)\s+)?[A-Z][\w'’.-]*)*")
+_LETTER = re.compile(r"[^\W\d_]")
+_LITERAL = re.compile(r"[^\W\d_]{2,}")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_PLACEHOLDER = re.compile(r"<[cdnu]>")
 
 
 class LineShape(NamedTuple):
@@ -124,7 +123,7 @@ def _name_placeholder(match: re.Match[str]) -> str:
 
 
 # Words of at most 30 characters: the lazy quantifiers backtrack a bounded distance on any line.
-_LABEL = compile_re(r"^((?:\S{1,30}\s+){0,2}?\S{0,30}?[^\W\d_]\S{0,30}?(?::|\.\.\.|…))(?:\s|$)")
+_LABEL = re.compile(r"^((?:\S{1,30}\s+){0,2}?\S{0,30}?[^\W\d_]\S{0,30}?(?::|\.\.\.|…))(?:\s|$)")
 
 
 def label_of(shape: str) -> str | None:

@@ -21,19 +21,18 @@ from typing import Any
 import tomli
 
 from artlint.errors import InputError
-from artlint.patterns import compile_re
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_META_CHARSET = compile_re(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-_CHARSET_CODEC = compile_re(r"(?:cp|iso8859|iso2022|koi8|mac|euc|gb|big5|shift_jis|utf[-_](?:16|32)|tis|hz|johab)")
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_CHARSET_CODEC = re.compile(r"(?:cp|iso8859|iso2022|koi8|mac|euc|gb|big5|shift_jis|utf[-_](?:16|32)|tis|hz|johab)")
 """Python codecs that are character sets: a page may declare those, not a codec such as base64,
 rot13 or unicode_escape, which does not turn bytes into text or reads escapes as characters."""
 _BINARY_SNIFF = 8192
-_ESCAPED_BYTE = compile_re("[\udc80-\udcff]")  # an invalid byte under the "surrogateescape" handler
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # an invalid byte under the "surrogateescape" handler
 # windows-1252 for each byte; its five unassigned bytes become the C1 controls of the same number
 _WINDOWS_1252 = [bytes([b]).decode("cp1252", "ignore") or chr(b) for b in range(256)]
 
@@ -168,7 +167,7 @@ def read_toml(path: Path, limit: int) -> dict[str, Any]:
         raise ValueError("invalid TOML: arrays or tables nested too deeply") from None
 
 
-_LINE_BREAK = compile_re(r"\r\n|\n|\r")
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")
 
 
 class LineIndex:

@@ -14,6 +14,7 @@ where spelling cannot tell the sound ("an MEP", "an honour").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import cache
 from importlib.util import find_spec
@@ -22,12 +23,11 @@ from typing import Any
 from artlint.backends import GrammarUnavailable, Issue
 from artlint.errors import MissingExtra
 from artlint.model import Edit
-from artlint.patterns import compile_re
 from artlint.readability import pronunciations
 
 _JOINERS = "-‐‑'’&/_"
-_LAST_WORD = compile_re(r"(\w+)\W*\s+$")
-_NEXT_WORD = compile_re(r"\s+['‘\"“]?(\w+)")
+_LAST_WORD = re.compile(r"(\w+)\W*\s+$")
+_NEXT_WORD = re.compile(r"\s+['‘\"“]?(\w+)")
 _REMOVE, _INSERT_AFTER = 1, 2  # harper.SuggestionKind values
 
 

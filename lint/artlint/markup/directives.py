@@ -17,13 +17,12 @@ from __future__ import annotations
 import re
 
 from artlint.markup.document import Directive, DirectiveKind
-from artlint.patterns import compile_re
 
-_DIRECTIVE = compile_re(r"artlint-(disable-next-line|disable|enable)(?![\w-])(.*)", re.DOTALL)
-_INTENT = compile_re(r"artlint[-_:]", re.IGNORECASE)
-_TEXT_LINE = compile_re(r"[ \t]*%%[ \t]*(artlint.*)")
-_CODE = compile_re(r"[A-Z]{2}[0-9]{0,3}")  # as rule selectors in the configuration
-_SEPARATORS = compile_re(r"[\s,]+")
+_DIRECTIVE = re.compile(r"artlint-(disable-next-line|disable|enable)(?![\w-])(.*)", re.DOTALL)
+_INTENT = re.compile(r"artlint[-_:]", re.IGNORECASE)
+_TEXT_LINE = re.compile(r"[ \t]*%%[ \t]*(artlint.*)")
+_CODE = re.compile(r"[A-Z]{2}[0-9]{0,3}")  # as rule selectors in the configuration
+_SEPARATORS = re.compile(r"[\s,]+")
 
 
 def parse_directive(comment_body: str, start: int, end: int) -> Directive | None:

@@ -17,6 +17,7 @@ inside the block; two in a row end the block, as a paragraph break would.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
@@ -24,17 +25,16 @@ from typing import Any
 from artlint.markup.directives import parse_directive
 from artlint.markup.document import Block, BlockKind, Directive, Document, add_container
 from artlint.markup.offsets import PLACEHOLDER, Piece, PlainBuilder
-from artlint.patterns import compile_re
 from artlint.source import SourceText
 
 _HTML_SPACE = " \t\n\r\f"
-_LOOSE_SPACE = compile_re(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")  # whitespace that is not one plain space
-_LINE_BREAK = compile_re(r"\n")
-_MARKUP_START = compile_re(r"<[A-Za-z/!?]")
+_LOOSE_SPACE = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")  # whitespace that is not one plain space
+_LINE_BREAK = re.compile(r"\n")
+_MARKUP_START = re.compile(r"<[A-Za-z/!?]")
 # "&#" that HTMLParser cannot read as a character reference: Python 3.11's parser stops at it and
 # hands the rest of the input over as text, so such an "&" is hidden from it (see ``_feedable``).
-_AMP_HASH = compile_re(r"&#")
-_CHARREF = compile_re(r"&#(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F]")
+_AMP_HASH = re.compile(r"&#")
+_CHARREF = re.compile(r"&#(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F]")
 _MAX_TAGS = 64  # a block's "tags" keeps the outermost and innermost ancestors of a deeper one
 
 

@@ -31,19 +31,18 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from artlint.markup.directives import parse_directive
 from artlint.markup.document import Block, BlockKind, Directive, Document, add_container
 from artlint.markup.offsets import PLACEHOLDER, Piece, PlainBuilder
-from artlint.patterns import compile_re
 from artlint.source import SourceText
 
-_LINE_BREAK = compile_re(r"\r\n|\r|\n")  # markdown-it's own normalization
-_COMMENT = compile_re(r"<!--(.*?)-->", re.DOTALL)
-_BRACKET = compile_re(r"\\.|[\[\]]", re.DOTALL)
-_BARE_URL = compile_re(r"\b(?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?'\")\]]", re.IGNORECASE)
-_TOML_FRONT_MATTER = compile_re(r"\A\+\+\+[ \t]*\r?\n.*?^\+\+\+[ \t]*$", re.DOTALL | re.MULTILINE)
-_TEMPLATE_TAG = compile_re(r"\{\{<[^{}]*>\}\}|\{\{%[^{}]*%\}\}|\{%[^{}]*%\}|\{\{[^{}]*\}\}")
-_TAGS_ALONE = compile_re(r"^[ \t]*(?:(?:\{\{<[^{}]*>\}\}|\{\{%[^{}]*%\}\}|\{%[^{}]*%\}|\{\{[^{}]*\}\})[ \t]*)+$",
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # markdown-it's own normalization
+_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_BRACKET = re.compile(r"\\.|[\[\]]", re.DOTALL)
+_BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?'\")\]]", re.IGNORECASE)
+_TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\r?\n.*?^\+\+\+[ \t]*$", re.DOTALL | re.MULTILINE)
+_TEMPLATE_TAG = re.compile(r"\{\{<[^{}]*>\}\}|\{\{%[^{}]*%\}\}|\{%[^{}]*%\}|\{\{[^{}]*\}\}")
+_TAGS_ALONE = re.compile(r"^[ \t]*(?:(?:\{\{<[^{}]*>\}\}|\{\{%[^{}]*%\}\}|\{%[^{}]*%\}|\{\{[^{}]*\}\})[ \t]*)+$",
                          re.MULTILINE)
-_NOT_BREAK = compile_re(r"[^\r\n]")
-_NOT_PROSE = compile_re(f"{_BARE_URL.pattern}|\ufffc+", re.IGNORECASE)  # URLs and masked template tags
+_NOT_BREAK = re.compile(r"[^\r\n]")
+_NOT_PROSE = re.compile(f"{_BARE_URL.pattern}|\ufffc+", re.IGNORECASE)  # URLs and masked template tags
 _MD = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
 _MD.disable("text_join")
 

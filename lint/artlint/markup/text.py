@@ -10,13 +10,14 @@ BP001``): it is no block, so no rule reads it; strip such lines before publishin
 
 from __future__ import annotations
 
+import re
+
 from artlint.markup.directives import directive_line
 from artlint.markup.document import Block, BlockKind, Directive, Document
 from artlint.markup.offsets import OffsetMap
-from artlint.patterns import compile_re
 from artlint.source import SourceText
 
-_LINE = compile_re(r"[^\r\n]+")
+_LINE = re.compile(r"[^\r\n]+")
 
 
 def parse_text(source: SourceText) -> Document:

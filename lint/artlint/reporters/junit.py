@@ -9,14 +9,14 @@ Characters that XML 1.0 cannot carry are dropped.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from artlint.model import FileResult, RunResult
-from artlint.patterns import compile_re
 from artlint.reporters.locations import FileView
 from artlint.reporters.text import finding_lines
 
-_XML_ILLEGAL = compile_re("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def render(run: RunResult, *, color: bool = False) -> str:

@@ -8,9 +8,9 @@ the file's text, which ``FileView`` wraps with a lazily built ``LineIndex``.
 from __future__ import annotations
 
 import bisect
+import re
 
 from artlint.model import FileResult, Location
-from artlint.patterns import compile_re
 from artlint.source import LineIndex
 
 
@@ -66,4 +66,4 @@ class FileView:
         return offset + bisect.bisect_left(self._astral, offset)
 
 
-_ASTRAL = compile_re("[\U00010000-\U0010FFFF]")
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")

@@ -8,12 +8,12 @@ character outside the Basic Multilingual Plane (an emoji) counts as two. Only th
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import quote
 
 from artlint import REPOSITORY_URL
 from artlint.model import Finding, Fix, Location, RuleInfo, RunResult, Severity
-from artlint.patterns import compile_re
 from artlint.reporters.locations import FileView
 
 SARIF_VERSION = "2.1.0"
@@ -21,7 +21,7 @@ SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schem
 INFORMATION_URI = REPOSITORY_URL
 FINGERPRINT_KEY = "artlint/v1"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-_WINDOWS_DRIVE = compile_re(r"^[A-Za-z]:/")
+_WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:/")
 
 
 def render(run: RunResult, *, color: bool = False) -> str:

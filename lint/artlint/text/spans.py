@@ -10,9 +10,7 @@ import bisect
 import re
 from functools import lru_cache
 
-from artlint.patterns import compile_re
-
-PROTECTED = compile_re(
+PROTECTED = re.compile(
     r"(?:https?://|ftp://|www\.)[^\s<>\"“”]+"  # URLs
     r"|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"  # e-mail addresses
     r"|\b[\w\-]+(?:\.[\w\-]+)*\.(?:com|org|net|gov|edu|io|co|uk|de|fr|info)(?:/[^\s<>\"“”]*)?",  # bare domains
@@ -22,7 +20,7 @@ PROTECTED = compile_re(
 
 # Every URL, e-mail address or domain name that ``PROTECTED`` finds contains one of these; a
 # text without any (most prose) is not searched with the costlier pattern.
-_WEB_HINT = compile_re(r"@|://|www\.|\.(?:com|org|net|gov|edu|io|co|uk|de|fr|info)", re.IGNORECASE)
+_WEB_HINT = re.compile(r"@|://|www\.|\.(?:com|org|net|gov|edu|io|co|uk|de|fr|info)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=2048)

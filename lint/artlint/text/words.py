@@ -13,7 +13,6 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from artlint.markup.document import Block
-from artlint.patterns import compile_re
 from artlint.readability import cmudict_text
 from artlint.rule import Context
 from artlint.segment import Sentence
@@ -21,10 +20,10 @@ from artlint.text.spans import protected_spans
 
 __all__ = ["Word", "content_stems", "in_url", "is_function", "known_words", "prose_words", "sentence_words", "stem", "stopwords"]
 
-WORD = compile_re(r"[^\W\d_]+(?:['’\-.][^\W\d_]+)*|\d[\d,.]*")
-_POSSESSIVE = compile_re(r"['’]s?$")
+WORD = re.compile(r"[^\W\d_]+(?:['’\-.][^\W\d_]+)*|\d[\d,.]*")
+_POSSESSIVE = re.compile(r"['’]s?$")
 FUNCTION_WORDS = "function-words"
-_ENTRY = compile_re(r"^([^\s(]+)", re.MULTILINE)
+_ENTRY = re.compile(r"^([^\s(]+)", re.MULTILINE)
 
 
 def in_url(block: Block, start: int, end: int) -> bool:

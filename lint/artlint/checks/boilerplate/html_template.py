@@ -13,6 +13,7 @@ trafilatura, blocks inside named containers are still reported and BP109 stays s
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, ClassVar, NamedTuple
@@ -21,15 +22,14 @@ from artlint.errors import MissingExtra
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Block, Document
 from artlint.model import Family
-from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import WORD
 
 OUTSIDE = "outside"  # the kind of a left-out block that no container names
-_IGNORABLE = compile_re("[\u00ad\u200b\u200c\u200d\u2060\ufeff\ufffc]")
-_SPACE = compile_re(r"\s+")
-_TOKEN_SPLIT = compile_re(r"[-_\s:]+|(?<=[a-z])(?=[A-Z])")
-_DESCRIPTOR = compile_re(r"^([^#.]*)(?:#([^.]*))?((?:\.[^.]+)*)$")
+_IGNORABLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\ufffc]")
+_SPACE = re.compile(r"\s+")
+_TOKEN_SPLIT = re.compile(r"[-_\s:]+|(?<=[a-z])(?=[A-Z])")
+_DESCRIPTOR = re.compile(r"^([^#.]*)(?:#([^.]*))?((?:\.[^.]+)*)$")
 _SHORT_WINDOW = 300  # how far after the last kept block a block of one or two words may be found
 
 

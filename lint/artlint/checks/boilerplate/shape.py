@@ -24,17 +24,17 @@ from artlint.checks.boilerplate.template_block import PHRASE_LEXICONS
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Block, Document
 from artlint.model import Applicability, Family
-from artlint.patterns import compile_pattern, compile_re
+from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import WORD
 from artlint.units import block_deletion
 
 _CREDIT_SLASH = compile_pattern(r"\b\p{Lu}[\p{L}.&-]+\s?/\s?\p{Lu}\p{L}")
-_DOMAIN = compile_re(r"\b[\w-]+\.(?:com|org|net|gov|edu|info|news|co|io|de|fr|es|pl|uk|ru|it)\b")
-_DATA = compile_re(r"\d|\(|,.*,")
-_ITEM_SEPARATOR = compile_re(r"[,;]")
+_DOMAIN = re.compile(r"\b[\w-]+\.(?:com|org|net|gov|edu|info|news|co|io|de|fr|es|pl|uk|ru|it)\b")
+_DATA = re.compile(r"\d|\(|,.*,")
+_ITEM_SEPARATOR = re.compile(r"[,;]")
 _BRACKETED = compile_pattern(r"^\s*[(\[](?!\p{Ll}).*[)\]]\s*$")
-_MONTH_DATE = compile_re(
+_MONTH_DATE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{4}\b",
     re.IGNORECASE,

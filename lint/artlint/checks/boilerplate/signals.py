@@ -8,23 +8,23 @@ vocabulary of the kept text, windows of neighbours) is one or two passes over th
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Block
-from artlint.patterns import compile_re
 from artlint.segment import WORD
 
 # Characters that may surround a template label ("» Read more", "- Anzeige -", "Tags:").
 LABEL_EDGE = " \t.:;,!?*|-–—…•·›»«<>\"“”'’()[]"
 PREFIX_MARKER = "…"
-SENTENCE_END = compile_re(r"[.!?…:;][\"'”’»)\]]*$")
+SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 # Separators page templates put between menu items, breadcrumbs and a title and its section.
-SEPARATOR = compile_re(r"\s[|•·›»/]\s|\s>\s|\s::\s")
-DATE = compile_re(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b")
-LINK = compile_re(r"https?://|www\.|\w@\w+\.\w")
+SEPARATOR = re.compile(r"\s[|•·›»/]\s|\s>\s|\s::\s")
+DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b")
+LINK = re.compile(r"https?://|www\.|\w@\w+\.\w")
 TEASER_END = ("…", "...", "»", "›", ">")
 BULLETS = "»›•-–>*·"
 WINDOW = 4  # neighbours on each side that the window signals average over

@@ -9,13 +9,12 @@ from typing import Any, ClassVar
 
 from artlint.markup.document import Block
 from artlint.model import Family
-from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import WORD
 
 # A separator between title and suffix: pipes always, dashes and the rest only before a name.
-_SEPARATOR = compile_re(r"(?<!\s)\s+(\||[-–—]|::|·|•|»)\s+")  # tried once per run of spaces: linear
-_DOMAIN = compile_re(r"\w\.[a-z]{2,}\b", re.IGNORECASE)
+_SEPARATOR = re.compile(r"(?<!\s)\s+(\||[-–—]|::|·|•|»)\s+")  # tried once per run of spaces: linear
+_DOMAIN = re.compile(r"\w\.[a-z]{2,}\b", re.IGNORECASE)
 _LOWER_WORDS = frozenset(
     [
         "a",

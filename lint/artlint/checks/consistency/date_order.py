@@ -10,14 +10,13 @@ from typing import Any, ClassVar, NamedTuple
 from artlint.checks.consistency.dates import day_month, month_and_day, month_numbers
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
-from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import Sentence
 from artlint.text.words import in_url, stem
 
-_PHRASE = compile_re(r"[^,;:.!?]*?(?=\s(?:on|of)\s+\S+|$|[,;:.!?])")  # what a cue names: "after [the vote] on 12 March"
-_ON = compile_re(r"\b[Oo]n\s+(?:the\s+)?$")  # "on" just before a date
-_WORD = compile_re(r"[A-Za-z]+")
+_PHRASE = re.compile(r"[^,;:.!?]*?(?=\s(?:on|of)\s+\S+|$|[,;:.!?])")  # what a cue names: "after [the vote] on 12 March"
+_ON = re.compile(r"\b[Oo]n\s+(?:the\s+)?$")  # "on" just before a date
+_WORD = re.compile(r"[A-Za-z]+")
 
 class _Date(NamedTuple):
     start: int
@@ -92,10 +91,10 @@ class DateOutOfOrder(Rule):
             date = rf"{day_month(calendar['months'])}(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
             cues = sorted(table["after"] + table["before"], key=len, reverse=True)
             self._patterns = _Patterns(
-                month=compile_re("|".join(calendar["months"])),
-                date=compile_re(date),
-                cue=compile_re(rf"\b(?:{'|'.join(map(re.escape, cues))})\b", re.IGNORECASE),
-                dated_event=compile_re(rf"\b[Tt]he\s+(?P<event>[a-z]+)\s+(?:(?:was|were|is|are|will\s+be)\s+(?:held\s+)?)?(?:on|of)\s+(?:{date})"),
+                month=re.compile("|".join(calendar["months"])),
+                date=re.compile(date),
+                cue=re.compile(rf"\b(?:{'|'.join(map(re.escape, cues))})\b", re.IGNORECASE),
+                dated_event=re.compile(rf"\b[Tt]he\s+(?P<event>[a-z]+)\s+(?:(?:was|were|is|are|will\s+be)\s+(?:held\s+)?)?(?:on|of)\s+(?:{date})"),
                 months=month_numbers(calendar["months"]),
                 after=frozenset(table["after"]),
                 breaks=frozenset(table["breaks"]),

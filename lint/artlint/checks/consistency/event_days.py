@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict, deque
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, NamedTuple
@@ -9,12 +10,11 @@ from typing import Any, ClassVar, NamedTuple
 from artlint.lexicon import PhraseMatcher
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
-from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.text.words import Word, in_url, sentence_words, stem, stopwords
 
-_POSSESSIVE = compile_re(r"['’]s$")
-_WEEKDAY_LIKE = compile_re(r"\w+day('s)?")
+_POSSESSIVE = re.compile(r"['’]s$")
+_WEEKDAY_LIKE = re.compile(r"\w+day('s)?")
 _COMPARED = 16  # earlier mentions of one event a mention is compared with (keeps the rule linear)
 
 

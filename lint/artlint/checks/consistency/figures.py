@@ -10,17 +10,16 @@ from typing import Any, ClassVar, NamedTuple
 
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
-from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import Sentence
 from artlint.text.words import Word, in_url, is_function, sentence_words, stem, stopwords
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_YEAR = compile_re(r"^(1[89]|20)\d\d$")
-_CLOCK = compile_re(r"\s*(?:gmt|bst|am|pm|a\.m\.|p\.m\.|est|cet)\b", re.IGNORECASE)
-_OWNER = compile_re(r"['’]s?$")  # "Labour's four words": a possessive name owns the figure, it is not a model number
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+_CLOCK = re.compile(r"\s*(?:gmt|bst|am|pm|a\.m\.|p\.m\.|est|cet)\b", re.IGNORECASE)
+_OWNER = re.compile(r"['’]s?$")  # "Labour's four words": a possessive name owns the figure, it is not a model number
 _NOT_HEAD = ("ed", "ing", "ly")  # endings that close a noun phrase: "two men believed", "cash machines running"
-_RANGE = compile_re(r"\s*(?:and|to|or|-|–)\s*$", re.IGNORECASE)  # "200 and 300 people", "200-300 people"
+_RANGE = re.compile(r"\s*(?:and|to|or|-|–)\s*$", re.IGNORECASE)  # "200 and 300 people", "200-300 people"
 _QUALIFIER_REACH = 200  # characters before a figure searched for a qualifier ("about", "more than")
 _WINDOW = 8  # words either side of a figure that describe it
 _COMPARED = 32  # earlier figures of one key a figure is compared with (keeps the rule linear)
@@ -68,7 +67,7 @@ def _pattern(words: Mapping[str, Any], scales: Mapping[str, Any]) -> re.Pattern[
     spelled = rf"(?:{'|'.join(tens)})(?:-(?:{'|'.join(units)}))?|{'|'.join(sorted(words, key=len, reverse=True))}"
     scale = "|".join(sorted(scales, key=len, reverse=True))
     initials = re.escape("".join(sorted({w[0] for w in words})))  # most words are ruled out by their first letter
-    return compile_re(
+    return re.compile(
         rf"(?<![\w.,/\-])(?:(?P<cur>[£$€])\s?)?(?P<num>{_DIGITS}|\b(?=[{initials}])(?:{spelled})\b)"
         rf"(?:\s?(?P<scale>{scale})\b)?(?P<pct>%|\s?per\s?cent\b|\s?percent\b)?(?![\w\-:/]|\.\d)",
         re.IGNORECASE,

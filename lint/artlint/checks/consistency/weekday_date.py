@@ -10,11 +10,10 @@ from typing import Any, ClassVar
 from artlint.checks.consistency.dates import day_month, month_and_day, month_numbers
 from artlint.markup.document import Block, Document
 from artlint.model import Family, Severity
-from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.text.words import in_url
 
-_YEAR = compile_re(r"\b(?:19|20)\d\d\b(?!\s*(?:GMT|BST|[ap]\.?m\b))")  # not a clock time: "1945 GMT"
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b(?!\s*(?:GMT|BST|[ap]\.?m\b))")  # not a clock time: "1945 GMT"
 
 
 class WeekdayDateMismatch(Rule):
@@ -58,7 +57,7 @@ class WeekdayDateMismatch(Rule):
             self._weekdays = list(table["weekdays"])
             self._months = month_numbers(table["months"])
             day = "|".join(self._weekdays)
-            self._pattern = compile_re(
+            self._pattern = re.compile(
                 rf"\b(?P<weekday>{day}),?\s+(?:the\s+)?{day_month(table['months'])}"
                 rf"(?:,?\s+(?P<year>\d{{4}})\b(?!\s*(?:GMT|BST)))?"
             )

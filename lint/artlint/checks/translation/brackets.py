@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
-from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.text.spans import protected_spans
 
-_BRACKETS = compile_re(r"[()\[\]{}]")
+_BRACKETS = re.compile(r"[()\[\]{}]")
 _PAIRS = {")": "(", "]": "[", "}": "{"}
-_LIST_MARKER = compile_re(r"(?:^|[\s:;,.])(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{2,4})$")
-_EMOTICON = compile_re(r"[:;=]-?$")
+_LIST_MARKER = re.compile(r"(?:^|[\s:;,.])(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{2,4})$")
+_EMOTICON = re.compile(r"[:;=]-?$")
 
 
 class UnbalancedBrackets(Rule):

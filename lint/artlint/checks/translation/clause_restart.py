@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
-from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.text.spans import Protected, protected_spans
 
-_AFTER = compile_re(r"(?:['’][a-z]+)?(?:\s+[a-z]|,\s)")
-_AFTER_COMMA = compile_re(r",\s+$")
-_BEFORE = compile_re(r"(?:(?:^|[\s\-])[a-z][\w'’]*|[;,]|\w\s*[\[(][a-z][^\[\]()]*[\])]|[^\W\d_][”\"])\s+$")
+_AFTER = re.compile(r"(?:['’][a-z]+)?(?:\s+[a-z]|,\s)")
+_AFTER_COMMA = re.compile(r",\s+$")
+_BEFORE = re.compile(r"(?:(?:^|[\s\-])[a-z][\w'’]*|[;,]|\w\s*[\[(][a-z][^\[\]()]*[\])]|[^\W\d_][”\"])\s+$")
 
 
 class ClauseRestart(Rule):

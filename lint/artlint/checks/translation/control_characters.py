@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
-from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.text.scan import codepoints, prose_matches
 
-_CONTROL = compile_re(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
 _C1 = range(0x80, 0xA0)
 _UTF8_LEAD = range(0xC2, 0xF5)  # a lead byte of UTF-8 read as Latin-1: the run is mojibake (MT028)
 

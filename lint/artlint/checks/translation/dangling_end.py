@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 from artlint.model import Family, Severity
-from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import Sentence
 from artlint.text.spans import protected_spans
 
-_LAST_WORD = compile_re(r"(?:^|[\s\"“])([a-z]+)[.!]?['\"’”)]*$")
+_LAST_WORD = re.compile(r"(?:^|[\s\"“])([a-z]+)[.!]?['\"’”)]*$")
 
 
 class DanglingEnd(Rule):

@@ -8,7 +8,6 @@ from typing import Any, ClassVar
 
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
-from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.text.spans import Protected, protected_spans
 
@@ -53,8 +52,8 @@ class DemonymAsPlace(Rule):
             prepositions = "|".join(map(re.escape, table["prepositions"]))
             names = "|".join(map(re.escape, sorted(self._places, key=len, reverse=True)))
             self._patterns = (
-                compile_re(rf"\b(?i:{prepositions}) (the ({names}))(?=\s*(?:[,.;:!?)]|$))"),
-                compile_re(rf"the (?:{names})(?=\s*(?:[,.;:!?)]|$))"),
+                re.compile(rf"\b(?i:{prepositions}) (the ({names}))(?=\s*(?:[,.;:!?)]|$))"),
+                re.compile(rf"the (?:{names})(?=\s*(?:[,.;:!?)]|$))"),
             )
         return self._patterns
 

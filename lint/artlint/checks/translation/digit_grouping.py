@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
-from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.text.scan import prose_matches
 
-_GROUPED = compile_re(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]|\.\d)")
-_MALFORMED = compile_re(r"(?<![\d.,])\d{4,}(?:,\d{3})+(?!\d)")
+_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]|\.\d)")
+_MALFORMED = re.compile(r"(?<![\d.,])\d{4,}(?:,\d{3})+(?!\d)")
 # Five or more digits standing alone: not part of a code, a phone number, a price tag or a path.
-_UNGROUPED = compile_re(r"(?<![\d.,\w£$€#/:+\-])\d{5,}(?![\d\w%/\-]|[.,]\d)")
-_HINT = compile_re(r"\d{4}")
+_UNGROUPED = re.compile(r"(?<![\d.,\w£$€#/:+\-])\d{5,}(?![\d\w%/\-]|[.,]\d)")
+_HINT = re.compile(r"\d{4}")
 
 
 class DigitGrouping(Rule):

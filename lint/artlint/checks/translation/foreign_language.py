@@ -14,6 +14,7 @@ English ones. That also keeps the model from loading for almost every English ar
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from functools import cache, lru_cache
@@ -21,20 +22,19 @@ from typing import Any, ClassVar
 
 from artlint.checks.translation import langid_model
 from artlint.model import Family, Severity
-from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import Sentence
 from artlint.text.scan import FOREIGN_LETTER, neighbours
 from artlint.text.spans import blank_protected
 from artlint.text.words import known_words
 
-_CLAUSE_BREAK = compile_re(r"[,;:()\[\]\"“”«»„]|\s[-–—]\s|—")
-_WORD = compile_re(r"\w+(?:['’]\w+)*")
-_SPACE = compile_re(r"\s")
-_LETTER = compile_re(r"[^\W\d_]")
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"“”«»„]|\s[-–—]\s|—")
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_SPACE = re.compile(r"\s")
+_LETTER = re.compile(r"[^\W\d_]")
 _QUOTES = {'"': '"', "“": "”", "«": "»", "„": "“"}
 # A lower-case word of Latin letters with at least one outside ASCII (þ, ð, æ, ó, ł ...).
-_ACCENTED_WORD = compile_re(r"(?<![\w@#/.'’\-&])[^\W\d_A-Z]*[^\x00-\x7f\W\d_][^\W\d_]*(?![\w@/'’\-&]|\.\w)")
+_ACCENTED_WORD = re.compile(r"(?<![\w@#/.'’\-&])[^\W\d_A-Z]*[^\x00-\x7f\W\d_][^\W\d_]*(?![\w@/'’\-&]|\.\w)")
 
 Found = tuple[str, float]  # the language's code and the probability of English
 

@@ -8,19 +8,19 @@ TY002 reports the lone ordinary ones as plain typos.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
-from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.text.scan import prose_matches
 
 TYPESET_SPACES = "\u00a0\u202f\u2009"
 SYSTEMATIC = 2  # ordinary spaces before high marks in one article that make it a convention
-_SPACED = compile_re(rf"(?<=\S)([ {TYPESET_SPACES}]+)([?!:;])(?=[\s\"”’»]|$)")
-_HINT = compile_re(rf"[ {TYPESET_SPACES}][?!:;]")  # in every match; blocks without it are not scanned
+_SPACED = re.compile(rf"(?<=\S)([ {TYPESET_SPACES}]+)([?!:;])(?=[\s\"”’»]|$)")
+_HINT = re.compile(rf"[ {TYPESET_SPACES}][?!:;]")  # in every match; blocks without it are not scanned
 
 
 class SpacedMark(NamedTuple):

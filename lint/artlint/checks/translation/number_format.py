@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
@@ -9,12 +10,12 @@ import regex
 
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
-from artlint.patterns import compile_pattern, compile_re
+from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.text.scan import prose_matches
 
 _SWAP = str.maketrans(".,", ",.")
-_HINT = compile_re(r"\d[.,]\d")  # in every match; blocks without it are not scanned
+_HINT = re.compile(r"\d[.,]\d")  # in every match; blocks without it are not scanned
 _IPV4_PARTS = 4
 _IPV4_MAX = 255
 

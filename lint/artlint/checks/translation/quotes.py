@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from enum import Enum
 from typing import Any, ClassVar
 
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
-from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.text.spans import protected_spans
 
-_MARKS = compile_re(r"[\"“”»]")
+_MARKS = re.compile(r"[\"“”»]")
 _OPENERS = "\"“‘«„'"
 _BEFORE_OPEN = "([{—–-/"
 _AFTER_CLOSE = ".,;:!?)]}—–-…"
-_SENTENCE_END = compile_re(r"[.!?…]['’]?\s*$")
-_SENTENCE_END_INSIDE = compile_re(r"[.!?…]\s")
+_SENTENCE_END = re.compile(r"[.!?…]['’]?\s*$")
+_SENTENCE_END_INSIDE = re.compile(r"[.!?…]\s")
 
 
 class Role(Enum):

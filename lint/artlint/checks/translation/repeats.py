@@ -11,18 +11,17 @@ from typing import ClassVar, NamedTuple
 
 from artlint.markup.document import Block, BlockKind
 from artlint.model import Family, Severity
-from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import WORD, Token, text_words, word_count
 from artlint.text.spans import Protected, protected_spans
 
 PROSE_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM})
-_SPACE = compile_re(r"\s+")
-_COMMA_GAP = compile_re(r",?\s+")
+_SPACE = re.compile(r"\s+")
+_COMMA_GAP = re.compile(r",?\s+")
 _COORDINATORS = frozenset({"and", "or"})
 # How a flattened social-media post ends: its picture link, or a signature line after it.
-_POST_LINK = compile_re(r"pic\.twitter\.com/")
-_POST_SIGNATURE = compile_re(r"[—–-]\s[^\n]{1,80}\(@\w{1,30}\)\s\w+\s\d{1,2},\s\d{4}")
+_POST_LINK = re.compile(r"pic\.twitter\.com/")
+_POST_SIGNATURE = re.compile(r"[—–-]\s[^\n]{1,80}\(@\w{1,30}\)\s\w+\s\d{1,2},\s\d{4}")
 _POST_LINES = 4
 _QUOTE_MARKS = "\"'“”‘’«»"
 _EDGE_MARKS = _QUOTE_MARKS + " "

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 from artlint.checks.translation.repeats import PROSE_KINDS
 from artlint.markup.document import Block, Document
 from artlint.model import Family, Severity
-from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import word_count
 
-_TERMINATED = compile_re(r"[.!?…:;]['\"’”)\]]*$|['\"’”)\]]$")
-_LAST_WORD = compile_re(r"(\w[\w'’\-]*)\W*$")
+_TERMINATED = re.compile(r"[.!?…:;]['\"’”)\]]*$|['\"’”)\]]$")
+_LAST_WORD = re.compile(r"(\w[\w'’\-]*)\W*$")
 
 
 class UnterminatedParagraph(Rule):

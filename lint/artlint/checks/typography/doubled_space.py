@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
-from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.text.scan import prose_matches
 
-_RUN = compile_re(r"(?<=\S)[^\S\r\n\f\v]{2,}(?=\S)")
-_HINT = compile_re(r"[^\S\r\n\f\v]{2}")  # in every match; blocks without it are not scanned
+_RUN = re.compile(r"(?<=\S)[^\S\r\n\f\v]{2,}(?=\S)")
+_HINT = re.compile(r"[^\S\r\n\f\v]{2}")  # in every match; blocks without it are not scanned
 _NAMES = {
     " ": "space",
     "\t": "tab",

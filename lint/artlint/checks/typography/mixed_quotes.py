@@ -8,7 +8,6 @@ from typing import NamedTuple
 
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
-from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.text.scan import prose_matches
 
@@ -27,7 +26,7 @@ class QuoteGroup(NamedTuple):
     def pattern(self) -> re.Pattern[str]:
         # A straight mark after a digit is a prime (5'10", 12" pipes), not a quotation mark.
         straight = re.escape(self.straight)  # the mark first, then the look back: scans faster
-        return compile_re(rf"{straight}(?<!\d{straight})|[{self.opening}{self.closing}]")
+        return re.compile(rf"{straight}(?<!\d{straight})|[{self.opening}{self.closing}]")
 
 
 GROUPS = (

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from artlint.checks.translation.quotes import Role, role
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
-from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.text.scan import prose_matches
 
 # Spaces after an opening mark or before a closing one; not ": )" or "; )" (emoticons), not "( )".
-_PADDED = compile_re(r"(?P<open>[(\[{“‘])(?P<after> +)(?=[^\s)\]}”])|(?<=[^\s:;(\[{“])(?P<before> +)(?P<close>[)\]}”])")
-_STRAIGHT = compile_re(r'"(?<!\d")')
+_PADDED = re.compile(r"(?P<open>[(\[{“‘])(?P<after> +)(?=[^\s)\]}”])|(?<=[^\s:;(\[{“])(?P<before> +)(?P<close>[)\]}”])")
+_STRAIGHT = re.compile(r'"(?<!\d")')
 # Every match of _PADDED has a mark with a space inside it; texts without one are not scanned.
-_HINT = compile_re(r"[(\[{“‘] | [)\]}”]")
+_HINT = re.compile(r"[(\[{“‘] | [)\]}”]")
 
 
 class PaddedMarks(Rule):

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from artlint.checks.translation.french_spacing import spaced_marks
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
-from artlint.patterns import compile_re
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.text.scan import prose_matches
 
 # Spaces before "," or "." that ends a word group; not a spaced ellipsis (". . .") or ".NET", ",5".
-_LOW = compile_re(r"(?<=[^\s.])( +)([,.])(?! \.)(?=\s|$|[\"”’)\]])")
-_HINT = compile_re(r" [,.]")  # in every _LOW match; blocks without it are not scanned
+_LOW = re.compile(r"(?<=[^\s.])( +)([,.])(?! \.)(?=\s|$|[\"”’)\]])")
+_HINT = re.compile(r" [,.]")  # in every _LOW match; blocks without it are not scanned
 
 
 class SpaceBeforePunctuation(Rule):
