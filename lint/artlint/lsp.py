@@ -4,6 +4,12 @@ Speaks the Language Server Protocol over stdio through pygls. Text, Markdown and
 documents (by language id, else by extension) are checked when opened, changed (after a
 short pause in typing) and saved, with the configuration that applies to the file on disk
 (the nearest ``artlint.toml`` or ``pyproject.toml``, as ``artlint check`` finds it).
+Checks run one at a time on a worker thread, so the server answers other messages while a
+large document is checked; a newer version, or closing the document, supersedes a check
+not yet published: a check not yet started is dropped, and the result of one already
+running is discarded (diagnostics of an old version are never published). A request whose
+parameters do not fit the method gets a JSON-RPC error reply (InvalidParams), as does a
+request after ``shutdown`` (InvalidRequest).
 Positions use the encoding negotiated at initialization (UTF-16 unless the client prefers
 another). A rule that crashes becomes an AL900 diagnostic (the engine catches it); any
 other error while checking a document is logged and shown, and the server goes on.
@@ -14,13 +20,19 @@ one is saved in the editor.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
-from collections.abc import Sequence
+import queue
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams, JsonRpcInvalidRequest, JsonRpcParseError
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
 
 from artlint import __version__
@@ -44,10 +56,98 @@ SEVERITIES = {
     Severity.WARNING: lsp.DiagnosticSeverity.Warning,
     Severity.INFO: lsp.DiagnosticSeverity.Information,
 }
+INVALID_REQUEST = "not a JSON-RPC 2.0 request: it needs jsonrpc \"2.0\", a string method and an integer or string id"
 WATCHED = "**/*.toml"
 """Configuration files and user rule files are TOML."""
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class Worker:
+    """One daemon thread running jobs in order, off the event loop.
+
+    A job whose future was cancelled before it started is skipped; one still running when the
+    server exits is abandoned with the thread.
+    """
+
+    def __init__(self) -> None:
+        self._jobs: queue.SimpleQueue[tuple[Callable[[], Any], asyncio.Future[Any]]] = queue.SimpleQueue()
+        threading.Thread(target=self._run, name="artlint-check", daemon=True).start()
+
+    def submit(self, job: Callable[[], T]) -> asyncio.Future[T]:
+        """Queue ``job``; its result (or exception) arrives in the returned future, on the running loop."""
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        self._jobs.put((job, future))
+        return future
+
+    def _run(self) -> None:
+        while True:
+            job, future = self._jobs.get()
+            if future.cancelled():
+                continue
+            loop = future.get_loop()
+            try:
+                result = job()
+            except Exception as exc:  # noqa: BLE001 - delivered to whoever awaits the future
+                loop.call_soon_threadsafe(_settle, future, None, exc)
+            else:
+                loop.call_soon_threadsafe(_settle, future, result, None)
+
+
+def _settle(future: asyncio.Future[Any], result: Any, error: Exception | None) -> None:
+    if future.done():  # cancelled while it ran: superseded
+        return
+    if error is not None:
+        future.set_exception(error)
+    else:
+        future.set_result(result)
+
+
+class Protocol(LanguageServerProtocol):
+    """pygls's protocol, replying with a JSON-RPC error where it would drop a request in silence."""
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        if "jsonrpc" in data and "method" in data and "params" not in data:
+            data = {**data, "params": None}  # optional in JSON-RPC: an unknown method is then MethodNotFound
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            if "method" in data and "id" in data:  # a request: the client waits for a reply
+                method, msg_id = data["method"], data["id"]
+                if _is_id(msg_id) and isinstance(method, str):
+                    cause = f": {exc.__cause__}" if exc.__cause__ else ""
+                    self.reply_error(msg_id, JsonRpcInvalidParams(f"invalid params for {method}{cause}"))
+                else:
+                    self.reply_error(None, JsonRpcInvalidRequest(INVALID_REQUEST))
+            raise
+
+    def handle_message(self, message: Any) -> None:
+        if getattr(message, "jsonrpc", None) != self.VERSION:  # not a JSON-RPC 2.0 message
+            if isinstance(message, dict):
+                has_id, msg_id = "id" in message, message.get("id")
+            else:  # an invalid JSON-RPC version, or not an object at all (a batch, a string)
+                has_id, msg_id = hasattr(message, "id") or not hasattr(message, "jsonrpc"), getattr(message, "id", None)
+            if has_id:  # a notification gets no reply
+                self.reply_error(msg_id if _is_id(msg_id) else None, JsonRpcInvalidRequest(INVALID_REQUEST))
+            return
+        method = getattr(message, "method", None)
+        if method is not None and hasattr(message, "id"):  # a request
+            if not isinstance(method, str):
+                self.reply_error(message.id, JsonRpcInvalidRequest(INVALID_REQUEST))
+                return
+            if self._shutdown and method != lsp.EXIT:
+                self.reply_error(message.id, JsonRpcInvalidRequest(f"{method} after shutdown"))
+                return
+        super().handle_message(message)
+
+    def reply_error(self, msg_id: int | str | None, error: JsonRpcException) -> None:
+        """Send an error response (``msg_id`` None: the request's id could not be read)."""
+        self._send_data({"jsonrpc": self.VERSION, "id": msg_id, "error": {"code": error.code, "message": error.message}})
+
+
+def _is_id(value: object) -> bool:
+    return type(value) in (int, str)
 
 
 class Positions:
@@ -75,57 +175,114 @@ class Positions:
 
 @dataclass(frozen=True, slots=True)
 class Checked:
-    """The last check of a document: its version and text, findings and diagnostics."""
+    """The last check of a document: its version and text, findings and diagnostics, and
+    the message to show if checking failed."""
 
     version: int | None
     text: str
     findings: list[Finding]
     diagnostics: list[lsp.Diagnostic]
     positions: Positions
+    failure: str | None = None
 
 
 class ArtlintServer(LanguageServer):
     """Checks open documents and keeps their last results for code actions."""
 
     def __init__(self) -> None:
-        super().__init__(SOURCE, __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Full)
+        super().__init__(SOURCE, __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Full,
+                         protocol_cls=Protocol)
+        self.protocol: Protocol
         self._runner: Runner | None = None
         self.checked: dict[str, Checked] = {}
-        self._pending: dict[str, asyncio.TimerHandle] = {}
+        self._waiting: dict[str, asyncio.TimerHandle] = {}
+        self._pending: dict[str, asyncio.Future[Checked]] = {}
+        self._worker: Worker | None = None
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """Log errors the client was already answered about; show others to the user (pygls's default)."""
+        if isinstance(error, json.JSONDecodeError):
+            self.protocol.reply_error(None, JsonRpcParseError(str(error)))
+        if isinstance(error, (JsonRpcException, json.JSONDecodeError)):
+            log.warning("%s", error)
+        else:
+            super().report_server_error(error, source)
+
+    @property
+    def worker(self) -> Worker:
+        """The thread that runs checks, started on first use (within the event loop)."""
+        if self._worker is None:
+            self._worker = Worker()
+        return self._worker
 
     @property
     def runner(self) -> Runner:
-        """The runner, built on first use and after every configuration change."""
+        """The runner, built on first use and after every configuration change (used on the worker only)."""
         if self._runner is None:
             self._runner = Runner()
         return self._runner
 
     def reload(self) -> None:
         """Forget configurations and user rules, then check every open document again."""
-        registry_for.cache_clear()
-        self._runner = None
+        self.worker.submit(self._forget)  # on the worker, so no check runs half with the old runner
         for uri in list(self.checked):
             self.check(uri)
 
+    def _forget(self) -> None:
+        registry_for.cache_clear()
+        self._runner = None
+
     def schedule(self, uri: str) -> None:
         """Check ``uri`` once the user has paused typing."""
+        self.cancel(uri)
+        self._waiting[uri] = asyncio.get_running_loop().call_later(CHANGE_DELAY, self.check, uri)
+
+    def cancel(self, uri: str) -> None:
+        """Drop the check of ``uri`` that is waiting or not yet published."""
+        if (waiting := self._waiting.pop(uri, None)) is not None:
+            waiting.cancel()
         if (pending := self._pending.pop(uri, None)) is not None:
             pending.cancel()
-        self._pending[uri] = asyncio.get_running_loop().call_later(CHANGE_DELAY, self.check, uri)
 
-    def check(self, uri: str) -> None:
-        """Check one open document and publish its diagnostics; never raises."""
-        self._pending.pop(uri, None)
+    def check(self, uri: str) -> asyncio.Future[Checked] | None:
+        """Check the current text of an open document on the worker, then publish its diagnostics.
+
+        Supersedes an earlier check of ``uri`` not yet published. Returns the future of the
+        check (cancelled if a newer one supersedes it), or None if artlint skips the document.
+        """
+        self.cancel(uri)
         document = self.workspace.get_text_document(uri)
         kind = document_kind(uri, document.language_id)
         if kind is None:
-            return
-        positions = Positions(document.source, str(self.workspace.position_encoding or lsp.PositionEncodingKind.Utf16))
+            return None
+        text, version = document.source, document.version
+        encoding = str(self.workspace.position_encoding or lsp.PositionEncodingKind.Utf16)
+        future = self.worker.submit(lambda: self.diagnose(uri, text, version, kind, encoding))
+        self._pending[uri] = future
+        future.add_done_callback(lambda done: self._publish(uri, done))
+        return future
+
+    def _publish(self, uri: str, done: asyncio.Future[Checked]) -> None:
+        if done.cancelled() or self._pending.get(uri) is not done:
+            return  # superseded by a newer version, or the document was closed
+        del self._pending[uri]
+        checked = done.result()
+        if checked.failure is not None:
+            self.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Error, checked.failure))
+        self.checked[uri] = checked
+        self.text_document_publish_diagnostics(
+            lsp.PublishDiagnosticsParams(uri=uri, diagnostics=checked.diagnostics, version=checked.version)
+        )
+
+    def diagnose(self, uri: str, text: str, version: int | None, kind: str, encoding: str) -> Checked:
+        """Check one text (on the worker thread); never raises."""
+        positions = Positions(text, encoding)
+        failure = None
         try:
-            if len(document.source) > MAX_DOCUMENT_CHARACTERS:
+            if len(text) > MAX_DOCUMENT_CHARACTERS:
                 raise InputError(f"the document is larger than {MAX_DOCUMENT_CHARACTERS:,} characters; "
                                  "check it with `artlint check`")
-            findings = self.lint(uri, document.source, kind)
+            findings = self.lint(uri, text, kind)
             rules = self.runner.rule_infos()
             diagnostics = [
                 diagnostic(uri, f, positions, rules[f.code].url if f.code in rules else None) for f in findings
@@ -134,12 +291,8 @@ class ArtlintServer(LanguageServer):
             findings, diagnostics = [], [problem_diagnostic(f"artlint could not check this file: {exc}")]
         except Exception as exc:  # the server must outlive any bug in a check
             log.exception("checking %s failed", uri)
-            self.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Error, f"artlint: checking failed: {exc!r}"))
-            findings, diagnostics = [], []
-        self.checked[uri] = Checked(document.version, document.source, findings, diagnostics, positions)
-        self.text_document_publish_diagnostics(
-            lsp.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=document.version)
-        )
+            findings, diagnostics, failure = [], [], f"artlint: checking failed: {exc!r}"
+        return Checked(version, text, findings, diagnostics, positions, failure)
 
     def lint(self, uri: str, text: str, kind: str) -> list[Finding]:
         """Findings for ``text``, with the configuration of the file at ``uri``."""
@@ -154,15 +307,20 @@ class ArtlintServer(LanguageServer):
             display = str(path)
         return runner.check_source(SourceText(text), display, settings, kind)
 
-    def code_actions(self, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+    async def code_actions(self, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
         """A quick fix for each fixable finding in the range, and a fix-all source action."""
         uri = params.text_document.uri
         checked = self.checked.get(uri)
         if checked is None:
             return []
         if checked.version != self.workspace.get_text_document(uri).version:
-            self.check(uri)  # the user typed since the last check: act on the current text
-            checked = self.checked[uri]
+            future = self.check(uri)  # the user typed since the last check: act on the current text
+            if future is None:
+                return []
+            await asyncio.wait([future])
+            if future.cancelled():  # typed again meanwhile
+                return []
+            checked = future.result()
         only = params.context.only
         actions: list[lsp.CodeAction] = []
         if _wants(only, lsp.CodeActionKind.QuickFix.value):
@@ -170,14 +328,14 @@ class ArtlintServer(LanguageServer):
                 if finding.fix is not None and _overlaps(shown.range, params.range):
                     actions.append(quick_fix(uri, finding, shown, checked.positions))
         if _wants(only, FIX_ALL_KIND) and wanted(checked.findings, unsafe=False):
-            action = self.fix_all(uri, checked)
+            kind = document_kind(uri, self.workspace.get_text_document(uri).language_id) or "text"
+            action = await self.worker.submit(lambda: self.fix_all(uri, checked, kind))
             if action is not None:
                 actions.append(action)
         return actions
 
-    def fix_all(self, uri: str, checked: Checked) -> lsp.CodeAction | None:
-        """Every safe fix, applied until stable, as one edit of the whole document."""
-        kind = document_kind(uri, self.workspace.get_text_document(uri).language_id) or "text"
+    def fix_all(self, uri: str, checked: Checked, kind: str) -> lsp.CodeAction | None:
+        """Every safe fix, applied until stable, as one edit of the whole document (on the worker)."""
         outcome = fix_text(checked.text, checked.findings, lambda text: self.lint(uri, text, kind))
         if outcome.text == checked.text:
             return None
@@ -298,8 +456,7 @@ def create_server() -> ArtlintServer:
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: ArtlintServer, params: lsp.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
-        if (pending := ls._pending.pop(uri, None)) is not None:
-            pending.cancel()  # else it would publish diagnostics for a closed file, never cleared
+        ls.cancel(uri)  # else it would publish diagnostics for a closed file, never cleared
         ls.checked.pop(uri, None)
         ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
@@ -312,9 +469,9 @@ def create_server() -> ArtlintServer:
         lsp.TEXT_DOCUMENT_CODE_ACTION,
         lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix, FIX_ALL_KIND]),
     )
-    def code_action(ls: ArtlintServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+    async def code_action(ls: ArtlintServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
         try:
-            return ls.code_actions(params)
+            return await ls.code_actions(params)
         except Exception:  # a failed fix must not end the session
             log.exception("code actions for %s failed", params.text_document.uri)
             return []
