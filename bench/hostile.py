@@ -4,7 +4,11 @@
 - a first block of ``| `` separators (BP012 scanned the block twice per separator);
 - one long unpunctuated block of weekdays and figures (CN rules did per-sentence work per
   weekday and per figure);
-- one word per line, as text and as HTML (memory per MB of input).
+- one word per line, as text, as a Markdown list and as HTML, prose as text, Markdown and HTML,
+  many small HTML elements and deep HTML nesting: memory per MB of input, the growth of the peak
+  between the two sizes (``MB/MB``; the issue's bound is about 100).
+
+The report is written as JSON (``-o``), the format that holds the most per finding.
 """
 
 from __future__ import annotations
@@ -36,10 +40,29 @@ def _word_lines(size: int) -> str:
     return _unpunctuated(size).replace(" ", "\n")
 
 
+def _paragraphs(size: int) -> list[str]:
+    random.seed(2)
+    paragraphs: list[str] = []
+    while sum(map(len, paragraphs)) < size:
+        sentences = (" ".join(random.choice(PROSE) for _ in range(random.randint(6, 18))) for _ in range(3))
+        paragraphs.append(" ".join(s.capitalize() + "." for s in sentences))
+    return paragraphs
+
+
+PROSE = ["the", "council", "met", "on", "monday", "to", "discuss", "budget", "plans", "while", "residents", "said",
+         "they", "wanted", "more", "parks", "and", "schools", "in", "district"]
 CASES: dict[str, tuple[Callable[[int], str], str]] = {
     "bp012-separators": (_separators, "txt"),
     "cn-unpunctuated": (_unpunctuated, "txt"),
     "word-per-line": (_word_lines, "txt"),
+    "word-per-line-md-list": (lambda n: "- " + _word_lines(n * 3 // 4).replace("\n", "\n- ").rstrip("- "), "md"),
+    "word-per-line-html": (lambda n: f"<p>{_word_lines(n)}</p>", "html"),
+    "prose-text": (lambda n: "\n\n".join(_paragraphs(n)) + "\n", "txt"),
+    "prose-markdown": (lambda n: "\n\n".join(f"## {p[:30]}\n\n{p}" for p in _paragraphs(n)) + "\n", "md"),
+    "prose-html": (lambda n: "".join(f"<p>{p}</p>" for p in _paragraphs(n)), "html"),
+    "html-small-elements": (lambda n: "".join(f"<span>{w}</span>" for w in _unpunctuated(n * 2 // 5).split()), "html"),
+    "html-deep-nesting": (lambda n: "<div>" * 2000 + "".join(f"<p>{p}</p>" for p in _paragraphs(n)) + "</div>" * 2000,
+                          "html"),
 }
 
 
@@ -64,11 +87,16 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"""
 
 def main(argv: list[str] | None = None) -> int:
     sizes = [int(a) for a in (argv or [])] or [20_000, 80_000]
-    print(f"{'case':<20} {'bytes':>8} {'seconds':>8} {'peak MB':>8}")
+    print(f"{'case':<22} {'bytes':>8} {'seconds':>8} {'peak MB':>8} {'MB/MB':>6}")
     for name, (make, suffix) in CASES.items():
+        first: tuple[int, float] | None = None
         for size in sizes:
-            seconds, peak = measure(make(size), suffix)
-            print(f"{name:<20} {size:>8} {seconds:>8.2f} {peak:>8.0f}")
+            text = make(size)
+            seconds, peak = measure(text, suffix)
+            length = len(text.encode("utf-8"))
+            growth = f"{(peak - first[1]) / ((length - first[0]) / 1e6):6.0f}" if first else ""
+            first = first or (length, peak)
+            print(f"{name:<22} {length:>8} {seconds:>8.2f} {peak:>8.0f} {growth}")
     return 0
 
 

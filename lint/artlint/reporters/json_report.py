@@ -18,18 +18,33 @@ FORMAT_VERSION = 1
 SCHEMA_PATH = Path(__file__).with_name("artlint-report.schema.json")
 
 
+_PLACEHOLDER = "\0findings\0"
+
+
 def render(run: RunResult, *, color: bool = False) -> str:
-    """The report as indented JSON (``color`` is ignored)."""
-    return json.dumps(report(run), indent=2, ensure_ascii=False) + "\n"
+    """The report as indented JSON (``color`` is ignored).
+
+    The findings are encoded one at a time into the indented report: encoding the whole report
+    at once held a dict per finding and a string per token of the output (about 1 GB per MB of
+    a text that draws a finding per line).
+    """
+    skeleton = report(run, findings=[_PLACEHOLDER] if run.findings else [])
+    text = json.dumps(skeleton, indent=2, ensure_ascii=False)
+    if not run.findings:
+        return text + "\n"
+    head, tail = text.split(f"    {json.dumps(_PLACEHOLDER)}", 1)
+    items = ",\n".join("    " + json.dumps(finding_json(f), indent=2, ensure_ascii=False).replace("\n", "\n    ")
+                       for f in run.findings)
+    return f"{head}{items}{tail}\n"
 
 
-def report(run: RunResult) -> dict[str, Any]:
-    """The report as a JSON-ready dict."""
+def report(run: RunResult, findings: list[Any] | None = None) -> dict[str, Any]:
+    """The report as a JSON-ready dict (``findings``: in place of those of ``run``)."""
     counts = Counts.of(run)
     return {
         "version": FORMAT_VERSION,
         "tool": {"name": "artlint", "version": run.version},
-        "findings": [finding_json(f) for f in run.findings],
+        "findings": [finding_json(f) for f in run.findings] if findings is None else findings,
         "errors": [{"path": r.path, "message": r.error} for r in run.files if r.error is not None],
         "summary": {
             "files": counts.files,
