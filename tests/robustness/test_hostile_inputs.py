@@ -12,9 +12,12 @@ import resource
 import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import Phase, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from artlint.cli import app
@@ -178,3 +181,60 @@ def test_scan_holds_each_article_to_max_file_size(tmp_path: Path, monkeypatch: p
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["id"] for r in rows] == [0, 1, 2]
     assert "file too large" in rows[1]["error"]
+
+
+# Generated trees: good files among special files, links out of the tree and to devices, link
+# loops, undecodable and binary files, at any depth. Every bad entry is reported, every good
+# file's finding is still there, nothing outside the tree is read, and the run ends.
+ENTRIES = st.sampled_from(["good", "good", "fifo", "outside", "device", "loop", "inside", "binary", "charset", "empty",
+                           "odd-name"])
+TREES = st.lists(st.tuples(st.lists(st.sampled_from(["a", "b"]), max_size=2), ENTRIES), min_size=1, max_size=8)
+BAD = {"fifo": "a FIFO", "outside": "outside", "device": "outside", "binary": "binary"}
+
+
+@settings(max_examples=5, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate])  # a run per example
+@given(entries=TREES)
+def test_generated_trees_report_every_bad_entry_and_every_good_file(entries: list[tuple[list[str], str]]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "secret.txt").write_text("Outside the the tree.\n")
+        tree = root / "tree"
+        good: set[tuple[str, str]] = set()
+        bad: dict[str, str] = {}
+        for number, (parts, kind) in enumerate(entries):
+            place = tree.joinpath(*parts)
+            place.mkdir(parents=True, exist_ok=True)
+            path = place / (ODD_NAME.replace("caf", f"caf{number}") if kind == "odd-name" else f"e{number}.txt")
+            name = os.path.relpath(path, tree)
+            if kind in ("good", "odd-name"):
+                path.write_text(f"The the council met in ward {number}.\n")
+                good.add((name, "The the"))
+            elif kind == "fifo":
+                os.mkfifo(path)
+            elif kind == "outside":
+                path.symlink_to(root / "secret.txt")
+            elif kind == "device":
+                path.symlink_to("/dev/zero")
+            elif kind == "loop":
+                path.symlink_to(place, target_is_directory=True)
+            elif kind == "inside":
+                (place / f"target{number}.txt").write_text(GOOD)
+                path.symlink_to(place / f"target{number}.txt")
+                good |= {(name, "The the"), (os.path.relpath(place / f"target{number}.txt", tree), "The the")}
+            elif kind == "binary":
+                path.write_bytes(b"\x00\x01\x02" * 100)
+            elif kind == "charset":
+                path.with_suffix(".html").write_bytes(b'<meta charset="base64"><p>Caf\xe9 opens.</p>')
+            else:
+                path.write_text("")
+            if kind in BAD:
+                bad[name] = BAD[kind]
+        done = subprocess.run([*ARTLINT, "check", ".", "--isolated", "--no-cache", "-j", "1", "-f", "json"], cwd=tree,
+                              check=False, capture_output=True, timeout=120)
+        report = json.loads(done.stdout)
+        errors = {e["path"]: e["message"] for e in report["errors"]}
+        assert done.returncode == (2 if bad else 1 if good else done.returncode), done.stderr
+        for name, reason in bad.items():
+            assert reason in errors.get(name, ""), (name, errors)
+        assert good <= {(f["path"], f["excerpt"]) for f in report["findings"]}
+        assert not any("Outside" in f["excerpt"] for f in report["findings"])
