@@ -15,7 +15,7 @@ that fired. One pass over the blocks, one over their words: linear in the docume
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, NamedTuple
 
 import regex
@@ -124,15 +124,22 @@ class Scored(NamedTuple):
     kind: str
 
 
-def score_blocks(blocks: Sequence[Block], model: Model) -> list[Scored | None]:
+def score_blocks(
+    blocks: Sequence[Block], model: Model, is_phrase: Callable[[str], bool] = lambda text: False
+) -> list[Scored | None]:
     """The score of every block that can be template (None for the headline, prose and long blocks).
+
+    A sentence that is a template phrase (``is_phrase``: "Read more: <headline>.") is no article
+    prose, so removing it does not move the article's bounds.
 
     HTML and Markdown blocks say how much of their text is link text (``link_chars``); plain text
     has no links, so the link signals stay off there."""
     lines = [Line.of(b.text) for b in blocks]
     linked = [b.meta.get("link_chars", 0) >= model.link_share * len(b.text.strip()) > 0 for b in blocks]
     links_after = _links_after(lines, linked, model.links_run)
-    prose = [line.sentence_end and line.words >= model.prose_words for line in lines]
+    prose = [
+        line.sentence_end and line.words >= model.prose_words and not is_phrase(b.text) for b, line in zip(blocks, lines)
+    ]
     at = [i for i, p in enumerate(prose) if p]
     if not at:
         return [None] * len(blocks)
@@ -346,7 +353,7 @@ class TemplateShape(Rule):
         model = self.model(ctx.lexicons)
         if self._phrases is None:
             self._phrases = TemplatePhrases(ctx.lexicons, PHRASE_LEXICONS)
-        for block, scored in zip(blocks, score_blocks(blocks, model)):
+        for block, scored in zip(blocks, score_blocks(blocks, model, self._phrases.matches)):
             if scored is None or scored.score < model.threshold or self._phrases.matches(block.text):
                 continue  # template phrases are left to the BP0xx rule that names them
             yield ctx.report(
