@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 from artlint.checks.boilerplate.signals import SIGNALS
 from artlint.checks.boilerplate.template_block import LinearModel, TemplateBlock
@@ -61,14 +61,23 @@ def boilerplate_engine() -> Engine:
     return Engine([ActiveRule(registry.create(s.code), s.severity) for s in specs], Lexicons(), registry.specs)
 
 
-def findings_for(engine: Engine, path: Path, kind: str) -> tuple[list[tuple[int, int, str]], str | None]:
-    """(start, end, code) of the findings on one file, or the reason it could not be read."""
+class Page(NamedTuple):
+    """What artlint makes of one page: its findings, why it could not be read, its text blocks."""
+
+    findings: list[tuple[int, int, str]]  # (start, end, code)
+    error: str | None
+    blocks: list[tuple[int, int]]  # source spans of the text blocks (an HTML page's rendered text)
+
+
+def findings_for(engine: Engine, path: Path, kind: str) -> Page:
+    """The findings on one file and the source spans of its blocks, or the reason it could not be read."""
     markup = "html" if kind == "html" else "text"
     try:
         document = parse(decode(path.read_bytes(), markup=markup), markup)
     except InputError as exc:
-        return [], str(exc)
-    return [(f.start, f.end, f.code) for f in engine.lint(document, str(path))], None
+        return Page([], str(exc), [])
+    found = [(f.start, f.end, f.code) for f in engine.lint(document, str(path))]
+    return Page(found, None, [document.offsets.span(b.start, b.end) for b in document.blocks])
 
 
 def in_check_part(page_id: str) -> bool:
@@ -92,13 +101,16 @@ def score(
     overall = scorer.Counts()
     by_lang: defaultdict[str, Any] = defaultdict(scorer.Counts)
     by_code: Counter[tuple[str, str]] = Counter()
+    # Snippets whose first occurrence lies in no text block (an HTML page's <meta> or JSON-LD, an
+    # attribute, a comment): a finding on text covers them only when a template region spans them.
+    outside: Counter[tuple[str, bool]] = Counter()
     failed: list[tuple[str, str]] = []
     skipped = 0
     pages = records(split, quick, part)
     out = details.open("w", encoding="utf-8") if details else None
     for rec in pages:
         path, text = scorer.read_input(str(split), rec["id"], kind)
-        found, error = findings_for(engine, Path(path), kind)
+        found, error, blocks = findings_for(engine, Path(path), kind)
         if error:
             failed.append((rec["id"], error))
         ntext, pos = scorer.norm_with_map(text)
@@ -109,6 +121,8 @@ def score(
                     skipped += 1
                     continue
                 codes = sorted({c for s, e, c in found if scorer.overlaps(located[0], [(s, e)])})
+                if not scorer.overlaps(located[0], blocks):
+                    outside[(side, bool(codes))] += 1
                 overall.add(side, bool(codes))
                 by_lang[rec["lang"]].add(side, bool(codes))
                 by_code.update((code, side) for code in codes)
@@ -137,6 +151,7 @@ def score(
         "overall": overall.figures(),
         "languages": {lang: counts.figures() for lang, counts in languages},
         "codes": by_code,
+        "outside_text": {f"{side}_{'flagged' if flagged else 'unflagged'}": n for (side, flagged), n in outside.items()},
     }
 
 
@@ -146,7 +161,7 @@ def clean_news(corpora: Path) -> tuple[int, Counter[str]]:
     paths = sorted((corpora / "clean-news" / "dev").glob("*/*.txt"))
     codes: Counter[str] = Counter()
     for path in paths:
-        codes.update(code for _, _, code in findings_for(engine, path, "txt")[0])
+        codes.update(code for _, _, code in findings_for(engine, path, "txt").findings)
     return len(paths), codes
 
 
@@ -310,11 +325,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     for lang, fig in result["languages"].items():
         print(figures_line(lang, fig))
     codes = result["codes"]
+    outside = result["outside_text"]
+    if outside:
+        print(
+            "located outside the text blocks (meta, scripts, attributes, comments): "
+            + ", ".join(f"{key.replace('_', ' ')} {n}" for key, n in sorted(outside.items()))
+        )
     print(
         "flagged snippets by code (without/with): "
         + ", ".join(f"{c} {codes[(c, 'without')]}/{codes[(c, 'with')]}" for c in sorted({c for c, _ in codes}))
     )
-    summary: dict[str, Any] = {"input": args.input, "part": args.part, **result["overall"]}
+    summary: dict[str, Any] = {"input": args.input, "part": args.part, **result["overall"], "outside_text": outside}
     if args.clean_news:
         articles, found = clean_news(args.corpora)
         total = sum(found.values())

@@ -337,3 +337,29 @@ def test_template_shape_fix_is_unsafe_and_syndication_footer_fix_is_safe(lint: L
 def test_bylines_credits_and_copyright_lines_have_unsafe_fixes(lint: Lint, code: str, text: str) -> None:
     (finding,) = lint([code], _PROSE + text)
     assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
+
+
+def test_template_shape_link_signals_need_markup(lint: Lint) -> None:
+    link = "[Bridge repairs start in spring](https://example.com/c)"
+    text = "Council approves the budget\n\n" + _PROSE.replace("\n", "\n\n") + link + "\n"
+    (linked,) = lint(["BP020"], text, "markdown")
+    assert "link-text" in linked.message.split("signals: ", 1)[1]
+    (plain,) = lint(["BP020"], text.replace(link, "Bridge repairs start in spring"))
+    assert "link-text" not in plain.message
+
+
+_LINKED_PAGE = (
+    "<html><head><title>Council approves the budget | Gazette</title></head><body><h1>Council approves the budget</h1>"
+    + "".join(f"<p>{line}</p>" for line in _PROSE.splitlines())
+    + "<h3>Also worth reading</h3><ul><li><a href='/a'>Storm closes the coastal road</a></li>"
+    "<li><a href='/b'>Bakery turns fifty</a></li><li><a href='/c'>Zoo welcomes two penguins</a></li></ul></body></html>"
+)
+
+
+def test_template_shape_on_html_is_opt_in_and_names_the_link_signals(lint: Lint) -> None:
+    assert lint(["BP020"], _LINKED_PAGE, "html") == []  # off for HTML by default: the extractor rules decide there
+    findings = lint(["BP020"], _LINKED_PAGE, "html", {"BP020": {"kinds": ["text", "markdown", "html"]}})
+    by_excerpt = {f.excerpt: f.message.split("signals: ", 1)[1] for f in findings}
+    assert "links-after" in by_excerpt["Also worth reading"]
+    assert "link-text" in by_excerpt["Bakery turns fifty"]
+    assert not any("Council approves" in excerpt for excerpt in by_excerpt)  # neither <title> nor the headline

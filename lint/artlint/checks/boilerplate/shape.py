@@ -6,7 +6,8 @@ read") differ from site to site. What they share is their shape next to the arti
 short, no sentence punctuation, before the first or after the last paragraph of prose, not
 followed by prose (as a subheading is), words the article never uses, a cue at the start, a
 bracketed or agency/name credit, a URL or a date; a run of short lines and lists of names or figures
-(a line-up, results) is article data. Each block is scored by adding the weights of
+(a line-up, results) is article data. In Markdown and HTML, link text counts too: a line that is
+mostly a link, a line over a list of links. Each block is scored by adding the weights of
 the signals it shows (``rules/lexicons/boilerplate-shape.toml``); a finding names the signals
 that fired. One pass over the blocks, one over their words: linear in the document.
 """
@@ -14,11 +15,12 @@ that fired. One pass over the blocks, one over their words: linear in the docume
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, NamedTuple
 
 import regex
 
+from artlint.checks.boilerplate.html_template import page_blocks
 from artlint.checks.boilerplate.signals import DATE, LINK, SENTENCE_END, TemplatePhrases, choose_stopwords, runs
 from artlint.checks.boilerplate.template_block import PHRASE_LEXICONS
 from artlint.lexicon import Lexicons
@@ -59,6 +61,8 @@ class Model(NamedTuple):
     language_blocks: int
     list_run: int
     item_words: int
+    link_share: float
+    links_run: int
     weights: dict[str, float]
     cues: tuple[tuple[str, str], ...]
     caption: regex.Pattern[str]
@@ -74,6 +78,7 @@ class Model(NamedTuple):
             float(table["teaser-share"]), int(table["recurring-titles"]),
             languages, frozenset(frozenset(languages[code]) for code in table["noun-capitalising"]),
             int(table["sentence-words"]), int(table["language-blocks"]), int(table["list-run"]), int(table["item-words"]),
+            float(table["link-share"]), int(table["links-run"]),
             {name: float(weight) for name, weight in table["weights"].items()}, tuple(cues),
             compile_pattern(r"[(,]\s*(?:" + "|".join(map(regex.escape, table["caption-words"])) + r")\s*[),]", regex.I),
             compile_pattern(r"\b(?:" + "|".join(map(regex.escape, table["self-reference"])) + r")\b", regex.I),
@@ -119,10 +124,22 @@ class Scored(NamedTuple):
     kind: str
 
 
-def score_blocks(blocks: Sequence[Block], model: Model) -> list[Scored | None]:
-    """The score of every block that can be template (None for the headline, prose and long blocks)."""
+def score_blocks(
+    blocks: Sequence[Block], model: Model, is_phrase: Callable[[str], bool] = lambda text: False
+) -> list[Scored | None]:
+    """The score of every block that can be template (None for the headline, prose and long blocks).
+
+    A sentence that is a template phrase (``is_phrase``: "Read more: <headline>.") is no article
+    prose, so removing it does not move the article's bounds.
+
+    HTML and Markdown blocks say how much of their text is link text (``link_chars``); plain text
+    has no links, so the link signals stay off there."""
     lines = [Line.of(b.text) for b in blocks]
-    prose = [line.sentence_end and line.words >= model.prose_words for line in lines]
+    linked = [b.meta.get("link_chars", 0) >= model.link_share * len(b.text.strip()) > 0 for b in blocks]
+    links_after = _links_after(lines, linked, model.links_run)
+    prose = [
+        line.sentence_end and line.words >= model.prose_words and not is_phrase(b.text) for b, line in zip(blocks, lines)
+    ]
     at = [i for i, p in enumerate(prose) if p]
     if not at:
         return [None] * len(blocks)
@@ -187,6 +204,8 @@ def score_blocks(blocks: Sequence[Block], model: Model) -> list[Scored | None]:
             "self-reference": bool(model.self_reference.search(text)),
             "teaser": teaser,
             "link": bool(LINK.search(text) or _DOMAIN.search(text)),
+            "link-text": linked[i],
+            "links-after": links_after[i] and not linked[i],
             "date": bool(DATE.search(text) or _MONTH_DATE.search(text)),
         }
         names = tuple(name for name, on in fired.items() if on)
@@ -203,6 +222,18 @@ def _next_with_words(lines: Sequence[Line]) -> list[int | None]:
         out[i] = nearest
         if lines[i].words:
             nearest = i
+    return out
+
+
+def _links_after(lines: Sequence[Line], linked: Sequence[bool], length: int) -> list[bool]:
+    """For each block, whether the next ``length`` blocks that have words are all link text (a heading
+    over a list of links to other pages)."""
+    out = [False] * len(lines)
+    run = 0  # link-text blocks with words right after the current one, skipping blocks without words
+    for i in range(len(lines) - 1, -1, -1):
+        out[i] = run >= length
+        if lines[i].words:
+            run = run + 1 if linked[i] else 0
     return out
 
 
@@ -257,12 +288,15 @@ class TemplateShape(Rule):
         "Bylines, source lines, image credits and widget labels have no fixed wording, but they have a "
         "shape: short, no sentence punctuation, before the first or after the last paragraph of prose, not "
         "followed by prose the way a subheading is, words the article never uses, a cue at the start "
-        "('Source:', 'Photo by', 'Posted on'), a bracketed or agency/name credit, a URL or a date. Each line "
+        "('Source:', 'Photo by', 'Posted on'), a bracketed or agency/name credit, a URL or a date, and in "
+        "Markdown or HTML a line that is mostly link text or sits over a list of links. Each line "
         "is scored by the weights of the signals it shows (`rules/lexicons/boilerplate-shape.toml`), and the "
         "message names the signals that fired. A run of short lines and lists of names or figures (a line-up, "
         "the scorers, the attendance) is article data, and a bracketed note that opens in lower case is no "
-        "credit. The first line (the headline) and prose are never flagged, and "
-        "template phrases are left to the BP0xx rules that name them. "
+        "credit. The first line (the headline), an HTML page's <title> and prose are never flagged, and "
+        "template phrases are left to the BP0xx rules that name them. On HTML it runs only when `kinds` lists "
+        "\"html\": there the main-content rules BP101-BP109 decide, and on the boilerplate dev pages BP020 added "
+        "more false findings than it found template lines beside them. "
         "A byline or a credit may belong to the article, so removing the line is an unsafe fix."
     )
     fires = (
@@ -313,12 +347,13 @@ class TemplateShape(Rule):
         return self._model
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
-        if unit.kind not in self.params["kinds"] or len(unit.blocks) < 2:
+        blocks = page_blocks(unit)  # an HTML page's <title> is the page's, not a line of the article
+        if unit.kind not in self.params["kinds"] or len(blocks) < 2:
             return
         model = self.model(ctx.lexicons)
         if self._phrases is None:
             self._phrases = TemplatePhrases(ctx.lexicons, PHRASE_LEXICONS)
-        for block, scored in zip(unit.blocks, score_blocks(unit.blocks, model)):
+        for block, scored in zip(blocks, score_blocks(blocks, model, self._phrases.matches)):
             if scored is None or scored.score < model.threshold or self._phrases.matches(block.text):
                 continue  # template phrases are left to the BP0xx rule that names them
             yield ctx.report(
