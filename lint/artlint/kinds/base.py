@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from string import Formatter
@@ -41,6 +42,17 @@ class Param:
 
 
 MESSAGE = Param((str,), "", help="Message template; {match} is the matched text.")
+NEEDS = Param((str,), "", help="A character class (`[,;]`, `\\d`) of which every unit the rule reports in "
+              "holds a character; units without one are skipped.")
+
+
+def needs_problem(params: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The problem with a ``needs`` parameter that is no regular expression."""
+    try:
+        re.compile(str(params.get("needs", "")))
+    except re.error as exc:
+        return [("needs", f"invalid character class: {exc}")]
+    return []
 
 
 class DeclarativeRule(Rule):

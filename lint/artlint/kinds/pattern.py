@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 import regex
 
 from artlint.errors import RuleDefinitionError
-from artlint.kinds.base import DeclarativeRule, Param
+from artlint.kinds.base import NEEDS, DeclarativeRule, Param, needs_problem
 from artlint.model import Fix
 from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Scope
@@ -35,12 +35,15 @@ class PatternRule(DeclarativeRule):
         "fix-safety": Param((str,), "unsafe", ("safe", "unsafe")),
         "timeout-ms": Param((int,), 250, help="Time budget per unit; past it the run names this rule.", minimum=1),
         "run-timeout-ms": Param((int,), 20_000, help="Time budget of all units of one process's run.", minimum=1),
+        "needs": NEEDS,
     }
 
     @classmethod
     def check_required(cls, params: Mapping[str, Any]) -> list[tuple[str, str]]:
         if not params.get("patterns"):
             return [("patterns", "required, a non-empty list of regular expressions")]
+        if problems := needs_problem(params):
+            return problems
         for key in ("patterns", "exceptions"):
             for i, pattern in enumerate(params.get(key, [])):
                 try:
@@ -50,6 +53,7 @@ class PatternRule(DeclarativeRule):
         return []
 
     def setup(self) -> None:
+        self.needs = self.params["needs"]
         ignore_case = self.params["ignore-case"]
         try:
             self._patterns = [_compile(p, ignore_case) for p in self.params["patterns"]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, ClassVar
 
-from artlint.kinds.base import DeclarativeRule, Param
+from artlint.kinds.base import NEEDS, DeclarativeRule, Param, needs_problem
 from artlint.rule import Context, Report, Scope
 from artlint.units import Unit, deletion_fix
 
@@ -28,13 +28,18 @@ class PhraseRule(DeclarativeRule):
         "span": Param((str,), "match", ("match", "block"), help="Report the match or the whole unit."),
         "fix": Param((str,), "none", ("none", "delete-block", "delete-match")),
         "fix-safety": Param((str,), "safe", ("safe", "unsafe")),
+        "needs": NEEDS,
     }  # fmt: skip
 
     @classmethod
     def check_required(cls, params: Mapping[str, Any]) -> list[tuple[str, str]]:
         if not params.get("phrases") and not params.get("lexicon"):
             return [("phrases", "give `phrases` or a `lexicon`")]
-        return []
+        return needs_problem(params)
+
+    def setup(self) -> None:
+        super().setup()
+        self.needs = self.params["needs"]
 
     def entries(self, ctx: Context) -> Iterable[tuple[str, Any]]:
         """Phrases with whether each may open a longer unit (it ends in ``prefix-marker``)."""
