@@ -4,12 +4,14 @@ Applying every safe fix of a document (one pass, as ``--fix``, ``--diff``, pre-c
 language server's "fix all" do) must give markup that parses to the same structure minus whole
 removed elements: no tag left without its partner, no element emptied of its text, no stray
 link brackets; and checking the fixed text again finds nothing new where a fix removed markup.
-The real documents are this repository's Markdown (README, docs, seeds) and the boilerplate
-corpus's 336 dev pages (skipped when the corpora are absent).
+The real documents are this repository's Markdown (README, docs, seeds), the Markdown long
+descriptions of the packages installed beside artlint (third-party Markdown that is always
+there, offline), and the boilerplate corpus's 336 dev pages (skipped when the corpora are absent).
 """
 
 from __future__ import annotations
 
+import importlib.metadata
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -273,6 +275,33 @@ def test_safe_fixes_keep_real_markdown_whole() -> None:
         headings = [line for line in text.splitlines() if line.startswith("#")]
         fixed_lines = check_fix(text, "markdown").splitlines()
         assert [line for line in fixed_lines if line.startswith("#")] == headings, f"a safe fix changed a heading of {path.name}"
+
+
+MAX_DESCRIPTIONS = 60
+MAX_DESCRIPTION_CHARS = 50_000
+
+
+def package_descriptions() -> list[tuple[str, str]]:
+    """(name, text) of the Markdown long descriptions of installed packages other than artlint,
+    by name, at most ``MAX_DESCRIPTIONS`` of them and none longer than ``MAX_DESCRIPTION_CHARS``."""
+    found: dict[str, str] = {}
+    for dist in importlib.metadata.distributions():
+        meta = dist.metadata
+        name = meta["Name"] or ""
+        text = meta.get_payload() or meta["Description"] or ""  # type: ignore[attr-defined]
+        markdown = "markdown" in (meta["Description-Content-Type"] or "").lower()
+        if markdown and name.lower() != "artlint" and text.strip() and len(text) <= MAX_DESCRIPTION_CHARS:
+            found.setdefault(name.lower(), text)
+    return sorted(found.items())[:MAX_DESCRIPTIONS]
+
+
+def test_safe_fixes_keep_third_party_markdown_whole() -> None:
+    documents = package_descriptions()
+    assert len(documents) >= 10, "the test environment has fewer Markdown package descriptions than expected"
+    for name, text in documents:
+        headings = [line for line in text.splitlines() if line.startswith("#")]
+        fixed_lines = check_fix(text, "markdown").splitlines()
+        assert [line for line in fixed_lines if line.startswith("#")] == headings, f"a safe fix changed a heading of {name}"
 
 
 @pytest.mark.skipif(not PAGES.is_dir(), reason="the boilerplate corpus is not here")

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, ClassVar
 
 from artlint.kinds.base import NEEDS, DeclarativeRule, Param, needs_problem
+from artlint.markup.document import Block, BlockKind
 from artlint.rule import Context, Report, Scope
 from artlint.units import Unit, deletion_fix
 
@@ -29,6 +30,7 @@ class PhraseRule(DeclarativeRule):
         "fix": Param((str,), "none", ("none", "delete-block", "delete-match")),
         "fix-safety": Param((str,), "safe", ("safe", "unsafe")),
         "needs": NEEDS,
+        "headings": Param((bool,), True, help="false: a heading is a section's title, never one of the phrases' kind."),
     }  # fmt: skip
 
     @classmethod
@@ -51,6 +53,8 @@ class PhraseRule(DeclarativeRule):
                 for p in phrases]
 
     def check(self, unit: Unit, ctx: Context) -> Iterator[Report]:
+        if not self.params["headings"] and isinstance(unit, Block) and unit.kind is BlockKind.HEADING:
+            return
         text = unit.text
         anchor = self.params["anchor"]
         lo, hi = len(text) - len(text.lstrip(_EDGE)), len(text.rstrip(_EDGE))
