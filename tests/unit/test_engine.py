@@ -7,11 +7,17 @@ from pathlib import Path
 import pytest
 from conftest import lint_with
 
+from artlint.engine import ActiveRule, Engine, Gates
 from artlint.errors import RuleDefinitionError
 from artlint.kinds import load_rule_file
+from artlint.kinds.pattern import _alternation
+from artlint.lexicon import Lexicons
+from artlint.markup import parse
 from artlint.model import Applicability, Family, Severity
 from artlint.registry import Registry
 from artlint.rule import example_span
+from artlint.segment import Segmentation
+from artlint.source import SourceText
 
 HEADER = """
 family = "{family}"
@@ -230,17 +236,11 @@ def test_merged_findings_keep_their_fixes() -> None:
 
 
 def test_gates_find_the_blocks_that_hold_a_class_with_one_scan() -> None:
-    from artlint.engine import Gates
-    from artlint.markup import parse
-    from artlint.source import SourceText
-
     document = parse(SourceText("No digit here.\n\nRoom 101 is free.\n\n(none)\n\nAt 9. Then 10.\n"), "text")
     gates = Gates(document)
     assert list(gates.holding(r"\d")) == [0, 1, 0, 1]
     assert [b.index for b in gates.blocks(r"[()]")] == [2]
     assert gates.blocks("") == document.blocks
-    from artlint.segment import Segmentation
-
     sentences = Segmentation(document).sentences
     assert [s.text for s in gates.sentences(r"\d", sentences)] == ["Room 101 is free.", "At 9.", "Then 10."]
 
@@ -259,10 +259,6 @@ def test_a_rule_is_not_called_on_blocks_without_what_it_needs(rules_dir: Path) -
         return check(unit, ctx)  # type: ignore[arg-type]
 
     rule.check = counted  # type: ignore[method-assign,assignment]
-    from artlint.engine import ActiveRule, Engine
-    from artlint.lexicon import Lexicons
-    from artlint.markup import parse
-    from artlint.source import SourceText
 
     engine = Engine([ActiveRule(rule, Severity.WARNING)], Lexicons(()), {})
     findings = engine.lint(parse(SourceText("one\n\ntwo xx\n\nthree\n"), "text"), "<test>")
@@ -270,3 +266,17 @@ def test_a_rule_is_not_called_on_blocks_without_what_it_needs(rules_dir: Path) -
     bad = write_rule(rules_dir, "TY905", "y", "pattern", "patterns = ['x']\nneeds = '[x'", family="typography")
     with pytest.raises(RuleDefinitionError, match=r"params.needs: invalid character class"):
         load_rule_file(bad)
+
+
+def test_a_pattern_rule_tries_its_patterns_joined_first(rules_dir: Path) -> None:
+    assert _alternation(["x{2}", "y{2}"], False) is not None
+    assert _alternation(["x{2}"], False) is None
+    assert _alternation([r"(a)b\1", "y{2}"], False) is None  # joined, \1 would name another group
+    text = "XX here\n\naba and yy YY\n\nnone\n"
+    for code, patterns, expected in (("TY906", "['(?i)x{2}', 'y{2}']", ["XX", "yy"]),
+                                     ("TY907", r"['(a)b\1', 'y{2}']", ["aba", "yy"])):
+        spec, kind = load_rule_file(write_rule(rules_dir, code, "z", "pattern", f"patterns = {patterns}",
+                                               family="typography", fires="⟦yy⟧", silent="y"))
+        findings = Engine([ActiveRule(kind(spec), Severity.WARNING)], Lexicons(()), {}).lint(
+            parse(SourceText(text), "text"), "<test>")
+        assert [f.excerpt for f in findings] == expected

@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 
 import regex
 
-from artlint.errors import RuleDefinitionError
+from artlint.errors import RuleDefinitionError, RuleTimeout
 from artlint.kinds.base import NEEDS, DeclarativeRule, Param, needs_problem
 from artlint.model import Fix
 from artlint.patterns import compile_pattern
@@ -61,10 +61,13 @@ class PatternRule(DeclarativeRule):
         except (regex.error, RecursionError) as exc:
             raise RuleDefinitionError(f"{self.spec.origin}: invalid regular expression: {exc}") from None
         self._budget = Budget(self.params["timeout-ms"] / 1000, self.params["run-timeout-ms"] / 1000, self._explain)
+        self._any = _alternation(self.params["patterns"], ignore_case)
 
     def check(self, unit: Unit, ctx: Context) -> Iterator[Report]:
         text = unit.text
         self._length = len(text)
+        if not self._may_match(text):
+            return
         for pattern in self._patterns:
             for match in self._budget.finditer(pattern, text):
                 whole = match.group()
@@ -82,6 +85,18 @@ class PatternRule(DeclarativeRule):
                     fix = deletion_fix(ctx, unit, self.params["fix"], self.params["fix-safety"], *match.span())
                 yield ctx.report(unit.start + start, unit.start + end, self.message(match=whole), fix=fix)
 
+    def _may_match(self, text: str) -> bool:
+        """Whether one of the patterns may match ``text``: one timed search of their alternation
+        (each timed search costs several microseconds more than the search itself, which on a
+        short block is most of the work), or True when it cannot tell."""
+        if self._any is None:
+            return True
+        any_pattern = self._any
+        try:
+            return self._budget.run(lambda timeout: any_pattern.search(text, timeout=timeout)) is not None
+        except RuleTimeout:  # the patterns one by one, each with its own budget, will tell
+            return True
+
     def _explain(self, budget: str) -> str:
         if budget == "run":
             return (f"rule {self.spec.code} ({self.spec.origin}): its patterns ran past their time budget for the "
@@ -97,3 +112,19 @@ def _compile(pattern: str, ignore_case: bool) -> regex.Pattern[str]:
     if problem := complexity_problem(pattern):
         raise regex.error(problem)
     return compile_pattern(pattern, (regex.IGNORECASE if ignore_case else 0) | regex.VERSION1)
+
+
+_NUMBERED = regex.compile(r"\\[1-9]|\\g<\d|\(\?[+-]?\d|\(\?\(\d|\(\?R\)")
+"""A back-reference, call or condition by group number (or a recursion of the whole pattern),
+which joining patterns would change."""
+
+
+def _alternation(patterns: list[str], ignore_case: bool) -> regex.Pattern[str] | None:
+    """The alternation of two or more ``patterns``, which matches where one of them does; None
+    for a single pattern, or where one refers to a group by number."""
+    if len(patterns) < 2 or any(_NUMBERED.search(p) for p in patterns):
+        return None
+    try:
+        return _compile("|".join(f"(?:{p})" for p in patterns), ignore_case)
+    except (regex.error, RecursionError):
+        return None
