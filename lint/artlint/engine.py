@@ -154,7 +154,7 @@ class Engine:
 
 
 class Gates:
-    """The blocks of a document that hold a character of a rule's ``needs`` class, found with
+    """The blocks of a document that hold a character of each of a rule's ``needs`` classes, found with
     one scan of the plain text per class (a search that jumps to the next block after each
     hit), so that a rule is not called on the blocks it cannot report in: on a file of many
     short blocks that per-call work, not the text, was most of a run."""
@@ -186,18 +186,27 @@ class Gates:
                 break
         return marks
 
-    def blocks(self, needs: str) -> Sequence[Block]:
-        """The blocks a rule that ``needs`` a character class is given (all without one)."""
-        if not needs:
+    def marks(self, needs: str | tuple[str, ...]) -> bytes | None:
+        """One byte per block, 1 where it holds a character of ``needs`` (of each of its classes);
+        None when the rule needs nothing."""
+        classes = (needs,) if isinstance(needs, str) else needs
+        found = [self.holding(c) for c in classes if c]
+        if not found:
+            return None
+        return bytes(map(min, *found)) if len(found) > 1 else bytes(found[0])
+
+    def blocks(self, needs: str | tuple[str, ...]) -> Sequence[Block]:
+        """The blocks a rule that ``needs`` these characters is given (all when it needs none)."""
+        marks = self.marks(needs)
+        if marks is None:
             return self.document.blocks
-        marks = self.holding(needs)
         return [block for block, mark in zip(self.document.blocks, marks) if mark]
 
-    def sentences(self, needs: str, sentences: Sequence[Sentence]) -> Sequence[Sentence]:
-        """The sentences of the blocks that hold a character of ``needs`` (all without one)."""
-        if not needs:
+    def sentences(self, needs: str | tuple[str, ...], sentences: Sequence[Sentence]) -> Sequence[Sentence]:
+        """The sentences of the blocks that hold the characters of ``needs`` (all when it needs none)."""
+        marks = self.marks(needs)
+        if marks is None:
             return sentences
-        marks = self.holding(needs)
         return [sentence for sentence in sentences if marks[sentence.block.index]]
 
 

@@ -241,6 +241,8 @@ def test_gates_find_the_blocks_that_hold_a_class_with_one_scan() -> None:
     assert list(gates.holding(r"\d")) == [0, 1, 0, 1]
     assert [b.index for b in gates.blocks(r"[()]")] == [2]
     assert gates.blocks("") == document.blocks
+    assert [b.index for b in gates.blocks((r"\d", r"[.]"))] == [1, 3]  # a digit and a full stop
+    assert [b.index for b in gates.blocks((r"\d", "[()]"))] == []
     sentences = Segmentation(document).sentences
     assert [s.text for s in gates.sentences(r"\d", sentences)] == ["Room 101 is free.", "At 9.", "Then 10."]
 

@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 import regex
 
 from artlint.errors import RuleDefinitionError, RuleTimeout
-from artlint.kinds.base import NEEDS, DeclarativeRule, Param, needs_problem
+from artlint.kinds.base import NEEDS, DeclarativeRule, Param, needs_of, needs_problem
 from artlint.model import Fix
 from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Scope
@@ -53,7 +53,7 @@ class PatternRule(DeclarativeRule):
         return []
 
     def setup(self) -> None:
-        self.needs = self.params["needs"]
+        self.needs = needs_of(self.params)
         ignore_case = self.params["ignore-case"]
         try:
             self._patterns = [_compile(p, ignore_case) for p in self.params["patterns"]]

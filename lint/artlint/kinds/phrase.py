@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, ClassVar
 
-from artlint.kinds.base import NEEDS, DeclarativeRule, Param, needs_problem
+from artlint.kinds.base import NEEDS, DeclarativeRule, Param, needs_of, needs_problem
 from artlint.markup.document import Block, BlockKind
 from artlint.rule import Context, Report, Scope
 from artlint.units import Unit, deletion_fix
@@ -41,7 +41,7 @@ class PhraseRule(DeclarativeRule):
 
     def setup(self) -> None:
         super().setup()
-        self.needs = self.params["needs"]
+        self.needs = needs_of(self.params)
 
     def entries(self, ctx: Context) -> Iterable[tuple[str, Any]]:
         """Phrases with whether each may open a longer unit (it ends in ``prefix-marker``)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, ClassVar
 
-from artlint.kinds.base import NEEDS, DeclarativeRule, Param, needs_problem
+from artlint.kinds.base import NEEDS, DeclarativeRule, Param, needs_of, needs_problem
 from artlint.rule import Context, Report, Scope
 from artlint.units import Unit
 
@@ -40,7 +40,7 @@ class SubstitutionRule(DeclarativeRule):
 
     def setup(self) -> None:
         super().setup()
-        self.needs = self.params["needs"]
+        self.needs = needs_of(self.params)
 
     @classmethod
     def is_fixable(cls, params: Mapping[str, Any]) -> bool:
