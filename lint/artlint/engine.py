@@ -154,36 +154,21 @@ class Engine:
 
 
 class Gates:
-    """The blocks of a document that hold a character of each of a rule's ``needs`` classes, found with
-    one scan of the plain text per class (a search that jumps to the next block after each
-    hit), so that a rule is not called on the blocks it cannot report in: on a file of many
-    short blocks that per-call work, not the text, was most of a run."""
+    """The blocks of a document that hold a character of each of a rule's ``needs`` classes, found
+    once per class (one search per block, run by ``map`` without a Python step per block), so
+    that a rule is not called on the blocks it cannot report in: on a file of many short blocks
+    that per-call work, not the text, was most of a run."""
 
     def __init__(self, document: Document) -> None:
         self.document = document
-        self._starts = [block.start for block in document.blocks]
-        self._holding: dict[str, bytearray] = {}
+        self._texts = [block.text for block in document.blocks]
+        self._holding: dict[str, bytes] = {}
 
-    def holding(self, needs: str) -> bytearray:
+    def holding(self, needs: str) -> bytes:
         """One byte per block: 1 where the block holds a character of ``needs``."""
         marks = self._holding.get(needs)
         if marks is None:
-            marks = self._holding[needs] = self._scan(re.compile(needs))
-        return marks
-
-    def _scan(self, pattern: re.Pattern[str]) -> bytearray:
-        blocks, starts, plain = self.document.blocks, self._starts, self.document.plain
-        marks = bytearray(len(blocks))
-        position = 0
-        while (match := pattern.search(plain, position)) is not None:
-            index = bisect.bisect_right(starts, match.start()) - 1
-            if index >= 0 and match.start() < blocks[index].end:
-                marks[index] = 1
-                position = blocks[index].end
-            elif index + 1 < len(blocks):
-                position = starts[index + 1]
-            else:
-                break
+            marks = self._holding[needs] = bytes(map(bool, map(re.compile(needs).search, self._texts)))
         return marks
 
     def marks(self, needs: str | tuple[str, ...]) -> bytes | None:
@@ -193,14 +178,14 @@ class Gates:
         found = [self.holding(c) for c in classes if c]
         if not found:
             return None
-        return bytes(map(min, *found)) if len(found) > 1 else bytes(found[0])
+        return bytes(map(min, *found)) if len(found) > 1 else found[0]
 
     def blocks(self, needs: str | tuple[str, ...]) -> Sequence[Block]:
         """The blocks a rule that ``needs`` these characters is given (all when it needs none)."""
         marks = self.marks(needs)
         if marks is None:
             return self.document.blocks
-        return [block for block, mark in zip(self.document.blocks, marks) if mark]
+        return list(itertools.compress(self.document.blocks, marks))
 
     def sentences(self, needs: str | tuple[str, ...], sentences: Sequence[Sentence]) -> Sequence[Sentence]:
         """The sentences of the blocks that hold the characters of ``needs`` (all when it needs none)."""
