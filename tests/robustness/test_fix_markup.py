@@ -281,15 +281,22 @@ MAX_DESCRIPTIONS = 60
 MAX_DESCRIPTION_CHARS = 50_000
 
 
+def _field(meta: importlib.metadata.PackageMetadata, key: str) -> str:
+    """The first value of ``key`` in a package's metadata, "" without one (importlib_metadata's
+    metadata, which replaces the standard library's once imported, raises KeyError for it)."""
+    values = meta.get_all(key) or []
+    return str(values[0]) if values else ""
+
+
 def package_descriptions() -> list[tuple[str, str]]:
     """(name, text) of the Markdown long descriptions of installed packages other than artlint,
     by name, at most ``MAX_DESCRIPTIONS`` of them and none longer than ``MAX_DESCRIPTION_CHARS``."""
     found: dict[str, str] = {}
     for dist in importlib.metadata.distributions():
         meta = dist.metadata
-        name = meta["Name"] or ""
-        text = meta.get_payload() or meta["Description"] or ""  # type: ignore[attr-defined]
-        markdown = "markdown" in (meta["Description-Content-Type"] or "").lower()
+        name = _field(meta, "Name")
+        text = meta.get_payload() or _field(meta, "Description")  # type: ignore[attr-defined]
+        markdown = "markdown" in _field(meta, "Description-Content-Type").lower()
         if markdown and name.lower() != "artlint" and text.strip() and len(text) <= MAX_DESCRIPTION_CHARS:
             found.setdefault(name.lower(), text)
     return sorted(found.items())[:MAX_DESCRIPTIONS]
