@@ -318,3 +318,11 @@ def test_safe_fixes_keep_real_pages_whole() -> None:
     for path in pages:
         text = decode(path.read_bytes(), markup="html").text
         check_fix(text, "html")
+
+
+def test_a_menu_label_as_a_heading_gets_an_unsafe_fix_only() -> None:
+    text = "## FAQ\n\nThe family returned home on Sunday.\n\nHome\n"
+    findings = [f for f in RUNNER.check_text(text, kind="markdown") if f.code == "BP008"]
+    assert [f.excerpt for f in findings] == ["FAQ", "Home"]
+    heading, paragraph = findings
+    assert wanted([heading], unsafe=False) == [] and len(wanted([paragraph], unsafe=False)) == 1

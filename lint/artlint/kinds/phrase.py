@@ -30,7 +30,8 @@ class PhraseRule(DeclarativeRule):
         "fix": Param((str,), "none", ("none", "delete-block", "delete-match")),
         "fix-safety": Param((str,), "safe", ("safe", "unsafe")),
         "needs": NEEDS,
-        "headings": Param((bool,), True, help="false: a heading is a section's title, never one of the phrases' kind."),
+        "heading-fix-safety": Param((str,), "", ("", "safe", "unsafe"),
+                                    help="The fix's safety on a heading, which can be a section's title (default: fix-safety)."),
     }  # fmt: skip
 
     @classmethod
@@ -53,8 +54,6 @@ class PhraseRule(DeclarativeRule):
                 for p in phrases]
 
     def check(self, unit: Unit, ctx: Context) -> Iterator[Report]:
-        if not self.params["headings"] and isinstance(unit, Block) and unit.kind is BlockKind.HEADING:
-            return
         text = unit.text
         anchor = self.params["anchor"]
         lo, hi = len(text) - len(text.lstrip(_EDGE)), len(text.rstrip(_EDGE))
@@ -64,7 +63,14 @@ class PhraseRule(DeclarativeRule):
             if anchor in ("block", "block-end") and match.end < hi and not (anchor == "block" and match.value):
                 continue
             start, end = (0, len(text)) if self.params["span"] == "block" else (match.start, match.end)
-            fix = deletion_fix(ctx, unit, self.params["fix"], self.params["fix-safety"], match.start, match.end)
+            fix = deletion_fix(ctx, unit, self.params["fix"], self._safety(unit), match.start, match.end)
             yield ctx.report(unit.start + start, unit.start + end, self.message(match=text[match.start : match.end]), fix=fix)
             if anchor != "anywhere":
                 break
+
+    def _safety(self, unit: Unit) -> str:
+        """The fix's safety: ``heading-fix-safety`` on a heading block, if set."""
+        on_heading = self.params["heading-fix-safety"]
+        if on_heading and isinstance(unit, Block) and unit.kind is BlockKind.HEADING:
+            return str(on_heading)
+        return str(self.params["fix-safety"])
