@@ -5,8 +5,10 @@
 Runs ``artlint check`` (as a user would, in a subprocess, preview rules on) on a 100 KB file
 of 50,000 lone quotation marks and 50,000 lone brackets, and prints its wall time, the peak
 memory of the process, its findings and the size of its text report; then the size of the
-text and concise reports of ``check`` on clean-news dev with the default rules. The last line
-printed is one JSON object with the figures.
+text and concise reports of ``check`` on clean-news dev with the default rules; then
+(``many_blocks``) files of 100,000 tiny blocks, where the work per block and rule, not the text,
+used to be the cost: one quotation mark, one word or one bracket per line (text), and 100,000
+short paragraphs in Markdown and in HTML. The last line printed is one JSON object with the figures.
 """
 
 from __future__ import annotations
@@ -38,6 +40,27 @@ def run_check(args: list[str]) -> dict[str, Any]:
             "report_bytes": len(done.stdout), "summary": last}
 
 
+BLOCKS = 100_000
+SHAPES = {
+    "quote-lines.txt": '"\n' * BLOCKS,
+    "word-lines.txt": "word\n" * BLOCKS,
+    "bracket-lines.txt": "(\n" * BLOCKS,
+    "paragraphs.md": "A short paragraph.\n\n" * BLOCKS,
+    "paragraphs.html": "<html><body>\n" + "<p>A short paragraph.</p>\n" * BLOCKS + "</body></html>\n",
+}
+"""Files of many tiny blocks, by name (the extension picks the input format)."""
+
+
+def many_blocks(folder: Path) -> dict[str, dict[str, Any]]:
+    """``check`` (default rules) on each of ``SHAPES``, written into ``folder``."""
+    figures = {}
+    for name, text in SHAPES.items():
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        figures[name] = {"bytes": len(text.encode("utf-8")), **run_check([str(path)])}
+    return figures
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     add_corpora_argument(parser)
@@ -47,6 +70,7 @@ def main(argv: list[str]) -> int:
         marks = Path(tmp) / "lone-marks.txt"
         marks.write_text('"(' * 50_000, encoding="utf-8")
         figures["lone_marks"] = run_check([str(marks), "--preview"])
+        figures["many_blocks"] = many_blocks(Path(tmp))
     news = args.corpora / "clean-news" / "dev"
     figures["clean_news_text"] = run_check([str(news)])
     figures["clean_news_concise"] = run_check([str(news), "--format", "concise"])
@@ -56,5 +80,7 @@ def main(argv: list[str]) -> int:
     for name in ("clean_news_text", "clean_news_concise"):
         row = figures[name]
         print(f"{name}: report {row['report_bytes']:,} bytes, {row['seconds']} s; {row['summary']}")
+    for name, row in figures["many_blocks"].items():
+        print(f"{name} ({row['bytes']:,} bytes, {BLOCKS:,} blocks): {row['seconds']} s; {row['summary']}")
     print(json.dumps(figures))
     return 0

@@ -141,6 +141,11 @@ class Rule:
     fixable: ClassVar[bool] = False
     defaults: ClassVar[Mapping[str, Any]] = {}
     example_kind: ClassVar[str] = "text"
+    needs: str | tuple[str, ...] = ""
+    """A regular-expression character class (``[,;]``, ``\\d``), or several, such that every block
+    and sentence the rule reports in holds a character of it (of each); the engine gives
+    ``check`` no other unit, so a rule that can say what it looks for costs nothing on the blocks
+    without it."""
 
     def __init__(self, spec: RuleSpec | None = None, params: Mapping[str, Any] | None = None) -> None:
         self.spec = spec or self.class_spec()

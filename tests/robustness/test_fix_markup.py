@@ -4,12 +4,14 @@ Applying every safe fix of a document (one pass, as ``--fix``, ``--diff``, pre-c
 language server's "fix all" do) must give markup that parses to the same structure minus whole
 removed elements: no tag left without its partner, no element emptied of its text, no stray
 link brackets; and checking the fixed text again finds nothing new where a fix removed markup.
-The real documents are this repository's Markdown (README, docs, seeds) and the boilerplate
-corpus's 336 dev pages (skipped when the corpora are absent).
+The real documents are this repository's Markdown (README, docs, seeds), the Markdown long
+descriptions of the packages installed beside artlint (third-party Markdown that is always
+there, offline), and the boilerplate corpus's 336 dev pages (skipped when the corpora are absent).
 """
 
 from __future__ import annotations
 
+import importlib.metadata
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -275,6 +277,40 @@ def test_safe_fixes_keep_real_markdown_whole() -> None:
         assert [line for line in fixed_lines if line.startswith("#")] == headings, f"a safe fix changed a heading of {path.name}"
 
 
+MAX_DESCRIPTIONS = 60
+MAX_DESCRIPTION_CHARS = 50_000
+
+
+def _field(meta: importlib.metadata.PackageMetadata, key: str) -> str:
+    """The first value of ``key`` in a package's metadata, "" without one (importlib_metadata's
+    metadata, which replaces the standard library's once imported, raises KeyError for it)."""
+    values = meta.get_all(key) or []
+    return str(values[0]) if values else ""
+
+
+def package_descriptions() -> list[tuple[str, str]]:
+    """(name, text) of the Markdown long descriptions of installed packages other than artlint,
+    by name, at most ``MAX_DESCRIPTIONS`` of them and none longer than ``MAX_DESCRIPTION_CHARS``."""
+    found: dict[str, str] = {}
+    for dist in importlib.metadata.distributions():
+        meta = dist.metadata
+        name = _field(meta, "Name")
+        text = meta.get_payload() or _field(meta, "Description")  # type: ignore[attr-defined]
+        markdown = "markdown" in _field(meta, "Description-Content-Type").lower()
+        if markdown and name.lower() != "artlint" and text.strip() and len(text) <= MAX_DESCRIPTION_CHARS:
+            found.setdefault(name.lower(), text)
+    return sorted(found.items())[:MAX_DESCRIPTIONS]
+
+
+def test_safe_fixes_keep_third_party_markdown_whole() -> None:
+    documents = package_descriptions()
+    assert len(documents) >= 10, "the test environment has fewer Markdown package descriptions than expected"
+    for name, text in documents:
+        headings = [line for line in text.splitlines() if line.startswith("#")]
+        fixed_lines = check_fix(text, "markdown").splitlines()
+        assert [line for line in fixed_lines if line.startswith("#")] == headings, f"a safe fix changed a heading of {name}"
+
+
 @pytest.mark.skipif(not PAGES.is_dir(), reason="the boilerplate corpus is not here")
 def test_safe_fixes_keep_real_pages_whole() -> None:
     pages = sorted(PAGES.glob("*.html"))
@@ -282,3 +318,11 @@ def test_safe_fixes_keep_real_pages_whole() -> None:
     for path in pages:
         text = decode(path.read_bytes(), markup="html").text
         check_fix(text, "html")
+
+
+def test_a_menu_label_as_a_heading_gets_an_unsafe_fix_only() -> None:
+    text = "## FAQ\n\nThe family returned home on Sunday.\n\nHome\n"
+    findings = [f for f in RUNNER.check_text(text, kind="markdown") if f.code == "BP008"]
+    assert [f.excerpt for f in findings] == ["FAQ", "Home"]
+    heading, paragraph = findings
+    assert wanted([heading], unsafe=False) == [] and len(wanted([paragraph], unsafe=False)) == 1

@@ -7,11 +7,17 @@ from pathlib import Path
 import pytest
 from conftest import lint_with
 
+from artlint.engine import ActiveRule, Engine, Gates
 from artlint.errors import RuleDefinitionError
 from artlint.kinds import load_rule_file
+from artlint.kinds.pattern import _alternation
+from artlint.lexicon import Lexicons
+from artlint.markup import parse
 from artlint.model import Applicability, Family, Severity
 from artlint.registry import Registry
 from artlint.rule import example_span
+from artlint.segment import Segmentation
+from artlint.source import SourceText
 
 HEADER = """
 family = "{family}"
@@ -227,3 +233,52 @@ def test_merged_findings_keep_their_fixes() -> None:
     assert len(findings) == 10 and len(findings[-1].fix.edits) == 39 - 9  # type: ignore[union-attr]
     outcome = fix_text(text, findings, runner.check_text, max_passes=1)
     assert outcome.text == " ".join(["word"] * 40) + "\n" and outcome.findings == []
+
+
+def test_gates_find_the_blocks_that_hold_a_class_with_one_scan() -> None:
+    document = parse(SourceText("No digit here.\n\nRoom 101 is free.\n\n(none)\n\nAt 9. Then 10.\n"), "text")
+    gates = Gates(document)
+    assert list(gates.holding(r"\d")) == [0, 1, 0, 1]
+    assert [b.index for b in gates.blocks(r"[()]")] == [2]
+    assert gates.blocks("") == document.blocks
+    assert [b.index for b in gates.blocks((r"\d", r"[.]"))] == [1, 3]  # a digit and a full stop
+    assert [b.index for b in gates.blocks((r"\d", "[()]"))] == []
+    sentences = Segmentation(document).sentences
+    assert [s.text for s in gates.sentences(r"\d", sentences)] == ["Room 101 is free.", "At 9.", "Then 10."]
+
+
+def test_a_rule_is_not_called_on_blocks_without_what_it_needs(rules_dir: Path) -> None:
+    path = write_rule(rules_dir, "TY904", "x", "pattern", "patterns = ['x{2}']\nneeds = 'x'", family="typography",
+                      fires="a⟦xx⟧", silent="a x")
+    spec, kind = load_rule_file(path)
+    rule = kind(spec)
+    assert rule.needs == "x"
+    calls: list[str] = []
+    check = rule.check
+
+    def counted(unit: object, ctx: object) -> object:
+        calls.append(getattr(unit, "text", ""))
+        return check(unit, ctx)  # type: ignore[arg-type]
+
+    rule.check = counted  # type: ignore[method-assign,assignment]
+
+    engine = Engine([ActiveRule(rule, Severity.WARNING)], Lexicons(()), {})
+    findings = engine.lint(parse(SourceText("one\n\ntwo xx\n\nthree\n"), "text"), "<test>")
+    assert [f.excerpt for f in findings] == ["xx"] and calls == ["two xx"]
+    bad = write_rule(rules_dir, "TY905", "y", "pattern", "patterns = ['x']\nneeds = '[x'", family="typography")
+    with pytest.raises(RuleDefinitionError, match=r"params.needs: invalid character class"):
+        load_rule_file(bad)
+
+
+def test_a_pattern_rule_tries_its_patterns_joined_first(rules_dir: Path) -> None:
+    assert _alternation(["x{2}", "y{2}"], False) is not None
+    assert _alternation(["x{2}"], False) is None
+    assert _alternation([r"(a)b\1", "y{2}"], False) is None  # joined, \1 would name another group
+    text = "XX here\n\naba and yy YY\n\nnone\n"
+    for code, patterns, expected in (("TY906", "['(?i)x{2}', 'y{2}']", ["XX", "yy"]),
+                                     ("TY907", r"['(a)b\1', 'y{2}']", ["aba", "yy"])):
+        spec, kind = load_rule_file(write_rule(rules_dir, code, "z", "pattern", f"patterns = {patterns}",
+                                               family="typography", fires="⟦yy⟧", silent="y"))
+        findings = Engine([ActiveRule(kind(spec), Severity.WARNING)], Lexicons(()), {}).lint(
+            parse(SourceText(text), "text"), "<test>")
+        assert [f.excerpt for f in findings] == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from string import Formatter
@@ -41,6 +42,25 @@ class Param:
 
 
 MESSAGE = Param((str,), "", help="Message template; {match} is the matched text.")
+NEEDS = Param((str, list), "", help="A character class (`[,;]`, `\\d`), or a list of them, of which every unit "
+              "the rule reports in holds a character (of each); units without are skipped.")
+
+
+def needs_problem(params: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The problem with a ``needs`` parameter that is no regular expression (or list of them)."""
+    needs = params.get("needs", "")
+    for value in needs if isinstance(needs, list) else [needs]:
+        try:
+            re.compile(str(value))
+        except re.error as exc:
+            return [("needs", f"invalid character class: {exc}")]
+    return []
+
+
+def needs_of(params: Mapping[str, Any]) -> str | tuple[str, ...]:
+    """A declarative rule's ``needs`` parameter as ``Rule.needs`` holds it."""
+    needs = params["needs"]
+    return tuple(needs) if isinstance(needs, list) else str(needs)
 
 
 class DeclarativeRule(Rule):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, ClassVar
 
-from artlint.kinds.base import DeclarativeRule, Param
+from artlint.kinds.base import NEEDS, DeclarativeRule, Param, needs_of, needs_problem
+from artlint.markup.document import Block, BlockKind
 from artlint.rule import Context, Report, Scope
 from artlint.units import Unit, deletion_fix
 
@@ -28,13 +29,20 @@ class PhraseRule(DeclarativeRule):
         "span": Param((str,), "match", ("match", "block"), help="Report the match or the whole unit."),
         "fix": Param((str,), "none", ("none", "delete-block", "delete-match")),
         "fix-safety": Param((str,), "safe", ("safe", "unsafe")),
+        "needs": NEEDS,
+        "heading-fix-safety": Param((str,), "", ("", "safe", "unsafe"),
+                                    help="The fix's safety on a heading, which can be a section's title (default: fix-safety)."),
     }  # fmt: skip
 
     @classmethod
     def check_required(cls, params: Mapping[str, Any]) -> list[tuple[str, str]]:
         if not params.get("phrases") and not params.get("lexicon"):
             return [("phrases", "give `phrases` or a `lexicon`")]
-        return []
+        return needs_problem(params)
+
+    def setup(self) -> None:
+        super().setup()
+        self.needs = needs_of(self.params)
 
     def entries(self, ctx: Context) -> Iterable[tuple[str, Any]]:
         """Phrases with whether each may open a longer unit (it ends in ``prefix-marker``)."""
@@ -55,7 +63,14 @@ class PhraseRule(DeclarativeRule):
             if anchor in ("block", "block-end") and match.end < hi and not (anchor == "block" and match.value):
                 continue
             start, end = (0, len(text)) if self.params["span"] == "block" else (match.start, match.end)
-            fix = deletion_fix(ctx, unit, self.params["fix"], self.params["fix-safety"], match.start, match.end)
+            fix = deletion_fix(ctx, unit, self.params["fix"], self._safety(unit), match.start, match.end)
             yield ctx.report(unit.start + start, unit.start + end, self.message(match=text[match.start : match.end]), fix=fix)
             if anchor != "anywhere":
                 break
+
+    def _safety(self, unit: Unit) -> str:
+        """The fix's safety: ``heading-fix-safety`` on a heading block, if set."""
+        on_heading = self.params["heading-fix-safety"]
+        if on_heading and isinstance(unit, Block) and unit.kind is BlockKind.HEADING:
+            return str(on_heading)
+        return str(self.params["fix-safety"])

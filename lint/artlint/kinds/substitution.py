@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, ClassVar
 
-from artlint.kinds.base import DeclarativeRule, Param
+from artlint.kinds.base import NEEDS, DeclarativeRule, Param, needs_of, needs_problem
 from artlint.rule import Context, Report, Scope
 from artlint.units import Unit
 
@@ -27,6 +27,7 @@ class SubstitutionRule(DeclarativeRule):
         "lexicon": Param((str,), "", help="Name of a .toml lexicon with a [swap] table."),
         "ignore-case": Param((bool,), True),
         "fix-safety": Param((str,), "unsafe", ("safe", "unsafe")),
+        "needs": NEEDS,
     }
 
     @classmethod
@@ -35,7 +36,11 @@ class SubstitutionRule(DeclarativeRule):
             return [("swap", "give a `swap` table or a `lexicon`")]
         if not all(isinstance(v, str) for v in params.get("swap", {}).values()):
             return [("swap", "expected a table of strings")]
-        return []
+        return needs_problem(params)
+
+    def setup(self) -> None:
+        super().setup()
+        self.needs = needs_of(self.params)
 
     @classmethod
     def is_fixable(cls, params: Mapping[str, Any]) -> bool:

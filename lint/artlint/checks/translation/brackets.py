@@ -20,6 +20,7 @@ class UnbalancedBrackets(Rule):
     """A bracket is opened and never closed, or closed and never opened"""
 
     code = "MT006"
+    needs = _BRACKETS.pattern
     name = "unbalanced-brackets"
     family = Family.TRANSLATION
     severity = Severity.WARNING

@@ -20,6 +20,7 @@ class ClauseRestart(Rule):
     """A capitalised pronoun or determiner restarts a clause in the middle of a sentence"""
 
     code = "MT007"
+    needs = r"\s"
     name = "clause-restart"
     family = Family.TRANSLATION
     severity = Severity.WARNING

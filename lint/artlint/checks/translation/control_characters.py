@@ -19,6 +19,7 @@ class ControlCharacter(Rule):
     """A control character inside the text"""
 
     code = "MT031"
+    needs = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
     name = "control-character"
     family = Family.TRANSLATION
     severity = Severity.WARNING

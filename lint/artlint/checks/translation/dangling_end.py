@@ -18,6 +18,7 @@ class DanglingEnd(Rule):
     """A sentence ends on an article, a conjunction or a preposition that needs a complement"""
 
     code = "MT008"
+    needs = "[a-z]"
     name = "dangling-sentence-end"
     family = Family.TRANSLATION
     severity = Severity.WARNING

@@ -16,6 +16,7 @@ class DemonymAsPlace(Rule):
     """A demonym adjective stands where the name of the place belongs ("from the Emirati")"""
 
     code = "MT010"
+    needs = " "
     name = "demonym-as-place"
     family = Family.TRANSLATION
     severity = Severity.WARNING

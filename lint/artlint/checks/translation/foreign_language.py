@@ -57,6 +57,7 @@ class ForeignLanguage(Rule):
     """A sentence or clause in another language"""
 
     code = "MT023"
+    needs = r"[^\W\d_]"
     name = "foreign-language"
     family = Family.TRANSLATION
     severity = Severity.WARNING

@@ -24,6 +24,7 @@ class ForeignScript(Rule):
     """A stretch of another script inside English text"""
 
     code = "MT022"
+    needs = r"[^\x00-\x7f]"  # foreign letters are outside ASCII
     name = "foreign-script"
     family = Family.TRANSLATION
     severity = Severity.WARNING

@@ -19,6 +19,7 @@ class HtmlEntity(Rule):
     """An HTML entity visible in the text"""
 
     code = "MT026"
+    needs = "&"
     name = "html-entity"
     family = Family.TRANSLATION
     severity = Severity.WARNING

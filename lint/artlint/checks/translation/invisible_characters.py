@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
@@ -51,6 +52,7 @@ class InvisibleCharacter(Rule):
     def setup(self) -> None:
         self._pattern = compile_pattern(f"[{regex.escape(self.params['characters'])}]+")
         self._hint = non_ascii_hint(self.params["characters"])
+        self.needs = f"[{re.escape(self.params['characters'])}]" if self.params["characters"] else ""
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
         text = unit.text

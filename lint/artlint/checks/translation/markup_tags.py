@@ -18,6 +18,7 @@ class MarkupTag(Rule):
     """An HTML tag left in the text"""
 
     code = "MT027"
+    needs = "<"
     name = "markup-tag"
     family = Family.TRANSLATION
     severity = Severity.WARNING

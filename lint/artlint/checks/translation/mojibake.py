@@ -16,6 +16,7 @@ class Mojibake(Rule):
     """Mojibake: UTF-8 text decoded with the wrong encoding"""
 
     code = "MT028"
+    needs = r"[^\x00-\x7f]"  # every sequence of the table holds a character past ASCII
     name = "mojibake"
     family = Family.TRANSLATION
     severity = Severity.ERROR

@@ -24,6 +24,7 @@ class ContinentalNumber(Rule):
     """A number written with a decimal comma or dots between thousands"""
 
     code = "MT024"
+    needs = r"\d"
     name = "continental-number"
     family = Family.TRANSLATION
     severity = Severity.WARNING

@@ -64,6 +64,8 @@ class Placeholder(Rule):
         except (regex.error, RecursionError) as exc:
             raise RuleDefinitionError(f"rule {self.code}: patterns: invalid regular expression: {exc}") from None
         self._pattern = Budget(TIMEOUT, RUN_TIMEOUT, self._explain).bind(pattern)
+        # each default pattern holds a brace, a per cent sign or an underscore; a user's may not
+        self.needs = "[{%_]" if self.params["patterns"] == self.defaults["patterns"] else ""
 
     def _explain(self, budget: str) -> str:
         limit = f"{TIMEOUT * 1000:g} ms per block" if budget == "call" else f"{RUN_TIMEOUT:g} s per run"

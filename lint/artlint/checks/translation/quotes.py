@@ -48,6 +48,7 @@ class UnbalancedQuotes(Rule):
     """A quotation mark is opened and never closed, or closed and never opened"""
 
     code = "MT005"
+    needs = _MARKS.pattern
     name = "unbalanced-quotes"
     family = Family.TRANSLATION
     severity = Severity.WARNING

@@ -178,6 +178,7 @@ class AdjacentRepeatRule(Rule):
     comma: ClassVar[bool] = False
     min_comma_letters: ClassVar[int] = 0  # a repeat across a comma needs a word this long
     what: ClassVar[str] = ""
+    needs = (r"\w", r"\W")  # two words and something between them
 
     def setup(self) -> None:
         self._allowed: frozenset[str] | None = None

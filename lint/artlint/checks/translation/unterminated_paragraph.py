@@ -14,6 +14,8 @@ from artlint.segment import word_count
 
 _TERMINATED = re.compile(r"[.!?…:;]['\"’”)\]]*$|['\"’”)\]]$")
 _LAST_WORD = re.compile(r"(\w[\w'’\-]*)\W*$")
+_TAIL = re.compile(r"[.!?]['\"’”)\]]*\s+([^.!?]+)$")
+"""What follows a paragraph's last sentence end: in capitals, a subheading run into it."""
 
 
 class UnterminatedParagraph(Rule):
@@ -28,7 +30,8 @@ class UnterminatedParagraph(Rule):
         "A paragraph of running text that stops without a full stop, between paragraphs that "
         "have one, was cut short by the translation or the CMS, or is a stray line from the page. "
         "Headings, captions and short lines (fewer than `min-words` words) are not paragraphs of "
-        "running text and are ignored."
+        "running text and are ignored, and so is a paragraph whose last sentence is followed by a "
+        "run in capitals: a subheading that lost its line break, which no heading ends with a stop."
     )
     fires = (
         ("The council met on Monday.\n\nIt approved the budget for next year after a long debate in "
@@ -40,6 +43,8 @@ class UnterminatedParagraph(Rule):
          "\n\nThe mayor welcomed the vote."),
         ("The council met on Monday.\n\nIt approved the budget for next year after a long debate in "
          "the chamber\n\nThe mayor welcomed the vote"),
+        ("The council met on Monday.\n\nIt approved the budget for next year after a long debate in "
+         "the chamber. WHAT COMES NEXT\n\nThe mayor welcomed the vote."),
     )
     defaults: ClassVar[Mapping[str, Any]] = {"min-words": 8}
 
@@ -49,7 +54,7 @@ class UnterminatedParagraph(Rule):
             if self._terminated(block) or not (self._terminated(before) and self._terminated(after)):
                 continue
             match = _LAST_WORD.search(block.text, max(0, len(block.text) - 60))
-            if match is None or word_count(block.text) < self.params["min-words"]:
+            if match is None or word_count(block.text) < self.params["min-words"] or _run_in_heading(block.text):
                 continue
             yield ctx.report(block.start + match.start(1), block.start + match.end(1),
                              "This paragraph ends without sentence punctuation while the paragraphs around it "
@@ -58,3 +63,9 @@ class UnterminatedParagraph(Rule):
     @staticmethod
     def _terminated(block: Block) -> bool:
         return bool(_TERMINATED.search(block.text, max(0, len(block.text) - 8)))
+
+
+def _run_in_heading(text: str) -> bool:
+    """Whether ``text`` ends with a run in capitals after its last sentence: a subheading."""
+    tail = _TAIL.search(text, max(0, len(text) - 80))
+    return tail is not None and tail.group(1).isupper()

@@ -26,6 +26,7 @@ class DoubledSpace(Rule):
     """Two or more spaces in a row between words"""
 
     code = "TY001"
+    needs = r"[^\S\r\n\f\v]"
     name = "doubled-space"
     family = Family.TYPOGRAPHY
     severity = Severity.WARNING

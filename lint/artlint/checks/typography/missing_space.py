@@ -34,6 +34,7 @@ class MissingSpaceAfterPunctuation(Rule):
     """No space after a full stop, question or exclamation mark, comma, colon or semicolon"""
 
     code = "TY003"
+    needs = (r"""[.!?,;:"”]""", r"[^\W\d_]")
     name = "missing-space-after-punctuation"
     family = Family.TYPOGRAPHY
     severity = Severity.WARNING

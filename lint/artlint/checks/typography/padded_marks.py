@@ -22,6 +22,7 @@ class PaddedMarks(Rule):
     """A space just inside brackets or quotation marks"""
 
     code = "TY005"
+    needs = (r"""[(\[{“‘)\]}”"]""", " ")
     name = "padded-brackets-quotes"
     family = Family.TYPOGRAPHY
     severity = Severity.WARNING
