@@ -7,8 +7,9 @@ which alone cost 125 ms of every run's start-up. blingfire ships that library fo
 where it is not installed or does not load (ARM, Apple Silicon), ``fallback_spans`` splits
 instead: a pure-Python splitter that, on the 5,161 blocks of clean-news dev and the realworld
 documents, draws 11,044 of blingfire's 11,055 boundaries and 12 others (99.6% of blocks split
-alike) at 12 MB/s (blingfire 8.7 MB/s; ``python -m bench segmentation``). pysbd (0.09 MB/s; 9,801 agreed, 383 others) and
-sentencex (9,981 agreed, 718 others: it splits at abbreviations) were measured and not taken.
+alike) at 12 MB/s (blingfire 8.7 MB/s; ``python -m bench segmentation``). pysbd (0.09 MB/s;
+9,801 agreed, 383 others) and sentencex (9,981 agreed, 718 others: it splits at abbreviations)
+were measured and not taken.
 Words are regular-expression tokens.
 """
 
