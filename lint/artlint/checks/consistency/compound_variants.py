@@ -62,20 +62,23 @@ class CompoundVariants(Rule):
         single: dict[str, Spans] = defaultdict(list)
         pairs: dict[str, Spans] = defaultdict(list)
         shown: dict[str, str] = {}
-        minimum = self.params["min-part"]
+        minimum, length, particles = self.params["min-part"], self.params["min-length"], self.params["particles"]
         for block in unit.blocks:
-            text, previous = block.text, None
+            text, base = block.text, block.start
+            before_start = before_end = -2  # the previous word's span, and the word lower-cased
+            before = ""
             for match in prose_matches(_WORD, text):
+                start, end = match.span()
                 word = match.group().lower()
-                single[word].append((block.start + match.start(), block.start + match.end()))
-                if (previous is not None and previous.end() + 1 == match.start() and text[previous.end()] == " "
-                        and len(word) >= minimum and len(previous.group()) >= minimum):
-                    joined = previous.group().lower() + word
-                    if (len(joined) >= self.params["min-length"] and joined not in exceptions
-                            and word not in self.params["particles"]):
-                        pairs[joined].append((block.start + previous.start(), block.start + match.end()))
-                        shown.setdefault(joined, text[previous.start() : match.end()])
-                previous = match
+                if len(word) >= length:  # only as long a word can be two others joined
+                    single[word].append((base + start, base + end))
+                if (before_end + 1 == start and text[before_end] == " "
+                        and len(word) >= minimum and before_end - before_start >= minimum):
+                    joined = before + word
+                    if len(joined) >= length and joined not in exceptions and word not in particles:
+                        pairs[joined].append((base + before_start, base + end))
+                        shown.setdefault(joined, text[before_start:end])
+                before_start, before_end, before = start, end, word
         for joined, open_spans in pairs.items():
             closed = single.get(joined)
             if not closed or joined in known:
