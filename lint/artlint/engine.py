@@ -31,7 +31,7 @@ from artlint.lexicon import Lexicons
 from artlint.markup.document import Document
 from artlint.model import Edit, Finding, Fix, Location, Related, Severity
 from artlint.rule import Context, Report, Rule, RuleSpec, Scope, SourceEdit
-from artlint.segment import Segmentation
+from artlint.text.analysis import Analysis
 from artlint.units import whole_containers
 
 MAX_PER_BLOCK = 10
@@ -71,6 +71,9 @@ class Engine:
         self.internal = internal
         self.unused_suppressions = unused_suppressions
         self.templates = templates
+        for active in self.rules:
+            active.rule.setup(lexicons)
+        lexicons.build()
         self._known = frozenset(code[:n] for code in internal for n in range(2, len(code) + 1))
 
     def lint(self, document: Document, path: str, *, enabled: Iterable[str] | None = None, site: str = "") -> list[Finding]:
@@ -80,9 +83,7 @@ class Engine:
         ``site`` is the site the document belongs to (for learned site templates).
         """
         codes = set(enabled) if enabled is not None else None
-        self.lexicons.start_document()
-        segmentation = Segmentation(document)
-        ctx = Context(document, segmentation, self.lexicons, site=site, templates=self.templates)
+        ctx = Context(document, Analysis(document), self.lexicons, site=site, templates=self.templates)
         findings: list[Finding] = []
         for active in self.rules:
             if codes is not None and active.spec.code not in codes:
@@ -106,7 +107,7 @@ class Engine:
         elif rule.spec.scope is Scope.BLOCK:
             units = document.blocks
         else:
-            units = ctx.segmentation.sentences
+            units = ctx.analysis.sentences
         reports: list[Report] = []
         cut: set[int] = set()  # starts of the units whose reports were cut at MAX_PER_UNIT
         limit = None if rule.spec.scope is Scope.DOCUMENT else MAX_PER_UNIT + 1

@@ -13,6 +13,7 @@ import regex
 
 from artlint.errors import RuleDefinitionError
 from artlint.kinds.base import DeclarativeRule, Param
+from artlint.lexicon import Lexicons
 from artlint.model import Fix
 from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Scope
@@ -49,7 +50,7 @@ class PatternRule(DeclarativeRule):
                     return [(f"{key}[{i}]", f"invalid regular expression: {exc}")]
         return []
 
-    def setup(self) -> None:
+    def setup(self, lexicons: Lexicons) -> None:
         ignore_case = self.params["ignore-case"]
         try:
             self._patterns = [_compile(p, ignore_case) for p in self.params["patterns"]]

@@ -16,7 +16,7 @@ from artlint.markup.document import Block
 from artlint.readability import cmudict_text
 from artlint.rule import Context
 from artlint.segment import Sentence
-from artlint.text.spans import protected_spans
+from artlint.text.spans import Protected, protected_spans
 
 __all__ = ["Word", "content_stems", "in_url", "is_function", "known_words", "prose_words", "sentence_words", "stem", "stopwords"]
 
@@ -29,6 +29,11 @@ _ENTRY = re.compile(r"^([^\s(]+)", re.MULTILINE)
 def in_url(block: Block, start: int, end: int) -> bool:
     """Whether plain ``[start, end)`` in ``block`` touches a URL or e-mail address."""
     return protected_spans(block.text).covers(start - block.start, end - block.start)
+
+
+def in_protected(protected: Protected, block: Block, start: int, end: int) -> bool:
+    """Whether plain ``[start, end)`` in ``block`` touches one of ``protected``, the block's protected spans."""
+    return protected.covers(start - block.start, end - block.start)
 
 
 class Word(NamedTuple):
@@ -46,8 +51,14 @@ def sentence_words(sentence: Sentence) -> list[Word]:
 
     Cached: several rules read the same sentences; callers must not change the list.
     """
-    base, make = sentence.start, tuple.__new__  # tuple.__new__ skips NamedTuple's Python-level __new__
-    return [make(Word, (base + m.start(), base + m.end(), w := m.group(), w.lower())) for m in WORD.finditer(sentence.text)]
+    return word_list(sentence.text, sentence.start)
+
+
+def word_list(text: str, offset: int = 0) -> list[Word]:
+    """The words of ``text`` (letter runs with inner apostrophes or hyphens, or numbers);
+    ``offset`` is added to every position."""
+    make = tuple.__new__  # skips NamedTuple's Python-level __new__
+    return [make(Word, (offset + m.start(), offset + m.end(), w := m.group(), w.lower())) for m in WORD.finditer(text)]
 
 
 def prose_words(sentence: Sentence) -> list[Word]:

@@ -301,7 +301,7 @@ class TemplateShape(Rule):
         "stopwords": "boilerplate-stopwords",
     }
 
-    def setup(self) -> None:
+    def setup(self, lexicons: Lexicons) -> None:
         self._model: Model | None = None
         self._phrases: TemplatePhrases | None = None
 

@@ -136,7 +136,7 @@ class TemplateBlock(Rule):
         "heading-distance": 200,
     }
 
-    def setup(self) -> None:
+    def setup(self, lexicons: Lexicons) -> None:
         self._phrases: TemplatePhrases | None = None
         self._model: LinearModel | None = None
 

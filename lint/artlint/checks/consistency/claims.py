@@ -8,6 +8,7 @@ from operator import attrgetter
 from typing import Any, ClassVar, NamedTuple
 
 from artlint.checks.consistency import nli
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
@@ -71,7 +72,7 @@ class ContradictingClaims(Rule):
         "Mr Smith did not win the seat. Mrs Jones won the seat.",
     )
 
-    def setup(self) -> None:
+    def setup(self, lexicons: Lexicons) -> None:
         self._scorer: nli.ContradictionScorer | None = None
         if self.params["model"]:
             self._scorer = nli.load_scorer(self.params["model"], f"[rules.{self.spec.code}]")
@@ -82,7 +83,7 @@ class ContradictingClaims(Rule):
             return
         classes = ctx.lexicons.derived((self.code, self.params["antonyms"], self.params["aliases"]),
                                        lambda: self._word_classes(ctx))
-        read = [(s, prose_words(s)) for s in ctx.segmentation.sentences if not s.text.rstrip().endswith("?")]
+        read = [(s, prose_words(s)) for s in ctx.analysis.sentences if not s.text.rstrip().endswith("?")]
         # A claim can only be opposed by one with the same key from a sentence with a negation or
         # an opposite word: those sentences are read first, and elsewhere only claims with their keys.
         marked = {s.index: list(_claims(s, words, classes)) for s, words in read if classes.may_oppose(words)}
@@ -128,7 +129,7 @@ class ContradictingClaims(Rule):
     def _scored(self, document: Document, ctx: Context, scorer: nli.ContradictionScorer) -> Iterator[Report]:
         """Sentence pairs that share names, scored by the NLI model."""
         stop = stopwords(ctx)
-        sentences = ctx.segmentation.sentences
+        sentences = ctx.analysis.sentences
         by_name: dict[str, list[int]] = defaultdict(list)
         pairs: list[tuple[int, int]] = []
         for sentence in sentences:

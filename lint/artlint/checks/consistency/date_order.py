@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, NamedTuple
 
 from artlint.checks.consistency.dates import day_month, month_and_day, month_numbers
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
@@ -82,7 +83,7 @@ class DateOutOfOrder(Rule):
         "The election was held on 12 March. The old parliament last met on 10 March, before the election.",
     )
 
-    def setup(self) -> None:
+    def setup(self, lexicons: Lexicons) -> None:
         self._patterns: _Patterns | None = None
 
     def _compile(self, ctx: Context) -> _Patterns:
@@ -103,7 +104,7 @@ class DateOutOfOrder(Rule):
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
         patterns = self._compile(ctx)
-        sentences = ctx.segmentation.sentences
+        sentences = ctx.analysis.sentences
         events: dict[str, _Date] | None = None  # read when a sentence with a date has a cue
         for sentence in sentences:
             if not patterns.month.search(sentence.text):

@@ -7,7 +7,7 @@ from collections import defaultdict, deque
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, NamedTuple
 
-from artlint.lexicon import PhraseMatcher
+from artlint.lexicon import Lexicons, PhraseMatcher
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
@@ -66,7 +66,7 @@ class ConflictingEventDays(Rule):
         "Manchester United said on Sunday it had an offer. Shares in Manchester United rose on Monday.",
     )
 
-    def setup(self) -> None:
+    def setup(self, lexicons: Lexicons) -> None:
         self._names: PhraseMatcher | None = None
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
@@ -83,7 +83,7 @@ class ConflictingEventDays(Rule):
         ignore = {stem(w) for w in self.params["ignore-events"]}
         earlier: dict[str, deque[_Mention]] = defaultdict(lambda: deque(maxlen=_COMPARED))
         openings = frozenset(day[:2] for day in weekdays)
-        for sentence in ctx.segmentation.sentences:
+        for sentence in ctx.analysis.sentences:
             words = sentence_words(sentence)
             names: frozenset[str] | None = None  # once per sentence, not per weekday in it
             for index, word in enumerate(words):

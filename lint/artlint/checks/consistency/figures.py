@@ -8,6 +8,7 @@ from collections import defaultdict, deque
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, NamedTuple
 
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
@@ -113,7 +114,7 @@ class ConflictingFigures(Rule):
         "There have been 160 strikes on US bases. Austin said there had been 170 attacks on ships.",
     )
 
-    def setup(self) -> None:
+    def setup(self, lexicons: Lexicons) -> None:
         self._lexicon: _Lexicon | None = None
 
     def _load(self, ctx: Context) -> _Lexicon:
@@ -146,8 +147,8 @@ class ConflictingFigures(Rule):
         lexicon = self._load(ctx)
         stop = stopwords(ctx)
         earlier: dict[tuple[str, str], deque[Figure]] = defaultdict(lambda: deque(maxlen=_COMPARED))
-        names = _names(ctx.segmentation.sentences, stop)
-        for sentence in ctx.segmentation.sentences:
+        names = _names(ctx.analysis.sentences, stop)
+        for sentence in ctx.analysis.sentences:
             for figure in self._figures(sentence, lexicon, stop, names):
                 bucket = earlier[(figure.unit, figure.noun)]
                 other = next((old for old in bucket if self._conflict(old, figure)), None)

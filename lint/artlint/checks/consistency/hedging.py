@@ -52,7 +52,7 @@ class ContradictoryHedging(Rule):
         sides = {w: False for w in table["unconfirmed"]} | {w: True for w in table["confirmed"]}
         stop = stopwords(ctx)
         events: dict[str, list[_Hedge]] = defaultdict(list)
-        for sentence in ctx.segmentation.sentences:
+        for sentence in ctx.analysis.sentences:
             words = sentence_words(sentence)
             for index, word in enumerate(words):
                 confirmed = sides.get(word.lower)

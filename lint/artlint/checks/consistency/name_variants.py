@@ -164,7 +164,7 @@ class NameVariants(Rule):
         """Capitalised words and two-word names (``Al Jazeera``), by written form."""
         forms: dict[str, _Form] = {}
         stop = stopwords(ctx)
-        for sentence in ctx.segmentation.sentences:
+        for sentence in ctx.analysis.sentences:
             words = sentence_words(sentence)
             block = sentence.block
             urls = protected_spans(block.text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, NamedTuple
 
-from artlint.lexicon import PhraseMatcher
+from artlint.lexicon import Lexicons, PhraseMatcher
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
@@ -50,7 +50,7 @@ class MixedSpellingDialect(Rule):
         "The defense secretary said the organization would respond.",
     )
 
-    def setup(self) -> None:
+    def setup(self, lexicons: Lexicons) -> None:
         self._matcher: PhraseMatcher | None = None
         self._pairs: list[tuple[str, str]] = []
 

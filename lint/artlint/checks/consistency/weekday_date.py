@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 from artlint.checks.consistency.dates import day_month, month_and_day, month_numbers
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Block, Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
@@ -46,7 +47,7 @@ class WeekdayDateMismatch(Rule):
         "The 2005 festival opens on Friday 11 March.",
     )
 
-    def setup(self) -> None:
+    def setup(self, lexicons: Lexicons) -> None:
         self._pattern: re.Pattern[str] | None = None
         self._months: dict[str, int] = {}
         self._weekdays: list[str] = []

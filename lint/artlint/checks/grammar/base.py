@@ -31,10 +31,9 @@ class GrammarRule(Rule):
     scope = Scope.DOCUMENT
     fixable = True
     category: ClassVar[str] = ""
-
-    def setup(self) -> None:
-        self.bound = False
-        self.checker: Checker | None = None
+    bound = False
+    """Whether ``bind_grammar`` gave the rule its ``checker`` (else the first document does)."""
+    checker: Checker | None = None
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
         if not self.bound:

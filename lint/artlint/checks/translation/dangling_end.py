@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
+from artlint.lexicon import Lexicons
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import Sentence
@@ -40,7 +41,7 @@ class DanglingEnd(Rule):
     )
     defaults: ClassVar[Mapping[str, Any]] = {"lexicon": "dangling-endings", "min-words": 3}
 
-    def setup(self) -> None:
+    def setup(self, lexicons: Lexicons) -> None:
         self._endings: frozenset[str] | None = None
 
     def check(self, unit: Sentence, ctx: Context) -> Iterator[Report]:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
@@ -39,7 +40,7 @@ class DemonymAsPlace(Rule):
     )
     defaults: ClassVar[Mapping[str, Any]] = {"lexicon": "demonyms"}
 
-    def setup(self) -> None:
+    def setup(self, lexicons: Lexicons) -> None:
         self._patterns: tuple[re.Pattern[str], re.Pattern[str]] | None = None
         self._places: dict[str, str] = {}
 

@@ -21,6 +21,7 @@ from functools import cache, lru_cache
 from typing import Any, ClassVar
 
 from artlint.checks.translation import langid_model
+from artlint.lexicon import Lexicons
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import Sentence
@@ -97,7 +98,7 @@ class ForeignLanguage(Rule):
         "The lineup: H Shimange, CJ van der Linde, G Britz, D Rossouw, G du Toit, J de Villiers.",
     )
 
-    def setup(self) -> None:
+    def setup(self, lexicons: Lexicons) -> None:
         self._english: frozenset[str] = frozenset()
         self._foreign: list[frozenset[str]] = []
         self._any_foreign: frozenset[str] = frozenset()

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 import regex
 
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Block
 from artlint.model import Applicability, Edit, Family, Fix, Severity
 from artlint.patterns import compile_pattern
@@ -48,7 +49,7 @@ class ForeignPunctuation(Rule):
         "Home » Latest News » Business",
     )
 
-    def setup(self) -> None:
+    def setup(self, lexicons: Lexicons) -> None:
         self._marks: dict[str, dict[str, str]] | None = None
 
     def _lexicon(self, ctx: Context) -> dict[str, dict[str, str]]:

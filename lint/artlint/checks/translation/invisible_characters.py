@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 import regex
 
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.patterns import compile_pattern
@@ -48,7 +49,7 @@ class InvisibleCharacter(Rule):
         "The sign read שלום\u200f and nothing else.",
     )
 
-    def setup(self) -> None:
+    def setup(self, lexicons: Lexicons) -> None:
         self._pattern = compile_pattern(f"[{regex.escape(self.params['characters'])}]+")
         self._hint = non_ascii_hint(self.params["characters"])
 

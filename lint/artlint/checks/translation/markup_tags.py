@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 import regex
 
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.patterns import compile_pattern
@@ -42,7 +43,7 @@ class MarkupTag(Rule):
         "Students scored <5 marks on average.",
     )
 
-    def setup(self) -> None:
+    def setup(self, lexicons: Lexicons) -> None:
         self._pattern: regex.Pattern[str] | None = None
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
-from artlint.lexicon import PhraseMatcher
+from artlint.lexicon import Lexicons, PhraseMatcher
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
@@ -38,7 +38,7 @@ class Mojibake(Rule):
         "Tickets cost £20 in SÃO PAULO.",
     )
 
-    def setup(self) -> None:
+    def setup(self, lexicons: Lexicons) -> None:
         self._matcher: PhraseMatcher | None = None
 
     def _table(self, ctx: Context) -> PhraseMatcher:

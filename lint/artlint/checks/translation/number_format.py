@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 import regex
 
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.patterns import compile_pattern
@@ -58,7 +59,7 @@ class ContinentalNumber(Rule):
         "Seeds 1,2 and 3 went through; the input [1,1] gave (0,0); she won 6-1,6-4 and the server at 192.168.100.200 failed on 12.05.2023.",
     )
 
-    def setup(self) -> None:
+    def setup(self, lexicons: Lexicons) -> None:
         units = "|".join(regex.escape(u) for u in sorted(self.params["units"], key=len, reverse=True))
         self._pattern = compile_pattern(
             r"(?<![\d.,])(?:"

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 import regex
 
 from artlint.errors import RuleDefinitionError
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.patterns import compile_pattern
@@ -55,7 +56,7 @@ class Placeholder(Rule):
         "The set {1, 2, 3} has three members; see https://example.com/{id}.",
     )
 
-    def setup(self) -> None:
+    def setup(self, lexicons: Lexicons) -> None:
         joined = "|".join(f"(?:{p})" for p in self.params["patterns"])  # configurable: a budget for each
         if problem := complexity_problem(joined):
             raise RuleDefinitionError(f"rule {self.code}: patterns: {problem}")

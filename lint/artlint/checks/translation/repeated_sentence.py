@@ -40,7 +40,7 @@ class RepeatedSentence(Rule):
         minimum = self.params["min-words"]
         whole = repeated_blocks(unit.blocks, minimum)
         first: dict[str, tuple[int, int]] = {}
-        for sentence in ctx.segmentation.sentences:
+        for sentence in ctx.analysis.sentences:
             if sentence.block.kind not in PROSE_KINDS or sentence.block.index in whole:
                 continue
             if word_count(sentence.text) < minimum:
