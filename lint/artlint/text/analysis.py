@@ -13,7 +13,7 @@ from collections.abc import Callable, Hashable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from artlint.segment import Sentence, Token, split_sentences, words
+from artlint.segment import Sentence, Token, split_sentences, word_count, words
 from artlint.text.scan import Hint, Pattern
 from artlint.text.spans import Protected
 from artlint.text.words import Word, in_protected, word_list
@@ -33,6 +33,7 @@ class Analysis:
         self._protected: dict[str, Protected] = {}
         self._words: dict[int, list[Word]] = {}
         self._tokens: dict[str, list[Token]] = {}
+        self._counts: dict[str, int] = {}
         self._scans: dict[tuple[int, str], Scan] = {}
         self._derived: dict[Hashable, Any] = {}
 
@@ -68,6 +69,13 @@ class Analysis:
         found = self._tokens.get(text)
         if found is None:
             found = self._tokens[text] = words(text)
+        return found
+
+    def count_words(self, text: str) -> int:
+        """The number of word tokens in ``text`` (a block's or a sentence's)."""
+        found = self._counts.get(text)
+        if found is None:
+            found = self._counts[text] = word_count(text)
         return found
 
     def words(self, sentence: Sentence) -> list[Word]:

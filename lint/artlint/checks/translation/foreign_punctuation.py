@@ -12,7 +12,7 @@ from artlint.markup.document import Block
 from artlint.model import Applicability, Edit, Family, Fix, Severity
 from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.scan import is_foreign_letter, neighbours, non_ascii_hint, prose_matches
+from artlint.text.scan import is_foreign_letter, neighbours, non_ascii_hint
 
 _FULL_WIDTH_OFFSET = 0xFEE0
 _TRAILING = " .,;:!?)]”’"
@@ -50,20 +50,15 @@ class ForeignPunctuation(Rule):
     )
 
     def setup(self, lexicons: Lexicons) -> None:
-        self._marks: dict[str, dict[str, str]] | None = None
-
-    def _lexicon(self, ctx: Context) -> dict[str, dict[str, str]]:
-        if self._marks is None:
-            self._marks = ctx.lexicons.table(self.params["lexicon"])["marks"]
-            chars = "".join(regex.escape(ch) for ch in self._marks)
-            self._pattern = compile_pattern(f"(?P<mark>[{chars}])|(?P<wide>[\\uFF01-\\uFF5E--[{chars}]]+)", regex.V1)
-            self._hint = non_ascii_hint("".join(self._marks))  # the wide forms are outside ASCII too
-        return self._marks
+        self._marks: dict[str, dict[str, str]] = lexicons.table(self.params["lexicon"])["marks"]
+        chars = "".join(regex.escape(ch) for ch in self._marks)
+        self._pattern = compile_pattern(f"(?P<mark>[{chars}])|(?P<wide>[\\uFF01-\\uFF5E--[{chars}]]+)", regex.V1)
+        self._hint = non_ascii_hint("".join(self._marks))  # the wide forms are outside ASCII too
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
-        marks = self._lexicon(ctx)
+        marks = self._marks
         text = unit.text
-        for match in prose_matches(self._pattern, text, self._hint):
+        for match in ctx.analysis.prose_matches(self._pattern, text, self._hint):
             i, end = match.span()
             if _in_foreign_stretch(text, i, end):
                 continue

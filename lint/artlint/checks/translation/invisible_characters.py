@@ -12,7 +12,7 @@ from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.scan import codepoints, is_foreign_letter, non_ascii_hint, prose_matches
+from artlint.text.scan import codepoints, is_foreign_letter, non_ascii_hint
 
 _JOINERS = "\u200c\u200d"
 _BIDI = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -56,7 +56,7 @@ class InvisibleCharacter(Rule):
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
         text = unit.text
         rtl: bool | None = None  # whether the block has right-to-left script: read when a run needs it
-        for match in prose_matches(self._pattern, text, self._hint):
+        for match in ctx.analysis.prose_matches(self._pattern, text, self._hint):
             start, end = match.span()
             run = match.group()
             if any(ch in _BIDI for ch in run):

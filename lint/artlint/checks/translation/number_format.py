@@ -13,7 +13,6 @@ from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.scan import prose_matches
 
 _SWAP = str.maketrans(".,", ",.")
 _HINT = re.compile(r"\d[.,]\d")  # in every match; blocks without it are not scanned
@@ -73,7 +72,7 @@ class ContinentalNumber(Rule):
         )
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
-        for match in prose_matches(self._pattern, unit.text, _HINT):
+        for match in ctx.analysis.prose_matches(self._pattern, unit.text, _HINT):
             number = match.group()
             if _ip_address(number):
                 continue

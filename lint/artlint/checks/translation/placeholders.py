@@ -13,7 +13,6 @@ from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.scan import prose_matches
 from artlint.userregex import Budget, complexity_problem
 
 TIMEOUT = 0.25
@@ -71,7 +70,7 @@ class Placeholder(Rule):
         return f"rule {self.code}: its patterns ran past their time budget of {limit}; simplify [rules.{self.code}] patterns"
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
-        for match in prose_matches(self._pattern, unit.text):
+        for match in ctx.analysis.prose_matches(self._pattern, unit.text):
             yield ctx.report(
                 unit.start + match.start(),
                 unit.start + match.end(),

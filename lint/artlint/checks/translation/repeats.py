@@ -12,7 +12,7 @@ from artlint.lexicon import Lexicons
 from artlint.markup.document import Block, BlockKind
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.segment import WORD, Token, word_count
+from artlint.segment import WORD, Token
 from artlint.text.analysis import Analysis
 from artlint.text.spans import Protected
 
@@ -146,13 +146,13 @@ def normalized(text: str) -> str:
     return " ".join(text.strip(_EDGE_MARKS).split()).lower()
 
 
-def repeated_blocks(blocks: list[Block], min_words: int) -> dict[int, Block]:
+def repeated_blocks(blocks: list[Block], min_words: int, analysis: Analysis) -> dict[int, Block]:
     """Prose blocks of at least ``min_words`` words whose text occurred in an earlier block, by
     index, each mapped to that earlier block."""
     first: dict[str, Block] = {}
     out: dict[int, Block] = {}
     for block in blocks:
-        if block.kind not in PROSE_KINDS or word_count(block.text) < min_words:
+        if block.kind not in PROSE_KINDS or analysis.count_words(block.text) < min_words:
             continue
         key = normalized(block.text)
         if key in first:
