@@ -12,9 +12,9 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Block
 from artlint.readability import cmudict_text
-from artlint.rule import Context
 from artlint.segment import Sentence
 from artlint.text.spans import Protected, protected_spans
 
@@ -87,9 +87,9 @@ def stem(word: str) -> str:
     return w.rstrip("e") or w
 
 
-def stopwords(ctx: Context) -> frozenset[str]:
+def stopwords(lexicons: Lexicons) -> frozenset[str]:
     """The function words (lower case), loaded once per lexicon set."""
-    return ctx.lexicons.derived(FUNCTION_WORDS, lambda: frozenset(ctx.lexicons.phrases(FUNCTION_WORDS)))
+    return lexicons.derived(FUNCTION_WORDS, lambda: frozenset(lexicons.phrases(FUNCTION_WORDS)))
 
 
 def is_function(word: Word, stop: frozenset[str]) -> bool:

@@ -6,11 +6,11 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.scan import prose_matches
 from artlint.text.words import known_words
 
 _WORD = compile_pattern(r"(?<![\w'’\-])\p{L}+(?![\w'’\-])")
@@ -55,9 +55,11 @@ class CompoundVariants(Rule):
         "A takeover is near: the bank will take over its rival and set up a new setup.",
     )
 
+    def setup(self, lexicons: Lexicons) -> None:
+        self._exceptions = frozenset("".join(p.lower().split()) for p in lexicons.phrases(self.params["exceptions"]))
+
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
-        exceptions = ctx.lexicons.derived((self.code, self.params["exceptions"]), lambda: frozenset(
-            "".join(p.lower().split()) for p in ctx.lexicons.phrases(self.params["exceptions"])))
+        exceptions = self._exceptions
         known = known_words()
         single: dict[str, Spans] = defaultdict(list)
         pairs: dict[str, Spans] = defaultdict(list)
@@ -65,7 +67,7 @@ class CompoundVariants(Rule):
         minimum = self.params["min-part"]
         for block in unit.blocks:
             text, previous = block.text, None
-            for match in prose_matches(_WORD, text):
+            for match in ctx.analysis.prose_matches(_WORD, text):
                 word = match.group().lower()
                 single[word].append((block.start + match.start(), block.start + match.end()))
                 if (previous is not None and previous.end() + 1 == match.start() and text[previous.end()] == " "
