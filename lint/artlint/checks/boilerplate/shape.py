@@ -302,24 +302,16 @@ class TemplateShape(Rule):
     }
 
     def setup(self, lexicons: Lexicons) -> None:
-        self._model: Model | None = None
-        self._phrases: TemplatePhrases | None = None
-
-    def model(self, lexicons: Lexicons) -> Model:
-        """The shape model of the ``model`` lexicon (built once)."""
-        if self._model is None:
-            languages = lexicons.table(self.params["stopwords"])["languages"]
-            self._model = Model.from_table(lexicons.table(self.params["model"]), languages)
-        return self._model
+        languages = lexicons.table(self.params["stopwords"])["languages"]
+        self._model = Model.from_table(lexicons.table(self.params["model"]), languages)
+        self._phrases = TemplatePhrases(lexicons, PHRASE_LEXICONS)
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
         if unit.kind not in self.params["kinds"] or len(unit.blocks) < 2:
             return
-        model = self.model(ctx.lexicons)
-        if self._phrases is None:
-            self._phrases = TemplatePhrases(ctx.lexicons, PHRASE_LEXICONS)
+        model = self._model
         for block, scored in zip(unit.blocks, score_blocks(unit.blocks, model)):
-            if scored is None or scored.score < model.threshold or self._phrases.matches(block.text):
+            if scored is None or scored.score < model.threshold or self._phrases.matches(block.text, ctx):
                 continue  # template phrases are left to the BP0xx rule that names them
             yield ctx.report(
                 block.start,

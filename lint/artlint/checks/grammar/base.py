@@ -18,7 +18,6 @@ from artlint.lexicon import Lexicons
 from artlint.markup.document import Document
 from artlint.model import Applicability, Family, Fix
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.spans import protected_spans
 
 UNBOUND = GrammarSettings(backend="embedded")
 """Settings of a grammar rule that no runner configured."""
@@ -40,7 +39,7 @@ class GrammarRule(Rule):
             bind_grammar([self], UNBOUND, ctx.lexicons)
         if self.checker is None:
             return
-        protected = protected_spans(unit.plain)
+        protected = ctx.analysis.protected(unit.plain)
         for issue in self.checker.issues(unit):
             if issue.category == self.category and not protected.covers(issue.start, issue.end):
                 yield ctx.report(issue.start, issue.end, _message(issue), fix=_fix(issue))
