@@ -1,14 +1,14 @@
 """Protected spans, shared by every rule family: URLs, e-mail addresses and domain names.
 
-Rules never report inside a URL or an e-mail address; ``Protected`` finds those spans once per
-text and answers "is this offset inside one?" by binary search.
+Rules never report inside a URL or an e-mail address; ``Protected`` finds those spans of a text
+(once per document and text: ``Analysis.protected``) and answers "is this offset inside one?" by
+binary search.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 
 PROTECTED = re.compile(
     r"(?:https?://|ftp://|www\.)[^\s<>\"“”]+"  # URLs
@@ -21,12 +21,6 @@ PROTECTED = re.compile(
 # Every URL, e-mail address or domain name that ``PROTECTED`` finds contains one of these; a
 # text without any (most prose) is not searched with the costlier pattern.
 _WEB_HINT = re.compile(r"@|://|www\.|\.(?:com|org|net|gov|edu|io|co|uk|de|fr|info)", re.IGNORECASE)
-
-
-@lru_cache(maxsize=2048)
-def protected_spans(text: str) -> Protected:
-    """The protected spans of ``text``, found once per distinct text: many rules ask."""
-    return Protected(text)
 
 
 class Protected:
