@@ -179,12 +179,12 @@ class Example:
 def training_examples(scorer: ModuleType, split: Path) -> list[Example]:
     """The snippet blocks of every .txt page, as the classifier sees them."""
     rule = TemplateBlock()
-    lexicons = Lexicons()
+    rule.setup(Lexicons())
     examples: list[Example] = []
     for page, rec in enumerate(records(split, quick=False, part="tune")):
         path, text = scorer.read_input(str(split), rec["id"], "txt")
         document = parse(decode(Path(path).read_bytes()), "text")
-        analysis = rule.analyse(document.blocks, lexicons, rule.templated(document.blocks, lexicons))
+        analysis = rule.analyse(document.blocks, rule.templated(document.blocks))
         starts = [b.start for b in document.blocks]
         ntext, pos = scorer.norm_with_map(text)
         for side in ("with", "without"):

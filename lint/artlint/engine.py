@@ -32,7 +32,8 @@ from artlint.lexicon import Lexicons
 from artlint.markup.document import Block, Document
 from artlint.model import Edit, Finding, Fix, Location, Related, Severity
 from artlint.rule import Context, Report, Rule, RuleSpec, Scope, SourceEdit
-from artlint.segment import Segmentation, Sentence
+from artlint.segment import Sentence
+from artlint.text.analysis import Analysis
 from artlint.units import whole_containers
 
 MAX_PER_BLOCK = 10
@@ -72,6 +73,9 @@ class Engine:
         self.internal = internal
         self.unused_suppressions = unused_suppressions
         self.templates = templates
+        for active in self.rules:
+            active.rule.setup(lexicons)
+        lexicons.build()
         self._known = frozenset(code[:n] for code in internal for n in range(2, len(code) + 1))
 
     def lint(self, document: Document, path: str, *, enabled: Iterable[str] | None = None, site: str = "") -> list[Finding]:
@@ -81,9 +85,7 @@ class Engine:
         ``site`` is the site the document belongs to (for learned site templates).
         """
         codes = set(enabled) if enabled is not None else None
-        self.lexicons.start_document()
-        segmentation = Segmentation(document)
-        ctx = Context(document, segmentation, self.lexicons, site=site, templates=self.templates)
+        ctx = Context(document, Analysis(document), self.lexicons, site=site, templates=self.templates)
         findings: list[Finding] = []
         gates = Gates(document)
         for active in self.rules:
@@ -108,7 +110,7 @@ class Engine:
         elif rule.spec.scope is Scope.BLOCK:
             units = gates.blocks(rule.needs)
         else:
-            units = gates.sentences(rule.needs, ctx.segmentation.sentences)
+            units = gates.sentences(rule.needs, ctx.analysis.sentences)
         reports: list[Report] = []
         cut: set[int] = set()  # starts of the units whose reports were cut at MAX_PER_UNIT
         limit = None if rule.spec.scope is Scope.DOCUMENT else MAX_PER_UNIT + 1

@@ -8,7 +8,6 @@ automaton, so matching costs one pass over the text whatever the number of phras
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -28,10 +27,8 @@ def builtin_rules_dir() -> Path:
     return shipped if shipped.is_dir() else Path(__file__).resolve().parents[2] / "rules"
 
 
-@lru_cache(maxsize=1024)
 def fold(text: str) -> str:
-    """Lower-case ``text`` without changing its length (offsets stay valid); cached, as every
-    phrase rule folds the same blocks."""
+    """Lower-case ``text`` without changing its length (offsets stay valid)."""
     lowered = text.lower()
     if len(lowered) == len(text):
         return lowered
@@ -53,14 +50,15 @@ class Match(NamedTuple):
 
 Payload = tuple[int, str, Any]
 """What an automaton holds for a phrase: the length of its key, the phrase, the entry's value."""
+Scan = dict[int, list[tuple[int, Payload]]]
+"""One scan of a text: each member's phrases found there (by slot), as (end index, payload)."""
 
 
 class PhraseMatcher:
     """Finds whole-word occurrences of many phrases at once.
 
-    A matcher given a ``scanner`` (as ``Lexicons.new_matcher`` and ``Lexicons.matcher`` do)
-    shares its scans with the scanner's other members, which all have its ``ignore_case``; it
-    finds the same matches.
+    Its phrases live in its ``scanner``'s automaton, shared with the scanner's other members
+    (``Lexicons.new_matcher``); a matcher made alone has a scanner of its own.
     """
 
     def __init__(self, entries: Iterable[tuple[str, Any]], *, ignore_case: bool = True,
@@ -69,31 +67,29 @@ class PhraseMatcher:
         self.keys: dict[str, Payload] = {}
         """Each phrase's key (folded if ``ignore_case``) and payload; a repeated key keeps its last entry."""
         for phrase, value in entries:
-            key = fold.__wrapped__(phrase) if ignore_case else phrase  # uncached: the cache is for texts
+            key = fold(phrase) if ignore_case else phrase
             if key:
                 self.keys[key] = (len(key), phrase, value)
-        self._automaton = ahocorasick.Automaton()
-        for key, payload in self.keys.items():
-            self._automaton.add_word(key, payload)
-        if self.keys:
-            self._automaton.make_automaton()
-        self._scanner = scanner if self.keys else None
-        self._slot = -1 if self._scanner is None else self._scanner.join(self)
+        self.scanner = scanner if scanner is not None else PhraseScanner(ignore_case)
+        self._slot = self.scanner.join(self)
 
     def find(self, text: str, *, whole_words: bool = True, longest: bool = True) -> Iterator[Match]:
-        """Matches in ``text``, left to right; overlapping shorter matches dropped if ``longest``."""
-        if not self.keys or not text:
+        """Matches in ``text``, left to right; overlapping shorter matches dropped if ``longest``.
+
+        Rules ask ``Context.analysis.matches``, which scans a document's text once for every matcher."""
+        return self.select(self.scanner.scan(text), text, whole_words=whole_words, longest=longest)
+
+    def select(self, scan: Scan, text: str, *, whole_words: bool = True, longest: bool = True) -> Iterator[Match]:
+        """This matcher's matches in ``scan``, a scan of ``text`` by its scanner."""
+        hits = scan.get(self._slot)
+        if not hits:  # most texts
             return
-        haystack = fold(text) if self.ignore_case else text
-        shared = None if self._scanner is None else self._scanner.hits(self._slot, haystack)
         found: list[Match] = []
-        for end_index, (length, phrase, value) in self._automaton.iter(haystack) if shared is None else shared:
+        for end_index, (length, phrase, value) in hits:
             start, end = end_index + 1 - length, end_index + 1
             if whole_words and not self._bounded(text, start, end):
                 continue
             found.append(Match(start, end, phrase, value))
-        if not found:  # most texts
-            return
         if not longest:
             yield from sorted(found, key=lambda m: (m.start, m.end))
             return
@@ -113,32 +109,28 @@ class PhraseMatcher:
 
 class PhraseScanner:
     """Phrase matchers that scan texts together: one Aho-Corasick automaton holds the phrases of
-    every member, and a document's text is scanned once for all of them.
+    every member, and a text is scanned once for all of them.
 
     Rules match their lexicons against the same blocks: with an automaton each, every block was
-    scanned once per rule. Members join as their rules build them, during a document, and scan
-    alone there; ``start_document`` builds the shared automaton with every member (only when
-    some have joined since) and forgets the previous document's scans. A one-document run
-    never builds it.
+    scanned once per rule. Members join as their rules are set up (``Rule.setup``), and the
+    engine builds the automaton once, before the first document (``Lexicons.build``); a member
+    that joins later has it rebuilt at the next scan.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, ignore_case: bool) -> None:
+        self.ignore_case = ignore_case
         self._members: list[PhraseMatcher] = []
-        # (automaton, members it holds, scans by text): replaced as a whole, so a scan read
-        # from it always matches its automaton
-        self._generation: tuple[ahocorasick.Automaton | None, int, dict[str, dict[int, list[tuple[int, Payload]]]]]
-        self._generation = (None, 0, {})
+        self._automaton: ahocorasick.Automaton | None = None
 
     def join(self, matcher: PhraseMatcher) -> int:
-        """Make ``matcher`` a member (from the next document on, it reads the shared scans); its slot."""
+        """Make ``matcher`` a member; its slot."""
         self._members.append(matcher)
+        self._automaton = None
         return len(self._members) - 1
 
-    def start_document(self) -> None:
-        """Forget the scans of the last document; take the members that joined since into the automaton."""
-        automaton, size, _ = self._generation
-        if len(self._members) > size:
-            size = len(self._members)
+    def build(self) -> ahocorasick.Automaton:
+        """The automaton of every member's phrases (built when members joined since the last)."""
+        if self._automaton is None:
             automaton = ahocorasick.Automaton()
             owners: dict[str, list[tuple[int, Payload]]] = {}
             for slot, member in enumerate(self._members):
@@ -146,22 +138,21 @@ class PhraseScanner:
                     owners.setdefault(key, []).append((slot, payload))
             for key, payloads in owners.items():
                 automaton.add_word(key, payloads)
-            automaton.make_automaton()
-        self._generation = (automaton, size, {})
+            if owners:
+                automaton.make_automaton()
+            self._automaton = automaton
+        return self._automaton
 
-    def hits(self, slot: int, haystack: str) -> Sequence[tuple[int, Payload]] | None:
-        """Member ``slot``'s phrases in ``haystack`` as (end index, payload), from one scan per
-        text; None for a member not yet in the automaton."""
-        automaton, size, scans = self._generation
-        if automaton is None or slot >= size:
-            return None
-        found = scans.get(haystack)
-        if found is None:
-            found = scans[haystack] = {}
-            for end_index, payloads in automaton.iter(haystack):
-                for owner, payload in payloads:
-                    found.setdefault(owner, []).append((end_index, payload))
-        return found.get(slot, ())
+    def scan(self, text: str) -> Scan:
+        """Every member's phrases in ``text`` (folded first if the members ignore case)."""
+        automaton = self.build()
+        found: Scan = {}
+        if not text or not len(automaton):
+            return found
+        for end_index, payloads in automaton.iter(fold(text) if self.ignore_case else text):
+            for owner, payload in payloads:
+                found.setdefault(owner, []).append((end_index, payload))
+        return found
 
 
 class Lexicons:
@@ -170,7 +161,7 @@ class Lexicons:
     def __init__(self, directories: Sequence[Path] = ()) -> None:
         self.directories = [builtin_rules_dir() / "lexicons", *(Path(d) / "lexicons" for d in directories)]
         self._cache: dict[Hashable, Any] = {}
-        self._scanners = {True: PhraseScanner(), False: PhraseScanner()}  # by ignore_case: folded or exact texts
+        self._scanners = {True: PhraseScanner(True), False: PhraseScanner(False)}  # folded or exact texts
 
     def path(self, name: str) -> Path:
         """The file of lexicon ``name``; later directories (user rules) win."""
@@ -242,10 +233,10 @@ class Lexicons:
 
     def new_matcher(self, entries: Iterable[tuple[str, Any]], *, ignore_case: bool = True) -> PhraseMatcher:
         """A matcher over (phrase, value) ``entries`` that shares its scans with the other matchers
-        made here (build it once per rule, not per document)."""
+        made here (make it in ``Rule.setup``, not per document)."""
         return PhraseMatcher(entries, ignore_case=ignore_case, scanner=self._scanners[ignore_case])
 
-    def start_document(self) -> None:
-        """Called by the engine before each document: see ``PhraseScanner``."""
+    def build(self) -> None:
+        """Build the shared automata (the engine calls it once its rules are set up)."""
         for scanner in self._scanners.values():
-            scanner.start_document()
+            scanner.build()

@@ -138,7 +138,7 @@ class Registry:
         if problems:
             return problems
         try:  # values of the right type can still be wrong (a regular expression that does not compile)
-            self.create(code, params)
+            self.create(code, params).setup(Lexicons(self.rules_dirs))
         except Exception as exc:  # noqa: BLE001 - whatever a rule's setup raises, the config is to blame
             return [f"{code}: invalid parameters: {exc}"]
         return []

@@ -18,8 +18,8 @@ from artlint.model import Applicability, Edit, Family, Fix, Severity
 if TYPE_CHECKING:
     from artlint.lexicon import Lexicons
     from artlint.markup.document import Document
-    from artlint.segment import Segmentation
     from artlint.sitetemplates import TemplateModel
+    from artlint.text.analysis import Analysis
 
 CODE_PATTERN = re.compile(r"^(BP|MT|TY|CN|GR|RD|AL)\d{3}$")
 NAME_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -86,14 +86,15 @@ class Report:
 
 
 class Context:
-    """Given to ``Rule.check``: the document, its segmentation, lexicons, and ``report``;
-    ``site`` is the site the document belongs to and ``templates`` what was learned of the
-    sites' templates (None without a template file)."""
+    """Given to ``Rule.check``: the document, its ``analysis`` (sentences, words, protected
+    spans, phrase matches: ``text.analysis``), lexicons, and ``report``; ``site`` is the site
+    the document belongs to and ``templates`` what was learned of the sites' templates (None
+    without a template file)."""
 
-    def __init__(self, document: Document, segmentation: Segmentation, lexicons: Lexicons, *, site: str = "",
+    def __init__(self, document: Document, analysis: Analysis, lexicons: Lexicons, *, site: str = "",
                  templates: TemplateModel | None = None) -> None:
         self.document = document
-        self.segmentation = segmentation
+        self.analysis = analysis
         self.lexicons = lexicons
         self.site = site
         self.templates = templates
@@ -152,7 +153,6 @@ class Rule:
         merged = dict(self.spec.params)
         merged.update(params or {})
         self.params: dict[str, Any] = merged
-        self.setup()
 
     @classmethod
     def class_spec(cls) -> RuleSpec:
@@ -177,8 +177,9 @@ class Rule:
             example_kind=cls.example_kind,
         )
 
-    def setup(self) -> None:
-        """Prepare state from ``self.params`` (compile patterns, load lexicons). Optional."""
+    def setup(self, lexicons: Lexicons) -> None:
+        """Prepare state from ``self.params`` and ``lexicons`` (compile patterns, load word lists,
+        make phrase matchers) once, before the first document. Optional."""
 
     def check(self, unit: Any, ctx: Context) -> Iterator[Report]:
         """Yield reports for one unit: a ``Document``, ``Block`` or ``Sentence`` per ``scope``."""

@@ -1,4 +1,4 @@
-"""Segmentation of a document's blocks into sentences and words, computed once per document.
+"""Splitting text into sentences and words (a document's are in ``text.analysis.Analysis``).
 
 Sentences come from blingfire's finite-state sentence breaker (it keeps "U.S.", "Dr.",
 "2.5" and quotations together and runs at several MB/s). Its C library is called through
@@ -20,11 +20,11 @@ import importlib.util
 import re
 import sys
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from artlint.markup.document import Block, Document
+from artlint.markup.document import Block
 
 _LIBRARIES = {"win32": "blingfiretokdll.dll", "darwin": "libblingfiretokdll.dylib"}
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -43,9 +43,8 @@ _SENTENCE_END = re.compile(f"[{re.escape(SENTENCE_ENDS)}]")
 class Sentence:
     """One sentence: ``document.plain[start:end]`` inside block ``block``.
 
-    Compared and hashed by identity: a document's sentences are distinct objects, and rules
-    look them up in shared caches (``sentence_words``) often; a hash by fields went through
-    the block's.
+    Compared and hashed by identity: a document's sentences are distinct objects (a hash by
+    fields went through the block's).
     """
 
     block: Block
@@ -192,48 +191,6 @@ def words(text: str, offset: int = 0) -> list[Token]:
     return [make(Token, (m.start() + offset, m.end() + offset, m.group())) for m in WORD.finditer(text)]
 
 
-@lru_cache(maxsize=4096)
-def text_words(text: str) -> tuple[Token, ...]:
-    """The word tokens of ``text`` (relative offsets), computed once per distinct text."""
-    return tuple(words(text))
-
-
-@lru_cache(maxsize=4096)
 def word_count(text: str) -> int:
-    """The number of word tokens in ``text`` (counted without building them; cached, as the
-    readability and repetition rules count the same sentences and blocks)."""
+    """The number of word tokens in ``text`` (counted without building them)."""
     return len(WORD.findall(text))
-
-
-class Segmentation:
-    """Sentences and words of a document, each computed on first use and then kept."""
-
-    def __init__(self, document: Document) -> None:
-        self.document = document
-
-    @cached_property
-    def sentences(self) -> list[Sentence]:
-        """Every sentence of every block, in document order."""
-        out: list[Sentence] = []
-        for block in self.document.blocks:
-            for start, end in split_sentences(block.text):
-                out.append(Sentence(block, len(out), block.start + start, block.start + end, block.text[start:end]))
-        return out
-
-    @cached_property
-    def sentences_by_block(self) -> dict[int, list[Sentence]]:
-        """Sentences grouped by block index."""
-        grouped: dict[int, list[Sentence]] = {}
-        for sentence in self.sentences:
-            grouped.setdefault(sentence.block.index, []).append(sentence)
-        return grouped
-
-    @cached_property
-    def tokens(self) -> list[Token]:
-        """Every word of every block, in document order."""
-        return [tok for block in self.document.blocks for tok in words(block.text, block.start)]
-
-    @property
-    def word_count(self) -> int:
-        """Number of word tokens in the document."""
-        return len(self.tokens)

@@ -16,7 +16,7 @@ from artlint.errors import InputError
 from artlint.markup import kind_for, parse
 from artlint.markup.document import Document
 from artlint.metrics import METRICS
-from artlint.segment import Segmentation
+from artlint.text.analysis import Analysis
 
 DOCUMENT_METRICS = ("flesch-reading-ease", "flesch-kincaid-grade", "gunning-fog", "smog-index", "dale-chall",
                     "reading-time")
@@ -52,11 +52,11 @@ def document_stats(document: Document) -> dict[str, float]:
 
     The formulas read ``document.plain``, as the RD threshold rules of document scope do.
     """
-    segmentation = Segmentation(document)
+    analysis = Analysis(document)
     count = METRICS["words"].measure
-    sentences = [count(sentence.text) for sentence in segmentation.sentences]
+    sentences = [count(sentence.text) for sentence in analysis.sentences]
     paragraphs = [count(block.text) for block in document.blocks]
-    words = float(segmentation.word_count)
+    words = float(analysis.word_count)
     values = {
         "words": words,
         "sentences": float(len(sentences)),

@@ -13,7 +13,7 @@ from conftest import SEEDS
 
 from artlint.checks.consistency import nli
 from artlint.errors import ConfigError
-from artlint.lexicon import builtin_rules_dir
+from artlint.lexicon import Lexicons, builtin_rules_dir
 from artlint.model import Finding
 from artlint.registry import Registry
 
@@ -296,12 +296,12 @@ def test_model_back_end_scores_pairs_that_share_names(lint: Lint, monkeypatch: p
 
 def test_missing_or_unusable_model_is_a_clear_error(tmp_path: Path, registry: Registry) -> None:
     with pytest.raises(ConfigError, match=r"^\[rules\.CN030\]: model: no model at .*nothing is downloaded"):
-        registry.create("CN030", {"model": str(tmp_path / "absent")})
+        registry.create("CN030", {"model": str(tmp_path / "absent")}).setup(Lexicons())
     with pytest.raises(ConfigError, match=r"^\[rules\.CN030\]: model: .* has no config\.json"):
-        registry.create("CN030", {"model": str(tmp_path)})
+        registry.create("CN030", {"model": str(tmp_path)}).setup(Lexicons())
     (tmp_path / "config.json").write_text("{}", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"model: the NLI back end needs the packages transformers and torch"):
-        registry.create("CN030", {"model": str(tmp_path)})
+        registry.create("CN030", {"model": str(tmp_path)}).setup(Lexicons())
     assert registry.validate_params("CN030", {"model": 3}) == ["model: expected str, got int"]
 
 

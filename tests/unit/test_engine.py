@@ -16,8 +16,8 @@ from artlint.markup import parse
 from artlint.model import Applicability, Family, Severity
 from artlint.registry import Registry
 from artlint.rule import example_span
-from artlint.segment import Segmentation
 from artlint.source import SourceText
+from artlint.text.analysis import Analysis
 
 HEADER = """
 family = "{family}"
@@ -243,7 +243,7 @@ def test_gates_find_the_blocks_that_hold_a_class_with_one_scan() -> None:
     assert gates.blocks("") == document.blocks
     assert [b.index for b in gates.blocks((r"\d", r"[.]"))] == [1, 3]  # a digit and a full stop
     assert [b.index for b in gates.blocks((r"\d", "[()]"))] == []
-    sentences = Segmentation(document).sentences
+    sentences = Analysis(document).sentences
     assert [s.text for s in gates.sentences(r"\d", sentences)] == ["Room 101 is free.", "At 9.", "Then 10."]
 
 
@@ -252,6 +252,7 @@ def test_a_rule_is_not_called_on_blocks_without_what_it_needs(rules_dir: Path) -
                       fires="a⟦xx⟧", silent="a x")
     spec, kind = load_rule_file(path)
     rule = kind(spec)
+    rule.setup(Lexicons(()))
     assert rule.needs == "x"
     calls: list[str] = []
     check = rule.check

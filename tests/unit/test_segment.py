@@ -9,8 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from artlint.markup import parse
-from artlint.segment import SENTENCE_ENDS, Segmentation, _blingfire, _byte_spans, char_spans, split_sentences, words
+from artlint.segment import SENTENCE_ENDS, _blingfire, _byte_spans, char_spans, split_sentences, words
 from artlint.source import SourceText
+from artlint.text.analysis import Analysis
 
 
 def sentences(text: str) -> list[str]:
@@ -44,7 +45,7 @@ def test_lone_surrogate_does_not_break_segmentation() -> None:
 
 def test_document_sentences_carry_blocks_and_absolute_offsets() -> None:
     doc = parse(SourceText("First block. Still first.\n\nSecond block here.\n"), "text")
-    seg = Segmentation(doc)
+    seg = Analysis(doc)
     assert [(s.block.index, s.text) for s in seg.sentences] == [(0, "First block."), (0, "Still first."), (1, "Second block here.")]
     assert all(doc.plain[s.start : s.end] == s.text for s in seg.sentences)
     assert [len(v) for v in seg.sentences_by_block.values()] == [2, 1]

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from string import Formatter
 from typing import Any, ClassVar
 
-from artlint.lexicon import PhraseMatcher
-from artlint.rule import Context, Rule, Scope
+from artlint.lexicon import Lexicons
+from artlint.rule import Rule, Scope
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,18 +100,12 @@ class DeclarativeRule(Rule):
         """Whether rules of this kind with these parameters carry fixes (a ``fix`` other than "none")."""
         return str(params.get("fix", "none")) != "none"
 
-    def setup(self) -> None:
-        self._matcher: PhraseMatcher | None = None
+    def setup(self, lexicons: Lexicons) -> None:
+        self.matcher = lexicons.new_matcher(self.entries(lexicons), ignore_case=self.params.get("ignore-case", True))
 
-    def matcher(self, ctx: Context) -> PhraseMatcher:
-        """The rule's phrase matcher over ``entries``, built on first use."""
-        if self._matcher is None:
-            self._matcher = ctx.lexicons.new_matcher(self.entries(ctx), ignore_case=self.params["ignore-case"])
-        return self._matcher
-
-    def entries(self, ctx: Context) -> Iterable[tuple[str, Any]]:
-        """(phrase, payload) pairs for ``matcher``; kinds that match phrases define it."""
-        raise NotImplementedError
+    def entries(self, lexicons: Lexicons) -> Iterable[tuple[str, Any]]:
+        """(phrase, payload) pairs for ``matcher``; kinds that match phrases define them."""
+        return ()
 
     def message(self, **values: Any) -> str:
         """The rule's message with ``{name}`` placeholders filled in."""

@@ -11,10 +11,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, ClassVar
 
 from artlint.kinds.base import DeclarativeRule, Param
-from artlint.lexicon import Match
+from artlint.lexicon import Lexicons, Match
 from artlint.markup.document import Document
 from artlint.rule import Context, Report, Scope
-from artlint.text.spans import Protected, protected_spans
+from artlint.text.spans import Protected
 
 
 class ConsistencyRule(DeclarativeRule):
@@ -42,19 +42,18 @@ class ConsistencyRule(DeclarativeRule):
     def is_fixable(cls, params: Mapping[str, Any]) -> bool:
         return True
 
-    def entries(self, ctx: Context) -> Iterable[tuple[str, Any]]:
+    def entries(self, lexicons: Lexicons) -> Iterable[tuple[str, Any]]:
         groups = list(self.params["groups"])
         if self.params["lexicon"]:
-            groups += ctx.lexicons.table(self.params["lexicon"]).get("groups", [])
+            groups += lexicons.table(self.params["lexicon"]).get("groups", [])
         return [(form, (i, rank)) for i, group in enumerate(groups) for rank, form in enumerate(group)]
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
-        matcher = self.matcher(ctx)
         by_group: dict[int, dict[str, list[Match]]] = {}
         for block in unit.blocks:
             protected: Protected | None = None
-            for match in matcher.find(block.text):
-                protected = protected or protected_spans(block.text)
+            for match in ctx.analysis.matches(self.matcher, block.text):
+                protected = protected or ctx.analysis.protected(block.text)
                 if protected.covers(match.start, match.end):
                     continue
                 form = block.text[match.start : match.end]

@@ -13,6 +13,7 @@ import regex
 
 from artlint.errors import RuleDefinitionError, RuleTimeout
 from artlint.kinds.base import NEEDS, DeclarativeRule, Param, needs_of, needs_problem
+from artlint.lexicon import Lexicons
 from artlint.model import Fix
 from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Scope
@@ -52,7 +53,7 @@ class PatternRule(DeclarativeRule):
                     return [(f"{key}[{i}]", f"invalid regular expression: {exc}")]
         return []
 
-    def setup(self) -> None:
+    def setup(self, lexicons: Lexicons) -> None:
         self.needs = needs_of(self.params)
         ignore_case = self.params["ignore-case"]
         try:

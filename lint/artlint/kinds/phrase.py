@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, ClassVar
 
 from artlint.kinds.base import NEEDS, DeclarativeRule, Param, needs_of, needs_problem
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Block, BlockKind
 from artlint.rule import Context, Report, Scope
 from artlint.units import Unit, deletion_fix
@@ -40,15 +41,15 @@ class PhraseRule(DeclarativeRule):
             return [("phrases", "give `phrases` or a `lexicon`")]
         return needs_problem(params)
 
-    def setup(self) -> None:
-        super().setup()
+    def setup(self, lexicons: Lexicons) -> None:
+        super().setup(lexicons)
         self.needs = needs_of(self.params)
 
-    def entries(self, ctx: Context) -> Iterable[tuple[str, Any]]:
+    def entries(self, lexicons: Lexicons) -> Iterable[tuple[str, Any]]:
         """Phrases with whether each may open a longer unit (it ends in ``prefix-marker``)."""
         phrases = list(self.params["phrases"])
         if self.params["lexicon"]:
-            phrases += ctx.lexicons.phrases(self.params["lexicon"])
+            phrases += lexicons.phrases(self.params["lexicon"])
         marker = self.params["prefix-marker"]
         return [(p.removesuffix(marker).rstrip(), True) if marker and p.endswith(marker) else (p, False)
                 for p in phrases]
@@ -57,7 +58,7 @@ class PhraseRule(DeclarativeRule):
         text = unit.text
         anchor = self.params["anchor"]
         lo, hi = len(text) - len(text.lstrip(_EDGE)), len(text.rstrip(_EDGE))
-        for match in self.matcher(ctx).find(text):  # the whole text: its scan is shared with other rules
+        for match in ctx.analysis.matches(self.matcher, text):  # the whole text: its scan is shared with other rules
             if anchor in ("block", "block-start") and match.start > lo:
                 continue
             if anchor in ("block", "block-end") and match.end < hi and not (anchor == "block" and match.value):

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, ClassVar
 
 from artlint.kinds.base import NEEDS, DeclarativeRule, Param, needs_of, needs_problem
+from artlint.lexicon import Lexicons
 from artlint.rule import Context, Report, Scope
 from artlint.units import Unit
 
@@ -38,22 +39,22 @@ class SubstitutionRule(DeclarativeRule):
             return [("swap", "expected a table of strings")]
         return needs_problem(params)
 
-    def setup(self) -> None:
-        super().setup()
+    def setup(self, lexicons: Lexicons) -> None:
+        super().setup(lexicons)
         self.needs = needs_of(self.params)
 
     @classmethod
     def is_fixable(cls, params: Mapping[str, Any]) -> bool:
         return True
 
-    def entries(self, ctx: Context) -> Iterable[tuple[str, Any]]:
+    def entries(self, lexicons: Lexicons) -> Iterable[tuple[str, Any]]:
         swap = dict(self.params["swap"])
         if self.params["lexicon"]:
-            swap.update(ctx.lexicons.table(self.params["lexicon"]).get("swap", {}))
+            swap.update(lexicons.table(self.params["lexicon"]).get("swap", {}))
         return swap.items()
 
     def check(self, unit: Unit, ctx: Context) -> Iterator[Report]:
-        for match in self.matcher(ctx).find(unit.text):
+        for match in ctx.analysis.matches(self.matcher, unit.text):
             found = unit.text[match.start : match.end]
             suggestion = match_case(str(match.value), found)
             start, end = unit.start + match.start, unit.start + match.end

@@ -1,7 +1,8 @@
-"""Scanning prose, for rules of every family (translation, typography): patterns outside URLs.
+"""Scanning prose, for rules of every family (translation, typography).
 
-``prose_matches`` runs a pattern over a block and drops matches that touch a URL, an e-mail
-address or a domain name; ``FOREIGN_LETTER`` is a letter of a script other than Latin.
+``Pattern`` and ``Hint`` are what ``Analysis.prose_matches`` runs over a block (matches that
+touch a URL, an e-mail address or a domain name are dropped there); ``FOREIGN_LETTER`` is a
+letter of a script other than Latin.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from typing import Any, Protocol
 import regex
 
 from artlint.patterns import compile_pattern
-from artlint.text.spans import protected_spans
 
 FOREIGN_LETTER = compile_pattern(r"[[\p{L}\p{M}]--[\p{Latin}\p{Common}\p{Inherited}]]", regex.V1)
 
@@ -46,24 +46,6 @@ NON_ASCII = _NonAscii()
 def non_ascii_hint(characters: str) -> Hint | None:
     """``NON_ASCII`` when none of ``characters`` is ASCII (a match of a class of them holds one)."""
     return NON_ASCII if characters and not any(ch.isascii() for ch in characters) else None
-
-
-def prose_matches(pattern: Pattern, text: str, hint: Hint | None = None) -> Iterator[Any]:
-    """Matches of ``pattern`` in ``text`` that do not touch a URL or an e-mail address.
-
-    ``hint`` finds something every match contains: a text without it is not scanned with
-    ``pattern``. Starting with a literal or a character class, a hint lets the engine skip ahead
-    where a pattern that opens with a lookbehind is tried at every position.
-    """
-    if hint is not None and not hint.search(text):
-        return
-    protected = protected_spans(text)
-    if not protected:
-        yield from pattern.finditer(text)
-        return
-    for match in pattern.finditer(text):
-        if not protected.covers(match.start(), max(match.end(), match.start() + 1)):
-            yield match
 
 
 def is_foreign_letter(ch: str) -> bool:

@@ -1,14 +1,14 @@
 """Protected spans, shared by every rule family: URLs, e-mail addresses and domain names.
 
-Rules never report inside a URL or an e-mail address; ``Protected`` finds those spans once per
-text and answers "is this offset inside one?" by binary search.
+Rules never report inside a URL or an e-mail address; ``Protected`` finds those spans of a text
+(once per document and text: ``Analysis.protected``) and answers "is this offset inside one?" by
+binary search.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 
 _TLDS = "com|org|net|gov|edu|info|news|io|co|uk|de|fr|es|pl|ru|it"
 URL = r"(?<![\w.])(?i:https?://|ftp://|www\.)[^\s<>\"“”]+"
@@ -47,12 +47,6 @@ def url_end(text: str, start: int, end: int) -> int:
             break  # a bracket the URL opened is part of it ("/wiki/Foo_(bar)")
         end -= 1
     return end
-
-
-@lru_cache(maxsize=2048)
-def protected_spans(text: str) -> Protected:
-    """The protected spans of ``text``, found once per distinct text: many rules ask."""
-    return Protected(text)
 
 
 class Protected:

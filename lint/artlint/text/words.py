@@ -1,4 +1,4 @@
-"""Word helpers shared by the contradiction rules: protected spans, stems and content words.
+"""Word helpers shared by the contradiction rules: words, stems and content words.
 
 Rules compare what two sentences say through their *content words* (not in the
 ``function-words`` lexicon), reduced to a crude stem so that "killed"/"kill" and
@@ -12,13 +12,12 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Block
 from artlint.readability import cmudict_text
-from artlint.rule import Context
-from artlint.segment import Sentence
-from artlint.text.spans import protected_spans
+from artlint.text.spans import Protected
 
-__all__ = ["Word", "content_stems", "in_url", "is_function", "known_words", "prose_words", "sentence_words", "stem", "stopwords"]
+__all__ = ["Word", "content_stems", "in_protected", "is_function", "known_words", "stem", "stopwords", "word_list"]
 
 WORD = re.compile(r"[^\W\d_]+(?:['’\-.][^\W\d_]+)*|\d[\d,.]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -28,9 +27,9 @@ FUNCTION_WORDS = "function-words"
 _ENTRY = re.compile(r"\n([^\s(]+)")
 
 
-def in_url(block: Block, start: int, end: int) -> bool:
-    """Whether plain ``[start, end)`` in ``block`` touches a URL or e-mail address."""
-    return protected_spans(block.text).covers(start - block.start, end - block.start)
+def in_protected(protected: Protected, block: Block, start: int, end: int) -> bool:
+    """Whether plain ``[start, end)`` in ``block`` touches one of ``protected``, the block's protected spans."""
+    return protected.covers(start - block.start, end - block.start)
 
 
 class Word(NamedTuple):
@@ -42,23 +41,11 @@ class Word(NamedTuple):
     lower: str
 
 
-@lru_cache(maxsize=4096)
-def sentence_words(sentence: Sentence) -> list[Word]:
-    """The words of ``sentence`` (letters runs with inner apostrophes or hyphens, or numbers).
-
-    Cached: several rules read the same sentences; callers must not change the list.
-    """
-    base, make = sentence.start, tuple.__new__  # tuple.__new__ skips NamedTuple's Python-level __new__
-    return [make(Word, (base + m.start(), base + m.end(), w := m.group(), w.lower())) for m in WORD.finditer(sentence.text)]
-
-
-def prose_words(sentence: Sentence) -> list[Word]:
-    """The words of ``sentence`` outside URLs and e-mail addresses (callers must not change it)."""
-    words = sentence_words(sentence)
-    block = sentence.block
-    if not protected_spans(block.text):
-        return words
-    return [w for w in words if not in_url(block, w.start, w.end)]
+def word_list(text: str, offset: int = 0) -> list[Word]:
+    """The words of ``text`` (letter runs with inner apostrophes or hyphens, or numbers);
+    ``offset`` is added to every position."""
+    make = tuple.__new__  # skips NamedTuple's Python-level __new__
+    return [make(Word, (offset + m.start(), offset + m.end(), w := m.group(), w.lower())) for m in WORD.finditer(text)]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -78,9 +65,9 @@ def stem(word: str) -> str:
     return w.rstrip("e") or w
 
 
-def stopwords(ctx: Context) -> frozenset[str]:
+def stopwords(lexicons: Lexicons) -> frozenset[str]:
     """The function words (lower case), loaded once per lexicon set."""
-    return ctx.lexicons.derived(FUNCTION_WORDS, lambda: frozenset(ctx.lexicons.phrases(FUNCTION_WORDS)))
+    return lexicons.derived(FUNCTION_WORDS, lambda: frozenset(lexicons.phrases(FUNCTION_WORDS)))
 
 
 def is_function(word: Word, stop: frozenset[str]) -> bool:

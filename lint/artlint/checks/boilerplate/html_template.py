@@ -50,17 +50,8 @@ class HtmlAnalysis(NamedTuple):
             yield run[0], run[-1]
 
 
-# The rules of one run share the analysis of a document (and of the parameters it depends on).
-_last: tuple[Document, tuple[str, bool, float], HtmlAnalysis] | None = None
-
-
-def analyse(document: Document, lexicons: Lexicons, params: Mapping[str, Any]) -> HtmlAnalysis:
-    """Which blocks are template, and of which kind (computed once per document)."""
-    global _last
-    key = (params["containers"], params["comments-are-content"], params["trigram-share"])
-    if _last is not None and _last[0] is document and _last[1] == key:
-        return _last[2]
-    containers = Containers(lexicons.table(params["containers"]))
+def analyse(document: Document, containers: Containers, params: Mapping[str, Any]) -> HtmlAnalysis:
+    """Which blocks are template, and of which kind."""
     kept = main_content(document, params["comments-are-content"], params["trigram-share"])
     kinds: dict[int, str] = {}
     for block in page_blocks(document):
@@ -70,9 +61,7 @@ def analyse(document: Document, lexicons: Lexicons, params: Mapping[str, Any]) -
                 kinds[block.index] = kind
         elif block.index not in kept:
             kinds[block.index] = kind or OUTSIDE
-    analysis = HtmlAnalysis(kinds)
-    _last = (document, key, analysis)
-    return analysis
+    return HtmlAnalysis(kinds)
 
 
 def normalise(text: str) -> str:
@@ -191,10 +180,16 @@ class HtmlTemplate(Rule):
     }
     message: ClassVar[str] = ""
 
+    def setup(self, lexicons: Lexicons) -> None:
+        self._containers = Containers(lexicons.table(self.params["containers"]))
+
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
         if unit.kind != "html":
             return
-        for first, last in analyse(unit, ctx.lexicons, self.params).regions(self.residue):
+        # The rules of one run share the analysis of a document (and of the parameters it depends on).
+        key = ("html-template", self.params["containers"], self.params["comments-are-content"], self.params["trigram-share"])
+        found = ctx.analysis.derived(key, lambda: analyse(unit, self._containers, self.params))
+        for first, last in found.regions(self.residue):
             yield ctx.report(unit.blocks[first].start, unit.blocks[last].end, self.message)
 
 

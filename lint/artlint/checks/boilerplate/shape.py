@@ -335,26 +335,22 @@ class TemplateShape(Rule):
         "stopwords": "boilerplate-stopwords",
     }
 
-    def setup(self) -> None:
-        self._model: Model | None = None
-        self._phrases: TemplatePhrases | None = None
-
-    def model(self, lexicons: Lexicons) -> Model:
-        """The shape model of the ``model`` lexicon (built once)."""
-        if self._model is None:
-            languages = lexicons.table(self.params["stopwords"])["languages"]
-            self._model = Model.from_table(lexicons.table(self.params["model"]), languages)
-        return self._model
+    def setup(self, lexicons: Lexicons) -> None:
+        languages = lexicons.table(self.params["stopwords"])["languages"]
+        self._model = Model.from_table(lexicons.table(self.params["model"]), languages)
+        self._phrases = TemplatePhrases(lexicons, PHRASE_LEXICONS)
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
         blocks = page_blocks(unit)  # an HTML page's <title> is the page's, not a line of the article
         if unit.kind not in self.params["kinds"] or len(blocks) < 2:
             return
-        model = self.model(ctx.lexicons)
-        if self._phrases is None:
-            self._phrases = TemplatePhrases(ctx.lexicons, PHRASE_LEXICONS)
-        for block, scored in zip(blocks, score_blocks(blocks, model, self._phrases.matches)):
-            if scored is None or scored.score < model.threshold or self._phrases.matches(block.text):
+        model = self._model
+
+        def is_phrase(text: str) -> bool:
+            return self._phrases.matches(text, ctx)
+
+        for block, scored in zip(blocks, score_blocks(blocks, model, is_phrase)):
+            if scored is None or scored.score < model.threshold or is_phrase(block.text):
                 continue  # template phrases are left to the BP0xx rule that names them
             yield ctx.report(
                 block.start,

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Block
+from artlint.rule import Context
 from artlint.segment import WORD
 from artlint.text.spans import has_link
 
@@ -85,10 +86,11 @@ class TemplatePhrases:
                 entries.append((phrase.removesuffix(PREFIX_MARKER).rstrip() if prefix else phrase, prefix))
         self._matcher = lexicons.new_matcher(entries)
 
-    def matches(self, text: str) -> bool:
-        """Whether ``text`` is, or opens with, a template phrase."""
+    def matches(self, text: str, ctx: Context | None = None) -> bool:
+        """Whether ``text`` is, or opens with, a template phrase (``ctx`` shares the scans of its document)."""
         lo, hi = len(text) - len(text.lstrip(LABEL_EDGE)), len(text.rstrip(LABEL_EDGE))
-        first = next(self._matcher.find(text), None)
+        found = self._matcher.find(text) if ctx is None else ctx.analysis.matches(self._matcher, text)
+        first = next(found, None)
         return first is not None and first.start <= lo and (first.end >= hi or bool(first.value))
 
 

@@ -11,7 +11,7 @@ import tomllib
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
-from artlint.lexicon import builtin_rules_dir
+from artlint.lexicon import Lexicons, builtin_rules_dir
 from artlint.markup.document import Document
 from artlint.model import Applicability, Edit, Family, Fix
 from artlint.rule import Context, Report, Rule, Scope
@@ -64,7 +64,7 @@ class SiteTemplate(Rule):
     """Other articles of the examples' site: the examples are checked with what was learned of them."""
     defaults: ClassVar[Mapping[str, Any]] = _defaults()
 
-    def setup(self) -> None:
+    def setup(self, lexicons: Lexicons) -> None:
         self.thresholds = Thresholds.of(self.params)
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:

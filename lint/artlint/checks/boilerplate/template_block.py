@@ -136,19 +136,18 @@ class TemplateBlock(Rule):
         "heading-distance": 200,
     }
 
-    def setup(self) -> None:
-        self._phrases: TemplatePhrases | None = None
-        self._model: LinearModel | None = None
+    def setup(self, lexicons: Lexicons) -> None:
+        self._phrases = TemplatePhrases(lexicons, self.params["lexicons"])
+        self._languages = lexicons.table(self.params["stopwords"])["languages"]
+        self._model = LinearModel.from_table(lexicons.table(self.params["model"]))
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
         if unit.kind not in self.params["kinds"] or not unit.blocks:
             return
-        templated = self.templated(unit.blocks, ctx.lexicons)
+        templated = self.templated(unit.blocks, ctx)
         if sum(templated) < self.params["min-template-blocks"]:
             return  # no template in sight: a clean article is not second-guessed
-        analysis = self.analyse(unit.blocks, ctx.lexicons, templated)
-        if self._model is None:
-            self._model = LinearModel.from_table(ctx.lexicons.table(self.params["model"]))
+        analysis = self.analyse(unit.blocks, templated)
         title = len(unit.blocks) > 1 and analysis.kept[1]
         for block, phrase, kept, values in zip(unit.blocks, analysis.templated, analysis.kept, analysis.signals):
             if phrase or (block.index == 0 and title):
@@ -162,15 +161,13 @@ class TemplateBlock(Rule):
                     fix=block_deletion(ctx, block, Applicability.UNSAFE, "Remove the line"),
                 )
 
-    def templated(self, blocks: Sequence[Block], lexicons: Lexicons) -> list[bool]:
-        """Which blocks are template phrases (of the BP0xx lexicons)."""
-        if self._phrases is None:
-            self._phrases = TemplatePhrases(lexicons, self.params["lexicons"])
-        return [self._phrases.matches(b.text) for b in blocks]
+    def templated(self, blocks: Sequence[Block], ctx: Context | None = None) -> list[bool]:
+        """Which blocks are template phrases (of the BP0xx lexicons); ``ctx`` shares the scans of its document."""
+        return [self._phrases.matches(b.text, ctx) for b in blocks]
 
-    def analyse(self, blocks: Sequence[Block], lexicons: Lexicons, templated: Sequence[bool]) -> Analysis:
+    def analyse(self, blocks: Sequence[Block], templated: Sequence[bool]) -> Analysis:
         """The context pass and the signals of every block (``templated``: from ``templated``)."""
-        stopwords = choose_stopwords(lexicons.table(self.params["stopwords"])["languages"], blocks)
+        stopwords = choose_stopwords(self._languages, blocks)
         shapes = [Shape.of(b.text, stopwords) for b in blocks]
         keys = [" ".join(b.text.lower().split()) for b in blocks]
         repeats = Counter(keys)

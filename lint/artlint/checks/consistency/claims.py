@@ -8,11 +8,12 @@ from operator import attrgetter
 from typing import Any, ClassVar, NamedTuple
 
 from artlint.checks.consistency import nli
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import Sentence
-from artlint.text.words import Word, is_function, prose_words, sentence_words, stem, stopwords
+from artlint.text.words import Word, is_function, stem, stopwords
 
 _REACH = 6  # words between a negation or opposite and what it is about
 _COMPARED = 16  # earlier claims of one key a claim is compared with (keeps the rule linear)
@@ -71,7 +72,9 @@ class ContradictingClaims(Rule):
         "Mr Smith did not win the seat. Mrs Jones won the seat.",
     )
 
-    def setup(self) -> None:
+    def setup(self, lexicons: Lexicons) -> None:
+        self._classes = self._word_classes(lexicons)
+        self._stop = stopwords(lexicons)
         self._scorer: nli.ContradictionScorer | None = None
         if self.params["model"]:
             self._scorer = nli.load_scorer(self.params["model"], f"[rules.{self.spec.code}]")
@@ -80,9 +83,8 @@ class ContradictingClaims(Rule):
         if self._scorer is not None:
             yield from self._scored(unit, ctx, self._scorer)
             return
-        classes = ctx.lexicons.derived((self.code, self.params["antonyms"], self.params["aliases"]),
-                                       lambda: self._word_classes(ctx))
-        read = [(s, prose_words(s)) for s in ctx.segmentation.sentences if not s.text.rstrip().endswith("?")]
+        classes = self._classes
+        read = [(s, ctx.analysis.prose_words(s)) for s in ctx.analysis.sentences if not s.text.rstrip().endswith("?")]
         # A claim can only be opposed by one with the same key from a sentence with a negation or
         # an opposite word: those sentences are read first, and elsewhere only claims with their keys.
         marked = {s.index: list(_claims(s, words, classes)) for s, words in read if classes.may_oppose(words)}
@@ -113,12 +115,12 @@ class ContradictingClaims(Rule):
                     )
                 bucket.append(claim)
 
-    def _word_classes(self, ctx: Context) -> _Words:
-        antonyms = ctx.lexicons.table(self.params["antonyms"])
+    def _word_classes(self, lexicons: Lexicons) -> _Words:
+        antonyms = lexicons.table(self.params["antonyms"])
         negations = frozenset(antonyms["negations"])
-        aliases = ctx.lexicons.table(self.params["aliases"]).get("aliases", {})
+        aliases = lexicons.table(self.params["aliases"]).get("aliases", {})
         return _Words(
-            stop=stopwords(ctx) - negations,
+            stop=stopwords(lexicons) - negations,
             negations=negations,
             pronouns=frozenset(antonyms["pronouns"]),
             opposites=_opposites(antonyms["pairs"]),
@@ -127,13 +129,13 @@ class ContradictingClaims(Rule):
 
     def _scored(self, document: Document, ctx: Context, scorer: nli.ContradictionScorer) -> Iterator[Report]:
         """Sentence pairs that share names, scored by the NLI model."""
-        stop = stopwords(ctx)
-        sentences = ctx.segmentation.sentences
+        stop = self._stop
+        sentences = ctx.analysis.sentences
         by_name: dict[str, list[int]] = defaultdict(list)
         pairs: list[tuple[int, int]] = []
         for sentence in sentences:
             shared: dict[int, int] = defaultdict(int)
-            for name in _names(sentence_words(sentence), stop):
+            for name in _names(ctx.analysis.words(sentence), stop):
                 for earlier in by_name[name][-_COMPARED:]:
                     shared[earlier] += 1
                 by_name[name].append(sentence.index)

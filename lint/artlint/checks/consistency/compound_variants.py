@@ -6,11 +6,11 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.scan import prose_matches
 from artlint.text.words import known_words
 
 _WORD = compile_pattern(r"(?<![\w'’\-])\p{L}+(?![\w'’\-])")
@@ -55,9 +55,11 @@ class CompoundVariants(Rule):
         "A takeover is near: the bank will take over its rival and set up a new setup.",
     )
 
+    def setup(self, lexicons: Lexicons) -> None:
+        self._exceptions = frozenset("".join(p.lower().split()) for p in lexicons.phrases(self.params["exceptions"]))
+
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
-        exceptions = ctx.lexicons.derived((self.code, self.params["exceptions"]), lambda: frozenset(
-            "".join(p.lower().split()) for p in ctx.lexicons.phrases(self.params["exceptions"])))
+        exceptions = self._exceptions
         known = known_words()
         single: dict[str, Spans] = defaultdict(list)
         pairs: dict[str, Spans] = defaultdict(list)
@@ -67,7 +69,7 @@ class CompoundVariants(Rule):
             text, base = block.text, block.start
             before_start = before_end = -2  # the previous word's span, and the word lower-cased
             before = ""
-            for match in prose_matches(_WORD, text):
+            for match in ctx.analysis.prose_matches(_WORD, text):
                 start, end = match.span()
                 word = match.group().lower()
                 if len(word) >= length:  # only as long a word can be two others joined

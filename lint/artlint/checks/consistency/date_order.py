@@ -8,11 +8,12 @@ from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, NamedTuple
 
 from artlint.checks.consistency.dates import day_month, month_and_day, month_numbers
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import Sentence
-from artlint.text.words import in_url, stem
+from artlint.text.words import stem
 
 _PHRASE = re.compile(r"[^,;:.!?]*?(?=\s(?:on|of)\s+\S+|$|[,;:.!?])")  # what a cue names: "after [the vote] on 12 March"
 _ON = re.compile(r"\b[Oo]n\s+(?:the\s+)?$")  # "on" just before a date
@@ -82,28 +83,23 @@ class DateOutOfOrder(Rule):
         "The election was held on 12 March. The old parliament last met on 10 March, before the election.",
     )
 
-    def setup(self) -> None:
-        self._patterns: _Patterns | None = None
-
-    def _compile(self, ctx: Context) -> _Patterns:
-        if self._patterns is None:
-            table, calendar = ctx.lexicons.table(self.params["lexicon"]), ctx.lexicons.table(self.params["calendar"])
-            date = rf"{day_month(calendar['months'])}(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
-            cues = sorted(table["after"] + table["before"], key=len, reverse=True)
-            self._patterns = _Patterns(
-                month=re.compile("|".join(calendar["months"])),
-                date=re.compile(date),
-                cue=re.compile(rf"\b(?:{'|'.join(map(re.escape, cues))})\b", re.IGNORECASE),
-                dated_event=re.compile(rf"\b[Tt]he\s+(?P<event>[a-z]+)\s+(?:(?:was|were|is|are|will\s+be)\s+(?:held\s+)?)?(?:on|of)\s+(?:{date})"),
-                months=month_numbers(calendar["months"]),
-                after=frozenset(table["after"]),
-                breaks=frozenset(table["breaks"]),
-            )
-        return self._patterns
+    def setup(self, lexicons: Lexicons) -> None:
+        table, calendar = lexicons.table(self.params["lexicon"]), lexicons.table(self.params["calendar"])
+        date = rf"{day_month(calendar['months'])}(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
+        cues = sorted(table["after"] + table["before"], key=len, reverse=True)
+        self._patterns = _Patterns(
+            month=re.compile("|".join(calendar["months"])),
+            date=re.compile(date),
+            cue=re.compile(rf"\b(?:{'|'.join(map(re.escape, cues))})\b", re.IGNORECASE),
+            dated_event=re.compile(rf"\b[Tt]he\s+(?P<event>[a-z]+)\s+(?:(?:was|were|is|are|will\s+be)\s+(?:held\s+)?)?(?:on|of)\s+(?:{date})"),
+            months=month_numbers(calendar["months"]),
+            after=frozenset(table["after"]),
+            breaks=frozenset(table["breaks"]),
+        )
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
-        patterns = self._compile(ctx)
-        sentences = ctx.segmentation.sentences
+        patterns = self._patterns
+        sentences = ctx.analysis.sentences
         events: dict[str, _Date] | None = None  # read when a sentence with a date has a cue
         for sentence in sentences:
             if not patterns.month.search(sentence.text):
@@ -118,7 +114,7 @@ class DateOutOfOrder(Rule):
                 if found is None:
                     continue
                 said, event = found
-                if in_url(sentence.block, said.start, said.end):
+                if ctx.analysis.in_url(sentence.block, said.start, said.end):
                     continue
                 text, when = unit.plain[said.start : said.end], unit.plain[event.start : event.end]
                 order = "after" if cue.group().lower() in patterns.after else "before"

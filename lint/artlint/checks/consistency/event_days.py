@@ -7,11 +7,11 @@ from collections import defaultdict, deque
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, NamedTuple
 
-from artlint.lexicon import PhraseMatcher
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.words import Word, in_url, sentence_words, stem, stopwords
+from artlint.text.words import Word, stem, stopwords
 
 _POSSESSIVE = re.compile(r"['’]s$")
 _WEEKDAY_LIKE = re.compile(r"\w+day('s)?")
@@ -66,31 +66,30 @@ class ConflictingEventDays(Rule):
         "Manchester United said on Sunday it had an offer. Shares in Manchester United rose on Monday.",
     )
 
-    def setup(self) -> None:
-        self._names: PhraseMatcher | None = None
+    def setup(self, lexicons: Lexicons) -> None:
+        self._table = table = lexicons.table(self.params["lexicon"])
+        self._weekdays = frozenset(table["weekdays"])
+        self._names = lexicons.new_matcher(((n, n) for n in table["names"]), ignore_case=False)
+        self._stop = stop = stopwords(lexicons)
+        order = lexicons.table(self.params["order"])
+        self._cues = frozenset(_cue_word(c, stop) for c in order["after"] + order["before"])
+        self._ignore = {stem(w) for w in self.params["ignore-events"]}
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
-        table = ctx.lexicons.table(self.params["lexicon"])
-        weekdays = frozenset(table["weekdays"])
-        if self._names is None:
-            self._names = ctx.lexicons.new_matcher(((n, n) for n in table["names"]), ignore_case=False)
+        table, weekdays, stop, cues, ignore = self._table, self._weekdays, self._stop, self._cues, self._ignore
         named: set[int] = set()
         for block in unit.blocks:
-            named.update(block.start + i for m in self._names.find(block.text) for i in range(m.start, m.end))
-        stop = stopwords(ctx)
-        order = ctx.lexicons.table(self.params["order"])
-        cues = frozenset(_cue_word(c, stop) for c in order["after"] + order["before"])
-        ignore = {stem(w) for w in self.params["ignore-events"]}
+            named.update(block.start + i for m in ctx.analysis.matches(self._names, block.text) for i in range(m.start, m.end))
         earlier: dict[str, deque[_Mention]] = defaultdict(lambda: deque(maxlen=_COMPARED))
         openings = frozenset(day[:2] for day in weekdays)
-        for sentence in ctx.segmentation.sentences:
-            words = sentence_words(sentence)
+        for sentence in ctx.analysis.sentences:
+            words = ctx.analysis.words(sentence)
             names: frozenset[str] | None = None  # once per sentence, not per weekday in it
             for index, word in enumerate(words):
                 if word.text[:2] not in openings:  # most words: no weekday, no possessive to strip
                     continue
                 day = _POSSESSIVE.sub("", word.text)
-                if day not in weekdays or word.start in named or in_url(sentence.block, word.start, word.end):
+                if day not in weekdays or word.start in named or ctx.analysis.in_url(sentence.block, word.start, word.end):
                     continue
                 if index > 0 and words[index - 1].lower in table["other-weeks"]:
                     continue

@@ -8,11 +8,13 @@ from collections import defaultdict, deque
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, NamedTuple
 
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import Sentence
-from artlint.text.words import Word, in_url, is_function, sentence_words, stem, stopwords
+from artlint.text.analysis import Analysis
+from artlint.text.words import Word, is_function, stem, stopwords
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
@@ -113,42 +115,37 @@ class ConflictingFigures(Rule):
         "There have been 160 strikes on US bases. Austin said there had been 170 attacks on ships.",
     )
 
-    def setup(self) -> None:
-        self._lexicon: _Lexicon | None = None
-
-    def _load(self, ctx: Context) -> _Lexicon:
-        if self._lexicon is None:
-            numbers = ctx.lexicons.table(self.params["numbers"])
-            cues = ctx.lexicons.table(self.params["cues"])
-            words = {w: float(v) for w, v in numbers["units"].items()}
-            scales = {w: float(v) for w, v in numbers["scales"].items()}
-            self._lexicon = _Lexicon(
-                pattern=_pattern(words, scales),
-                words=words,
-                scales=scales,
-                currencies=dict(numbers["currencies"]),
-                qualifiers=sorted(((q, lo, hi) for q, (lo, hi) in numbers["qualifiers"].items()), key=lambda q: -len(q[0])),
-                parts=frozenset(cues["parts"]),
-                parts_after=frozenset(cues["parts-after"]),
-                ratios=[phrase.split() for phrase in cues["ratios"]],
-                ratio_tops=frozenset(cues["ratio-tops"]),
-                moments_before=frozenset(cues["moments-before"]),
-                moments_after=frozenset(cues["moments-after"]),
-                rates=frozenset(cues["rates"]),
-                durations=frozenset(stem(w) for w in cues["durations"]),
-                changing=frozenset(cues["changing"]),
-                dates=frozenset(cues["dates"]),
-                synonyms={stem(w): stem(group[0]) for group in ctx.lexicons.table(self.params["synonyms"])["groups"] for w in group},
-            )
-        return self._lexicon
+    def setup(self, lexicons: Lexicons) -> None:
+        self._stop = stopwords(lexicons)
+        numbers = lexicons.table(self.params["numbers"])
+        cues = lexicons.table(self.params["cues"])
+        words = {w: float(v) for w, v in numbers["units"].items()}
+        scales = {w: float(v) for w, v in numbers["scales"].items()}
+        self._lexicon = _Lexicon(
+            pattern=_pattern(words, scales),
+            words=words,
+            scales=scales,
+            currencies=dict(numbers["currencies"]),
+            qualifiers=sorted(((q, lo, hi) for q, (lo, hi) in numbers["qualifiers"].items()), key=lambda q: -len(q[0])),
+            parts=frozenset(cues["parts"]),
+            parts_after=frozenset(cues["parts-after"]),
+            ratios=[phrase.split() for phrase in cues["ratios"]],
+            ratio_tops=frozenset(cues["ratio-tops"]),
+            moments_before=frozenset(cues["moments-before"]),
+            moments_after=frozenset(cues["moments-after"]),
+            rates=frozenset(cues["rates"]),
+            durations=frozenset(stem(w) for w in cues["durations"]),
+            changing=frozenset(cues["changing"]),
+            dates=frozenset(cues["dates"]),
+            synonyms={stem(w): stem(group[0]) for group in lexicons.table(self.params["synonyms"])["groups"] for w in group},
+        )
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
-        lexicon = self._load(ctx)
-        stop = stopwords(ctx)
+        lexicon, stop = self._lexicon, self._stop
         earlier: dict[tuple[str, str], deque[Figure]] = defaultdict(lambda: deque(maxlen=_COMPARED))
-        names = _names(ctx.segmentation.sentences, stop)
-        for sentence in ctx.segmentation.sentences:
-            for figure in self._figures(sentence, lexicon, stop, names):
+        names = _names(ctx.analysis, stop)
+        for sentence in ctx.analysis.sentences:
+            for figure in self._figures(sentence, ctx.analysis, lexicon, stop, names):
                 bucket = earlier[(figure.unit, figure.noun)]
                 other = next((old for old in bucket if self._conflict(old, figure)), None)
                 if other is not None:
@@ -176,9 +173,9 @@ class ConflictingFigures(Rule):
         return shared >= max(a.needed, b.needed)
 
     def _figures(
-        self, sentence: Sentence, lexicon: _Lexicon, stop: frozenset[str], names: set[str]
+        self, sentence: Sentence, analysis: Analysis, lexicon: _Lexicon, stop: frozenset[str], names: set[str]
     ) -> Iterator[Figure]:
-        words = sentence_words(sentence)
+        words = analysis.words(sentence)
         starts = [w.start for w in words]
         index_of = {w.start: i for i, w in enumerate(words)}
         text = sentence.text
@@ -187,7 +184,7 @@ class ConflictingFigures(Rule):
         entities: frozenset[str] = frozenset()
         for match in lexicon.pattern.finditer(text):
             at, end = sentence.start + match.start(), sentence.start + match.end()
-            if in_url(sentence.block, at, end) or _CLOCK.match(text, match.end()):
+            if analysis.in_url(sentence.block, at, end) or _CLOCK.match(text, match.end()):
                 continue
             parsed = self._value(match, lexicon)
             if parsed is None:
@@ -335,11 +332,11 @@ def _dates(words: list[Word], dates: frozenset[str]) -> Iterator[str]:
 
 
 
-def _names(sentences: list[Sentence], stop: frozenset[str]) -> set[str]:
+def _names(analysis: Analysis, stop: frozenset[str]) -> set[str]:
     """Words the document capitalises inside sentences (names), lower-cased."""
     found: set[str] = set()
-    for sentence in sentences:
-        found.update(w.lower for w in sentence_words(sentence)[1:] if w.text[:1].isupper() and not is_function(w, stop))
+    for sentence in analysis.sentences:
+        found.update(w.lower for w in analysis.words(sentence)[1:] if w.text[:1].isupper() and not is_function(w, stop))
     return found
 
 

@@ -6,10 +6,11 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, NamedTuple
 
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.words import Word, in_url, is_function, sentence_words, stem, stopwords
+from artlint.text.words import Word, is_function, stem, stopwords
 
 _REACH = 4  # content words after a hedge, or around "confirmed", that name the event
 _GENERIC = frozenset({"report", "claim", "news", "account", "sourc", "official"})
@@ -47,16 +48,19 @@ class ContradictoryHedging(Rule):
         "Police confirmed the arrest. The alleged fraud took place in 2003.",
     )
 
+    def setup(self, lexicons: Lexicons) -> None:
+        table = lexicons.table(self.params["lexicon"])
+        self._sides = {w: False for w in table["unconfirmed"]} | {w: True for w in table["confirmed"]}
+        self._stop = stopwords(lexicons)
+
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
-        table = ctx.lexicons.table(self.params["lexicon"])
-        sides = {w: False for w in table["unconfirmed"]} | {w: True for w in table["confirmed"]}
-        stop = stopwords(ctx)
+        sides, stop = self._sides, self._stop
         events: dict[str, list[_Hedge]] = defaultdict(list)
-        for sentence in ctx.segmentation.sentences:
-            words = sentence_words(sentence)
+        for sentence in ctx.analysis.sentences:
+            words = ctx.analysis.words(sentence)
             for index, word in enumerate(words):
                 confirmed = sides.get(word.lower)
-                if confirmed is None or in_url(sentence.block, word.start, word.end):
+                if confirmed is None or ctx.analysis.in_url(sentence.block, word.start, word.end):
                     continue
                 hedge = _Hedge(word.start, word.end, confirmed, sentence.index)
                 about = _event(words, index, confirmed, stop)

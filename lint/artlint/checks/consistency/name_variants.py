@@ -8,12 +8,12 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any, ClassVar
 
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import Sentence
-from artlint.text.spans import protected_spans
-from artlint.text.words import Word, known_words, sentence_words, stopwords
+from artlint.text.words import Word, known_words, stopwords
 
 _JOINERS = "-'’."
 _OPENERS = "\"“‘'(:—–"
@@ -124,9 +124,13 @@ class NameVariants(Rule):
         "ADVANCE WARS (Nintendo) is back, and Advance Wars fans are happy.",
     )
 
+    def setup(self, lexicons: Lexicons) -> None:
+        self._stop = stopwords(lexicons)
+        self._known = self._known_keys(lexicons)
+
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
         forms = self._forms(unit, ctx)
-        known = self._known(ctx)
+        known = self._known
         pairs: dict[str, tuple[_Form, str]] = {}
         for a, b, how in self._candidates(forms):
             if letters(a.text) in known and letters(b.text) in known:
@@ -147,27 +151,22 @@ class NameVariants(Rule):
                     related=[(first[0], first[1], f"'{major.text}' is the form used most in this article")],
                 )
 
-    def _known(self, ctx: Context) -> frozenset[str]:
+    def _known_keys(self, lexicons: Lexicons) -> frozenset[str]:
         """Letter keys of names CN001-CN003 already compare, and of the listed look-alikes."""
-        lexicons = ctx.lexicons
         sources = (self.params["exceptions"], *self.params["known-variants"])
-
-        def build() -> frozenset[str]:
-            known = {letters(p) for p in lexicons.phrases(sources[0])}
-            for name in sources[1:]:
-                known.update(letters(form) for group in lexicons.table(name).get("groups", []) for form in group)
-            return frozenset(known)
-
-        return lexicons.derived((self.code, "known", sources), build)
+        known = {letters(p) for p in lexicons.phrases(sources[0])}
+        for name in sources[1:]:
+            known.update(letters(form) for group in lexicons.table(name).get("groups", []) for form in group)
+        return frozenset(known)
 
     def _forms(self, document: Document, ctx: Context) -> dict[str, _Form]:
         """Capitalised words and two-word names (``Al Jazeera``), by written form."""
         forms: dict[str, _Form] = {}
-        stop = stopwords(ctx)
-        for sentence in ctx.segmentation.sentences:
-            words = sentence_words(sentence)
+        stop = self._stop
+        for sentence in ctx.analysis.sentences:
+            words = ctx.analysis.words(sentence)
             block = sentence.block
-            urls = protected_spans(block.text)
+            urls = ctx.analysis.protected(block.text)
             previous: tuple[Word, str] | None = None
             last = -2
             # Only words with a capital letter can be names: most words are skipped in one pass.

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, NamedTuple
 
-from artlint.lexicon import PhraseMatcher
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.words import in_url
 
 DIALECTS = ("British", "American")
 
@@ -50,24 +49,17 @@ class MixedSpellingDialect(Rule):
         "The defense secretary said the organization would respond.",
     )
 
-    def setup(self) -> None:
-        self._matcher: PhraseMatcher | None = None
-        self._pairs: list[tuple[str, str]] = []
-
-    def _lexicon(self, ctx: Context) -> PhraseMatcher:
-        if self._matcher is None:
-            self._pairs = ctx.lexicons.pairs(self.params["lexicon"])
-            entries = ((form, (dialect, i)) for i, pair in enumerate(self._pairs) for dialect, form in enumerate(pair))
-            self._matcher = ctx.lexicons.new_matcher(entries, ignore_case=False)
-        return self._matcher
+    def setup(self, lexicons: Lexicons) -> None:
+        self._pairs = lexicons.pairs(self.params["lexicon"])
+        entries = ((form, (dialect, i)) for i, pair in enumerate(self._pairs) for dialect, form in enumerate(pair))
+        self._matcher = lexicons.new_matcher(entries, ignore_case=False)
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
-        matcher = self._lexicon(ctx)
         hits: list[_Hit] = []
         for block in unit.blocks:
-            for match in matcher.find(block.text):
+            for match in ctx.analysis.matches(self._matcher, block.text):
                 start, end = block.start + match.start, block.start + match.end
-                if not in_url(block, start, end):
+                if not ctx.analysis.in_url(block, start, end):
                     hits.append(_Hit(start, end, *match.value))
         counts = [sum(1 for h in hits if h.dialect == d) for d in (0, 1)]
         if not all(counts):

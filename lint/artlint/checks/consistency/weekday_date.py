@@ -8,10 +8,10 @@ from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 from artlint.checks.consistency.dates import day_month, month_and_day, month_numbers
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Block, Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.words import in_url
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b(?!\s*(?:GMT|BST|[ap]\.?m\b))")  # not a clock time: "1945 GMT"
 
@@ -46,25 +46,18 @@ class WeekdayDateMismatch(Rule):
         "The 2005 festival opens on Friday 11 March.",
     )
 
-    def setup(self) -> None:
-        self._pattern: re.Pattern[str] | None = None
-        self._months: dict[str, int] = {}
-        self._weekdays: list[str] = []
-
-    def _compile(self, ctx: Context) -> re.Pattern[str]:
-        if self._pattern is None:
-            table = ctx.lexicons.table(self.params["lexicon"])
-            self._weekdays = list(table["weekdays"])
-            self._months = month_numbers(table["months"])
-            day = "|".join(self._weekdays)
-            self._pattern = re.compile(
-                rf"\b(?P<weekday>{day}),?\s+(?:the\s+)?{day_month(table['months'])}"
-                rf"(?:,?\s+(?P<year>\d{{4}})\b(?!\s*(?:GMT|BST)))?"
-            )
-        return self._pattern
+    def setup(self, lexicons: Lexicons) -> None:
+        table = lexicons.table(self.params["lexicon"])
+        self._weekdays: list[str] = list(table["weekdays"])
+        self._months = month_numbers(table["months"])
+        day = "|".join(self._weekdays)
+        self._pattern = re.compile(
+            rf"\b(?P<weekday>{day}),?\s+(?:the\s+)?{day_month(table['months'])}"
+            rf"(?:,?\s+(?P<year>\d{{4}})\b(?!\s*(?:GMT|BST)))?"
+        )
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
-        pattern = self._compile(ctx)
+        pattern = self._pattern
         for block in unit.blocks:
             yield from self._check_block(block, pattern, ctx)
 
@@ -73,7 +66,7 @@ class WeekdayDateMismatch(Rule):
         years = sorted(named | {max(named) + 1}) if named else []  # the year after the latest: a coming event
         for match in pattern.finditer(unit.text):
             start, end = unit.start + match.start("weekday"), unit.start + match.end("weekday")
-            if in_url(unit, start, unit.start + match.end()):
+            if ctx.analysis.in_url(unit, start, unit.start + match.end()):
                 continue
             month, day = month_and_day(match, self._months)
             actual = [self._weekday(year, month, day) for year in ([int(match.group("year"))] if match.group("year") else years)]

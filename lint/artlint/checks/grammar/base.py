@@ -18,7 +18,6 @@ from artlint.lexicon import Lexicons
 from artlint.markup.document import Document
 from artlint.model import Applicability, Family, Fix
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.spans import protected_spans
 
 UNBOUND = GrammarSettings(backend="embedded")
 """Settings of a grammar rule that no runner configured."""
@@ -31,17 +30,16 @@ class GrammarRule(Rule):
     scope = Scope.DOCUMENT
     fixable = True
     category: ClassVar[str] = ""
-
-    def setup(self) -> None:
-        self.bound = False
-        self.checker: Checker | None = None
+    bound = False
+    """Whether ``bind_grammar`` gave the rule its ``checker`` (else the first document does)."""
+    checker: Checker | None = None
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
         if not self.bound:
             bind_grammar([self], UNBOUND, ctx.lexicons)
         if self.checker is None:
             return
-        protected = protected_spans(unit.plain)
+        protected = ctx.analysis.protected(unit.plain)
         for issue in self.checker.issues(unit):
             if issue.category == self.category and not protected.covers(issue.start, issue.end):
                 yield ctx.report(issue.start, issue.end, _message(issue), fix=_fix(issue))

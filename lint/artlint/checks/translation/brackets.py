@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.spans import protected_spans
 
 _BRACKETS = re.compile(r"[()\[\]{}]")
 _PAIRS = {")": "(", "]": "[", "}": "{"}
@@ -44,7 +43,7 @@ class UnbalancedBrackets(Rule):
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
         text = unit.text
-        protected = protected_spans(text)
+        protected = ctx.analysis.protected(text)
         stack: list[int] = []
         open_count = dict.fromkeys(_PAIRS.values(), 0)
         for match in _BRACKETS.finditer(text):

@@ -6,10 +6,11 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.spans import Protected, protected_spans
+from artlint.text.spans import Protected
 
 _AFTER = re.compile(r"(?:['’][a-z]+)?(?:\s+[a-z]|,\s)")
 _AFTER_COMMA = re.compile(r",\s+$")
@@ -54,16 +55,19 @@ class ClauseRestart(Rule):
         "after-comma-only": ["Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"],
     }
 
+    def setup(self, lexicons: Lexicons) -> None:
+        self._matcher = lexicons.matcher(self.params["lexicon"], ignore_case=False)
+
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
         text = unit.text
         protected: Protected | None = None
-        for match in ctx.lexicons.matcher(self.params["lexicon"], ignore_case=False).find(text):
+        for match in ctx.analysis.matches(self._matcher, text):
             if not _AFTER.match(text, match.end) or not _BEFORE.search(text, max(0, match.start - 100), match.start):
                 continue
             if text[match.start : match.end] in self.params["after-comma-only"] and not _AFTER_COMMA.search(
                     text, max(0, match.start - 8), match.start):
                 continue
-            protected = protected or protected_spans(text)
+            protected = protected or ctx.analysis.protected(text)
             if protected.covers(match.start, match.end):
                 continue
             word = text[match.start : match.end]

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.scan import codepoints, prose_matches
+from artlint.text.scan import codepoints
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
 _C1 = range(0x80, 0xA0)
@@ -44,7 +44,7 @@ class ControlCharacter(Rule):
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
         text = unit.text
-        for match in prose_matches(_CONTROL, text):
+        for match in ctx.analysis.prose_matches(_CONTROL, text):
             start, end = match.span()
             run = match.group()
             if ord(run[0]) in _C1 and start and ord(text[start - 1]) in _UTF8_LEAD:

@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
+from artlint.lexicon import Lexicons
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import Sentence
-from artlint.text.spans import protected_spans
 
 _LAST_WORD = re.compile(r"(?:^|[\s\"“])([a-z]+)[.!]?['\"’”)]*$")
 
@@ -41,17 +41,15 @@ class DanglingEnd(Rule):
     )
     defaults: ClassVar[Mapping[str, Any]] = {"lexicon": "dangling-endings", "min-words": 3}
 
-    def setup(self) -> None:
-        self._endings: frozenset[str] | None = None
+    def setup(self, lexicons: Lexicons) -> None:
+        self._endings = frozenset(lexicons.phrases(self.params["lexicon"]))
 
     def check(self, unit: Sentence, ctx: Context) -> Iterator[Report]:
         match = _LAST_WORD.search(unit.text, max(0, len(unit.text) - 40))
         if match is None or len(unit.text.split()) < self.params["min-words"]:
             return
-        if self._endings is None:
-            self._endings = frozenset(ctx.lexicons.phrases(self.params["lexicon"]))
         word = match.group(1)
-        if word not in self._endings or protected_spans(unit.text).covers(match.start(1), match.end(1)):
+        if word not in self._endings or ctx.analysis.protected(unit.text).covers(match.start(1), match.end(1)):
             return
         yield ctx.report(unit.start + match.start(1), unit.start + match.end(1),
                          f"The sentence ends on '{word}', which needs something after it; "

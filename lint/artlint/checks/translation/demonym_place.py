@@ -6,10 +6,11 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.spans import Protected, protected_spans
+from artlint.text.spans import Protected
 
 
 class DemonymAsPlace(Rule):
@@ -40,31 +41,23 @@ class DemonymAsPlace(Rule):
     )
     defaults: ClassVar[Mapping[str, Any]] = {"lexicon": "demonyms"}
 
-    def setup(self) -> None:
-        self._patterns: tuple[re.Pattern[str], re.Pattern[str]] | None = None
-        self._places: dict[str, str] = {}
-
-    def _compile(self, ctx: Context) -> tuple[re.Pattern[str], re.Pattern[str]]:
-        """The rule's pattern, and a pattern for what every match contains: its literal start
-        lets the engine skip ahead, so most blocks, which lack it, are passed over far faster."""
-        if self._patterns is None:
-            table = ctx.lexicons.table(self.params["lexicon"])
-            self._places = dict(table["places"])
-            prepositions = "|".join(map(re.escape, table["prepositions"]))
-            names = "|".join(map(re.escape, sorted(self._places, key=len, reverse=True)))
-            self._patterns = (
-                re.compile(rf"\b(?i:{prepositions}) (the ({names}))(?=\s*(?:[,.;:!?)]|$))"),
-                re.compile(rf"the (?:{names})(?=\s*(?:[,.;:!?)]|$))"),
-            )
-        return self._patterns
+    def setup(self, lexicons: Lexicons) -> None:
+        """The rule's pattern, and a pattern for what every match contains (``hint``): its literal
+        start lets the engine skip ahead, so most blocks, which lack it, are passed over far faster."""
+        table = lexicons.table(self.params["lexicon"])
+        self._places = dict(table["places"])
+        prepositions = "|".join(map(re.escape, table["prepositions"]))
+        names = "|".join(map(re.escape, sorted(self._places, key=len, reverse=True)))
+        self._pattern = re.compile(rf"\b(?i:{prepositions}) (the ({names}))(?=\s*(?:[,.;:!?)]|$))")
+        self._hint = re.compile(rf"the (?:{names})(?=\s*(?:[,.;:!?)]|$))")
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
-        pattern, hint = self._compile(ctx)
+        pattern, hint = self._pattern, self._hint
         if not hint.search(unit.text):
             return
         protected: Protected | None = None
         for match in pattern.finditer(unit.text):
-            protected = protected or protected_spans(unit.text)
+            protected = protected or ctx.analysis.protected(unit.text)
             if protected.covers(match.start(1), match.end(1)):
                 continue
             place = self._places[match.group(2)]

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.scan import prose_matches
 
 _GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]|\.\d)")
 _MALFORMED = re.compile(r"(?<![\d.,])\d{4,}(?:,\d{3})+(?!\d)")
@@ -48,12 +47,12 @@ class DigitGrouping(Rule):
         blocks = [block for block in unit.blocks if _HINT.search(block.text)]
         grouped = any(_GROUPED.search(block.text) for block in blocks)
         for block in blocks:
-            for match in prose_matches(_MALFORMED, block.text):
+            for match in ctx.analysis.prose_matches(_MALFORMED, block.text):
                 yield ctx.report(block.start + match.start(), block.start + match.end(),
                                  f"'{match.group()}' is grouped wrongly: English puts a comma every three digits")
             if not grouped:
                 continue
-            for match in prose_matches(_UNGROUPED, block.text):
+            for match in ctx.analysis.prose_matches(_UNGROUPED, block.text):
                 yield ctx.report(block.start + match.start(), block.start + match.end(),
                                  f"'{match.group()}' has no thousands commas, which this article uses elsewhere; "
                                  "write it with commas")

@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any, ClassVar
 
 from artlint.checks.translation import langid_model
+from artlint.lexicon import Lexicons
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import Sentence
@@ -45,7 +46,6 @@ def _identifier() -> Any:
     return langid_model.identifier()
 
 
-@lru_cache(maxsize=256)
 def _likeliest(chunk: str) -> tuple[str, float]:
     """The likeliest language of ``chunk``, and the probability of English (from a ranking of
     some 100 languages, of which nothing else is kept)."""
@@ -98,22 +98,14 @@ class ForeignLanguage(Rule):
         "The lineup: H Shimange, CJ van der Linde, G Britz, D Rossouw, G du Toit, J de Villiers.",
     )
 
-    def setup(self) -> None:
-        self._english: frozenset[str] = frozenset()
-        self._foreign: list[frozenset[str]] = []
-        self._any_foreign: frozenset[str] = frozenset()
-        self._names: Mapping[str, str] = {}
-
-    def _load(self, ctx: Context) -> None:
-        self._english = frozenset(w.lower() for w in ctx.lexicons.phrases(self.params["english-words"]))
-        lists = ctx.lexicons.table(self.params["foreign-words"])["languages"].values()
+    def setup(self, lexicons: Lexicons) -> None:
+        self._english = frozenset(w.lower() for w in lexicons.phrases(self.params["english-words"]))
+        lists = lexicons.table(self.params["foreign-words"])["languages"].values()
         self._foreign = [frozenset(words) - self._english for words in lists]
-        self._any_foreign = frozenset().union(*self._foreign)
-        self._names = ctx.lexicons.table(self.params["languages"])["names"]
+        self._any_foreign: frozenset[str] = frozenset().union(*self._foreign)
+        self._names: Mapping[str, str] = lexicons.table(self.params["languages"])["names"]
 
     def check(self, unit: Sentence, ctx: Context) -> Iterator[Report]:
-        if not self._english:
-            self._load(ctx)
         text = blank_protected(unit.text)
         if not self._foreign_enough(text):
             yield from self._foreign_words(unit, text, ctx)
@@ -122,9 +114,9 @@ class ForeignLanguage(Rule):
         foreign = [
             (start, end, found)
             for start, end in clauses
-            if self._candidate(text, start, end) and (found := self._language(text[start:end]))
+            if self._candidate(text, start, end) and (found := self._language(text[start:end], ctx))
         ]
-        whole = self._language(text) if self._candidate(text, 0, len(text)) else None
+        whole = self._language(text, ctx) if self._candidate(text, 0, len(text)) else None
         if whole and (not foreign or not self._english_clause(text, clauses, foreign)):
             yield self._report(ctx, unit.start, unit.end, "sentence", whole)
             return
@@ -191,9 +183,9 @@ class ForeignLanguage(Rule):
         """The share of English function words among ``words``."""
         return sum(map(self._english.__contains__, map(str.lower, words))) / len(words)
 
-    def _language(self, chunk: str) -> Found | None:
+    def _language(self, chunk: str, ctx: Context) -> Found | None:
         """The most likely language and the probability of English, if English is unlikely."""
-        language, english = _likeliest(chunk)
+        language, english = ctx.analysis.derived((self.code, chunk), lambda: _likeliest(chunk))
         if language not in self._names or english >= self.params["max-english-probability"]:
             return None
         return language, english

@@ -7,11 +7,12 @@ from typing import Any, ClassVar
 
 import regex
 
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Block
 from artlint.model import Applicability, Edit, Family, Fix, Severity
 from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.scan import is_foreign_letter, neighbours, non_ascii_hint, prose_matches
+from artlint.text.scan import is_foreign_letter, neighbours, non_ascii_hint
 
 _FULL_WIDTH_OFFSET = 0xFEE0
 _TRAILING = " .,;:!?)]”’"
@@ -48,21 +49,16 @@ class ForeignPunctuation(Rule):
         "Home » Latest News » Business",
     )
 
-    def setup(self) -> None:
-        self._marks: dict[str, dict[str, str]] | None = None
-
-    def _lexicon(self, ctx: Context) -> dict[str, dict[str, str]]:
-        if self._marks is None:
-            self._marks = ctx.lexicons.table(self.params["lexicon"])["marks"]
-            chars = "".join(regex.escape(ch) for ch in self._marks)
-            self._pattern = compile_pattern(f"(?P<mark>[{chars}])|(?P<wide>[\\uFF01-\\uFF5E--[{chars}]]+)", regex.V1)
-            self._hint = non_ascii_hint("".join(self._marks))  # the wide forms are outside ASCII too
-        return self._marks
+    def setup(self, lexicons: Lexicons) -> None:
+        self._marks: dict[str, dict[str, str]] = lexicons.table(self.params["lexicon"])["marks"]
+        chars = "".join(regex.escape(ch) for ch in self._marks)
+        self._pattern = compile_pattern(f"(?P<mark>[{chars}])|(?P<wide>[\\uFF01-\\uFF5E--[{chars}]]+)", regex.V1)
+        self._hint = non_ascii_hint("".join(self._marks))  # the wide forms are outside ASCII too
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
-        marks = self._lexicon(ctx)
+        marks = self._marks
         text = unit.text
-        for match in prose_matches(self._pattern, text, self._hint):
+        for match in ctx.analysis.prose_matches(self._pattern, text, self._hint):
             i, end = match.span()
             if _in_foreign_stretch(text, i, end):
                 continue

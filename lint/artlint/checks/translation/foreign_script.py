@@ -12,7 +12,7 @@ from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.scan import FOREIGN_LETTER, NON_ASCII, neighbours, prose_matches
+from artlint.text.scan import FOREIGN_LETTER, NON_ASCII, neighbours
 
 _LETTERS = FOREIGN_LETTER.pattern
 # Foreign letters, and what may stand between them inside one stretch: spaces, punctuation, digits.
@@ -51,7 +51,7 @@ class ForeignScript(Rule):
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
         text = unit.text
-        for match in prose_matches(_RUN, text, NON_ASCII):  # foreign letters are outside ASCII
+        for match in ctx.analysis.prose_matches(_RUN, text, NON_ASCII):  # foreign letters are outside ASCII
             run = match.group()
             if self._symbol(run) or _enclosed(text, match.start(), match.end()):
                 continue

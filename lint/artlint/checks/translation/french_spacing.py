@@ -15,7 +15,6 @@ from typing import NamedTuple
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.scan import prose_matches
 
 TYPESET_SPACES = "\u00a0\u202f\u2009"
 SYSTEMATIC = 2  # ordinary spaces before high marks in one article that make it a convention
@@ -32,11 +31,11 @@ class SpacedMark(NamedTuple):
     typeset: bool
 
 
-def spaced_marks(document: Document) -> tuple[list[SpacedMark], list[SpacedMark]]:
-    """Spaces before a high mark: those that follow the French convention, and lone typos."""
+def spaced_marks(ctx: Context) -> tuple[list[SpacedMark], list[SpacedMark]]:
+    """Spaces before a high mark in the document: those that follow the French convention, and lone typos."""
     found = []
-    for block in document.blocks:
-        for match in prose_matches(_SPACED, block.text, _HINT):
+    for block in ctx.document.blocks:
+        for match in ctx.analysis.prose_matches(_SPACED, block.text, _HINT):
             spaces = match.group(1)
             start = block.start + match.start(1)
             found.append(SpacedMark(start, start + len(spaces), match.group(2), spaces.strip(" ") != ""))
@@ -72,7 +71,7 @@ class FrenchSpacing(Rule):
     )
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
-        for mark in spaced_marks(unit)[0]:
+        for mark in spaced_marks(ctx)[0]:
             yield ctx.report(
                 mark.start,
                 mark.end,

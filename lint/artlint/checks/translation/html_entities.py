@@ -10,7 +10,6 @@ from html.entities import html5
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.scan import prose_matches
 
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|([A-Za-z][A-Za-z0-9]{1,31});?)")
 
@@ -42,7 +41,7 @@ class HtmlEntity(Rule):
     )
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
-        for match in prose_matches(_REFERENCE, unit.text):
+        for match in ctx.analysis.prose_matches(_REFERENCE, unit.text):
             reference = match.group()
             if match.group(1) is not None and reference[1:] not in html5:
                 continue

@@ -8,11 +8,12 @@ from typing import Any, ClassVar
 
 import regex
 
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.scan import codepoints, is_foreign_letter, non_ascii_hint, prose_matches
+from artlint.text.scan import codepoints, is_foreign_letter, non_ascii_hint
 
 _JOINERS = "\u200c\u200d"
 _BIDI = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -49,7 +50,7 @@ class InvisibleCharacter(Rule):
         "The sign read שלום\u200f and nothing else.",
     )
 
-    def setup(self) -> None:
+    def setup(self, lexicons: Lexicons) -> None:
         self._pattern = compile_pattern(f"[{regex.escape(self.params['characters'])}]+")
         self._hint = non_ascii_hint(self.params["characters"])
         self.needs = f"[{re.escape(self.params['characters'])}]" if self.params["characters"] else ""
@@ -57,7 +58,7 @@ class InvisibleCharacter(Rule):
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
         text = unit.text
         rtl: bool | None = None  # whether the block has right-to-left script: read when a run needs it
-        for match in prose_matches(self._pattern, text, self._hint):
+        for match in ctx.analysis.prose_matches(self._pattern, text, self._hint):
             start, end = match.span()
             run = match.group()
             if any(ch in _BIDI for ch in run):

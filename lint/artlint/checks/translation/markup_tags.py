@@ -7,11 +7,11 @@ from typing import Any, ClassVar
 
 import regex
 
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.scan import prose_matches
 
 
 class MarkupTag(Rule):
@@ -43,15 +43,13 @@ class MarkupTag(Rule):
         "Students scored <5 marks on average.",
     )
 
-    def setup(self) -> None:
-        self._pattern: regex.Pattern[str] | None = None
+    def setup(self, lexicons: Lexicons) -> None:
+        names = sorted(lexicons.phrases(self.params["lexicon"]), key=len, reverse=True)
+        self._pattern = compile_pattern(rf"</?(?:{'|'.join(names)})(?=[\s/>])[^<>]{{0,300}}>", regex.IGNORECASE)
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
-        if self._pattern is None:
-            names = sorted(ctx.lexicons.phrases(self.params["lexicon"]), key=len, reverse=True)
-            self._pattern = compile_pattern(rf"</?(?:{'|'.join(names)})(?=[\s/>])[^<>]{{0,300}}>", regex.IGNORECASE)
         text = unit.text
-        for match in prose_matches(self._pattern, text):
+        for match in ctx.analysis.prose_matches(self._pattern, text):
             start, end = match.span()
             between_words = 0 < start and end < len(text) and not text[start - 1].isspace() and not text[end].isspace()
             replacement = " " if between_words else ""

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
-from artlint.lexicon import PhraseMatcher
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.spans import Protected, protected_spans
+from artlint.text.spans import Protected
 
 
 class Mojibake(Rule):
@@ -39,22 +39,17 @@ class Mojibake(Rule):
         "Tickets cost £20 in SÃO PAULO.",
     )
 
-    def setup(self) -> None:
-        self._matcher: PhraseMatcher | None = None
-
-    def _table(self, ctx: Context) -> PhraseMatcher:
-        if self._matcher is None:
-            table = ctx.lexicons.table(self.params["lexicon"])
-            entries = [(seq, (char, True)) for seq, char in table["certain"].items()]
-            entries += [(seq, (char, False)) for seq, char in table["likely"].items()]
-            self._matcher = ctx.lexicons.new_matcher(entries, ignore_case=False)
-        return self._matcher
+    def setup(self, lexicons: Lexicons) -> None:
+        table = lexicons.table(self.params["lexicon"])
+        entries = [(seq, (char, True)) for seq, char in table["certain"].items()]
+        entries += [(seq, (char, False)) for seq, char in table["likely"].items()]
+        self._matcher = lexicons.new_matcher(entries, ignore_case=False)
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
         text = unit.text
         protected: Protected | None = None
-        for match in self._table(ctx).find(text, whole_words=False):
-            protected = protected or protected_spans(text)
+        for match in ctx.analysis.matches(self._matcher, text, whole_words=False):
+            protected = protected or ctx.analysis.protected(text)
             if protected.covers(match.start, match.end):
                 continue
             char, certain = match.value

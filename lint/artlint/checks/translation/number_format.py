@@ -8,11 +8,11 @@ from typing import Any, ClassVar
 
 import regex
 
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.scan import prose_matches
 
 _SWAP = str.maketrans(".,", ",.")
 _HINT = re.compile(r"\d[.,]\d")  # in every match; blocks without it are not scanned
@@ -59,7 +59,7 @@ class ContinentalNumber(Rule):
         "Seeds 1,2 and 3 went through; the input [1,1] gave (0,0); she won 6-1,6-4 and the server at 192.168.100.200 failed on 12.05.2023.",
     )
 
-    def setup(self) -> None:
+    def setup(self, lexicons: Lexicons) -> None:
         units = "|".join(regex.escape(u) for u in sorted(self.params["units"], key=len, reverse=True))
         self._pattern = compile_pattern(
             r"(?<![\d.,])(?:"
@@ -73,7 +73,7 @@ class ContinentalNumber(Rule):
         )
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
-        for match in prose_matches(self._pattern, unit.text, _HINT):
+        for match in ctx.analysis.prose_matches(self._pattern, unit.text, _HINT):
             number = match.group()
             if _ip_address(number):
                 continue

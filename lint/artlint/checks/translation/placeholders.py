@@ -8,11 +8,11 @@ from typing import Any, ClassVar
 import regex
 
 from artlint.errors import RuleDefinitionError
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.scan import prose_matches
 from artlint.userregex import Budget, complexity_problem
 
 TIMEOUT = 0.25
@@ -55,7 +55,7 @@ class Placeholder(Rule):
         "The set {1, 2, 3} has three members; see https://example.com/{id}.",
     )
 
-    def setup(self) -> None:
+    def setup(self, lexicons: Lexicons) -> None:
         joined = "|".join(f"(?:{p})" for p in self.params["patterns"])  # configurable: a budget for each
         if problem := complexity_problem(joined):
             raise RuleDefinitionError(f"rule {self.code}: patterns: {problem}")
@@ -72,7 +72,7 @@ class Placeholder(Rule):
         return f"rule {self.code}: its patterns ran past their time budget of {limit}; simplify [rules.{self.code}] patterns"
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
-        for match in prose_matches(self._pattern, unit.text):
+        for match in ctx.analysis.prose_matches(self._pattern, unit.text):
             yield ctx.report(
                 unit.start + match.start(),
                 unit.start + match.end(),

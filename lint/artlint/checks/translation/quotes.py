@@ -10,7 +10,6 @@ from typing import Any, ClassVar
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.spans import protected_spans
 
 _MARKS = re.compile(r"[\"“”»]")
 _OPENERS = "\"“‘«„'"
@@ -85,7 +84,7 @@ class UnbalancedQuotes(Rule):
     defaults: ClassVar[Mapping[str, Any]] = {"inner-max-chars": 40, "run-on-paragraphs": 12}
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
-        events, open_at = self._scan(unit.text)
+        events, open_at = self._scan(unit.text, ctx)
         for kind, i in events:
             at = unit.start + i
             if kind is _Event.UNCLOSED:
@@ -100,9 +99,9 @@ class UnbalancedQuotes(Rule):
         if open_at is not None and not self._continued(unit, ctx) and not self._closed_after(unit, ctx):
             yield self._unclosed(ctx, unit.start + open_at)
 
-    def _scan(self, text: str) -> tuple[list[tuple[_Event, int]], int | None]:
+    def _scan(self, text: str, ctx: Context) -> tuple[list[tuple[_Event, int]], int | None]:
         """The defects of one paragraph's quotation marks, and where a quotation is left open."""
-        protected = protected_spans(text)
+        protected = ctx.analysis.protected(text)
         marks = [(i, role(text, i)) for i in _marks(text) if not protected.covers(i)]
         events: list[tuple[_Event, int]] = []
         open_at: int | None = None
@@ -156,7 +155,7 @@ class UnbalancedQuotes(Rule):
         blocks = ctx.document.blocks
         for earlier in reversed(blocks[max(0, block.index - self.params["run-on-paragraphs"]) : block.index]):
             if _first_mark(earlier.text) >= 0:
-                return self._scan(earlier.text)[1] is not None
+                return self._scan(earlier.text, ctx)[1] is not None
         return False
 
     @staticmethod

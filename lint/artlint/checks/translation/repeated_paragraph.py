@@ -37,7 +37,7 @@ class RepeatedParagraph(Rule):
     defaults: ClassVar[Mapping[str, Any]] = {"min-words": 6}
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
-        for index, earlier in repeated_blocks(unit.blocks, self.params["min-words"]).items():
+        for index, earlier in repeated_blocks(unit.blocks, self.params["min-words"], ctx.analysis).items():
             block = unit.blocks[index]
             fix = block_deletion(ctx, block, Applicability.UNSAFE, "Remove the repeated paragraph")
             yield ctx.report(block.start, block.end,

@@ -9,7 +9,6 @@ from artlint.checks.translation.repeats import PROSE_KINDS, normalized, repeated
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.segment import word_count
 
 
 class RepeatedSentence(Rule):
@@ -38,12 +37,12 @@ class RepeatedSentence(Rule):
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
         minimum = self.params["min-words"]
-        whole = repeated_blocks(unit.blocks, minimum)
+        whole = repeated_blocks(unit.blocks, minimum, ctx.analysis)
         first: dict[str, tuple[int, int]] = {}
-        for sentence in ctx.segmentation.sentences:
+        for sentence in ctx.analysis.sentences:
             if sentence.block.kind not in PROSE_KINDS or sentence.block.index in whole:
                 continue
-            if word_count(sentence.text) < minimum:
+            if ctx.analysis.count_words(sentence.text) < minimum:
                 continue
             key = normalized(sentence.text)
             earlier = first.setdefault(key, (sentence.start, sentence.end))

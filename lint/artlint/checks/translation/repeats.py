@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
 from itertools import compress, count
 from operator import eq
 from typing import ClassVar, NamedTuple
 
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Block, BlockKind
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.segment import WORD, Token, text_words, word_count
-from artlint.text.spans import Protected, protected_spans
+from artlint.segment import WORD, Token
+from artlint.text.analysis import Analysis
+from artlint.text.spans import Protected
 
 PROSE_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM})
 _SPACE = re.compile(r"\s+")
@@ -37,19 +38,20 @@ class Repeat(NamedTuple):
     unit: str
 
 
-def adjacent_repeats(text: str, min_size: int, max_size: int, comma: bool) -> Iterator[Repeat]:
+def adjacent_repeats(text: str, analysis: Analysis, min_size: int, max_size: int, comma: bool) -> Iterator[Repeat]:
     """Runs of ``min_size``..``max_size`` words repeated at once, the shortest run first.
 
     The copies must be separated by whitespace only (or a comma when ``comma``) and have the
     same separators inside. Names, figures and rhetoric are skipped (``_rhetoric_or_name``).
     Overlapping repeats are reported once. Only positions whose word recurs ``n`` words later
     are examined, so the cost is one pass per run length, not per word and run length.
+    ``text`` is a text of ``analysis``'s document (MT001 and MT002 read the same blocks).
     """
-    lower = _lowered(text)
+    lower = analysis.derived(("lower-words", text), lambda: [w.lower() for w in WORD.findall(text)])
     sizes = _repeated_runs(lower, min_size, max_size)
     if not sizes:
         return
-    toks = text_words(text)
+    toks = analysis.text_tokens(text)
     gaps = [_gap(text[toks[k].end : toks[k + 1].start]) for k in range(len(toks) - 1)]
     middle = _COMMA_GAP if comma else _SPACE
     resume = 0
@@ -74,13 +76,6 @@ def adjacent_repeats(text: str, min_size: int, max_size: int, comma: bool) -> It
             unit = text[first[0].start : first[-1].end]
             yield Repeat(first[0].start, first[-1].end, toks[i + copies * found - 1].end, found, unit)
         resume = i + copies * found
-
-
-@lru_cache(maxsize=256)
-def _lowered(text: str) -> list[str]:
-    """The lower-cased words of ``text``, as ``text_words`` splits it (MT001 and MT002 read the
-    same blocks; callers must not change the list)."""
-    return [w.lower() for w in WORD.findall(text)]
 
 
 def _repeated_runs(lower: list[str], min_size: int, max_size: int) -> dict[int, list[int]]:
@@ -151,13 +146,13 @@ def normalized(text: str) -> str:
     return " ".join(text.strip(_EDGE_MARKS).split()).lower()
 
 
-def repeated_blocks(blocks: list[Block], min_words: int) -> dict[int, Block]:
+def repeated_blocks(blocks: list[Block], min_words: int, analysis: Analysis) -> dict[int, Block]:
     """Prose blocks of at least ``min_words`` words whose text occurred in an earlier block, by
     index, each mapped to that earlier block."""
     first: dict[str, Block] = {}
     out: dict[int, Block] = {}
     for block in blocks:
-        if block.kind not in PROSE_KINDS or word_count(block.text) < min_words:
+        if block.kind not in PROSE_KINDS or analysis.count_words(block.text) < min_words:
             continue
         key = normalized(block.text)
         if key in first:
@@ -180,8 +175,8 @@ class AdjacentRepeatRule(Rule):
     what: ClassVar[str] = ""
     needs = (r"\w", r"\W")  # two words and something between them
 
-    def setup(self) -> None:
-        self._allowed: frozenset[str] | None = None
+    def setup(self, lexicons: Lexicons) -> None:
+        self._allowed = frozenset(p.lower() for p in lexicons.phrases(self.params["exceptions"]))
 
     def _listed_twice(self, text: str, rep: Repeat) -> bool:
         """Whether a repeat across a comma is an item listed twice ("permits, permits, and"):
@@ -189,15 +184,13 @@ class AdjacentRepeatRule(Rule):
         return len(rep.unit) >= self.min_comma_letters and text[rep.end : rep.end + 1] == ","
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
-        if self._allowed is None:
-            self._allowed = frozenset(p.lower() for p in ctx.lexicons.phrases(self.params["exceptions"]))
         protected: Protected | None = None
-        for rep in adjacent_repeats(unit.text, self.min_words, self.params.get("max-words", 1), self.comma):
+        for rep in adjacent_repeats(unit.text, ctx.analysis, self.min_words, self.params.get("max-words", 1), self.comma):
             if rep.unit.lower() in self._allowed or _quoted(unit.text, rep.start, rep.end):
                 continue
             if self.min_comma_letters and "," in unit.text[rep.mid : rep.mid + 2] and not self._listed_twice(unit.text, rep):
                 continue
-            protected = protected or protected_spans(unit.text)
+            protected = protected or ctx.analysis.protected(unit.text)
             if protected.covers(rep.start, rep.end) or in_embedded_post(unit, ctx.document.blocks, ctx.document.plain):
                 continue
             start, mid, end = unit.start + rep.start, unit.start + rep.mid, unit.start + rep.end

@@ -10,7 +10,6 @@ from artlint.checks.translation.repeats import PROSE_KINDS
 from artlint.markup.document import Block, Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.segment import word_count
 
 _TERMINATED = re.compile(r"[.!?…:;]['\"’”)\]]*$|['\"’”)\]]$")
 _LAST_WORD = re.compile(r"(\w[\w'’\-]*)\W*$")
@@ -54,7 +53,8 @@ class UnterminatedParagraph(Rule):
             if self._terminated(block) or not (self._terminated(before) and self._terminated(after)):
                 continue
             match = _LAST_WORD.search(block.text, max(0, len(block.text) - 60))
-            if match is None or word_count(block.text) < self.params["min-words"] or _run_in_heading(block.text):
+            if (match is None or ctx.analysis.count_words(block.text) < self.params["min-words"]
+                    or _run_in_heading(block.text)):
                 continue
             yield ctx.report(block.start + match.start(1), block.start + match.end(1),
                              "This paragraph ends without sentence punctuation while the paragraphs around it "

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.scan import prose_matches
 
 _RUN = re.compile(r"(?<=\S)[^\S\r\n\f\v]{2,}(?=\S)")
 _HINT = re.compile(r"[^\S\r\n\f\v]{2}")  # in every match; blocks without it are not scanned
@@ -49,7 +48,7 @@ class DoubledSpace(Rule):
     )
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
-        for match in prose_matches(_RUN, unit.text, _HINT):
+        for match in ctx.analysis.prose_matches(_RUN, unit.text, _HINT):
             run = match.group()
             kinds = list(dict.fromkeys(_NAMES.get(ch, f"U+{ord(ch):04X}") for ch in run))
             single = run[0] if len(set(run)) == 1 else " "

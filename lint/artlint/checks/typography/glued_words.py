@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
+from artlint.lexicon import Lexicons
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.scan import prose_matches
 from artlint.text.words import known_words
 
 # A run of letters standing alone: not part of a handle, hashtag, path, domain or code name.
@@ -58,14 +58,17 @@ class GluedWords(Rule):
         "Leeds played at Elland Road; Goethe and Blythe wrote about it.",
     )
 
+    def setup(self, lexicons: Lexicons) -> None:
+        self._glue, function, self._exceptions = (
+            frozenset(w.lower() for w in lexicons.phrases(self.params[key])) for key in ("glue-words", "function-words", "exceptions"))
+        self._heads = function | self._glue
+        calendar = lexicons.table(self.params["weekdays"])
+        self._tails = frozenset(name.lower() for name in (*calendar["weekdays"], *calendar["months"]))
+
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
         known = known_words()
-        glue, function, exceptions = (self._words(ctx, self.params[key]) for key in ("glue-words", "function-words", "exceptions"))
-        heads = function | glue
-        calendar = ctx.lexicons.table(self.params["weekdays"])
-        tails = ctx.lexicons.derived((self.code, "calendar"), lambda: frozenset(
-            name.lower() for name in (*calendar["weekdays"], *calendar["months"])))
-        tokens = [(block.start, m) for block in unit.blocks for m in prose_matches(_TOKEN, block.text)]
+        glue, exceptions, heads, tails = self._glue, self._exceptions, self._heads, self._tails
+        tokens = [(block.start, m) for block in unit.blocks for m in ctx.analysis.prose_matches(_TOKEN, block.text)]
         used = {m.group().lower() for _, m in tokens}
         for base, match in tokens:
             word = match.group()
@@ -79,11 +82,6 @@ class GluedWords(Rule):
                     f"'{word}' looks like two words run together ('{word[:cut]}' and '{word[cut:]}'); insert a space",
                     fix=ctx.replace(at, at, " ", safe=False, description="Insert a space"),
                 )
-
-    @staticmethod
-    def _words(ctx: Context, name: str) -> frozenset[str]:
-        """The lower-case words of a ``.txt`` lexicon (read once per lexicon set)."""
-        return ctx.lexicons.derived(("words", name), lambda: frozenset(w.lower() for w in ctx.lexicons.phrases(name)))
 
     def _split(self, word: str, known: frozenset[str], glue: frozenset[str], used: set[str],
                camel_parts: tuple[frozenset[str], frozenset[str]]) -> int:

@@ -8,7 +8,6 @@ from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.scan import prose_matches
 
 # A mark between a word of two or more lower-case letters and the next word: ".T", ",d", ":t".
 # Two letters after a full stop that are not an English word: a country domain in an outlet's
@@ -65,7 +64,7 @@ class MissingSpaceAfterPunctuation(Rule):
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
         text = unit.text
-        for match in prose_matches(_JOINED, text):
+        for match in ctx.analysis.prose_matches(_JOINED, text):
             tail = _DOMAIN_TAIL.match(text, match.start())
             if tail and text[match.end() : tail.end()].lower() not in _TWO_LETTER_WORDS:
                 continue

@@ -9,7 +9,6 @@ from typing import NamedTuple
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.scan import prose_matches
 
 _OPENING_CONTEXT = "([{—–-/"
 
@@ -70,7 +69,7 @@ class MixedQuoteStyles(Rule):
         straight: list[tuple[int, str]] = []
         curly: list[tuple[int, str]] = []
         for block in document.blocks:
-            for match in prose_matches(group.pattern, block.text):
+            for match in ctx.analysis.prose_matches(group.pattern, block.text):
                 mark = match.group()
                 (straight if mark == group.straight else curly).append((block.start + match.start(), mark))
         if not straight or not curly:

@@ -9,7 +9,6 @@ from artlint.checks.translation.quotes import Role, role
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.scan import prose_matches
 
 # Spaces after an opening mark or before a closing one; not ": )" or "; )" (emoticons), not "( )".
 _PADDED = re.compile(r"(?P<open>[(\[{“‘])(?P<after> +)(?=[^\s)\]}”])|(?<=[^\s:;(\[{“])(?P<before> +)(?P<close>[)\]}”])")
@@ -47,12 +46,12 @@ class PaddedMarks(Rule):
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
         text = unit.text
-        for match in prose_matches(_PADDED, text, _HINT):
+        for match in ctx.analysis.prose_matches(_PADDED, text, _HINT):
             group = "after" if match.group("after") else "before"
             mark = match.group("open") or match.group("close")
             yield self._report(ctx, unit, match.start(group), match.end(group), mark, safe=True)
         is_open = False
-        for match in prose_matches(_STRAIGHT, text):
+        for match in ctx.analysis.prose_matches(_STRAIGHT, text):
             i = match.start()
             mark_role = role(text, i)
             if mark_role is Role.EITHER:

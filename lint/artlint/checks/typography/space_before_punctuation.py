@@ -9,7 +9,6 @@ from artlint.checks.translation.french_spacing import spaced_marks
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.scan import prose_matches
 
 # Spaces before "," or "." that ends a word group; not a spaced ellipsis (". . .") or ".NET", ",5".
 _LOW = re.compile(r"(?<=[^\s.])( +)([,.])(?! \.)(?=\s|$|[\"”’)\]])")
@@ -43,10 +42,10 @@ class SpaceBeforePunctuation(Rule):
     )
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
-        spans = [(m.start, m.end, m.mark) for m in spaced_marks(unit)[1]]
+        spans = [(m.start, m.end, m.mark) for m in spaced_marks(ctx)[1]]
         for block in unit.blocks:
             spans += [
-                (block.start + m.start(1), block.start + m.end(1), m.group(2)) for m in prose_matches(_LOW, block.text, _HINT)
+                (block.start + m.start(1), block.start + m.end(1), m.group(2)) for m in ctx.analysis.prose_matches(_LOW, block.text, _HINT)
             ]
         for start, end, mark in sorted(spans):
             yield ctx.report(

@@ -1,0 +1,141 @@
+"""A document's analysis: what several rules read of its text, computed once per document.
+
+The engine makes one ``Analysis`` per document and gives it to every rule through
+``Context.analysis``; it dies with the document. Each part (sentences, words, protected spans,
+phrase scans) is computed on first use and kept for the other rules, so nothing is cached by
+text across documents and no rule pays for what it does not read. What is handed out is shared:
+callers must not change it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterator
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from artlint.segment import Sentence, Token, split_sentences, word_count, words
+from artlint.text.scan import Hint, Pattern
+from artlint.text.spans import Protected
+from artlint.text.words import Word, in_protected, word_list
+
+if TYPE_CHECKING:
+    from artlint.lexicon import Match, PhraseMatcher, Scan
+    from artlint.markup.document import Block, Document
+
+T = TypeVar("T")
+
+
+class Analysis:
+    """Sentences, words, protected spans and phrase matches of one document, each on first use."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self._protected: dict[str, Protected] = {}
+        self._words: dict[int, list[Word]] = {}
+        self._tokens: dict[str, list[Token]] = {}
+        self._counts: dict[str, int] = {}
+        self._scans: dict[tuple[int, str], Scan] = {}
+        self._derived: dict[Hashable, Any] = {}
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        """Every sentence of every block, in document order."""
+        out: list[Sentence] = []
+        for block in self.document.blocks:
+            for start, end in split_sentences(block.text):
+                out.append(Sentence(block, len(out), block.start + start, block.start + end, block.text[start:end]))
+        return out
+
+    @cached_property
+    def sentences_by_block(self) -> dict[int, list[Sentence]]:
+        """Sentences grouped by block index."""
+        grouped: dict[int, list[Sentence]] = {}
+        for sentence in self.sentences:
+            grouped.setdefault(sentence.block.index, []).append(sentence)
+        return grouped
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """Every word token of every block, in document order."""
+        return [tok for block in self.document.blocks for tok in words(block.text, block.start)]
+
+    @property
+    def word_count(self) -> int:
+        """Number of word tokens in the document."""
+        return len(self.tokens)
+
+    def text_tokens(self, text: str) -> list[Token]:
+        """The word tokens of ``text`` (a block's or a sentence's; relative offsets)."""
+        found = self._tokens.get(text)
+        if found is None:
+            found = self._tokens[text] = words(text)
+        return found
+
+    def count_words(self, text: str) -> int:
+        """The number of word tokens in ``text`` (a block's or a sentence's)."""
+        found = self._counts.get(text)
+        if found is None:
+            found = self._counts[text] = word_count(text)
+        return found
+
+    def words(self, sentence: Sentence) -> list[Word]:
+        """The words of ``sentence`` with their lower-cased forms (``text.words.WORD``)."""
+        found = self._words.get(sentence.index)
+        if found is None:
+            found = self._words[sentence.index] = word_list(sentence.text, sentence.start)
+        return found
+
+    def prose_words(self, sentence: Sentence) -> list[Word]:
+        """The words of ``sentence`` outside URLs and e-mail addresses."""
+        found = self.words(sentence)
+        block = sentence.block
+        protected = self.protected(block.text)
+        if not protected:
+            return found
+        return [w for w in found if not in_protected(protected, block, w.start, w.end)]
+
+    def protected(self, text: str) -> Protected:
+        """The URLs, e-mail addresses and domain names of ``text`` (a block's, a sentence's)."""
+        found = self._protected.get(text)
+        if found is None:
+            found = self._protected[text] = Protected(text)
+        return found
+
+    def in_url(self, block: Block, start: int, end: int) -> bool:
+        """Whether plain ``[start, end)`` in ``block`` touches a URL or an e-mail address."""
+        return in_protected(self.protected(block.text), block, start, end)
+
+    def prose_matches(self, pattern: Pattern, text: str, hint: Hint | None = None) -> Iterator[Any]:
+        """Matches of ``pattern`` in ``text`` that do not touch a URL or an e-mail address.
+
+        ``hint`` finds something every match contains: a text without it is not scanned with
+        ``pattern``. Starting with a literal or a character class, a hint lets the engine skip
+        ahead where a pattern that opens with a lookbehind is tried at every position.
+        """
+        if hint is not None and not hint.search(text):
+            return
+        protected = self.protected(text)
+        if not protected:
+            yield from pattern.finditer(text)
+            return
+        for match in pattern.finditer(text):
+            if not protected.covers(match.start(), max(match.end(), match.start() + 1)):
+                yield match
+
+    def matches(self, matcher: PhraseMatcher, text: str, *, whole_words: bool = True,
+                longest: bool = True) -> Iterator[Match]:
+        """``matcher``'s phrases in ``text``: the text is scanned once for every matcher of its
+        lexicon set (``lexicon.PhraseScanner``), whichever rules ask."""
+        key = (id(matcher.scanner), text)
+        scan = self._scans.get(key)
+        if scan is None:
+            scan = self._scans[key] = matcher.scanner.scan(text)
+        return matcher.select(scan, text, whole_words=whole_words, longest=longest)
+
+    def derived(self, key: Hashable, build: Callable[[], T]) -> T:
+        """What ``build`` makes of this document, built on first use and kept (``key`` names it):
+        for what one rule computes of a text more than once."""
+        if key not in self._derived:
+            self._derived[key] = build()
+        value: T = self._derived[key]
+        return value
