@@ -3,8 +3,9 @@
 Compiling one can cost without bound (nested counted repeats such as ``(?:(?:a{100}){100}){100}``
 are expanded until memory runs out; deep nesting overflows the compiler's recursion), so a
 pattern is measured before it is compiled (``complexity_problem``). Running one can backtrack
-for ever (``^(a|a)*$``), so every call gets a time budget, and so does the run as a whole
-(``Budget``): many calls each just under the per-call budget cannot add up to minutes.
+for ever (``^(a|a)*$``), so every call gets a time budget, and so does each document as a whole
+(``Budget``): many calls each just under the per-call budget cannot add up to minutes, while an
+archive of many documents still gets the same time for each.
 """
 
 from __future__ import annotations
@@ -104,11 +105,18 @@ def _repeat(pattern: str, start: int) -> tuple[int, int] | None:
 
 
 class Budget:
-    """Time for one rule's user patterns: ``per_call`` seconds for each search, and ``per_run``
-    seconds for all of them in this process; past either, ``RuleTimeout`` with ``explain``."""
+    """Time for one rule's user patterns: ``per_call`` seconds for each search, and ``per_document``
+    seconds for all of them on one document (``begin``); past either, ``RuleTimeout`` with ``explain``
+    (``"call"`` or ``"run"``: the rule's run over the document)."""
 
-    def __init__(self, per_call: float, per_run: float, explain: Callable[[str], str]) -> None:
-        self.per_call, self.left, self.explain = per_call, per_run, explain
+    def __init__(self, per_call: float, per_document: float, explain: Callable[[str], str]) -> None:
+        self.per_call, self.per_document, self.left, self.explain = per_call, per_document, per_document, explain
+        self._document: object = None
+
+    def begin(self, document: object) -> None:
+        """Give ``document`` the whole per-document time, unless it is the document being checked."""
+        if document is not self._document:
+            self._document, self.left = document, self.per_document
 
     def finditer(self, pattern: Any, text: str) -> Iterator[Any]:
         """``pattern.finditer(text)`` within the budget (a ``regex`` pattern)."""

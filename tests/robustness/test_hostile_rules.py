@@ -132,6 +132,13 @@ def test_the_run_budget_bounds_many_calls_each_under_the_call_budget(monkeypatch
             list(budget.finditer(Slow(), "text"))
             calls += 1
     assert calls == 25
+    document = object()
+    budget.begin(document)  # each document of an archive gets the whole budget
+    assert list(budget.finditer(Slow(), "text")) == []
+    budget.begin(document)  # the same document again: no more time
+    with pytest.raises(RuleTimeout, match="past the run budget"):
+        for _ in range(30):
+            list(budget.finditer(Slow(), "text"))
 
 
 @pytest.mark.parametrize(("pattern", "ok"), [

@@ -35,7 +35,7 @@ class PatternRule(DeclarativeRule):
         "replacement": Param((str,), "", help="With fix = replace: template, \\g<1> for groups."),
         "fix-safety": Param((str,), "unsafe", ("safe", "unsafe")),
         "timeout-ms": Param((int,), 250, help="Time budget per unit; past it the run names this rule.", minimum=1),
-        "run-timeout-ms": Param((int,), 20_000, help="Time budget of all units of one process's run.", minimum=1),
+        "run-timeout-ms": Param((int,), 20_000, help="Time budget of all units of one document.", minimum=1),
         "needs": NEEDS,
     }
 
@@ -67,6 +67,7 @@ class PatternRule(DeclarativeRule):
     def check(self, unit: Unit, ctx: Context) -> Iterator[Report]:
         text = unit.text
         self._length = len(text)
+        self._budget.begin(ctx.document)
         if not self._may_match(text):
             return
         for pattern in self._patterns:
@@ -100,8 +101,8 @@ class PatternRule(DeclarativeRule):
 
     def _explain(self, budget: str) -> str:
         if budget == "run":
-            return (f"rule {self.spec.code} ({self.spec.origin}): its patterns ran past their time budget for the "
-                    f"run of {self.params['run-timeout-ms']} ms; simplify them or raise run-timeout-ms")
+            return (f"rule {self.spec.code} ({self.spec.origin}): its patterns ran past their time budget of "
+                    f"{self.params['run-timeout-ms']} ms for one document; simplify them or raise run-timeout-ms")
         return (f"rule {self.spec.code} ({self.spec.origin}): a pattern ran past its time budget of "
                 f"{self.params['timeout-ms']} ms on a {self._length}-character {self.spec.scope.value}; "
                 "simplify the pattern (nested quantifiers backtrack catastrophically) or raise timeout-ms")

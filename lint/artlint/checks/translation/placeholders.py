@@ -68,10 +68,11 @@ class Placeholder(Rule):
         self.needs = "[{%_]" if self.params["patterns"] == self.defaults["patterns"] else ""
 
     def _explain(self, budget: str) -> str:
-        limit = f"{TIMEOUT * 1000:g} ms per block" if budget == "call" else f"{RUN_TIMEOUT:g} s per run"
+        limit = f"{TIMEOUT * 1000:g} ms per block" if budget == "call" else f"{RUN_TIMEOUT:g} s per document"
         return f"rule {self.code}: its patterns ran past their time budget of {limit}; simplify [rules.{self.code}] patterns"
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
+        self._pattern.budget.begin(ctx.document)
         for match in ctx.analysis.prose_matches(self._pattern, unit.text):
             yield ctx.report(
                 unit.start + match.start(),
