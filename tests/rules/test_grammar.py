@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from artlint import backends
 from artlint.backends import GrammarUnavailable, checker_for
 from artlint.backends import harper as harper_backend
 from artlint.checks.grammar.base import bind_grammar
@@ -123,14 +122,6 @@ def test_missing_harper_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(harper_backend, "find_spec", lambda name: None)
     with pytest.raises(GrammarUnavailable, match=r"^grammar.backend: harper-py is not installed: pip install 'artlint\[grammar\]' \(for the embedded back end\)$"):
         checker_for(GrammarSettings("embedded", language="en-IN"), {"grammar"}, Lexicons())
-
-
-def test_missing_language_tool_python_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(backends, "find_spec", lambda name: None)
-    settings = GrammarSettings("languagetool", languagetool_server="http://127.0.0.1:9")
-    with pytest.raises(GrammarUnavailable, match=r"^grammar.backend: language-tool-python is not installed: "
-                                                 r"pip install 'artlint\[languagetool\]' \(for the LanguageTool back end\)$"):
-        checker_for(settings, {"grammar"}, Lexicons())
 
 
 def test_harper_is_not_loaded_when_grammar_is_off(tmp_path: Path) -> None:

@@ -11,11 +11,10 @@ checker also keeps the last document's issues, which every grammar rule reads.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from importlib.util import find_spec
 from typing import NamedTuple, Protocol
 
 from artlint.config import GrammarSettings
-from artlint.errors import ArtlintError, MissingExtra
+from artlint.errors import ArtlintError
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Document
 from artlint.model import Edit
@@ -101,9 +100,6 @@ def checker_for(settings: GrammarSettings, categories: Collection[str], lexicons
             backend = HarperBackend(settings.language, key[1], lexicons.table("grammar-harper"),
                                     lexicons.pairs("spelling-us-uk"))
         elif settings.backend == "languagetool":
-            if find_spec("language_tool_python") is None:
-                missing = MissingExtra("the LanguageTool back end", "language-tool-python", "languagetool")
-                raise GrammarUnavailable(f"grammar.backend: {missing}")
             from artlint.backends.languagetool import LanguageToolBackend
 
             backend = LanguageToolBackend(settings, key[1], lexicons.table("grammar-languagetool"))
