@@ -144,13 +144,20 @@ def test_generated_exchanges_are_answered_and_never_stale(tmp_path: Path, steps:
     wire = Wire(tmp_path)
     try:
         wire.start()
-        exchange(wire, steps)
+        answered, open_now, final = exchange(wire, steps)
     finally:
         wire.kill()
+    barrier = [m for m in answered if m["id"] == 0]
+    assert len(barrier) == 1 and isinstance(barrier[0]["result"], list), barrier  # the closing request was answered
+    assert final == open_now  # every open document ends on its last version's diagnostics
 
 
-def exchange(wire: Wire, steps: list[tuple[str, int, Any]]) -> None:
-    """Send ``steps``, then check every reply and every publication against what was sent."""
+def exchange(wire: Wire, steps: list[tuple[str, int, Any]]
+             ) -> tuple[list[dict[str, Any]], dict[str, int], dict[str, int]]:
+    """Send ``steps``, then check every reply and every publication against what was sent.
+
+    Returns the replies, the last version of each document still open, and the version of the
+    last publication of each of those documents."""
     generation = [0, 0, 0]  # each open starts a new document (a fresh URI), so a closed one never comes back
     version: dict[str, int] = {}
     texts: dict[tuple[str, int], str] = {}
@@ -200,6 +207,7 @@ def exchange(wire: Wire, steps: list[tuple[str, int, Any]]) -> None:
             assert isinstance(reply["result"], list), reply
         else:
             assert reply["error"]["code"] == expected, reply
+    final: dict[str, int] = {}
     for uri in version:
         shown = published(seen, uri)
         if uri in closed:  # the clearing publication comes last: nothing from a check after the close
@@ -208,8 +216,9 @@ def exchange(wire: Wire, steps: list[tuple[str, int, Any]]) -> None:
         versions = [p["version"] for p in shown]
         assert versions == sorted(versions) and len(set(versions)) == len(versions), versions  # never an old one
         if uri in open_now:
-            assert versions[-1] == open_now[uri]
+            final[uri] = versions[-1]
         for params in shown:
             lines = re.split(r"\r\n|\r|\n", texts[uri, params["version"]])  # LSP's line breaks
             for diagnostic in params["diagnostics"]:  # positions inside the text of that version
                 assert diagnostic["range"]["end"]["line"] < len(lines), diagnostic
+    return answered, open_now, final
