@@ -19,7 +19,6 @@ from __future__ import annotations
 import bisect
 import hashlib
 import itertools
-import re
 import traceback
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -29,10 +28,9 @@ from typing import TYPE_CHECKING, Any
 from artlint import suppress
 from artlint.errors import MissingExtra, RuleTimeout
 from artlint.lexicon import Lexicons
-from artlint.markup.document import Block, Document
+from artlint.markup.document import Document
 from artlint.model import Edit, Finding, Fix, Location, Related, Severity
 from artlint.rule import Context, Report, Rule, RuleSpec, Scope, SourceEdit
-from artlint.segment import Sentence
 from artlint.text.analysis import Analysis
 from artlint.units import whole_containers
 
@@ -87,11 +85,10 @@ class Engine:
         codes = set(enabled) if enabled is not None else None
         ctx = Context(document, Analysis(document), self.lexicons, site=site, templates=self.templates)
         findings: list[Finding] = []
-        gates = Gates(document)
         for active in self.rules:
             if codes is not None and active.spec.code not in codes:
                 continue
-            findings.extend(self._run(active, document, ctx, path, gates))
+            findings.extend(self._run(active, document, ctx, path))
         if document.source.guessed:
             findings.append(self._guessed(document, path))
         ranges = suppress.ignore_ranges(document.directives, document.lines, len(document.text))
@@ -102,15 +99,15 @@ class Engine:
                                            source_location(document, directive.start, directive.end)))
         return finalize(whole_containers(document, findings))
 
-    def _run(self, active: ActiveRule, document: Document, ctx: Context, path: str, gates: Gates) -> Iterator[Finding]:
+    def _run(self, active: ActiveRule, document: Document, ctx: Context, path: str) -> Iterator[Finding]:
         rule = active.rule
         units: Iterable[Any]
         if rule.spec.scope is Scope.DOCUMENT:
             units = (document,)
         elif rule.spec.scope is Scope.BLOCK:
-            units = gates.blocks(rule.needs)
+            units = ctx.analysis.gates.blocks(rule.needs)
         else:
-            units = gates.sentences(rule.needs, ctx.analysis.sentences)
+            units = ctx.analysis.gates.sentences(rule.needs, ctx.analysis.sentences)
         reports: list[Report] = []
         cut: set[int] = set()  # starts of the units whose reports were cut at MAX_PER_UNIT
         limit = None if rule.spec.scope is Scope.DOCUMENT else MAX_PER_UNIT + 1
@@ -153,48 +150,6 @@ class Engine:
             f"a guess (the first is '{document.text[first]}' here); check the text and convert the file to UTF-8"
         )
         return self._internal("AL902", message, document, path, source_location(document, first, first + 1))
-
-
-class Gates:
-    """The blocks of a document that hold a character of each of a rule's ``needs`` classes, found
-    once per class (one search per block, run by ``map`` without a Python step per block), so
-    that a rule is not called on the blocks it cannot report in: on a file of many short blocks
-    that per-call work, not the text, was most of a run."""
-
-    def __init__(self, document: Document) -> None:
-        self.document = document
-        self._texts = [block.text for block in document.blocks]
-        self._holding: dict[str, bytes] = {}
-
-    def holding(self, needs: str) -> bytes:
-        """One byte per block: 1 where the block holds a character of ``needs``."""
-        marks = self._holding.get(needs)
-        if marks is None:
-            marks = self._holding[needs] = bytes(map(bool, map(re.compile(needs).search, self._texts)))
-        return marks
-
-    def marks(self, needs: str | tuple[str, ...]) -> bytes | None:
-        """One byte per block, 1 where it holds a character of ``needs`` (of each of its classes);
-        None when the rule needs nothing."""
-        classes = (needs,) if isinstance(needs, str) else needs
-        found = [self.holding(c) for c in classes if c]
-        if not found:
-            return None
-        return bytes(map(min, *found)) if len(found) > 1 else found[0]
-
-    def blocks(self, needs: str | tuple[str, ...]) -> Sequence[Block]:
-        """The blocks a rule that ``needs`` these characters is given (all when it needs none)."""
-        marks = self.marks(needs)
-        if marks is None:
-            return self.document.blocks
-        return list(itertools.compress(self.document.blocks, marks))
-
-    def sentences(self, needs: str | tuple[str, ...], sentences: Sequence[Sentence]) -> Sequence[Sentence]:
-        """The sentences of the blocks that hold the characters of ``needs`` (all when it needs none)."""
-        marks = self.marks(needs)
-        if marks is None:
-            return sentences
-        return [sentence for sentence in sentences if marks[sentence.block.index]]
 
 
 def bounded(reports: list[Report], document: Document, cut: Iterable[int] = ()) -> list[Report]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import lint_with
 
-from artlint.engine import ActiveRule, Engine, Gates
+from artlint.engine import ActiveRule, Engine
 from artlint.errors import RuleDefinitionError
 from artlint.kinds import load_rule_file
 from artlint.kinds.pattern import _alternation
@@ -18,6 +18,7 @@ from artlint.registry import Registry
 from artlint.rule import example_span
 from artlint.source import SourceText
 from artlint.text.analysis import Analysis
+from artlint.text.gates import Gates
 
 HEADER = """
 family = "{family}"

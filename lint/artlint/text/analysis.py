@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from artlint.segment import Sentence, Token, split_sentences, word_count, words
+from artlint.text.gates import Gates
 from artlint.text.scan import Hint, Pattern
 from artlint.text.spans import Protected
 from artlint.text.words import Word, in_protected, word_list
@@ -45,6 +46,11 @@ class Analysis:
             for start, end in split_sentences(block.text):
                 out.append(Sentence(block, len(out), block.start + start, block.start + end, block.text[start:end]))
         return out
+
+    @cached_property
+    def gates(self) -> Gates:
+        """The blocks that hold each character class rules need."""
+        return Gates(self.document)
 
     @cached_property
     def sentences_by_block(self) -> dict[int, list[Sentence]]:
