@@ -296,6 +296,11 @@ def test_template_shape_names_the_signals_and_the_kind(lint: Lint, lines: str, s
     [
         "Council approves the budget\n" + _PROSE,  # the headline
         "Council approves the budget\nThe first debate\n" + _PROSE,  # a subheading before prose
+        (  # a subheading in capitals over a paragraph that runs into the next one (a lost paragraph break)
+            "Council approves the budget\n" + _PROSE + "ROADS AND BRIDGES\nThe roads department gets most of the money, "
+            "the treasurer told the council, and work on both river crossings starts in spring. SCHOOLS AND LIBRARIES\n"
+            + _PROSE
+        ),
         "Council approves the budget\n" + _PROSE + "Results\n1 Springfield (12)\n2 Shelbyville (9)\n3 Ogdenville (7)\n"
         "4 North Haverbrook (5)",  # a table after the article
         "Source: the figures come from the national statistics office, which revised them in May.",

@@ -36,6 +36,7 @@ _CREDIT_SLASH = compile_pattern(r"\b\p{Lu}[\p{L}.&-]+\s?/\s?\p{Lu}\p{L}")
 _DATA = re.compile(r"\d|\(|,.*,")
 _ITEM_SEPARATOR = re.compile(r"[,;]")
 _BRACKETED = compile_pattern(r"^\s*[(\[](?!\p{Ll}).*[)\]]\s*$")
+_INNER_END = re.compile(r"\w[.!?][\"'”’»)\]]*\s+\S")
 _MONTH_DATE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{4}\b",
@@ -99,6 +100,7 @@ class Line(NamedTuple):
     capitalised: int
     content: frozenset[str]
     sentence_end: bool
+    inner_end: bool  # a sentence ends inside the block (followed by more words)
 
     @classmethod
     def of(cls, text: str) -> Line:
@@ -108,6 +110,7 @@ class Line(NamedTuple):
             sum(1 for t in tokens if t[0].isupper() or t[0].isdigit()),
             frozenset({t.lower() for t in tokens if len(t) >= 4 and not t.isdigit()}),
             _ends(text),
+            bool(_INNER_END.search(text)),
         )
 
 
@@ -156,7 +159,12 @@ def score_blocks(
         for i, line in enumerate(lines)
     ]
     recurring = sum(titles) >= model.recurring_titles
-    sentence = [line.sentence_end and line.words >= model.sentence_words for line in lines]
+    # A heading is followed by a sentence; a paragraph of prose counts even when its end is cut or
+    # runs into the next subheading (a lost paragraph break), as long as a sentence ends inside it.
+    sentence = [
+        (line.sentence_end or (line.inner_end and line.words >= model.prose_words)) and line.words >= model.sentence_words
+        for line in lines
+    ]
     after = _next_with_words(lines)
     items = [_is_list(b.text, model.item_words) for b in blocks]
     listed = _data_runs(
