@@ -160,6 +160,14 @@ def test_entities_are_decoded_by_the_fix(lint: Lint) -> None:
     assert [f.fix.edits[0].replacement for f in found if f.fix] == ["&", "\u00a0", "’", "’", "©"]
 
 
+def test_inverted_mark_inside_a_word_is_reported_without_a_fix(lint: Lint) -> None:
+    text = "The agency&#191;s survey starts in May. &#191;Qu&eacute; pasa? &iexcl;Hola!"
+    found = lint(["MT026"], text)
+    assert excerpts(found) == ["&#191;", "&#191;", "&eacute;", "&iexcl;"]
+    assert [f.fix is None for f in found] == [True, False, False, False]
+    assert "inside a word" in found[0].message
+
+
 def test_entity_in_html_input_means_double_escaping(lint: Lint) -> None:
     found = lint(["MT026"], "<p>Tom &amp;amp; Jerry and Procter &amp; Gamble</p>", kind="html")
     assert excerpts(found) == ["&amp;amp;"]

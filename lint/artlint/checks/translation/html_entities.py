@@ -12,6 +12,9 @@ from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
 
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|([A-Za-z][A-Za-z0-9]{1,31});?)")
+_OPENING_ONLY = frozenset("¿¡")
+"""Marks that only open a sentence: one between two letters stands in for a character a conversion
+lost (an apostrophe, mostly: "the minister&#191;s office"), so writing it would not mend the text."""
 
 
 class HtmlEntity(Rule):
@@ -29,7 +32,9 @@ class HtmlEntity(Rule):
         "escaped twice on its way through a pipeline (in an HTML or Markdown input, artlint has "
         "already decoded one level) or pasted from markup as plain text. The fix writes the "
         "character the entity stands for. Names without the closing semicolon are reported only "
-        "where browsers would read them too (&amp, &nbsp, &lt ...); URLs are not checked."
+        "where browsers would read them too (&amp, &nbsp, &lt ...); URLs are not checked. An "
+        "inverted question or exclamation mark between two letters stood in for a lost character "
+        "(mostly an apostrophe), so that finding has no fix."
     )
     fires = (
         "Procter ⟦&amp;⟧ Gamble said⟦&nbsp;⟧it would cut jobs.",
@@ -50,6 +55,14 @@ class HtmlEntity(Rule):
                 continue
             start, end = unit.start + match.start(), unit.start + match.end()
             shown = character if character.isprintable() and not character.isspace() else f"U+{ord(character[0]):04X}"
+            if character in _OPENING_ONLY and _between_letters(unit.text, match.start(), match.end()):
+                yield ctx.report(
+                    start,
+                    end,
+                    f"HTML entity '{reference}' ({shown}) inside a word: a character lost in a conversion, "
+                    "mostly an apostrophe; write the character meant",
+                )
+                continue
             yield ctx.report(
                 start,
                 end,
@@ -57,3 +70,8 @@ class HtmlEntity(Rule):
                 f"write the character it stands for ({shown})",
                 fix=ctx.replace(start, end, character, description=f"Replace with {shown}"),
             )
+
+
+def _between_letters(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` has a letter right before and right after it."""
+    return start > 0 and end < len(text) and text[start - 1].isalpha() and text[end].isalpha()
