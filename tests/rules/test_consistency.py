@@ -102,6 +102,8 @@ def test_dialect_tie_goes_to_the_first_variety_and_names_are_ignored(lint: Lint)
         ("Mr Khodorkovsky spoke. Mr Khodorkovski said Mr Khodorkovsky would appeal.", "Khodorkovski", "Khodorkovsky"),
         ("Shares in WorldCom fell, and Worldcom said WorldCom would recover.", "Worldcom", "WorldCom"),
         ("Fans of Kilroy-Silk cheered, and Kilroy Silk thanked Kilroy-Silk supporters.", "Kilroy Silk", "Kilroy-Silk"),
+        # one slip in a two-word name is reported once, not again for its second word
+        ("Fans of Deportivo Alavesa cheered; Deportivo Alaveza fans did not.", "Deportivo Alaveza", "Deportivo Alavesa"),
     ],
 )
 def test_name_variants(lint: Lint, text: str, minority: str, majority: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any, ClassVar
 
@@ -139,17 +139,18 @@ class NameVariants(Rule):
             current = pairs.get(minor.text)
             if current is None or _rank(major) < _rank(current[0]):
                 pairs[minor.text] = (major, how)
-        for text, (major, how) in pairs.items():
+        found = ((start, end, minor) for minor in pairs for start, end in forms[minor].spans)
+        for start, end, text in _outermost(found):
+            major, how = pairs[text]
             first = major.spans[0]
-            for start, end in forms[text].spans:
-                yield ctx.report(
-                    start,
-                    end,
-                    f"'{text}' is written '{major.text}' elsewhere in this article "
-                    f"({len(major.spans)}x, {how}); use one spelling of the name",
-                    fix=ctx.replace(start, end, major.text, safe=False, description=f"Use '{major.text}'"),
-                    related=[(first[0], first[1], f"'{major.text}' is the form used most in this article")],
-                )
+            yield ctx.report(
+                start,
+                end,
+                f"'{text}' is written '{major.text}' elsewhere in this article "
+                f"({len(major.spans)}x, {how}); use one spelling of the name",
+                fix=ctx.replace(start, end, major.text, safe=False, description=f"Use '{major.text}'"),
+                related=[(first[0], first[1], f"'{major.text}' is the form used most in this article")],
+            )
 
     def _known_keys(self, lexicons: Lexicons) -> frozenset[str]:
         """Letter keys of names CN001-CN003 already compare, and of the listed look-alikes."""
@@ -234,6 +235,17 @@ class NameVariants(Rule):
                     if one not in dictionary or key not in dictionary:
                         yield by_letters[one][0], group[0], "one letter apart"
                 earlier.append(key)
+
+
+def _outermost(spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The spans that no longer span overlaps, in text order: one slip in a two-word name ("Real
+    Socieded") is reported once, not again for its second word ("Socieded")."""
+    kept: list[tuple[int, int, str]] = []
+    for span in sorted(spans, key=lambda s: (s[0], s[0] - s[1])):
+        if kept and span[0] < kept[-1][1]:
+            continue  # inside (or overlapping) the longer span kept before it
+        kept.append(span)
+    return kept
 
 
 def _head(text: str) -> str | None:
