@@ -194,6 +194,8 @@ def test_alignment_needs_the_given_share_of_a_blocks_trigrams() -> None:
         (("footer", "div.related-posts", "p"), "related"),  # the innermost container decides
         (("body", "nav", "ul", "li"), "navigation"),
         (("section#comments",), "comments"),
+        (("main.Layout_main__2pNav", "p"), None),  # a CSS Modules hash is no word
+        (("div.Box_share__x9AbC",), "share"),
     ],
 )
 def test_container_kind_from_tags_and_class_tokens(descriptors: tuple[str, ...], kind: str | None) -> None:

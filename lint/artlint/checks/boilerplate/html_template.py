@@ -32,6 +32,9 @@ OUTSIDE = "outside"  # the kind of a left-out block that no container names
 _IGNORABLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\ufffc]")
 _SPACE = re.compile(r"\s+")
 _TOKEN_SPLIT = re.compile(r"[-_\s:]+|(?<=[a-z])(?=[A-Z])")
+# The hash that CSS Modules append to a class name ("Layout_main__2pNav"): five characters after
+# "__", with a digit or two capitals; its letters are no words ("2pNav" is no "nav").
+_MODULE_HASH = re.compile(r"__(?=[A-Za-z0-9_-]{5}$)(?=.*(?:\d|[A-Z].*[A-Z]))[A-Za-z0-9_-]{5}$")
 _DESCRIPTOR = re.compile(r"^([^#.]*)(?:#([^.]*))?((?:\.[^.]+)*)$")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’“»)\]]*$")
 _SHORT_WINDOW = 300  # how far after the last kept block a block of one or two words may be found
@@ -197,7 +200,7 @@ class Containers:
         if tag in self._tags:
             return self._tags[tag]
         for name in (element_id, *classes.split(".")):
-            for token in _TOKEN_SPLIT.split(name):
+            for token in _TOKEN_SPLIT.split(_MODULE_HASH.sub("", name)):
                 kind = self._tokens.get(token.lower())
                 if kind is not None:
                     return kind
