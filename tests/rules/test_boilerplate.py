@@ -194,6 +194,8 @@ def test_alignment_needs_the_given_share_of_a_blocks_trigrams() -> None:
         (("footer", "div.related-posts", "p"), "related"),  # the innermost container decides
         (("body", "nav", "ul", "li"), "navigation"),
         (("section#comments",), "comments"),
+        (("main.Layout_main__2pNav", "p"), None),  # a CSS Modules hash is no word
+        (("div.Box_share__x9AbC",), "share"),
     ],
 )
 def test_container_kind_from_tags_and_class_tokens(descriptors: tuple[str, ...], kind: str | None) -> None:
@@ -226,7 +228,7 @@ def test_html_rules_report_one_finding_per_template_region(lint: Lint) -> None:
 
 
 def test_html_rules_without_extractor_use_the_containers_only(lint: Lint, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(html_template, "main_content", lambda document, comments, share: None)
+    monkeypatch.setattr(html_template, "main_content", lambda document, params: None)
     found = [(f.code, f.excerpt) for f in lint(HTML_CODES, HTML_PAGE, "html")]
     assert found == [
         ("BP101", 'Front page</a> | <a href="/w">World'),
@@ -237,7 +239,7 @@ def test_html_rules_without_extractor_use_the_containers_only(lint: Lint, monkey
 def test_html_analysis_runs_the_extractor_once_per_document(lint: Lint, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[object] = []
 
-    def counting(document: object, comments: bool, share: float) -> None:
+    def counting(document: object, params: object) -> None:
         calls.append(document)
 
     monkeypatch.setattr(html_template, "main_content", counting)
@@ -245,12 +247,43 @@ def test_html_analysis_runs_the_extractor_once_per_document(lint: Lint, monkeypa
     assert len(calls) == 1
 
 
+def test_left_out_sentences_where_the_article_sits_are_article_text(
+    lint: Lint, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The extractor keeps the first paragraph only; the second sits in the same chain of
+    # ancestors and ends like a sentence, the label beside it does not end like one.
+    page = HTML_PAGE.replace("</p></article>", "</p><p>Read it all here</p></article>")
+    monkeypatch.setattr(html_template, "main_content", lambda document, params: {1, 2})
+    found = [(f.code, f.excerpt) for f in lint(HTML_CODES, page, "html")]
+    assert ("BP109", "Read it all here") in found
+    assert not any("Opposition members" in excerpt for _, excerpt in found)
+
+
+def test_extractor_is_asked_again_when_it_keeps_little_prose(lint: Lint, monkeypatch: pytest.MonkeyPatch) -> None:
+    trafilatura = pytest.importorskip("trafilatura")
+    calls: list[bool] = []
+
+    def extract(text: str, favor_recall: bool = False, **options: object) -> str:
+        calls.append(favor_recall)
+        if not favor_recall:
+            return "Springfield Gazette since 1881"  # a tagline taken for the article
+        return ARTICLE.replace("<article><p>", "").replace("</p></article>", "").replace("</p><p>", "\n")
+
+    monkeypatch.setattr(trafilatura, "extract", extract)
+    found = [(f.code, f.excerpt) for f in lint(HTML_CODES, HTML_PAGE, "html")]
+    assert calls == [False, True]
+    assert ("BP109", "Springfield Gazette since 1881") in found
+    assert not any("council approved" in excerpt for _, excerpt in found)
+
+
 def test_html_rules_ignore_other_inputs(lint: Lint) -> None:
     assert lint(HTML_CODES, "Front page\nWorld\nGazette Media Group") == []
 
 
 def test_html_title_suffix_is_flagged_in_the_document_title_only(lint: Lint) -> None:
-    page = HTML_PAGE.replace("<html><body>", "<html><head><title>Council approves budget | World news</title></head><body>")
+    page = HTML_PAGE.replace(
+        "<html><body>", "<html><head><title>Council approves budget | World news</title></head><body>"
+    )
     found = [(f.code, f.excerpt) for f in lint(["BP012", *HTML_CODES], page, "html")]
     assert found == [
         ("BP012", " | World news"),

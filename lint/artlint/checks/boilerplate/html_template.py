@@ -6,7 +6,10 @@ and table cells, its word trigrams) and, for blocks of one or two words, a bound
 after the previous kept block, so the alignment is linear. Every block it leaves out is
 reported under the code of the template container that holds it (the innermost ancestor whose
 element name or class/id tokens the ``boilerplate-containers`` lexicon lists), or as BP109
-when no container names it. Consecutive blocks of one kind are one finding: the template region
+when no container names it. Two checks guard against the extractor's misses: when it keeps less
+than a share of the page's prose, it is asked again favouring recall (the answer that keeps more
+prose wins), and a left-out block in no named container that sits where kept article text sits
+(the same chain of ancestors) and ends like a sentence is article text too. Consecutive blocks of one kind are one finding: the template region
 (a whole menu, a footer), whose source span also covers the markup between its blocks. Without
 trafilatura, blocks inside named containers are still reported and BP109 stays silent.
 """
@@ -29,7 +32,11 @@ OUTSIDE = "outside"  # the kind of a left-out block that no container names
 _IGNORABLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\ufffc]")
 _SPACE = re.compile(r"\s+")
 _TOKEN_SPLIT = re.compile(r"[-_\s:]+|(?<=[a-z])(?=[A-Z])")
+# The hash that CSS Modules append to a class name ("Layout_main__2pNav"): five characters after
+# "__", with a digit or two capitals; its letters are no words ("2pNav" is no "nav").
+_MODULE_HASH = re.compile(r"__(?=[A-Za-z0-9_-]{5}$)(?=.*(?:\d|[A-Z].*[A-Z]))[A-Za-z0-9_-]{5}$")
 _DESCRIPTOR = re.compile(r"^([^#.]*)(?:#([^.]*))?((?:\.[^.]+)*)$")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’“»)\]]*$")
 _SHORT_WINDOW = 300  # how far after the last kept block a block of one or two words may be found
 
 
@@ -52,16 +59,40 @@ class HtmlAnalysis(NamedTuple):
 
 def analyse(document: Document, containers: Containers, params: Mapping[str, Any]) -> HtmlAnalysis:
     """Which blocks are template, and of which kind."""
-    kept = main_content(document, params["comments-are-content"], params["trigram-share"])
+    kept = main_content(document, params)
+    blocks = page_blocks(document)
     kinds: dict[int, str] = {}
-    for block in page_blocks(document):
-        kind = containers.kind(block.meta.get("tags", ()))
+    named = {block.index: containers.kind(block.meta.get("tags", ())) for block in blocks}
+    # Where the kept article text sits: a block in the same chain of ancestors is article text too.
+    article_paths = {block.meta.get("tags") for block in blocks if kept is not None and block.index in kept}
+    for block in blocks:
+        kind = named[block.index]
         if kept is None:
             if kind is not None:
                 kinds[block.index] = kind
-        elif block.index not in kept:
+        elif block.index not in kept and not (
+            kind is None and block.meta.get("tags") in article_paths and _sentence(block, params["link-share"])
+        ):
             kinds[block.index] = kind or OUTSIDE
     return HtmlAnalysis(kinds)
+
+
+def _sentence(block: Block, link_share: float) -> bool:
+    """Whether ``block`` ends like a sentence and less than ``link_share`` of its text is link text."""
+    linked = block.meta.get("link_chars", 0)
+    return bool(_SENTENCE_END.search(block.text.rstrip())) and linked < link_share * len(block.text)
+
+
+def _prose_chars(blocks: Sequence[Block], params: Mapping[str, Any], kept: set[int] | None = None) -> int:
+    """The characters of the prose blocks (sentences of ``prose-words`` words or more, mostly not link
+    text) among ``blocks``, or among those of them in ``kept``."""
+    return sum(
+        len(block.text)
+        for block in blocks
+        if (kept is None or block.index in kept)
+        and _sentence(block, params["link-share"])
+        and len(WORD.findall(block.text)) >= params["prose-words"]
+    )
 
 
 def normalise(text: str) -> str:
@@ -74,22 +105,32 @@ def page_blocks(document: Document) -> list[Block]:
     return [block for block in document.blocks if block.meta.get("tag") != "title"]
 
 
-def main_content(document: Document, comments: bool, share: float) -> set[int] | None:
+def main_content(document: Document, params: Mapping[str, Any]) -> set[int] | None:
     """Indexes of the blocks the extractor keeps as the article; None when it extracts nothing.
 
-    ``share``: the part of a block's word trigrams that must be in the output (see ``align``).
-    trafilatura comes with the ``html`` extra: without it the HTML rules do not go quiet, each
-    HTML document gets one AL900 that names the extra.
+    When what it keeps holds less than ``retry-share`` of the page's prose (it took a tagline or
+    a warning for the article), it is asked once more, favouring recall, and the answer that keeps
+    more prose is used. ``trigram-share``: the part of a block's word trigrams that must be in the
+    output (see ``align``). trafilatura comes with the ``html`` extra: without it the HTML rules do
+    not go quiet, each HTML document gets one AL900 that names the extra.
     """
     try:
         import trafilatura
     except ImportError:
         raise MissingExtra("the HTML template rules BP101-BP109", "trafilatura", "html") from None
 
-    extracted = trafilatura.extract(document.text, include_comments=comments, include_tables=True, deduplicate=False)
-    if not extracted:
-        return None
-    return align(page_blocks(document), extracted, share)
+    blocks = page_blocks(document)
+    options = {"include_comments": params["comments-are-content"], "include_tables": True, "deduplicate": False}
+    extracted = trafilatura.extract(document.text, **options)
+    kept = align(blocks, extracted, params["trigram-share"]) if extracted else None
+    prose = _prose_chars(blocks, params)
+    if prose and (kept is None or _prose_chars(blocks, params, kept) < params["retry-share"] * prose):
+        again = trafilatura.extract(document.text, favor_recall=True, **options)
+        if again:
+            recalled = align(blocks, again, params["trigram-share"])
+            if kept is None or _prose_chars(blocks, params, recalled) > _prose_chars(blocks, params, kept):
+                kept = recalled
+    return kept
 
 
 def align(blocks: Sequence[Block], extracted: str, share: float) -> set[int]:
@@ -159,7 +200,7 @@ class Containers:
         if tag in self._tags:
             return self._tags[tag]
         for name in (element_id, *classes.split(".")):
-            for token in _TOKEN_SPLIT.split(name):
+            for token in _TOKEN_SPLIT.split(_MODULE_HASH.sub("", name)):
                 kind = self._tokens.get(token.lower())
                 if kind is not None:
                     return kind
@@ -177,6 +218,9 @@ class HtmlTemplate(Rule):
         "containers": "boilerplate-containers",
         "comments-are-content": False,
         "trigram-share": 0.67,
+        "prose-words": 20,
+        "retry-share": 0.5,
+        "link-share": 0.5,
     }
     message: ClassVar[str] = ""
 
@@ -187,7 +231,7 @@ class HtmlTemplate(Rule):
         if unit.kind != "html":
             return
         # The rules of one run share the analysis of a document (and of the parameters it depends on).
-        key = ("html-template", self.params["containers"], self.params["comments-are-content"], self.params["trigram-share"])
+        key = ("html-template", *(str(self.params[name]) for name in sorted(HtmlTemplate.defaults)))
         found = ctx.analysis.derived(key, lambda: analyse(unit, self._containers, self.params))
         for first, last in found.regions(self.residue):
             yield ctx.report(unit.blocks[first].start, unit.blocks[last].end, self.message)
