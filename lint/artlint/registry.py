@@ -86,7 +86,7 @@ class Registry:
         for cls in CODE_RULES:
             self._add(_python_spec(cls), cls)
         for path in _rule_files(builtin_rules_dir()):
-            self._add(*load_rule_file(path))
+            self._add(*load_rule_file(path, builtin=True))
         for directory in self.rules_dirs:  # a user's rules have no page in artlint's documentation
             for path in _rule_files(directory):
                 spec, factory = load_rule_file(path)
@@ -130,6 +130,7 @@ class Registry:
         defaults = self.specs[code].params
         if issubclass(factory, DeclarativeRule):
             problems = [f"{key}: {problem}" for key, problem in factory.validate_params(params)]
+            problems = problems or [f"{key}: {problem}" for key, problem in factory.check_required({**defaults, **params})]
         else:
             problems = [f"{key}: {problem}" for key, value in params.items()
                         if (problem := _param_problem(defaults, key, value))]

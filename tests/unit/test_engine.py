@@ -11,7 +11,7 @@ from artlint.engine import ActiveRule, Engine
 from artlint.errors import RuleDefinitionError
 from artlint.kinds import load_rule_file
 from artlint.kinds.pattern import _alternation
-from artlint.lexicon import Lexicons
+from artlint.lexicon import Lexicons, builtin_rules_dir
 from artlint.markup import parse
 from artlint.model import Applicability, Family, Severity
 from artlint.registry import Registry
@@ -139,6 +139,25 @@ def test_invalid_rule_files_name_file_and_key(rules_dir: Path, body: str, expect
         load_rule_file(path)
     assert str(info.value).startswith(f"{path}: ")
     assert expected in str(info.value)
+
+
+def test_every_builtin_rule_file_passes_the_full_check() -> None:
+    """What the registry skips for built-in rules (their patterns compile, complexity included)."""
+    files = sorted(builtin_rules_dir().glob("*/[A-Z][A-Z][0-9][0-9][0-9]-*.toml"))
+    assert len(files) > 40
+    for path in files:
+        full, kind = load_rule_file(path)
+        assert (full, kind) == load_rule_file(path, builtin=True)
+        assert kind.check_required(full.params) == []
+
+
+def test_a_bad_pattern_in_a_builtin_style_file_fails_when_first_compiled(rules_dir: Path) -> None:
+    path = write_rule(rules_dir, "MT905", "y", "pattern", "patterns = ['(unclosed']", family="translation")
+    spec, kind = load_rule_file(path, builtin=True)
+    rule = kind(spec, None)
+    rule.setup(Lexicons())
+    with pytest.raises(RuleDefinitionError, match="invalid regular expression"):
+        rule._patterns  # noqa: B018 (compiled on first use)
 
 
 def test_unknown_param_and_bad_regex_are_rejected(rules_dir: Path) -> None:

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import bisect
-
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from artlint.markup import parse
-from artlint.segment import SENTENCE_ENDS, _blingfire, _byte_spans, char_spans, split_sentences, words
+from artlint.segment import split_sentences, words
 from artlint.source import SourceText
 from artlint.text.analysis import Analysis
 
@@ -55,52 +51,3 @@ def test_document_sentences_carry_blocks_and_absolute_offsets() -> None:
 def test_words_keep_inner_apostrophes_hyphens_and_dots() -> None:
     assert [t.text for t in words("Biden's cease-fire, 2.5 bn", 10)] == ["Biden's", "cease-fire", "2.5", "bn"]
     assert next(iter(words("ab cd", 10))).start == 10
-
-
-def _char_spans_by_bisect(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The plain way: every character's byte offset, then a binary search per offset."""
-    starts, position = [], 0
-    for ch in text:
-        starts.append(position)
-        position += len(ch.encode("utf-8"))
-    starts.append(position)
-    return [(bisect.bisect_right(starts, a) - 1, bisect.bisect_left(starts, b)) for a, b in spans]
-
-
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1), st.data())
-def test_byte_spans_map_to_the_characters_they_cover(text: str, data: st.DataObject) -> None:
-    encoded = text.encode("utf-8")
-    offsets = st.integers(min_value=0, max_value=len(encoded))  # inside characters too
-    spans = [tuple(sorted(pair)) for pair in data.draw(st.lists(st.tuples(offsets, offsets), max_size=6))]
-    assert char_spans(encoded, spans) == _char_spans_by_bisect(text, spans)
-
-
-def test_offsets_inside_a_character_widen_to_it() -> None:
-    text = "Zoë 😀 left. Ünï"  # ë is bytes 2-3, 😀 5-8, Ü 16-17, ï 19-20
-    encoded = text.encode("utf-8")
-    assert char_spans(encoded, [(3, 15), (17, 21), (6, 7)]) == [(2, 11), (12, 15), (4, 5)]
-
-
-LIBRARY = _blingfire()
-needs_blingfire = pytest.mark.skipif(LIBRARY is None, reason="blingfire's library does not load on this platform")
-
-
-_NO_END = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters=SENTENCE_ENDS),
-    min_size=1, max_size=300,
-)
-
-
-@needs_blingfire
-@given(_NO_END)
-def test_blingfire_keeps_a_text_without_a_sentence_end_whole(text: str) -> None:
-    """What lets ``split_sentences`` skip blingfire for such texts (headings, menus, captions)."""
-    assert len(_byte_spans(text.encode("utf-8"), LIBRARY)) == 1
-
-
-@needs_blingfire
-@pytest.mark.parametrize("mark", list(SENTENCE_ENDS))
-def test_a_sentence_end_lets_blingfire_split(mark: str) -> None:
-    texts = (f"The men were here{mark} The women left early", f"the men were here {mark} the women",
-             f"The men were here{mark}\nThe women left")
-    assert any(len(_byte_spans(t.encode("utf-8"), LIBRARY)) == 2 for t in texts)

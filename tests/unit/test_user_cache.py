@@ -16,14 +16,16 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
-# English, with a German passage for MT023 (whose language model is kept in the cache) and a
-# byline and a date line for the pattern rules.
+# English, with a German passage for MT023 (whose language model is kept in the cache), a
+# byline and a date line for the pattern rules, and glued words for TY010 (whose dictionary
+# words are kept in the cache).
 TEXT = (
     "By Jane Doe | Wire Service\n\n"
     "March 3, 2021\n\n"
     "The council met on Monday to discuss the budget for the coming year. Members agreed "
     "that the roads need repair. Die Regierung hat am Montag beschlossen, die Steuern zu "
-    "erhöhen und die Ausgaben für Schulen zu kürzen. The vote is expected next week.\n"
+    "erhöhen und die Ausgaben für Schulen zu kürzen. The vote is expected next week. "
+    "The plan was published by theinstitute on Friday.\n"
 )
 
 _CHECK = (
@@ -53,9 +55,9 @@ def _flip_bytes(path: Path) -> None:
 
 def test_damaged_cache_files_change_no_finding(tmp_path: Path) -> None:
     before = _findings(tmp_path)
-    assert {"BP010", "MT023"} <= {code for code, *_ in before}
+    assert {"BP010", "MT023", "TY010"} <= {code for code, *_ in before}
     files = [path for path in tmp_path.rglob("*") if path.is_file()]
-    assert files, "nothing was cached"
+    assert any("langid-" in str(path) for path in files) and any(path.name.startswith("cmudict-words") for path in files)
     for path in files:
         _flip_bytes(path)
     assert _findings(tmp_path) == before

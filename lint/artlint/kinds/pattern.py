@@ -7,6 +7,7 @@ Patterns use the ``regex`` module (Perl/PCRE syntax, Unicode classes). A named g
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import cached_property
 from typing import Any, ClassVar
 
 import regex
@@ -55,14 +56,29 @@ class PatternRule(DeclarativeRule):
 
     def setup(self, lexicons: Lexicons) -> None:
         self.needs = needs_of(self.params)
-        ignore_case = self.params["ignore-case"]
+        self._budget = Budget(self.params["timeout-ms"] / 1000, self.params["run-timeout-ms"] / 1000, self._explain)
+
+    # The patterns compile when first needed: the alternation on the first unit the rule's gate
+    # lets through, each pattern on the first unit the alternation matches. Most runs never
+    # need most of them, and compiling all of them cost every run 100 M instructions or more.
+
+    @cached_property
+    def _patterns(self) -> list[regex.Pattern[str]]:
+        return self._compiled("patterns")
+
+    @cached_property
+    def _exceptions(self) -> list[regex.Pattern[str]]:
+        return self._compiled("exceptions")
+
+    @cached_property
+    def _any(self) -> regex.Pattern[str] | None:
+        return _alternation(self.params["patterns"], self.params["ignore-case"])
+
+    def _compiled(self, key: str) -> list[regex.Pattern[str]]:
         try:
-            self._patterns = [_compile(p, ignore_case) for p in self.params["patterns"]]
-            self._exceptions = [_compile(p, ignore_case) for p in self.params["exceptions"]]
+            return [_compile(p, self.params["ignore-case"]) for p in self.params[key]]
         except (regex.error, RecursionError) as exc:
             raise RuleDefinitionError(f"{self.spec.origin}: invalid regular expression: {exc}") from None
-        self._budget = Budget(self.params["timeout-ms"] / 1000, self.params["run-timeout-ms"] / 1000, self._explain)
-        self._any = _alternation(self.params["patterns"], ignore_case)
 
     def check(self, unit: Unit, ctx: Context) -> Iterator[Report]:
         text = unit.text

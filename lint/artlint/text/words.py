@@ -8,13 +8,16 @@ Rules compare what two sentences say through their *content words* (not in the
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from functools import lru_cache
 from typing import NamedTuple
 
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Block
-from artlint.readability import cmudict_text
+from artlint.readability import cmudict_file, cmudict_text
+from artlint.storage import private_folder, user_cache_dir, write_atomic
 from artlint.text.spans import Protected
 
 __all__ = ["Word", "content_stems", "in_protected", "is_function", "known_words", "stem", "stopwords", "word_list"]
@@ -85,4 +88,34 @@ def content_stems(words: Iterable[Word], stop: frozenset[str]) -> Iterator[str]:
 @lru_cache(maxsize=1)
 def known_words() -> frozenset[str]:
     """Lower-case words and names of the CMU pronouncing dictionary (read on first use)."""
-    return frozenset(_ENTRY.findall("\n" + cmudict_text()))
+    return frozenset(_word_lines().split("\n"))
+
+
+def _word_lines() -> str:
+    """The dictionary's words, one a line.
+
+    Finding them in the dictionary (3.6 MB of words and their phones) cost about 300 M
+    instructions, a third of a one-article check; the first process writes them (1 MB) to a
+    file in the user's cache, named after the dictionary file's size and time, and later ones
+    read it. The file starts with the CRC-32 of the words: a damaged file is found and written
+    again, so it can only cost time (tests/unit/test_user_cache.py flips its bytes); a cache
+    folder others may write is not used (``storage.private_folder``).
+    """
+    source = cmudict_file()
+    if source is None:
+        return "\n".join(_ENTRY.findall("\n" + cmudict_text()))
+    info = source.stat()
+    folder = user_cache_dir()
+    path = folder / f"cmudict-words-{info.st_size}-{info.st_mtime_ns}.txt"
+    try:
+        header, _, body = path.read_bytes().partition(b"\n")
+        if header == b"%08x" % zlib.crc32(body):
+            return body.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        pass
+    words = "\n".join(_ENTRY.findall("\n" + cmudict_text()))
+    if private_folder(folder):
+        body = words.encode("utf-8")
+        with suppress(OSError):
+            write_atomic(path, b"%08x\n" % zlib.crc32(body) + body)
+    return words

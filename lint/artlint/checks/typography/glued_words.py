@@ -69,11 +69,13 @@ class GluedWords(Rule):
         known = known_words()
         glue, exceptions, heads, tails = self._glue, self._exceptions, self._heads, self._tails
         tokens = [(block.start, m) for block in unit.blocks for m in ctx.analysis.prose_matches(_TOKEN, block.text)]
-        used = {m.group().lower() for _, m in tokens}
+        used: set[str] | None = None  # the document's words, gathered for the first unknown word
         for base, match in tokens:
             word = match.group()
-            if len(word) < 5 or word.lower() in known or word.lower() in exceptions:
+            if len(word) < 5 or (lower := word.lower()) in known or lower in exceptions:
                 continue
+            if used is None:
+                used = {m.group().lower() for _, m in tokens}
             cut = self._split(word, known, glue, used, (heads, tails))
             if cut:
                 at = base + match.start() + cut
