@@ -10,7 +10,8 @@ article. Two passes decide, both linear in the number of blocks:
    are kept. Template phrases (the BP0xx lexicons) and short repeated lines count as bad.
 2. A linear score over the signals of ``signals.SIGNALS`` (length, function words, sentence
    punctuation, title case, separators, digits, repetition, position before or after the kept
-   text, runs of short lines, the neighbours, the overlap with the kept text's vocabulary),
+   text, runs of short lines, the neighbours, the overlap with the kept text's vocabulary, a
+   template phrase between the block and the article),
    with one weight set for blocks the first pass keeps and one for those it rejects. The
    weights are data (``rules/lexicons/boilerplate-classifier.toml``), fitted by
    ``python -m bench.boilerplate --fit``; a block is flagged when its probability of being
@@ -181,7 +182,7 @@ class TemplateBlock(Rule):
         kept = [c is Class.GOOD for c in final]
         if not any(kept):
             kept = _fallback_article(initial, shapes)
-        signals = block_signals(blocks, shapes, kept, [c.value for c in initial], self.params["length-low"])
+        signals = block_signals(blocks, shapes, kept, [c.value for c in initial], templated, self.params["length-low"])
         return Analysis(list(templated), kept, signals)
 
     def initial(self, shape: Shape) -> Class:
