@@ -153,6 +153,14 @@ def test_classifier_keeps_the_title_line(lint: Lint) -> None:
     assert found == ["Jobs at the Gazette", "Gazette Media Group Ltd"]
 
 
+def test_classifier_keeps_the_title_line_above_a_caption(lint: Lint) -> None:
+    article = PAGE[PAGE.index("The council approved") :].replace("Most read\n", "Share\n")
+    text = "Council Approves New Budget\nThe mayor at the council meeting (Photo: Jane Roe)\n" + article
+    found = [f.excerpt for f in lint(["BP100"], text)]
+    assert "Jobs at the Gazette" in found  # one template phrase ("Share") is enough for the rule to run
+    assert "Council Approves New Budget" not in found
+
+
 def test_classifier_signal_phrase_between_block_and_article() -> None:
     bio = "Jane Doe writes about city budgets and has covered the council for ten years for this paper."
     document = parse(decode((PAGE + bio + "\n").encode()), "text")
