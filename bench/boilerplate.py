@@ -272,7 +272,8 @@ def write_model(path: Path, fitted: dict[bool, list[float]], counts: dict[bool, 
     lines = [
         "# Weights of the plain-text boilerplate classifier (BP100): a logistic score per block,",
         "# one set for the blocks its context pass keeps and one for those it rejects. Fitted by",
-        "# `python -m bench.boilerplate --fit` on the boilerplate dev corpus (L2-regularised",
+        "# `python -m bench.boilerplate --fit` on the tune part of the boilerplate dev corpus (the",
+        "# check third, set aside by a hash of the page ids, is never fitted on; L2-regularised",
         f"# logistic regression, lambda {L2} on standardised signals; {counts[True]} kept and {counts[False]}",
         "# rejected snippet blocks). The signals are those of artlint/checks/boilerplate/signals.py.",
     ]

@@ -10,11 +10,14 @@ from conftest import SEEDS
 
 from artlint.checks.boilerplate import html_template
 from artlint.checks.boilerplate.html_template import Containers, align
-from artlint.checks.boilerplate.signals import TemplatePhrases
+from artlint.checks.boilerplate.signals import SIGNALS, TemplatePhrases
+from artlint.checks.boilerplate.template_block import TemplateBlock
 from artlint.lexicon import Lexicons
+from artlint.markup import parse
 from artlint.markup.document import Block, BlockKind
 from artlint.model import Applicability, Family, Finding
 from artlint.registry import Registry
+from artlint.source import decode
 
 Lint = Callable[..., list[Finding]]
 
@@ -148,6 +151,28 @@ def test_classifier_keeps_the_title_line(lint: Lint) -> None:
     found = [f.excerpt for f in lint(["BP100"], text)]
     assert "Council approves budget" not in found
     assert found == ["Jobs at the Gazette", "Gazette Media Group Ltd"]
+
+
+def test_classifier_keeps_the_title_line_above_a_caption(lint: Lint) -> None:
+    article = PAGE[PAGE.index("The council approved") :].replace("Most read\n", "Share\n")
+    text = "Council Approves New Budget\nThe mayor at the council meeting (Photo: Jane Roe)\n" + article
+    found = [f.excerpt for f in lint(["BP100"], text)]
+    assert "Jobs at the Gazette" in found  # one template phrase ("Share") is enough for the rule to run
+    assert "Council Approves New Budget" not in found
+
+
+def test_classifier_signal_phrase_between_block_and_article() -> None:
+    bio = "Jane Doe writes about city budgets and has covered the council for ten years for this paper."
+    document = parse(decode((PAGE + bio + "\n").encode()), "text")
+    rule = TemplateBlock()
+    rule.setup(Lexicons())
+    analysis = rule.analyse(document.blocks, rule.templated(document.blocks))
+    column = list(SIGNALS).index("phrase-between")
+    between = {b.text: values[column] for b, values in zip(document.blocks, analysis.signals)}
+    assert between[bio] == 1.0  # "Most read" lies between it and the article
+    assert between["Jobs at the Gazette"] == 1.0
+    assert between["Council approves budget"] == 0.0  # only the heading lies between it and the article
+    assert between["News"] == 1.0  # "Home" lies between
 
 
 def test_title_suffix_is_only_looked_for_in_the_first_block(lint: Lint) -> None:

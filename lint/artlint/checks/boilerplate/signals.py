@@ -68,6 +68,7 @@ SIGNALS: dict[str, str] = {
     "upper-case": "share of the letters that are upper case",
     "number-end": "ends with a number (a counter such as '(3)')",
     "run-overlap": "topic-overlap averaged over its run of short blocks (its own for a long block)",
+    "phrase-between": "a template-phrase line lies between it and the largest cluster of kept blocks",
 }
 
 
@@ -143,12 +144,18 @@ class Shape(NamedTuple):
 
 
 def block_signals(
-    blocks: Sequence[Block], shapes: Sequence[Shape], kept: Sequence[bool], initial: Sequence[str], short_chars: int
+    blocks: Sequence[Block],
+    shapes: Sequence[Shape],
+    kept: Sequence[bool],
+    initial: Sequence[str],
+    phrases: Sequence[bool],
+    short_chars: int,
 ) -> list[tuple[float, ...]]:
     """The values of ``SIGNALS`` for every block.
 
     ``kept`` says which blocks the context pass keeps as article text, ``initial`` gives each
-    block's context-free class ("good", "near-good", "short" or "bad").
+    block's context-free class ("good", "near-good", "short" or "bad"), ``phrases`` which blocks
+    are template phrases.
     """
     n = len(blocks)
     keys = [" ".join(b.text.lower().split()) for b in blocks]
@@ -168,6 +175,9 @@ def block_signals(
         for shape, keep in zip(shapes, kept)
     ]
     run_overlap = _run_means(short, overlaps)
+    phrases_before = [0]  # template-phrase blocks before each position
+    for phrase in phrases:
+        phrases_before.append(phrases_before[-1] + phrase)
     window_short = _window_means([float(f) for f in short])
     window_density = _window_means([s.stop_density for s in shapes])
     window_kept = _window_means([float(k) for k in kept])
@@ -212,6 +222,11 @@ def block_signals(
             sum(map(str.isupper, text)) / max(1, sum(map(str.isalpha, text))),
             float(text[-1:].isdigit() or text.endswith(")") and text[-2:-1].isdigit()),
             run_overlap[i] if short[i] else overlaps[i],
+            float(
+                phrases_before[main_lo] > phrases_before[i + 1] if i < main_lo
+                else phrases_before[i] > phrases_before[main_hi + 1] if i > main_hi
+                else False
+            ),
         ))  # fmt: skip
     return out
 

@@ -10,7 +10,8 @@ article. Two passes decide, both linear in the number of blocks:
    are kept. Template phrases (the BP0xx lexicons) and short repeated lines count as bad.
 2. A linear score over the signals of ``signals.SIGNALS`` (length, function words, sentence
    punctuation, title case, separators, digits, repetition, position before or after the kept
-   text, runs of short lines, the neighbours, the overlap with the kept text's vocabulary),
+   text, runs of short lines, the neighbours, the overlap with the kept text's vocabulary, a
+   template phrase between the block and the article),
    with one weight set for blocks the first pass keeps and one for those it rejects. The
    weights are data (``rules/lexicons/boilerplate-classifier.toml``), fitted by
    ``python -m bench.boilerplate --fit``; a block is flagged when its probability of being
@@ -18,8 +19,8 @@ article. Two passes decide, both linear in the number of blocks:
 
 The rule only runs on documents that show the template at all (``min-template-blocks`` lines
 that are template phrases), so a clean article is never second-guessed; the first line, when
-kept text follows it, is the title and is never flagged; template phrases are left to the
-BP0xx rule that names them.
+kept text follows it within ``title-gap`` lines (a caption may sit between), is the title and
+is never flagged; template phrases are left to the BP0xx rule that names them.
 """
 
 from __future__ import annotations
@@ -125,7 +126,8 @@ class TemplateBlock(Rule):
         "stopwords": "boilerplate-stopwords",
         "model": "boilerplate-classifier",
         "threshold": 0.4,
-        "min-template-blocks": 2,
+        "min-template-blocks": 1,
+        "title-gap": 1,
         "length-low": 70,
         "length-high": 200,
         "stopwords-low": 0.30,
@@ -148,7 +150,7 @@ class TemplateBlock(Rule):
         if sum(templated) < self.params["min-template-blocks"]:
             return  # no template in sight: a clean article is not second-guessed
         analysis = self.analyse(unit.blocks, templated)
-        title = len(unit.blocks) > 1 and analysis.kept[1]
+        title = any(analysis.kept[1 : 1 + self.params["title-gap"] + 1])
         for block, phrase, kept, values in zip(unit.blocks, analysis.templated, analysis.kept, analysis.signals):
             if phrase or (block.index == 0 and title):
                 continue
@@ -181,7 +183,7 @@ class TemplateBlock(Rule):
         kept = [c is Class.GOOD for c in final]
         if not any(kept):
             kept = _fallback_article(initial, shapes)
-        signals = block_signals(blocks, shapes, kept, [c.value for c in initial], self.params["length-low"])
+        signals = block_signals(blocks, shapes, kept, [c.value for c in initial], templated, self.params["length-low"])
         return Analysis(list(templated), kept, signals)
 
     def initial(self, shape: Shape) -> Class:
