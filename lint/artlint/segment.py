@@ -1,4 +1,4 @@
-"""Splitting text into sentences and words (a document's are in ``text.analysis.Analysis``).
+"""Splitting text into sentences (a document's are in ``text.analysis.Analysis``; words: ``text.tokens``).
 
 Sentences come from blingfire's finite-state sentence breaker (it keeps "U.S.", "Dr.",
 "2.5" and quotations together and runs at several MB/s). Its C library is called through
@@ -10,7 +10,6 @@ documents, draws 11,044 of blingfire's 11,055 boundaries and 12 others (99.6% of
 alike) at 12 MB/s (blingfire 8.7 MB/s; ``python -m bench segmentation``). pysbd (0.09 MB/s;
 9,801 agreed, 383 others) and sentencex (9,981 agreed, 718 others: it splits at abbreviations)
 were measured and not taken.
-Words are regular-expression tokens.
 """
 
 from __future__ import annotations
@@ -22,14 +21,11 @@ import sys
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import NamedTuple
 
 from artlint.markup.document import Block
 
 _LIBRARIES = {"win32": "blingfiretokdll.dll", "darwin": "libblingfiretokdll.dylib"}
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-WORD = re.compile(r"\w+(?:['’.\-]\w+)*")
 
 SENTENCE_ENDS = "!.?\u01c3\u061f\u06d4\u2024\u2026\u203c\u203d\u2048\u2049\u2404\u2028\u2029\u3002\ufe52\uff01\uff0e\uff1f\uff61"
 """The characters at which blingfire ends a sentence: a text without any is one sentence, and
@@ -49,14 +45,6 @@ class Sentence:
 
     block: Block
     index: int
-    start: int
-    end: int
-    text: str
-
-
-class Token(NamedTuple):
-    """A word: ``document.plain[start:end]`` (a tuple: documents have many, built fast)."""
-
     start: int
     end: int
     text: str
@@ -184,13 +172,3 @@ def char_spans(data: bytes, spans: list[tuple[int, int]]) -> list[tuple[int, int
     size = len(data)
     return [(before[a] - (a < size and data[a] in _CONTINUATION), before[b]) for a, b in spans]
 
-
-def words(text: str, offset: int = 0) -> list[Token]:
-    """Word tokens of ``text``; ``offset`` is added to every position."""
-    make = tuple.__new__  # skips NamedTuple's Python-level __new__
-    return [make(Token, (m.start() + offset, m.end() + offset, m.group())) for m in WORD.finditer(text)]
-
-
-def word_count(text: str) -> int:
-    """The number of word tokens in ``text`` (counted without building them)."""
-    return len(WORD.findall(text))

@@ -9,9 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from artlint.markup import parse
-from artlint.segment import SENTENCE_ENDS, _blingfire, _byte_spans, char_spans, split_sentences, words
+from artlint.segment import SENTENCE_ENDS, _blingfire, _byte_spans, char_spans, split_sentences
 from artlint.source import SourceText
 from artlint.text.analysis import Analysis
+from artlint.text.tokens import words
 
 
 def sentences(text: str) -> list[str]:

@@ -13,7 +13,8 @@ from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import Sentence
-from artlint.text.words import Word, known_words, stopwords
+from artlint.text.tokens import Word
+from artlint.text.words import known_words, stopwords
 
 _JOINERS = "-'’."
 _OPENERS = "\"“‘'(:—–"
