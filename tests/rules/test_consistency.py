@@ -124,6 +124,12 @@ def test_name_variants_leave_inflections_known_words_and_sentence_starts_alone(l
     assert lint(["CN005"], "Mr Hezbollah and Mr Hizbollah met.") == []  # CN003's lexicon covers it
 
 
+def test_figures_glued_to_their_units_are_no_names(lint: Lint) -> None:
+    # "3.5Mbps" is one word (text.tokens), with a capital, one letter from "3.6Mbps"
+    text = "The old line gave 3.5Mbps. The new one gives 3.6Mbps, and 3.5Mbps at night."
+    assert lint(["CN005"], text) == []
+
+
 # --- CN010: figures ---------------------------------------------------------------------------
 
 

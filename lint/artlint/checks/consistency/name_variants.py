@@ -180,6 +180,7 @@ class NameVariants(Rule):
                 end = word.start + len(text)
                 if (
                     text.lower() in stop
+                    or text[:1].isdigit()  # a figure with its unit ("2.4Mbps"), not a name
                     or _shouted(words, index)
                     or urls.covers(word.start - block.start, end - block.start)
                 ):
