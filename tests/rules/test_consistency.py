@@ -128,6 +128,15 @@ def test_figures_glued_to_their_units_are_no_names(lint: Lint) -> None:
     # "3.5Mbps" is one word (text.tokens), with a capital, one letter from "3.6Mbps"
     text = "The old line gave 3.5Mbps. The new one gives 3.6Mbps, and 3.5Mbps at night."
     assert lint(["CN005"], text) == []
+    # words that differ in a figure are two things, not two spellings of one name
+    assert lint(["CN005"], "Take the Terminal2Nord exit or the Terminal3Nord; the Terminal2Nord is nearer.") == []
+
+
+def test_name_variants_see_names_behind_numbers_and_in_capitals_with_figures(lint: Lint) -> None:
+    text = "Coach Kowalsky named 9-Wardrobski and 10-Wardrobsky. Wardrobsky scored twice."
+    assert spans(lint(["CN005"], text), text) == [("CN005", "Wardrobski", ["Wardrobsky"])]
+    text = "The COVID-19 wave passed. Then Covid-19 returned, and COVID-19 stayed."
+    assert spans(lint(["CN005"], text), text) == [("CN005", "Covid-19", ["COVID-19"])]
 
 
 # --- CN010: figures ---------------------------------------------------------------------------

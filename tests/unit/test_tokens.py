@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -22,6 +24,7 @@ from artlint.text.tokens import word_count, word_texts, words
         ("a list,no space", ["a", "list", "no", "space"]),  # a comma joins digits only
         ("at 10:30 on 3/4", ["at", "10", "30", "on", "3", "4"]),
         ("the players' union--today", ["the", "players", "union", "today"]),
+        ("set max_len, not _len_ or 2020s", ["set", "max_len", "not", "len", "or", "2020s"]),
     ],
 )
 def test_words_and_numbers(text: str, expected: list[str]) -> None:
@@ -50,5 +53,5 @@ def test_web_addresses_are_one_word_without_the_punctuation_after_them(text: str
 def test_words_are_ordered_disjoint_spans_of_the_text(text: str) -> None:
     found = words(text, 7)
     assert all(text[w.start - 7 : w.end - 7] == w.text for w in found)
-    assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+    assert all(a.end <= b.start for a, b in pairwise(found))
     assert word_texts(text) == [w.text for w in found]

@@ -1,8 +1,8 @@
 """Words: artlint's one tokeniser, which every rule, the readability figures and ``artlint stats`` count by.
 
-A word is a run of letters, digits or underscores, joined through an inner apostrophe, hyphen
-or full stop ("don't", "e-mail", "COVID-19", "U.S", "2.5") and, between digits, a comma
-("1,200"). A currency sign or a quotation mark is not part of a word ("$5bn" is "5bn"); a final
+A word is a run of letters and digits, joined through an inner apostrophe, hyphen, full stop or
+underscore ("don't", "e-mail", "COVID-19", "U.S", "2.5", "snake_case") and, between digits, a
+comma ("1,200"). A currency sign or a quotation mark is not part of a word ("$5bn" is "5bn"); a final
 full stop is not either, since it may end the sentence ("U.S." is "U.S"). A URL, an e-mail
 address or a domain name (``text.spans.WEB_ADDRESS``, without the punctuation after it) is one
 word, whatever its slashes and dots.
@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from artlint.text.spans import Protected, url_end
 
-WORD = re.compile(r"\w+(?:(?:['’.\-]|(?<=\d),(?=\d))\w+)*")
+WORD = re.compile(r"[^\W_]+(?:(?:['’.\-_]|(?<=\d),(?=\d))[^\W_]+)*")
 """A word outside web addresses (use ``words``, ``word_texts`` or ``word_count``, which see those)."""
 
 
