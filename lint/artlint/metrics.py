@@ -5,18 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from artlint.readability import textstat
-from artlint.segment import split_sentences, word_count
+from artlint.readability import Readability
 
 READING_WORDS_PER_MINUTE = 238
 """Silent reading of non-fiction by adults (Brysbaert 2019, a meta-analysis of 190 studies)."""
 
 
 class Metric(NamedTuple):
-    """A named measure of a text."""
+    """A named measure of a text (its words and sentences: ``Readability``)."""
 
     label: str
-    measure: Callable[[str], float]
+    measure: Callable[[Readability], float]
     decimals: int = 0
 
     def format(self, value: float) -> str:
@@ -24,31 +23,14 @@ class Metric(NamedTuple):
         return f"{value:.{self.decimals}f}"
 
 
-def _words(text: str) -> float:
-    return float(word_count(text))
-
-
-def _textstat(function: str) -> Callable[[str], float]:
-    """A textstat formula, imported on first use (see ``artlint.readability``)."""
-
-    def measure(text: str) -> float:
-        return float(getattr(textstat(), function)(text))
-
-    return measure
-
-
-def _reading_minutes(text: str) -> float:
-    return _words(text) / READING_WORDS_PER_MINUTE
-
-
 METRICS: dict[str, Metric] = {
-    "words": Metric("words", _words),
-    "characters": Metric("characters", lambda text: float(len(text))),
-    "sentences": Metric("sentences", lambda text: float(len(split_sentences(text)))),
-    "flesch-reading-ease": Metric("Flesch reading ease", _textstat("flesch_reading_ease"), 1),
-    "flesch-kincaid-grade": Metric("Flesch-Kincaid grade", _textstat("flesch_kincaid_grade"), 1),
-    "gunning-fog": Metric("Gunning fog index", _textstat("gunning_fog"), 1),
-    "smog-index": Metric("SMOG index", _textstat("smog_index"), 1),
-    "dale-chall": Metric("Dale-Chall score", _textstat("dale_chall_readability_score"), 1),
-    "reading-time": Metric("reading time (minutes)", _reading_minutes, 1),
+    "words": Metric("words", lambda r: float(len(r.words))),
+    "characters": Metric("characters", lambda r: float(len(r.text))),
+    "sentences": Metric("sentences", lambda r: float(r.sentences)),
+    "flesch-reading-ease": Metric("Flesch reading ease", Readability.flesch_reading_ease, 1),
+    "flesch-kincaid-grade": Metric("Flesch-Kincaid grade", Readability.flesch_kincaid_grade, 1),
+    "gunning-fog": Metric("Gunning fog index", Readability.gunning_fog, 1),
+    "smog-index": Metric("SMOG index", Readability.smog_index, 1),
+    "dale-chall": Metric("Dale-Chall score", Readability.dale_chall, 1),
+    "reading-time": Metric("reading time (minutes)", lambda r: len(r.words) / READING_WORDS_PER_MINUTE, 1),
 }

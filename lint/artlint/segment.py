@@ -1,4 +1,4 @@
-"""Splitting text into sentences and words (a document's are in ``text.analysis.Analysis``).
+"""Splitting text into sentences (a document's are in ``text.analysis.Analysis``; words: ``text.tokens``).
 
 Sentences are split in pure Python, alike on every platform: a full stop, "?" or "!" before a
 capital ends a sentence unless it ends an abbreviation, an initial or a dotted form ("U.S.").
@@ -8,7 +8,6 @@ alike), with identical findings on clean-news dev, realworld dev and the seeds; 
 of libraries, x86-64 only) was artlint's splitter before and is the reference of ``python -m
 bench segmentation``. pysbd (0.09 MB/s; 9,801 agreed, 383 others) and sentencex (9,981 agreed,
 718 others: it splits at abbreviations) were measured and not taken.
-Words are regular-expression tokens.
 """
 
 from __future__ import annotations
@@ -16,11 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import NamedTuple
 
 from artlint.markup.document import Block
-
-WORD = re.compile(r"\w+(?:['’.\-]\w+)*")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -33,14 +29,6 @@ class Sentence:
 
     block: Block
     index: int
-    start: int
-    end: int
-    text: str
-
-
-class Token(NamedTuple):
-    """A word: ``document.plain[start:end]`` (a tuple: documents have many, built fast)."""
-
     start: int
     end: int
     text: str
@@ -101,13 +89,3 @@ def trimmed(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             out.append((start, end))
     return out
 
-
-def words(text: str, offset: int = 0) -> list[Token]:
-    """Word tokens of ``text``; ``offset`` is added to every position."""
-    make = tuple.__new__  # skips NamedTuple's Python-level __new__
-    return [make(Token, (m.start() + offset, m.end() + offset, m.group())) for m in WORD.finditer(text)]
-
-
-def word_count(text: str) -> int:
-    """The number of word tokens in ``text`` (counted without building them)."""
-    return len(WORD.findall(text))

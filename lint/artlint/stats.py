@@ -16,6 +16,7 @@ from artlint.errors import InputError
 from artlint.markup import kind_for, parse
 from artlint.markup.document import Document
 from artlint.metrics import METRICS
+from artlint.readability import Readability
 from artlint.text.analysis import Analysis
 
 DOCUMENT_METRICS = ("flesch-reading-ease", "flesch-kincaid-grade", "gunning-fog", "smog-index", "dale-chall",
@@ -53,9 +54,8 @@ def document_stats(document: Document) -> dict[str, float]:
     The formulas read ``document.plain``, as the RD threshold rules of document scope do.
     """
     analysis = Analysis(document)
-    count = METRICS["words"].measure
-    sentences = [count(sentence.text) for sentence in analysis.sentences]
-    paragraphs = [count(block.text) for block in document.blocks]
+    sentences = [float(analysis.count_words(sentence.text)) for sentence in analysis.sentences]
+    paragraphs = [float(analysis.count_words(block.text)) for block in document.blocks]
     words = float(analysis.word_count)
     values = {
         "words": words,
@@ -65,8 +65,9 @@ def document_stats(document: Document) -> dict[str, float]:
         "longest-sentence": max(sentences, default=0.0),
         "longest-paragraph": max(paragraphs, default=0.0),
     }
+    figures = Readability.of(document, analysis)
     for key in DOCUMENT_METRICS:
-        values[key] = METRICS[key].measure(document.plain) if document.blocks else 0.0
+        values[key] = METRICS[key].measure(figures) if document.blocks else 0.0
     return values
 
 

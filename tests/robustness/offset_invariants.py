@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from artlint.markup import parse
-from artlint.segment import words
 from artlint.source import SourceText
+from artlint.text.tokens import words
 
 ESCAPE_STARTS = ("&", "\\")
 """How a source character that is not itself in the plain text begins: an entity or an escape."""

@@ -104,6 +104,9 @@ def test_dialect_tie_goes_to_the_first_variety_and_names_are_ignored(lint: Lint)
         ("Fans of Kilroy-Silk cheered, and Kilroy Silk thanked Kilroy-Silk supporters.", "Kilroy Silk", "Kilroy-Silk"),
         # one slip in a two-word name is reported once, not again for its second word
         ("Fans of Deportivo Alavesa cheered; Deportivo Alaveza fans did not.", "Deportivo Alaveza", "Deportivo Alavesa"),
+        # a name behind a shirt number; capitals with a figure are no shouting
+        ("Coach Kowalsky named 9-Wardrobski and 10-Wardrobsky. Wardrobsky scored twice.", "Wardrobski", "Wardrobsky"),
+        ("The COVID-19 wave passed. Then Covid-19 returned, and COVID-19 stayed.", "Covid-19", "COVID-19"),
     ],
 )
 def test_name_variants(lint: Lint, text: str, minority: str, majority: str) -> None:
@@ -124,6 +127,14 @@ def test_name_variants_leave_inflections_known_words_and_sentence_starts_alone(l
     text = "Iraq and Iraqi troops met Germans in Germany. Hutton beat Sutton. Youtube is big. We use YouTube."
     assert lint(["CN005"], text) == []
     assert lint(["CN005"], "Mr Hezbollah and Mr Hizbollah met.") == []  # CN003's lexicon covers it
+
+
+def test_figures_glued_to_their_units_are_no_names(lint: Lint) -> None:
+    # "3.5Mbps" is one word (text.tokens), with a capital, one letter from "3.6Mbps"
+    text = "The old line gave 3.5Mbps. The new one gives 3.6Mbps, and 3.5Mbps at night."
+    assert lint(["CN005"], text) == []
+    # words that differ in a figure are two things, not two spellings of one name
+    assert lint(["CN005"], "Take the Terminal2Nord exit or the Terminal3Nord; the Terminal2Nord is nearer.") == []
 
 
 # --- CN010: figures ---------------------------------------------------------------------------

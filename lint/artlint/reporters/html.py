@@ -35,8 +35,10 @@ from artlint.markup import parse
 from artlint.markup.document import Document
 from artlint.metrics import METRICS
 from artlint.model import Family, FileResult, Finding, RunResult
+from artlint.readability import Readability
 from artlint.reporters.summary import Counts, plural
 from artlint.source import SourceText
+from artlint.text.analysis import Analysis
 
 FAMILY_COLOURS: dict[Family, str] = {
     Family.BOILERPLATE: "#e69f00",
@@ -148,7 +150,7 @@ def _file_section(run: RunResult, number: int, result: FileResult, folded: bool)
     if result.error is not None:
         parts.append(f'<p class="error">Not checked: {_esc(result.error)}</p>')
     else:
-        figures = _figures_table(document.plain) if document is not None and not folded else ""
+        figures = _figures_table(document) if document is not None and not folded else ""
         parts.append(f'<div class="panels">{_summary_table(findings, run)}{figures}</div>')
     if document is not None and (findings or not folded):
         text, spans = shown_text(document, findings)
@@ -213,17 +215,18 @@ def _summary_table(findings: Sequence[Finding], run: RunResult) -> str:
     return f'<table class="summary"><caption>Findings by family and rule</caption>{"".join(rows)}</table>'
 
 
-def readability_figures(plain: str) -> list[tuple[str, str]]:
+def readability_figures(document: Document) -> list[tuple[str, str]]:
     """(label, value) of every metric in ``artlint.metrics.METRICS`` on a file's prose.
 
     This is the hook for readability figures: a metric added to ``METRICS`` shows up here.
     """
-    return [(metric.label, metric.format(metric.measure(plain))) for metric in METRICS.values()]
+    figures = Readability.of(document, Analysis(document))
+    return [(metric.label, metric.format(metric.measure(figures))) for metric in METRICS.values()]
 
 
-def _figures_table(plain: str) -> str:
+def _figures_table(document: Document) -> str:
     rows = "".join(
-        f"<tr><th>{_esc(label)}</th><td>{_esc(value)}</td></tr>" for label, value in readability_figures(plain)
+        f"<tr><th>{_esc(label)}</th><td>{_esc(value)}</td></tr>" for label, value in readability_figures(document)
     )
     return f'<table class="figures"><caption>Readability</caption>{rows}</table>'
 

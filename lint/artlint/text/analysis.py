@@ -13,11 +13,12 @@ from collections.abc import Callable, Hashable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from artlint.segment import Sentence, Token, split_sentences, word_count, words
+from artlint.segment import Sentence, split_sentences
 from artlint.text.gates import Gates
 from artlint.text.scan import Hint, Pattern
 from artlint.text.spans import Protected
-from artlint.text.words import Word, in_protected, word_list
+from artlint.text.tokens import Word, word_count, words
+from artlint.text.words import in_protected
 
 if TYPE_CHECKING:
     from artlint.lexicon import Match, PhraseMatcher, Scan
@@ -33,7 +34,7 @@ class Analysis:
         self.document = document
         self._protected: dict[str, Protected] = {}
         self._words: dict[int, list[Word]] = {}
-        self._tokens: dict[str, list[Token]] = {}
+        self._text_words: dict[str, list[Word]] = {}
         self._counts: dict[str, int] = {}
         self._scans: dict[tuple[int, str], Scan] = {}
         self._derived: dict[Hashable, Any] = {}
@@ -61,34 +62,30 @@ class Analysis:
         return grouped
 
     @cached_property
-    def tokens(self) -> list[Token]:
-        """Every word token of every block, in document order."""
-        return [tok for block in self.document.blocks for tok in words(block.text, block.start)]
-
-    @property
     def word_count(self) -> int:
-        """Number of word tokens in the document."""
-        return len(self.tokens)
+        """Number of words in the document (``text.tokens``), block by block."""
+        return sum(self.count_words(block.text) for block in self.document.blocks)
 
-    def text_tokens(self, text: str) -> list[Token]:
-        """The word tokens of ``text`` (a block's or a sentence's; relative offsets)."""
-        found = self._tokens.get(text)
+    def text_words(self, text: str) -> list[Word]:
+        """The words of ``text`` (a block's or a sentence's; relative offsets)."""
+        found = self._text_words.get(text)
         if found is None:
-            found = self._tokens[text] = words(text)
+            found = self._text_words[text] = words(text, 0, self.protected(text))
         return found
 
     def count_words(self, text: str) -> int:
-        """The number of word tokens in ``text`` (a block's or a sentence's)."""
+        """The number of words in ``text`` (a block's or a sentence's)."""
         found = self._counts.get(text)
         if found is None:
-            found = self._counts[text] = word_count(text)
+            words_of = self._text_words.get(text)
+            found = self._counts[text] = word_count(text) if words_of is None else len(words_of)
         return found
 
     def words(self, sentence: Sentence) -> list[Word]:
-        """The words of ``sentence`` with their lower-cased forms (``text.words.WORD``)."""
+        """The words of ``sentence`` (``text.tokens``; offsets in the document's plain text)."""
         found = self._words.get(sentence.index)
         if found is None:
-            found = self._words[sentence.index] = word_list(sentence.text, sentence.start)
+            found = self._words[sentence.index] = words(sentence.text, sentence.start)
         return found
 
     def prose_words(self, sentence: Sentence) -> list[Word]:

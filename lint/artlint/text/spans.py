@@ -62,6 +62,10 @@ class Protected:
         """Whether the text has any protected span."""
         return bool(self._starts)
 
+    def spans(self) -> list[tuple[int, int]]:
+        """The protected spans, in text order."""
+        return list(zip(self._starts, self._ends))
+
     def covers(self, start: int, end: int | None = None) -> bool:
         """Whether ``[start, end)`` (or the character at ``start``) touches a protected span."""
         end = start + 1 if end is None else end

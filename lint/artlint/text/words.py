@@ -1,4 +1,4 @@
-"""Word helpers shared by the contradiction rules: words, stems and content words.
+"""Word helpers shared by the contradiction rules: stems and content words (words: ``text.tokens``).
 
 Rules compare what two sentences say through their *content words* (not in the
 ``function-words`` lexicon), reduced to a crude stem so that "killed"/"kill" and
@@ -12,17 +12,16 @@ import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from functools import lru_cache
-from typing import NamedTuple
 
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Block
 from artlint.readability import cmudict_file, cmudict_text
 from artlint.storage import private_folder, user_cache_dir, write_atomic
 from artlint.text.spans import Protected
+from artlint.text.tokens import Word
 
-__all__ = ["Word", "content_stems", "in_protected", "is_function", "known_words", "stem", "stopwords", "word_list"]
+__all__ = ["content_stems", "in_protected", "is_function", "known_words", "stem", "stopwords"]
 
-WORD = re.compile(r"[^\W\d_]+(?:['’\-.][^\W\d_]+)*|\d[\d,.]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 FUNCTION_WORDS = "function-words"
 # A dictionary line's word, without the "(2)" of a variant. Anchored on the line break, which the
@@ -33,22 +32,6 @@ _ENTRY = re.compile(r"\n([^\s(]+)")
 def in_protected(protected: Protected, block: Block, start: int, end: int) -> bool:
     """Whether plain ``[start, end)`` in ``block`` touches one of ``protected``, the block's protected spans."""
     return protected.covers(start - block.start, end - block.start)
-
-
-class Word(NamedTuple):
-    """A word of a sentence at ``document.plain[start:end]``; ``lower`` is its lower-cased text."""
-
-    start: int
-    end: int
-    text: str
-    lower: str
-
-
-def word_list(text: str, offset: int = 0) -> list[Word]:
-    """The words of ``text`` (letter runs with inner apostrophes or hyphens, or numbers);
-    ``offset`` is added to every position."""
-    make = tuple.__new__  # skips NamedTuple's Python-level __new__
-    return [make(Word, (offset + m.start(), offset + m.end(), w := m.group(), w.lower())) for m in WORD.finditer(text)]
 
 
 @lru_cache(maxsize=1 << 16)

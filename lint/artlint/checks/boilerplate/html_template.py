@@ -26,7 +26,8 @@ from artlint.lexicon import Lexicons
 from artlint.markup.document import Block, Document
 from artlint.model import Family
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.segment import WORD
+from artlint.text.tokens import word_texts
+from artlint.text.tokens import words as tokenise
 
 OUTSIDE = "outside"  # the kind of a left-out block that no container names
 _IGNORABLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\ufffc]")
@@ -145,7 +146,7 @@ def align(blocks: Sequence[Block], extracted: str, share: float) -> set[int]:
         pieces.add(text)
         pieces.update(cell.strip() for cell in text.split(" | "))
     whole = normalise(extracted)
-    words = [(m.group().lower(), m.end()) for m in WORD.finditer(whole)]
+    words = [(w.lower, w.end) for w in tokenise(whole)]
     trigrams: dict[tuple[str, str, str], int] = {}
     for (a, _), (b, _), (c, end) in zip(words, words[1:], words[2:]):
         trigrams.setdefault((a, b, c), end)
@@ -155,7 +156,7 @@ def align(blocks: Sequence[Block], extracted: str, share: float) -> set[int]:
         text = normalise(block.text)
         if not text:
             continue
-        tokens = [m.group().lower() for m in WORD.finditer(text)]
+        tokens = [w.lower() for w in word_texts(text)]
         if text in pieces:
             kept.add(block.index)
         elif len(tokens) >= 3:

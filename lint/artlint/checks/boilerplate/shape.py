@@ -28,8 +28,8 @@ from artlint.markup.document import Block, Document
 from artlint.model import Applicability, Family
 from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.segment import WORD
 from artlint.text.spans import has_web_address
+from artlint.text.tokens import word_count, word_texts
 from artlint.units import block_deletion
 
 _CREDIT_SLASH = compile_pattern(r"\b\p{Lu}[\p{L}.&-]+\s?/\s?\p{Lu}\p{L}")
@@ -104,7 +104,7 @@ class Line(NamedTuple):
 
     @classmethod
     def of(cls, text: str) -> Line:
-        tokens = WORD.findall(text)
+        tokens = word_texts(text)
         return cls(
             len(tokens),
             sum(1 for t in tokens if t[0].isupper() or t[0].isdigit()),
@@ -259,7 +259,7 @@ def _is_list(text: str, item_words: int) -> bool:
     """Whether ``text`` lists two or more items of at most ``item_words`` words, separated by commas
     or semicolons ("Doe, Roe (Poe 61); Moe"): names or figures (a line-up), not a sentence."""
     items = _ITEM_SEPARATOR.split(text)
-    return len(items) >= 2 and all(0 < len(WORD.findall(item)) <= item_words for item in items)
+    return len(items) >= 2 and all(0 < word_count(item) <= item_words for item in items)
 
 
 def _title_case(line: Line, model: Model, min_words: int) -> bool:

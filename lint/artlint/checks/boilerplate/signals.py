@@ -16,8 +16,8 @@ from typing import NamedTuple
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Block
 from artlint.rule import Context
-from artlint.segment import WORD
 from artlint.text.spans import has_link
+from artlint.text.tokens import word_texts
 
 # Characters that may surround a template label ("» Read more", "- Anzeige -", "Tags:").
 LABEL_EDGE = " \t.:;,!?*|-–—…•·›»«<>\"“”'’()[]"
@@ -102,7 +102,7 @@ def choose_stopwords(languages: dict[str, Sequence[str]], blocks: Sequence[Block
     for lang, words in sets.items():
         for word in words:
             index.setdefault(word, []).append(lang)
-    frequency = Counter(word for block in blocks for word in WORD.findall(block.text.lower()))
+    frequency = Counter(word for block in blocks for word in word_texts(block.text.lower()))
     counts: Counter[str] = Counter()
     for word, count in frequency.items():
         for lang in index.get(word, ()):
@@ -125,7 +125,7 @@ class Shape(NamedTuple):
 
     @classmethod
     def of(cls, text: str, stopwords: frozenset[str]) -> Shape:
-        tokens = [m.group() for m in WORD.finditer(text)]
+        tokens = word_texts(text)
         lowered = [t.lower() for t in tokens]
         return cls(
             chars=len(text),

@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 from artlint.markup.document import Block
 from artlint.model import Family
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.segment import WORD
+from artlint.text.tokens import word_texts
 
 # A separator between title and suffix: pipes always, dashes and the rest only before a name.
 _SEPARATOR = re.compile(r"(?<!\s)\s+(\||[-–—]|::|·|•|»)\s+")  # tried once per run of spaces: linear
@@ -82,10 +82,10 @@ class TitleSuffix(Rule):
         if unit.index != 0:
             return
         text = unit.text
-        if text.rstrip().endswith((".", "!", "?", ";", ",")) or _count(text) > self.params["max-title-words"]:
+        if text.rstrip().endswith((".", "!", "?", ";", ",")) or ctx.analysis.count_words(text) > self.params["max-title-words"]:
             return
-        words = [(m.start(), m.end()) for m in WORD.finditer(text)]  # a few: counted per separator by bisection
-        ends, starts = [end for _, end in words], [start for start, _ in words]
+        words = ctx.analysis.text_words(text)  # a few: counted per separator by bisection
+        ends, starts = [w.end for w in words], [w.start for w in words]
         for match in _SEPARATOR.finditer(text):
             suffix = text[match.end() :]
             head_words = bisect.bisect_right(ends, match.start())
@@ -104,14 +104,10 @@ class TitleSuffix(Rule):
                 return
 
 
-def _count(text: str) -> int:
-    return sum(1 for _ in WORD.finditer(text))
-
-
 def _is_name(suffix: str) -> bool:
     """A domain, or two or more words none of which starts lower case (short function words aside):
     capitalised, numbers, or words of a script without case ("Example!ニュース")."""
     if _DOMAIN.search(suffix):
         return True
-    words = WORD.findall(suffix)
+    words = word_texts(suffix)
     return len(words) >= 2 and all(not w[:1].islower() or w.lower() in _LOWER_WORDS for w in words)

@@ -13,7 +13,8 @@ from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import Sentence
-from artlint.text.words import Word, is_function, stem, stopwords
+from artlint.text.tokens import Word
+from artlint.text.words import is_function, stem, stopwords
 
 _REACH = 6  # words between a negation or opposite and what it is about
 _COMPARED = 16  # earlier claims of one key a claim is compared with (keeps the rule linear)

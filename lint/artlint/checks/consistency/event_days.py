@@ -11,7 +11,8 @@ from artlint.lexicon import Lexicons
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.words import Word, stem, stopwords
+from artlint.text.tokens import Word
+from artlint.text.words import stem, stopwords
 
 _POSSESSIVE = re.compile(r"['’]s$")
 _WEEKDAY_LIKE = re.compile(r"\w+day('s)?")

@@ -14,7 +14,8 @@ from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import Sentence
 from artlint.text.analysis import Analysis
-from artlint.text.words import Word, is_function, stem, stopwords
+from artlint.text.tokens import Word
+from artlint.text.words import is_function, stem, stopwords
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")

@@ -10,7 +10,8 @@ from artlint.lexicon import Lexicons
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.words import Word, is_function, stem, stopwords
+from artlint.text.tokens import Word
+from artlint.text.words import is_function, stem, stopwords
 
 _REACH = 4  # content words after a hedge, or around "confirmed", that name the event
 _GENERIC = frozenset({"report", "claim", "news", "account", "sourc", "official"})

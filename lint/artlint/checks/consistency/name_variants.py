@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
@@ -13,9 +14,11 @@ from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import Sentence
-from artlint.text.words import Word, known_words, stopwords
+from artlint.text.tokens import Word
+from artlint.text.words import known_words, stopwords
 
 _JOINERS = "-'’."
+_NUMBERED = re.compile(r"\d+-(?=[^\W\d_])")  # a shirt or list number joined to a name
 _OPENERS = "\"“‘'(:—–"
 _SHOUT_LETTERS = 6  # an all-capitals word this long is shouting, not an abbreviation
 
@@ -75,7 +78,7 @@ def _shouted(words: list[Word], index: int) -> bool:
     if not text.isupper():
         return False
     neighbours = (words[j].text for j in (index - 1, index + 1) if 0 <= j < len(words))
-    return len(letters(text)) >= _SHOUT_LETTERS or any(n.isupper() and len(n) > 1 for n in neighbours)
+    return sum(map(str.isalpha, text)) >= _SHOUT_LETTERS or any(n.isupper() and len(n) > 1 for n in neighbours)
 
 
 class NameVariants(Rule):
@@ -168,7 +171,7 @@ class NameVariants(Rule):
             words = ctx.analysis.words(sentence)
             block = sentence.block
             urls = ctx.analysis.protected(block.text)
-            previous: tuple[Word, str] | None = None
+            previous: tuple[int, int, str] | None = None  # the name word before: start, end, text
             last = -2
             # Only words with a capital letter can be names: most words are skipped in one pass.
             for index in [i for i, w in enumerate(words) if w.text != w.lower]:
@@ -177,20 +180,26 @@ class NameVariants(Rule):
                     previous = None
                 last = index
                 text = word.text.rstrip(_JOINERS).removesuffix("'s").removesuffix("’s")
-                end = word.start + len(text)
+                start = word.start
+                if text[:1].isdigit():  # a number before a name ("12-Jossimar"), or a figure ("2.4Mbps")
+                    numbered = _NUMBERED.match(text)
+                    cut = numbered.end() if numbered else len(text)
+                    text, start = text[cut:], start + cut
+                end = start + len(text)
                 if (
-                    text.lower() in stop
+                    not text
+                    or text.lower() in stop
                     or _shouted(words, index)
-                    or urls.covers(word.start - block.start, end - block.start)
+                    or urls.covers(start - block.start, end - block.start)
                 ):
                     previous = None
                     continue
                 proper = index > 0 and not _opens(sentence, word)
                 if len(letters(text)) >= 3:
-                    self._add(forms, text, word.start, end, proper)
-                if previous is not None and word.start == previous[0].end + 1 and document.plain[previous[0].end] == " ":
-                    self._add(forms, f"{previous[1]} {text}", previous[0].start, end, proper)
-                previous = (word, text)
+                    self._add(forms, text, start, end, proper)
+                if previous is not None and start == previous[1] + 1 and document.plain[previous[1]] == " ":
+                    self._add(forms, f"{previous[2]} {text}", previous[0], end, proper)
+                previous = (start, end, text)
         return {text: form for text, form in forms.items() if form.proper}
 
     @staticmethod
@@ -230,6 +239,8 @@ class NameVariants(Rule):
                 for one in earlier:
                     if (one, key) in seen or not one_edit(one, key) or not _comparable(by_letters[one][0].text, group[0].text, titles):
                         continue
+                    if _digits(one) != _digits(key):  # "Wetter10", "Wetter20": other figures, not other spellings
+                        continue
                     seen.add((one, key))
                     dictionary = dictionary or known_words()
                     if one not in dictionary or key not in dictionary:
@@ -238,14 +249,18 @@ class NameVariants(Rule):
 
 
 def _outermost(spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """The spans that no longer span overlaps, in text order: one slip in a two-word name ("Real
-    Socieded") is reported once, not again for its second word ("Socieded")."""
+    """The spans that no longer span overlaps, in text order: one slip in a two-word name ("Deportivo
+    Alaveza") is reported once, not again for its second word ("Alaveza")."""
     kept: list[tuple[int, int, str]] = []
     for span in sorted(spans, key=lambda s: (s[0], s[0] - s[1])):
         if kept and span[0] < kept[-1][1]:
             continue  # inside (or overlapping) the longer span kept before it
         kept.append(span)
     return kept
+
+
+def _digits(key: str) -> str:
+    return "".join(filter(str.isdigit, key))
 
 
 def _head(text: str) -> str | None:

@@ -12,9 +12,9 @@ from artlint.lexicon import Lexicons
 from artlint.markup.document import Block, BlockKind
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.segment import WORD, Token
 from artlint.text.analysis import Analysis
 from artlint.text.spans import Protected
+from artlint.text.tokens import Word, word_texts
 
 PROSE_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM})
 _SPACE = re.compile(r"\s+")
@@ -47,11 +47,11 @@ def adjacent_repeats(text: str, analysis: Analysis, min_size: int, max_size: int
     are examined, so the cost is one pass per run length, not per word and run length.
     ``text`` is a text of ``analysis``'s document (MT001 and MT002 read the same blocks).
     """
-    lower = analysis.derived(("lower-words", text), lambda: [w.lower() for w in WORD.findall(text)])
+    lower = analysis.derived(("lower-words", text), lambda: [w.lower() for w in word_texts(text)])
     sizes = _repeated_runs(lower, min_size, max_size)
     if not sizes:
         return
-    toks = analysis.text_tokens(text)
+    toks = analysis.text_words(text)
     gaps = [_gap(text[toks[k].end : toks[k + 1].start]) for k in range(len(toks) - 1)]
     middle = _COMMA_GAP if comma else _SPACE
     resume = 0
@@ -95,7 +95,7 @@ def _gap(between: str) -> str:
     return between if between == " " else _SPACE.sub(" ", between)
 
 
-def _copy_follows(text: str, toks: Sequence[Token], lower: list[str], gaps: list[str], i: int, size: int,
+def _copy_follows(text: str, toks: Sequence[Word], lower: list[str], gaps: list[str], i: int, size: int,
                   copies: int, middle: re.Pattern[str]) -> bool:
     """Whether copy number ``copies + 1`` of the ``size``-word run at token ``i`` follows its
     ``copies`` copies, so that a word said many times ("the the the") is one repeat, fixed at once."""
