@@ -26,7 +26,7 @@ from artlint.lexicon import Lexicons
 from artlint.markup.document import Block, Document
 from artlint.model import Family
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.tokens import word_texts
+from artlint.text.tokens import word_count, word_texts
 from artlint.text.tokens import words as tokenise
 
 OUTSIDE = "outside"  # the kind of a left-out block that no container names
@@ -92,7 +92,7 @@ def _prose_chars(blocks: Sequence[Block], params: Mapping[str, Any], kept: set[i
         for block in blocks
         if (kept is None or block.index in kept)
         and _sentence(block, params["link-share"])
-        and len(WORD.findall(block.text)) >= params["prose-words"]
+        and word_count(block.text) >= params["prose-words"]
     )
 
 
