@@ -5,7 +5,8 @@
 - one long unpunctuated block of weekdays and figures (CN rules did per-sentence work per
   weekday and per figure);
 - one word per line, as text, as a Markdown list and as HTML, prose as text, Markdown and HTML,
-  many small HTML elements and deep HTML nesting: memory per MB of input, the growth of the peak
+  one character, one quotation mark or one sentence per line, a Markdown table of one word per
+  cell, comma-separated lines, many small HTML elements and deep HTML nesting: memory per MB of input, the growth of the peak
   between the two sizes (``MB/MB``; the issue's bound is about 100).
 
 The report is written as JSON (``-o``), the format that holds the most per finding.
@@ -31,8 +32,10 @@ def _separators(size: int) -> str:
 def _unpunctuated(size: int) -> str:
     random.seed(1)
     words: list[str] = []
-    while sum(map(len, words)) + len(words) < size:
+    length = 0
+    while length < size:
         words.append(random.choice(WORDS))
+        length += len(words[-1]) + 1
     return " ".join(words) + "\n"
 
 
@@ -40,12 +43,20 @@ def _word_lines(size: int) -> str:
     return _unpunctuated(size).replace(" ", "\n")
 
 
+def _lines(text: str, words: int) -> list[str]:
+    """``text``'s words, ``words`` to a line."""
+    tokens = text.split()
+    return [" ".join(tokens[i : i + words]) for i in range(0, len(tokens), words)]
+
+
 def _paragraphs(size: int) -> list[str]:
     random.seed(2)
     paragraphs: list[str] = []
-    while sum(map(len, paragraphs)) < size:
+    length = 0
+    while length < size:
         sentences = (" ".join(random.choice(PROSE) for _ in range(random.randint(6, 18))) for _ in range(3))
         paragraphs.append(" ".join(s.capitalize() + "." for s in sentences))
+        length += len(paragraphs[-1])
     return paragraphs
 
 
@@ -60,6 +71,12 @@ CASES: dict[str, tuple[Callable[[int], str], str]] = {
     "prose-text": (lambda n: "\n\n".join(_paragraphs(n)) + "\n", "txt"),
     "prose-markdown": (lambda n: "\n\n".join(f"## {p[:30]}\n\n{p}" for p in _paragraphs(n)) + "\n", "md"),
     "prose-html": (lambda n: "".join(f"<p>{p}</p>" for p in _paragraphs(n)), "html"),
+    "char-per-line": (lambda n: "x\n" * (n // 2), "txt"),
+    "quote-per-line": (lambda n: '"\n' * (n // 2), "txt"),
+    "sentence-per-line": (lambda n: "\n".join(s for p in _paragraphs(n) for s in p.split(". ")) + "\n", "txt"),
+    "markdown-table": (lambda n: "| a | b | c | d |\n|---|---|---|---|\n" + "".join(
+        "| " + " | ".join(line.split()) + " |\n" for line in _lines(_unpunctuated(n), 4)), "md"),
+    "csv-lines": (lambda n: "".join(",".join(line.split()) + "\n" for line in _lines(_unpunctuated(n), 6)), "txt"),
     "html-small-elements": (lambda n: "".join(f"<span>{w}</span>" for w in _unpunctuated(n * 2 // 5).split()), "html"),
     "html-deep-nesting": (lambda n: "<div>" * 2000 + "".join(f"<p>{p}</p>" for p in _paragraphs(n)) + "</div>" * 2000,
                           "html"),
