@@ -4,7 +4,8 @@
 - a first block of ``| `` separators (BP012 scanned the block twice per separator);
 - one long unpunctuated block of weekdays and figures (CN rules did per-sentence work per
   weekday and per figure);
-- one word per line, as text, as a Markdown list and as HTML, prose as text, Markdown and HTML,
+- one word per line, as text (also under template phrases, which start BP100's classifier), as
+  a Markdown list and as HTML, prose as text, Markdown and HTML,
   one character, one quotation mark or one sentence per line, a Markdown table of one word per
   cell, comma-separated lines, many small HTML elements and deep HTML nesting: memory per MB of input, the growth of the peak
   between the two sizes (``MB/MB``; the issue's bound is about 100).
@@ -67,6 +68,7 @@ CASES: dict[str, tuple[Callable[[int], str], str]] = {
     "cn-unpunctuated": (_unpunctuated, "txt"),
     "word-per-line": (_word_lines, "txt"),
     "word-per-line-md-list": (lambda n: "- " + _word_lines(n * 3 // 4).replace("\n", "\n- ").rstrip("- "), "md"),
+    "template-word-per-line": (lambda n: "Skip to content\nPrivacy Policy\n" + _word_lines(n), "txt"),
     "word-per-line-html": (lambda n: f"<p>{_word_lines(n)}</p>", "html"),
     "prose-text": (lambda n: "\n\n".join(_paragraphs(n)) + "\n", "txt"),
     "prose-markdown": (lambda n: "\n\n".join(f"## {p[:30]}\n\n{p}" for p in _paragraphs(n)) + "\n", "md"),
