@@ -34,6 +34,7 @@ SELECTOR_PATTERN = re.compile(r"^(ALL|[A-Z]{2}\d{0,3})$")
 CODE_PATTERN = re.compile(r"^[A-Z]{2}\d{3}$")
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
 DEFAULT_MAX_FILE_SIZE_MB = 10
+DEFAULT_MAX_FINDINGS_PER_RULE = 500
 BYTES_PER_MB = 1_000_000
 GRAMMAR_BACKENDS = ("off", "embedded", "languagetool")
 VCS_DIRS = frozenset({"CVS", "_darcs"})  # the others (.git, .hg, .svn, .bzr) are hidden names
@@ -92,6 +93,8 @@ SETTINGS = (
         "Skip what .gitignore and .ignore files ignore when walking directories."),
     Key("max-file-size", {"type": "integer", "minimum": 1, "default": DEFAULT_MAX_FILE_SIZE_MB},
         "Larger files (in megabytes) are refused."),
+    Key("max-findings-per-rule", {"type": "integer", "minimum": 1, "default": DEFAULT_MAX_FINDINGS_PER_RULE},
+        "Findings one rule reports in one file; the rest merge into the last, which counts them."),
     Key("grammar", {"type": "object", "properties": {k.name: {**k.schema, "description": k.help} for k in GRAMMAR_SETTINGS},
                     "additionalProperties": False}, "Grammar and spelling checking (the GR rules)."),
     Key("baseline", _FILE, "File of accepted findings that are not reported (relative to this file)."),
@@ -194,6 +197,7 @@ class Settings:
     force_exclude: bool = False
     respect_gitignore: bool = True
     max_file_size: int = DEFAULT_MAX_FILE_SIZE_MB * BYTES_PER_MB
+    max_findings_per_rule: int = DEFAULT_MAX_FINDINGS_PER_RULE
     grammar: GrammarSettings = GrammarSettings()
     baseline: Path | None = None
     preview: bool = False
@@ -525,6 +529,10 @@ class _Parser:
         if type(size) is not int or size <= 0:
             got = repr(size) if type(size) is int else _kind(size)
             self.fail("max-file-size", f"expected a positive integer (megabytes), got {got}")
+        per_rule = raw.get("max-findings-per-rule", DEFAULT_MAX_FINDINGS_PER_RULE)
+        if type(per_rule) is not int or per_rule <= 0:
+            got = repr(per_rule) if type(per_rule) is int else _kind(per_rule)
+            self.fail("max-findings-per-rule", f"expected a positive integer, got {got}")
         baseline = raw.get("baseline")
         preview = raw.get("preview", False)
         if not isinstance(preview, bool):
@@ -547,6 +555,7 @@ class _Parser:
             force_exclude=self.boolean("force-exclude", raw.get("force-exclude", False)),
             respect_gitignore=self.boolean("respect-gitignore", raw.get("respect-gitignore", True)),
             max_file_size=size * BYTES_PER_MB,
+            max_findings_per_rule=per_rule,
             grammar=self.grammar(raw.get("grammar", {})),
             baseline=None if baseline is None else self.file("baseline", baseline),
             preview=preview,
@@ -848,6 +857,8 @@ STARTER_CONFIG = f"""\
 
 # Larger files (in megabytes) are refused.
 # max-file-size = 10
+# Findings one rule reports in one file; the rest merge into the last, which counts them.
+# max-findings-per-rule = 500
 
 # Folders of your own TOML rules, relative to this file.
 # rules-dirs = []

@@ -11,7 +11,10 @@ Output and work stay bounded: a rule reports at most ``MAX_PER_BLOCK`` findings 
 Past ``MAX_PER_BLOCK - 1`` its reports there merge into one finding that counts them ("... (and
 412 more like this in this paragraph)"), whose fix, when every merged report has one of the same
 safety, applies them all; and no more than ``MAX_PER_UNIT`` reports of one block or sentence are
-read from a rule at all (the count then says "at least").
+read from a rule at all (the count then says "at least"). Past ``max_per_document - 1``
+findings of one rule in one document (``MAX_PER_DOCUMENT`` unless configured), the rest merge
+into one that counts them ("... (and 3,412 more findings of this rule in this document)"), so
+that what a document holds (and the report) stays bounded whatever the input's size.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from artlint import suppress
+from artlint.config import DEFAULT_MAX_FINDINGS_PER_RULE
 from artlint.errors import MissingExtra, RuleTimeout
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Document
@@ -41,6 +45,8 @@ MARKUP = "<>[]*_`"
 its plain text crosses markup (a tag, a link's brackets, emphasis) and would break it."""
 MAX_PER_UNIT = 1000
 """Reports read from a rule for one block or sentence; the rest are not asked for."""
+MAX_PER_DOCUMENT = DEFAULT_MAX_FINDINGS_PER_RULE
+"""Findings one rule may report in one document by default (``max-findings-per-rule``)."""
 
 if TYPE_CHECKING:
     from artlint.sitetemplates import TemplateModel
@@ -62,15 +68,18 @@ class Engine:
     """Runs a fixed set of rule instances over documents."""
 
     def __init__(self, rules: Sequence[ActiveRule], lexicons: Lexicons, internal: Mapping[str, RuleSpec],
-                 *, unused_suppressions: bool = False, templates: TemplateModel | None = None) -> None:
+                 *, unused_suppressions: bool = False, templates: TemplateModel | None = None,
+                 max_per_document: int = MAX_PER_DOCUMENT) -> None:
         """``internal`` holds the specs of every known rule (the AL ones are reported from here);
         ``unused_suppressions`` reports suppressions that silence nothing (AL912, selected);
-        ``templates`` are the learned site templates BP040 reads."""
+        ``templates`` are the learned site templates BP040 reads; ``max_per_document`` bounds
+        the findings of one rule in one document (the rest merge into the last)."""
         self.rules = list(rules)
         self.lexicons = lexicons
         self.internal = internal
         self.unused_suppressions = unused_suppressions
         self.templates = templates
+        self.max_per_document = max(1, max_per_document)
         for active in self.rules:
             active.rule.setup(lexicons)
         lexicons.build()
@@ -129,7 +138,7 @@ class Engine:
                 f"at {where.filename}:{where.lineno}; other rules ran"
             )
             yield self._internal("AL900", message, document, path)
-        for report in bounded(reports, document, cut):
+        for report in capped(bounded(reports, document, cut), self.max_per_document):
             yield to_finding(report, rule.spec, active.severity, document, path)
 
     def _internal(
@@ -173,6 +182,18 @@ def bounded(reports: list[Report], document: Document, cut: Iterable[int] = ()) 
         taken = [(e.start, e.end) for r in kept if r.fix for e in r.fix.edits]
         out.append(_merge(merged, index in cut_blocks, taken))
     return out
+
+
+def capped(reports: list[Report], limit: int) -> list[Report]:
+    """``reports`` (of one rule in one document), those past ``limit - 1`` merged into one
+    report at the first of them that counts them; a merged report has no fix."""
+    if len(reports) <= limit:
+        return reports
+    reports = sorted(reports, key=lambda r: (r.start, r.end))
+    kept, rest = reports[: limit - 1], reports[limit - 1 :]
+    first = rest[0]
+    kept.append(Report(first.start, first.end, f"{first.message} (and {len(rest):,} more findings of this rule in this document)"))
+    return kept
 
 
 def _merge(reports: list[Report], cut: bool, taken: list[tuple[int, int]]) -> Report:

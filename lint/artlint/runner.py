@@ -137,7 +137,8 @@ class Runner:
             bind_grammar([a.rule for a in active], settings.grammar, lexicons)
             unused = settings.is_enabled("AL912", registry.specs["AL912"].enabled)
             templates = load_templates(settings.templates) if settings.templates is not None else None
-            engine = Engine(active, lexicons, registry.specs, unused_suppressions=unused, templates=templates)
+            engine = Engine(active, lexicons, registry.specs, unused_suppressions=unused, templates=templates,
+                            max_per_document=settings.max_findings_per_rule)
             cached = self._engines[id(settings)] = (settings, engine, registry)
         return cached[1], cached[2]
 

@@ -238,3 +238,25 @@ def test_generated_trees_report_every_bad_entry_and_every_good_file(entries: lis
             assert reason in errors.get(name, ""), (name, errors)
         assert good <= {(f["path"], f["excerpt"]) for f in report["findings"]}
         assert not any("Outside" in f["excerpt"] for f in report["findings"])
+
+
+@pytest.mark.parametrize("shape", ["(\n", "- (\n", "<p>(</p>\n"])
+def test_one_rule_reports_a_bounded_number_of_findings_per_document(shape: str) -> None:
+    """A finding on every line of a long file: one rule's findings stop at ``max-findings-per-rule``
+    (configurable), the last of them counting the rest, so what is held and written stays bounded."""
+    from dataclasses import replace
+
+    from artlint.config import DEFAULT_MAX_FINDINGS_PER_RULE, Overrides
+    from artlint.runner import Runner
+
+    runner = Runner(Overrides(isolated=True, select=["MT006"]))
+    kind = {"(": "text", "-": "markdown", "<": "html"}[shape[0]]
+    lines = DEFAULT_MAX_FINDINGS_PER_RULE + 700
+    default = runner.resolver.for_directory(Path.cwd())
+    for config, limit in ((default, DEFAULT_MAX_FINDINGS_PER_RULE), (replace(default, max_findings_per_rule=30), 30)):
+        findings = runner.check_text(shape * lines, kind=kind, settings=config)
+        assert len(findings) == limit
+        assert [f.code for f in findings] == ["MT006"] * limit
+        assert findings[-1].message.endswith(f"(and {lines - limit + 1:,} more findings of this rule in this document)")
+        assert findings[-1].fix is None and findings[-1].line == limit
+        assert all("more" not in f.message for f in findings[:-1])

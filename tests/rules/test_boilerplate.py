@@ -426,3 +426,17 @@ def test_template_shape_on_html_is_opt_in_and_names_the_link_signals(lint: Lint)
     assert "links-after" in by_excerpt["Also worth reading"]
     assert "link-text" in by_excerpt["Bakery turns fifty"]
     assert not any("Council approves" in excerpt for excerpt in by_excerpt)  # neither <title> nor the headline
+
+
+def test_bp100_signal_rows_read_back_as_the_tuples_stored() -> None:
+    from artlint.checks.boilerplate.signals import Rows
+
+    rows = Rows(3)
+    stored = [(0.1, 2.0, -3.5), (1e-300, 0.0, 7.25)]
+    for row in stored:
+        rows.append(row)
+    assert len(rows) == 2 and list(rows) == stored and rows[-1] == stored[1] and rows[0:1] == stored[:1]
+    with pytest.raises(IndexError):
+        rows[2]
+    with pytest.raises(ValueError, match="a row of 2 values, expected 3"):
+        rows.append((1.0, 2.0))

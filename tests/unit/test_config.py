@@ -27,7 +27,8 @@ from artlint.model import Severity
 KNOWN = ("BP001", "BP002", "BP010", "MT001", "MT002", "TY001", "GR001")
 ALLOWED_TOP = (
     "baseline, exclude, extend-exclude, extend-ignore, extend-select, fail-on, force-exclude, grammar, ignore, "
-    "include, max-file-size, per-file-ignores, preview, respect-gitignore, rules, rules-dirs, select, severity, templates"
+    "include, max-file-size, max-findings-per-rule, per-file-ignores, preview, respect-gitignore, rules, rules-dirs, select, "
+    "severity, templates"
 )
 
 

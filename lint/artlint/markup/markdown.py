@@ -348,7 +348,10 @@ def parse_markdown(source: SourceText) -> Document:
     writer = _Writer(source.text, masked)
     open_blocks: list[tuple[str, BlockKind]] = []
     open_tokens: list[tuple[Token, int]] = []  # with the number of blocks before it
-    for token in _MD.parse(masked):
+    tokens = _MD.parse(masked)
+    tokens.reverse()  # popped as they are read: each token is freed once its block is built
+    while tokens:
+        token = tokens.pop()
         if token.nesting == 1:
             inherited = open_blocks[-1][1] if open_blocks else BlockKind.PARAGRAPH
             open_blocks.append((token.tag, _CONTAINER_KINDS.get(token.type, inherited)))

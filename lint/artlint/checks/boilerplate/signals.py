@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Block
@@ -143,6 +144,37 @@ class Shape(NamedTuple):
         return self.stopwords / self.words if self.words else 0.0
 
 
+class Rows(Sequence[tuple[float, ...]]):
+    """Rows of floats of one width, kept in one flat array: 8 bytes a value, where a list of
+    tuples holds a float object (24 bytes) and a pointer per value; a row is a tuple when read."""
+
+    def __init__(self, width: int) -> None:
+        self._values = array("d")
+        self._width = width
+
+    def append(self, row: Sequence[float]) -> None:
+        if len(row) != self._width:
+            raise ValueError(f"a row of {len(row)} values, expected {self._width}")
+        self._values.extend(row)
+
+    def __len__(self) -> int:
+        return len(self._values) // self._width
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[float, ...]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[float, ...]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[float, ...] | list[tuple[float, ...]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        position = index + len(self) if index < 0 else index
+        if not 0 <= position < len(self):
+            raise IndexError(index)
+        return tuple(self._values[position * self._width : (position + 1) * self._width])
+
+
 def block_signals(
     blocks: Sequence[Block],
     shapes: Sequence[Shape],
@@ -150,8 +182,9 @@ def block_signals(
     initial: Sequence[str],
     phrases: Sequence[bool],
     short_chars: int,
-) -> list[tuple[float, ...]]:
-    """The values of ``SIGNALS`` for every block.
+) -> Rows:
+    """The values of ``SIGNALS`` for every block (a row each, in compact storage: a file of
+    many short lines has as many blocks).
 
     ``kept`` says which blocks the context pass keeps as article text, ``initial`` gives each
     block's context-free class ("good", "near-good", "short" or "bad"), ``phrases`` which blocks
@@ -181,7 +214,7 @@ def block_signals(
     window_short = _window_means([float(f) for f in short])
     window_density = _window_means([s.stop_density for s in shapes])
     window_kept = _window_means([float(k) for k in kept])
-    out: list[tuple[float, ...]] = []
+    out = Rows(len(SIGNALS))
     for i, (block, shape) in enumerate(zip(blocks, shapes)):
         text = block.text.strip()
         prev_shape = shapes[i - 1] if i > 0 else None

@@ -60,7 +60,7 @@ class Analysis(NamedTuple):
 
     templated: list[bool]
     kept: list[bool]
-    signals: list[tuple[float, ...]]
+    signals: Sequence[tuple[float, ...]]
 
 
 class LinearModel(NamedTuple):
