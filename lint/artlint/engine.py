@@ -12,6 +12,9 @@ Past ``MAX_PER_BLOCK - 1`` its reports there merge into one finding that counts 
 412 more like this in this paragraph)"), whose fix, when every merged report has one of the same
 safety, applies them all; and no more than ``MAX_PER_UNIT`` reports of one block or sentence are
 read from a rule at all (the count then says "at least").
+
+A check can be cancelled: ``lint`` takes a token (a callable, such as ``threading.Event.is_set``)
+that it asks before each rule and each block or sentence, and raises ``Cancelled`` once it is set.
 """
 
 from __future__ import annotations
@@ -21,12 +24,12 @@ import hashlib
 import itertools
 import traceback
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from artlint import suppress
-from artlint.errors import MissingExtra, RuleTimeout
+from artlint.errors import Cancelled, MissingExtra, RuleTimeout
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Document
 from artlint.model import Edit, Finding, Fix, Location, Related, Severity
@@ -42,8 +45,15 @@ its plain text crosses markup (a tag, a link's brackets, emphasis) and would bre
 MAX_PER_UNIT = 1000
 """Reports read from a rule for one block or sentence; the rest are not asked for."""
 
+Token = Callable[[], bool]
+"""A cancellation token: true once the check should stop."""
+
 if TYPE_CHECKING:
     from artlint.sitetemplates import TemplateModel
+
+
+def _never() -> bool:
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,11 +86,13 @@ class Engine:
         lexicons.build()
         self._known = frozenset(code[:n] for code in internal for n in range(2, len(code) + 1))
 
-    def lint(self, document: Document, path: str, *, enabled: Iterable[str] | None = None, site: str = "") -> list[Finding]:
+    def lint(self, document: Document, path: str, *, enabled: Iterable[str] | None = None, site: str = "",
+             cancelled: Token | None = None) -> list[Finding]:
         """Findings for ``document``, sorted and de-duplicated, suppressions applied.
 
         ``enabled`` limits the run to these codes (per-file ignores); None runs every rule.
         ``site`` is the site the document belongs to (for learned site templates).
+        ``cancelled`` is asked between rules and units; once it returns true, ``Cancelled`` is raised.
         """
         codes = set(enabled) if enabled is not None else None
         ctx = Context(document, Analysis(document), self.lexicons, site=site, templates=self.templates)
@@ -88,7 +100,7 @@ class Engine:
         for active in self.rules:
             if codes is not None and active.spec.code not in codes:
                 continue
-            findings.extend(self._run(active, document, ctx, path))
+            findings.extend(self._run(active, document, ctx, path, cancelled or _never))
         if document.source.guessed:
             findings.append(self._guessed(document, path))
         ranges = suppress.ignore_ranges(document.directives, document.lines, len(document.text))
@@ -99,7 +111,8 @@ class Engine:
                                            source_location(document, directive.start, directive.end)))
         return finalize(whole_containers(document, findings))
 
-    def _run(self, active: ActiveRule, document: Document, ctx: Context, path: str) -> Iterator[Finding]:
+    def _run(self, active: ActiveRule, document: Document, ctx: Context, path: str,
+             cancelled: Token) -> Iterator[Finding]:
         rule = active.rule
         units: Iterable[Any]
         if rule.spec.scope is Scope.DOCUMENT:
@@ -113,11 +126,15 @@ class Engine:
         limit = None if rule.spec.scope is Scope.DOCUMENT else MAX_PER_UNIT + 1
         try:
             for unit in units:
+                if cancelled():
+                    raise Cancelled
                 found = list(itertools.islice(rule.check(unit, ctx), limit))
                 if limit is not None and len(found) == limit:
                     cut.add(found.pop().start)
                 reports.extend(found)
             reports.extend(rule.finish(ctx))
+        except Cancelled:
+            raise
         except RuleTimeout as exc:
             yield self._internal("AL901", str(exc), document, path)
         except MissingExtra as exc:  # one finding per document, whatever the rules that need it
