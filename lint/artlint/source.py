@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import json
 import os
 import re
 import stat
@@ -165,6 +166,17 @@ def read_toml(path: Path, limit: int) -> dict[str, Any]:
         raise ValueError(f"invalid TOML: {error}") from None
     except RecursionError:
         raise ValueError("invalid TOML: arrays or tables nested too deeply") from None
+
+
+def read_json(path: Path, limit: int) -> Any:
+    """The JSON document of the regular file ``path`` (``read_input``: at most ``limit`` bytes);
+    raise ``ValueError`` naming the problem when it is not valid JSON (or nests deeper than the
+    parser can follow), ``InputError`` or ``OSError`` when it cannot be read."""
+    data = read_input(path, limit)
+    try:
+        return json.loads(data)
+    except RecursionError:
+        raise ValueError("arrays or objects nested too deeply") from None
 
 
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")

@@ -1,0 +1,75 @@
+"""Variants of issue 22's kinds that its examples did not name, found by auditing as an attacker
+would: every file artlint reads because a configuration or a restored cache names it (cache
+entries, ignore files, baselines, site templates) can be a FIFO, a link to a device or deeply
+nested JSON. Each run ends (bounded reads: no FIFO is opened for reading, no device read) and a
+bad file is a miss or an error naming it, never "internal error"."""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ARTLINT = [sys.executable, "-m", "artlint.cli"]
+STORY = "The the council met on Monday.\n"
+DEEP_JSON = "[" * 200_000 + "]" * 200_000
+
+
+def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``artlint`` in ``cwd``, with 2 GB of address space: a read without end fails instead of
+    taking the machine's memory; a blocked read fails the test by its timeout."""
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    return subprocess.run([*ARTLINT, *args], cwd=cwd, check=False, capture_output=True, text=True, timeout=120,
+                          preexec_fn=limited)
+
+
+def hostile(path: Path, kind: str) -> None:
+    """Make ``path`` a FIFO, a link to ``/dev/zero`` or a file of JSON nested too deeply."""
+    path.unlink(missing_ok=True)
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "device":
+        path.symlink_to("/dev/zero")
+    else:
+        path.write_text(DEEP_JSON)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_cache_entry_that_is_a_special_file_is_a_miss(tmp_path: Path, kind: str) -> None:
+    (tmp_path / "story.txt").write_text(STORY)
+    assert run(tmp_path, "check", "story.txt", "--isolated", "--cache-dir", "c").returncode == 1
+    (entry,) = (tmp_path / "c").glob("v1/*/*.json")
+    hostile(entry, kind)  # as a restored CI cache (a tar archive) can hold: used to block, or read until out of memory
+    done = run(tmp_path, "check", "story.txt", "--isolated", "--cache-dir", "c", "-f", "json")
+    assert done.returncode == 1 and '"The the"' in done.stdout, done.stderr
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_an_ignore_file_that_is_a_special_file_counts_as_absent(tmp_path: Path, kind: str) -> None:
+    (tmp_path / "story.txt").write_text(STORY)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "story.txt").write_text(STORY)
+    hostile(tmp_path / ".gitignore", kind)  # used to block the walk, or read until out of memory
+    hostile(tmp_path / "sub" / ".ignore", kind)
+    done = run(tmp_path, "check", ".", "--isolated", "--no-cache", "-f", "json")
+    assert done.returncode == 1, done.stderr
+    assert '"path": "story.txt"' in done.stdout and '"path": "sub/story.txt"' in done.stdout
+
+
+@pytest.mark.parametrize("key", ["baseline", "templates"])
+@pytest.mark.parametrize(("kind", "problem"), [("fifo", "not a regular file (a FIFO)"),
+                                               ("device", "not a regular file (a character device)"),
+                                               ("deep", "nested too deeply")])
+def test_a_file_the_configuration_names_is_read_bounded(tmp_path: Path, key: str, kind: str, problem: str) -> None:
+    (tmp_path / "story.txt").write_text(STORY)
+    (tmp_path / "artlint.toml").write_text(f'{key} = "named.json"\n')  # a pull request controls this file
+    hostile(tmp_path / "named.json", kind)  # used to block, read until out of memory, or end in "internal error"
+    done = run(tmp_path, "check", "story.txt", "--no-cache")
+    assert done.returncode == 2, done.stderr
+    assert "named.json" in done.stderr and problem in done.stderr and "internal error" not in done.stderr, done.stderr
