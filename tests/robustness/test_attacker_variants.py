@@ -6,6 +6,7 @@ bad file is a miss or an error naming it, never "internal error"."""
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import subprocess
@@ -73,3 +74,17 @@ def test_a_file_the_configuration_names_is_read_bounded(tmp_path: Path, key: str
     done = run(tmp_path, "check", "story.txt", "--no-cache")
     assert done.returncode == 2, done.stderr
     assert "named.json" in done.stderr and problem in done.stderr and "internal error" not in done.stderr, done.stderr
+
+
+def test_scan_reports_the_other_articles_whatever_the_ids(tmp_path: Path) -> None:
+    lines = ['{"id": "first", "text": "The the end."}',
+             '{"id": "\\ud800", "text": "The the end."}',  # valid JSON, not writable as UTF-8: used to end the scan
+             '{"id": "' + "x" * 20_000 + '", "text": "The the end."}',  # would be repeated on every finding row
+             '{"id": 1' + "0" * 5_000 + ', "text": "The the end."}',  # too many digits to convert
+             '{"id": "last", "text": "The the end."}']
+    (tmp_path / "corpus.jsonl").write_text("\n".join(lines) + "\n")
+    done = run(tmp_path, "scan", "corpus.jsonl", "--isolated", "--no-cache", "-j", "1")
+    assert done.returncode == 2 and "internal error" not in done.stderr, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["id"] for r in rows if "error" not in r] == ["first", "last"]
+    assert [r["input_line"] for r in rows if "error" in r] == [2, 3, 4]
