@@ -88,3 +88,20 @@ def test_scan_reports_the_other_articles_whatever_the_ids(tmp_path: Path) -> Non
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert [r["id"] for r in rows if "error" not in r] == ["first", "last"]
     assert [r["input_line"] for r in rows if "error" in r] == [2, 3, 4]
+
+
+@pytest.mark.parametrize("fmt", ["text", "concise"])
+def test_file_names_cannot_inject_lines_or_escape_sequences(tmp_path: Path, fmt: str) -> None:
+    (tmp_path / "x\n::error file=ci.yml::injected.txt").write_text(STORY)  # a workflow command in a CI log
+    (tmp_path / "\x1b]0;title\x07.txt").write_text(STORY)  # a terminal escape sequence
+    os.mkfifo(tmp_path / "\x1b[31m.txt")  # a file error
+    done = run(tmp_path, "check", ".", "--isolated", "--no-cache", "-f", fmt)
+    assert done.returncode == 2, done.stderr
+    assert "\x1b" not in done.stdout and "\x07" not in done.stdout
+    assert not [line for line in done.stdout.splitlines() if line.startswith("::")]
+    assert done.stdout.count("injected.txt:1:1: MT001") == 1 and done.stdout.count("title") == 1
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "bad\n::error::x.toml").write_text("")
+    (tmp_path / "artlint.toml").write_text('rules-dirs = ["rules"]\n')
+    done = run(tmp_path, "check", "x.txt", "--no-cache")
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "bad␊::error::x.toml" in done.stderr, done.stderr
