@@ -143,6 +143,9 @@ class Protocol(LanguageServerProtocol):
                 self.reply_error(msg_id if _is_id(msg_id) else None, JsonRpcInvalidRequest(INVALID_REQUEST))
             return
         method = getattr(message, "method", None)
+        if method == lsp.CANCEL_REQUEST and not _is_id(getattr(getattr(message, "params", None), "id", None)):
+            log.warning("ignoring %s without a request id", method)  # a notification: no reply
+            return
         if method is not None and hasattr(message, "id"):  # a request
             if not isinstance(method, str):
                 self.reply_error(message.id, JsonRpcInvalidRequest(INVALID_REQUEST))

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from lspwire import Wire, did_open, notification, published
 
 ARTLINT = [sys.executable, "-m", "artlint.cli"]
 STORY = "The the council met on Monday.\n"
@@ -105,3 +106,19 @@ def test_file_names_cannot_inject_lines_or_escape_sequences(tmp_path: Path, fmt:
     (tmp_path / "artlint.toml").write_text('rules-dirs = ["rules"]\n')
     done = run(tmp_path, "check", "x.txt", "--no-cache")
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and "bad␊::error::x.toml" in done.stderr, done.stderr
+
+
+@pytest.mark.slow
+def test_an_invalid_cancel_notification_is_ignored_in_silence(tmp_path: Path) -> None:
+    wire = Wire(tmp_path)
+    try:
+        wire.start()
+        wire.send(*(notification("$/cancelRequest", params) for params in ({"id": {}}, {"id": [1]}, {"id": 1.5}, None)),
+                  did_open(wire.uri("story.txt"), STORY))
+        seen = [wire.next()]
+        while not published(seen):
+            seen.append(wire.next())
+        seen += wire.stop()
+    finally:
+        wire.kill()
+    assert [m.get("method") for m in seen] == ["textDocument/publishDiagnostics"]  # used to show "Error in server"
