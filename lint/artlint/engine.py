@@ -203,11 +203,12 @@ def _merge(reports: list[Report], cut: bool, taken: list[tuple[int, int]]) -> Re
     fix = None
     if all(fixes) and len({f.applicability for f in fixes if f}) == 1 and first.fix is not None:
         edits: list[Edit] = []
-        spans = sorted(taken)
+        reach = -1  # the end of the edits chosen so far: in start order, an edit after them starts there or later
         for edit in sorted((e for f in fixes if f for e in f.edits), key=lambda e: (e.start, e.end)):
-            if all((edit.start >= end or edit.end <= start) and edit.start != start for start, end in spans):
+            clear = not edits or edit.start >= reach and edit.start != edits[-1].start
+            if clear and all((edit.start >= end or edit.end <= start) and edit.start != start for start, end in taken):
                 edits.append(edit)
-                bisect.insort(spans, (edit.start, edit.end))
+                reach = max(reach, edit.end)
         fix = Fix(tuple(edits), first.fix.applicability, f"Apply all {len(reports)} fixes") if edits else None
     return Report(first.start, first.end, message, fix)
 

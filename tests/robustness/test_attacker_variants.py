@@ -16,6 +16,12 @@ from pathlib import Path
 import pytest
 from lspwire import Wire, did_open, notification, published
 
+from artlint.config import Overrides
+from artlint.engine import _merge
+from artlint.model import Applicability, Edit, Fix
+from artlint.rule import Report
+from artlint.runner import Runner
+
 ARTLINT = [sys.executable, "-m", "artlint.cli"]
 STORY = "The the council met on Monday.\n"
 DEEP_JSON = "[" * 200_000 + "]" * 200_000
@@ -122,3 +128,39 @@ def test_an_invalid_cancel_notification_is_ignored_in_silence(tmp_path: Path) ->
     finally:
         wire.kill()
     assert [m.get("method") for m in seen] == ["textDocument/publishDiagnostics"]  # used to show "Error in server"
+
+
+class CountedSet(frozenset[str]):
+    """A frozenset that counts membership tests."""
+
+    tests = 0
+
+    def __contains__(self, item: object) -> bool:
+        CountedSet.tests += 1
+        return super().__contains__(item)
+
+
+def test_ty010_tries_a_bounded_number_of_cuts_in_a_long_word() -> None:
+    runner = Runner(Overrides(isolated=True, select=["TY010"]))
+    engine, _ = runner.engine(runner.resolver.for_directory(Path.cwd()))
+    (rule,) = [active.rule for active in engine.rules]
+    rule._glue = CountedSet(rule._glue)  # type: ignore[attr-defined]
+    CountedSet.tests = 0
+    assert runner.check_text("a" * 100_000 + "\n") == []
+    assert CountedSet.tests <= 4 * rule._longest_glue + 10  # type: ignore[attr-defined]  # was two per cut: 200,000
+
+
+def test_merging_many_fixes_in_one_block_compares_each_edit_a_bounded_number_of_times() -> None:
+    reads = [0]
+
+    class CountedEdit(Edit):
+        def __getattribute__(self, name: str) -> object:
+            reads[0] += 1
+            return super().__getattribute__(name)
+
+    n = 3_000
+    reports = [Report(i * 2, i * 2 + 1, "m", Fix((CountedEdit(i * 2, i * 2 + 1, "x"),), Applicability.UNSAFE, "d"))
+               for i in range(n)]
+    merged = _merge(reports, False, [(0, 1)])
+    assert merged.fix is not None and len(merged.fix.edits) == n - 1  # all but the one beside a kept fix
+    assert reads[0] <= 30 * n  # each edit was compared with every edit chosen before it: about n * n
