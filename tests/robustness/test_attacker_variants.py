@@ -164,3 +164,17 @@ def test_merging_many_fixes_in_one_block_compares_each_edit_a_bounded_number_of_
     merged = _merge(reports, False, [(0, 1)])
     assert merged.fix is not None and len(merged.fix.edits) == n - 1  # all but the one beside a kept fix
     assert reads[0] <= 30 * n  # each edit was compared with every edit chosen before it: about n * n
+
+
+@pytest.mark.parametrize("command", [["learn", ".", "-o", "learned.json"], ["stats", "."],
+                                     ["check", ".", "--learn", "--no-cache"]])
+def test_learn_and_stats_read_only_regular_files_within_the_size_cap(tmp_path: Path, command: list[str]) -> None:
+    (tmp_path / "story.txt").write_text(STORY)
+    (tmp_path / "large.txt").write_text(STORY * 100_000)  # 3 MB
+    (tmp_path / "artlint.toml").write_text("max-file-size = 1\n")
+    os.mkfifo(tmp_path / "pipe.txt")  # used to block `learn`, `stats` and `check --learn` forever
+    done = run(tmp_path, *command)
+    assert done.returncode == 2, done.stderr
+    output = done.stdout + done.stderr
+    assert "pipe.txt" in output and "not a regular file (a FIFO)" in output
+    assert "large.txt" in output and "too large" in output
