@@ -113,6 +113,6 @@ def _feed(name: str, kind: str | None) -> Iterator[tuple[str, str | None]]:
                 continue
             try:
                 article = record_article(json.loads(raw), kind)
-            except ValueError:
+            except (ValueError, RecursionError):  # also nested deeper than the parser can follow
                 article = None
             yield (f"{name}: line {number}: not an article record", None) if article is None else article

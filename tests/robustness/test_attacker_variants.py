@@ -178,3 +178,10 @@ def test_learn_and_stats_read_only_regular_files_within_the_size_cap(tmp_path: P
     output = done.stdout + done.stderr
     assert "pipe.txt" in output and "not a regular file (a FIFO)" in output
     assert "large.txt" in output and "too large" in output
+
+
+def test_learn_skips_a_feed_line_nested_too_deeply(tmp_path: Path) -> None:
+    (tmp_path / "feed.jsonl").write_text(DEEP_JSON + '\n{"id": 1, "text": "The council met.", "site": "a"}\n')
+    done = run(tmp_path, "learn", "feed.jsonl", "-o", "learned.json")  # used to end in "internal error"
+    assert done.returncode == 2 and "internal error" not in done.stderr, done.stderr
+    assert "feed.jsonl: line 1: not an article record" in done.stderr and "Learned 1 article" in done.stderr
