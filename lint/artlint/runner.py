@@ -26,7 +26,7 @@ from artlint.model import Family, FileResult, Finding, RuleInfo, RunResult
 from artlint.registry import Registry, registry_for
 from artlint.ruledocs import rule_page
 from artlint.sitetemplates import load_templates, site_of
-from artlint.source import SourceText, decode, read_input, too_large
+from artlint.source import SourceText, decode, read_input, read_limited, too_large
 
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", "CVS", "node_modules", "__pycache__"})
 STDIN = "-"
@@ -193,7 +193,7 @@ class Runner:
         path = Path(display) if display else Path.cwd() / STDIN
         settings = self.resolver.for_path(path)
         kind = self.kind or (kind_for(path) if display else "text")
-        data = sys.stdin.buffer.read(settings.max_file_size + 1)
+        data = read_limited(sys.stdin.buffer, settings.max_file_size)
         if len(data) > settings.max_file_size:
             return FileResult(display or STDIN, kind=kind, error=too_large(None, settings.max_file_size))
         return self.check_bytes(data, display or STDIN, settings, kind)

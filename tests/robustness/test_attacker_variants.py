@@ -185,3 +185,16 @@ def test_learn_skips_a_feed_line_nested_too_deeply(tmp_path: Path) -> None:
     done = run(tmp_path, "learn", "feed.jsonl", "-o", "learned.json")  # used to end in "internal error"
     assert done.returncode == 2 and "internal error" not in done.stderr, done.stderr
     assert "feed.jsonl: line 1: not an article record" in done.stderr and "Learned 1 article" in done.stderr
+
+
+@pytest.mark.parametrize("megabytes", [10_000_000, 2**63 - 1])
+@pytest.mark.parametrize("source", ["file", "stdin"])
+def test_a_huge_max_file_size_reads_only_what_is_there(tmp_path: Path, megabytes: int, source: str) -> None:
+    (tmp_path / "story.txt").write_text(STORY)
+    (tmp_path / "artlint.toml").write_text(f"max-file-size = {megabytes}\n")  # used to allocate it: out of memory
+    if source == "file":
+        done = run(tmp_path, "check", "story.txt", "--no-cache")
+    else:
+        done = subprocess.run([*ARTLINT, "check", "-", "--no-cache"], cwd=tmp_path, input=STORY, check=False,
+                              capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "MT001" in done.stdout, done.stderr
