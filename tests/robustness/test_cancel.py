@@ -6,7 +6,6 @@ the assertions are on which rules and units ran, and on the order of the server'
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -82,16 +81,6 @@ def test_every_built_in_rule_asks_the_token() -> None:
         with pytest.raises(Cancelled):
             runner.check_source(SourceText(text), "story.txt", settings, "text", cancelled=lambda n=n: after(n))
         assert asked == n + 1  # stopped at the first true answer
-
-
-@pytest.fixture
-def wire(tmp_path: Path) -> Iterator[Wire]:
-    server = Wire(tmp_path)
-    try:
-        server.start()
-        yield server
-    finally:
-        server.kill()
 
 
 BIG = "".join(f"Paragraph {n} of the council report says the budget will grow, the mayor said.\n\n"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,16 +32,6 @@ def prose(paragraphs: int, seed: int = 0) -> str:
     rng = random.Random(seed)
     return "\n\n".join(" ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 20))).capitalize() + "."
                        for _ in range(paragraphs)) + "\n"
-
-
-@pytest.fixture
-def wire(tmp_path: Path) -> Iterator[Wire]:
-    server = Wire(tmp_path)
-    try:
-        server.start()
-        yield server
-    finally:
-        server.kill()
 
 
 def test_requests_are_answered_while_a_large_document_is_checked(wire: Wire) -> None:
