@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from lspwire import Wire, did_open, notification, published
+from lspwire import did_open, notification, published, serving
 
 from artlint.config import Overrides
 from artlint.engine import _merge
@@ -117,13 +117,14 @@ def test_file_names_cannot_inject_lines_or_escape_sequences(tmp_path: Path, fmt:
 
 
 @pytest.mark.slow
-def test_an_invalid_cancel_notification_is_ignored_in_silence(wire: Wire) -> None:
-    wire.send(*(notification("$/cancelRequest", params) for params in ({"id": {}}, {"id": [1]}, {"id": 1.5}, None)),
-              did_open(wire.uri("story.txt"), STORY))
-    seen = [wire.next()]
-    while not published(seen):
-        seen.append(wire.next())
-    seen += wire.stop()
+def test_an_invalid_cancel_notification_is_ignored_in_silence(tmp_path: Path) -> None:
+    with serving(tmp_path) as wire:
+        wire.send(*(notification("$/cancelRequest", params) for params in ({"id": {}}, {"id": [1]}, {"id": 1.5}, None)),
+                  did_open(wire.uri("story.txt"), STORY))
+        seen = [wire.next()]
+        while not published(seen):
+            seen.append(wire.next())
+        seen += wire.stop()
     assert [m.get("method") for m in seen] == ["textDocument/publishDiagnostics"]  # used to show "Error in server"
 
 

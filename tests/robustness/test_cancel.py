@@ -6,10 +6,11 @@ the assertions are on which rules and units ran, and on the order of the server'
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from lspwire import Wire, code_action, did_change, did_close, did_open, is_reply, notification, published
+from lspwire import Wire, code_action, did_change, did_close, did_open, is_reply, notification, published, serving
 
 from artlint.engine import ActiveRule, Engine
 from artlint.errors import Cancelled
@@ -81,6 +82,12 @@ def test_every_built_in_rule_asks_the_token() -> None:
         with pytest.raises(Cancelled):
             runner.check_source(SourceText(text), "story.txt", settings, "text", cancelled=lambda n=n: after(n))
         assert asked == n + 1  # stopped at the first true answer
+
+
+@pytest.fixture
+def wire(tmp_path: Path) -> Iterator[Wire]:
+    with serving(tmp_path) as server:
+        yield server
 
 
 BIG = "".join(f"Paragraph {n} of the council report says the budget will grow, the mayor said.\n\n"

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from lspwire import Wire, code_action, did_change, did_close, did_open, notification, published, request
+from lspwire import Wire, code_action, did_change, did_close, did_open, notification, published, request, serving
 
 pytestmark = pytest.mark.slow
 
@@ -25,6 +26,12 @@ PARSE_ERROR, INVALID_REQUEST, METHOD_NOT_FOUND, INVALID_PARAMS = -32700, -32600,
 SMALL = "The the council met on Monday.\n"
 WORDS = ["the", "council", "met", "on", "monday", "to", "discuss", "budget", "plans", "while", "residents", "said",
          "they", "wanted", "more", "parks", "and", "schools", "in", "the", "district"]
+
+
+@pytest.fixture
+def wire(tmp_path: Path) -> Iterator[Wire]:
+    with serving(tmp_path) as server:
+        yield server
 
 
 def prose(paragraphs: int, seed: int = 0) -> str:
