@@ -22,10 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from artlint.errors import ArtlintError
+from artlint.errors import ArtlintError, InputError
 from artlint.model import FileResult, Finding, RunResult
+from artlint.source import read_json
 
 FORMAT_VERSION = 2
+MAX_BASELINE_BYTES = 200_000_000
+"""A larger baseline file is not read (it is named in the configuration, which others may write)."""
 CONTEXT_WORDS = 2
 """Words taken on each side of a finding, within its line."""
 _WORD = re.compile(r"\w+")
@@ -74,7 +77,9 @@ class Baseline:
     def read(cls, path: Path) -> Baseline:
         """Load a baseline; ``ArtlintError`` names the file when it is missing or malformed."""
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = read_json(path, MAX_BASELINE_BYTES)
+        except InputError as exc:
+            raise ArtlintError(f"{path}: cannot read baseline: {exc}") from None
         except OSError as exc:
             raise ArtlintError(f"{path}: cannot read baseline: {exc.strerror or exc}") from None
         except ValueError as exc:

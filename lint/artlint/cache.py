@@ -45,7 +45,7 @@ from artlint.registry import plugin_entry_points
 from artlint.reporters.json_report import finding_json
 from artlint.runner import Input, Runner
 from artlint.sitetemplates import site_of
-from artlint.source import LineIndex, decode, read_input
+from artlint.source import LineIndex, decode, read_input, read_json
 from artlint.storage import private_folder, write_atomic
 
 MAX_ENTRY_BYTES = 64_000_000
@@ -114,12 +114,9 @@ class ResultCache:
         return findings
 
     def _load(self, key: str, path: str, text: str, rules: Mapping[str, str]) -> list[Finding] | None:
-        try:
-            entry = self._entry(key)
-            if entry.stat().st_size > MAX_ENTRY_BYTES:
-                return None
-            record = json.loads(entry.read_bytes())
-        except (OSError, ValueError, RecursionError):
+        try:  # a regular file only: restored caches can hold FIFOs and links to devices
+            record = read_json(self._entry(key), MAX_ENTRY_BYTES)
+        except (OSError, ValueError, InputError):
             return None
         if not isinstance(record, dict) or record.get("key") != key or not isinstance(record.get("findings"), list):
             return None
@@ -166,8 +163,8 @@ def clean(directory: Path) -> bool:
         return False
     tag = directory / TAG_NAME
     try:
-        ours = tag.read_text(encoding="utf-8") == TAG
-    except (OSError, UnicodeDecodeError):
+        ours = read_input(tag, len(TAG.encode())).decode("utf-8") == TAG
+    except (OSError, InputError, UnicodeDecodeError):
         ours = False
     if not ours:
         raise ArtlintError(f"{directory} is not an artlint cache folder (no artlint {TAG_NAME}); not removing it")

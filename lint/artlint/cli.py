@@ -30,6 +30,7 @@ from artlint.markup import KINDS
 from artlint.model import RunResult, Severity
 from artlint.reporters import FORMATS, render
 from artlint.reporters.summary import ci_line, plural
+from artlint.reporters.text import one_line
 
 if TYPE_CHECKING:  # the rules load when a command needs them, not for --version or --help
     from artlint.parallel import RunnerSpec
@@ -53,7 +54,7 @@ EXIT_INTERRUPTED = 130
 
 
 def _fail(message: str) -> NoReturn:
-    typer.echo(f"artlint: error: {message}", err=True)
+    typer.echo(f"artlint: error: {one_line(message)}", err=True)  # one line, whatever the file names in it
     raise typer.Exit(EXIT_ERROR)
 
 
@@ -514,7 +515,7 @@ def _learn_first(overrides: Overrides, input_format: str | None, inputs: list[st
 
 
 def _warn(message: str) -> None:
-    typer.echo(f"artlint: {message}", err=True)
+    typer.echo(f"artlint: {one_line(message)}", err=True)
 
 
 @contextmanager

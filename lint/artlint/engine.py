@@ -15,6 +15,9 @@ read from a rule at all (the count then says "at least"). Past ``max_per_documen
 findings of one rule in one document (``MAX_PER_DOCUMENT`` unless configured), the rest merge
 into one that counts them ("... (and 3,412 more findings of this rule in this document)"), so
 that what a document holds (and the report) stays bounded whatever the input's size.
+
+A check can be cancelled: ``lint`` takes a token (a callable, such as ``threading.Event.is_set``)
+that it asks before each rule and each block or sentence, and raises ``Cancelled`` once it is set.
 """
 
 from __future__ import annotations
@@ -24,13 +27,13 @@ import hashlib
 import itertools
 import traceback
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from artlint import suppress
 from artlint.config import DEFAULT_MAX_FINDINGS_PER_RULE
-from artlint.errors import MissingExtra, RuleTimeout
+from artlint.errors import Cancelled, MissingExtra, RuleTimeout
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Document
 from artlint.model import Edit, Finding, Fix, Location, Related, Severity
@@ -48,8 +51,15 @@ MAX_PER_UNIT = 1000
 MAX_PER_DOCUMENT = DEFAULT_MAX_FINDINGS_PER_RULE
 """Findings one rule may report in one document by default (``max-findings-per-rule``)."""
 
+Token = Callable[[], bool]
+"""A cancellation token: true once the check should stop."""
+
 if TYPE_CHECKING:
     from artlint.sitetemplates import TemplateModel
+
+
+def _never() -> bool:
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,11 +95,13 @@ class Engine:
         lexicons.build()
         self._known = frozenset(code[:n] for code in internal for n in range(2, len(code) + 1))
 
-    def lint(self, document: Document, path: str, *, enabled: Iterable[str] | None = None, site: str = "") -> list[Finding]:
+    def lint(self, document: Document, path: str, *, enabled: Iterable[str] | None = None, site: str = "",
+             cancelled: Token | None = None) -> list[Finding]:
         """Findings for ``document``, sorted and de-duplicated, suppressions applied.
 
         ``enabled`` limits the run to these codes (per-file ignores); None runs every rule.
         ``site`` is the site the document belongs to (for learned site templates).
+        ``cancelled`` is asked between rules and units; once it returns true, ``Cancelled`` is raised.
         """
         codes = set(enabled) if enabled is not None else None
         ctx = Context(document, Analysis(document), self.lexicons, site=site, templates=self.templates)
@@ -97,7 +109,7 @@ class Engine:
         for active in self.rules:
             if codes is not None and active.spec.code not in codes:
                 continue
-            findings.extend(self._run(active, document, ctx, path))
+            findings.extend(self._run(active, document, ctx, path, cancelled or _never))
         if document.source.guessed:
             findings.append(self._guessed(document, path))
         ranges = suppress.ignore_ranges(document.directives, document.lines, len(document.text))
@@ -108,7 +120,8 @@ class Engine:
                                            source_location(document, directive.start, directive.end)))
         return finalize(whole_containers(document, findings))
 
-    def _run(self, active: ActiveRule, document: Document, ctx: Context, path: str) -> Iterator[Finding]:
+    def _run(self, active: ActiveRule, document: Document, ctx: Context, path: str,
+             cancelled: Token) -> Iterator[Finding]:
         rule = active.rule
         units: Iterable[Any]
         if rule.spec.scope is Scope.DOCUMENT:
@@ -122,11 +135,15 @@ class Engine:
         limit = None if rule.spec.scope is Scope.DOCUMENT else MAX_PER_UNIT + 1
         try:
             for unit in units:
+                if cancelled():
+                    raise Cancelled
                 found = list(itertools.islice(rule.check(unit, ctx), limit))
                 if limit is not None and len(found) == limit:
                     cut.add(found.pop().start)
                 reports.extend(found)
             reports.extend(rule.finish(ctx))
+        except Cancelled:
+            raise
         except RuleTimeout as exc:
             yield self._internal("AL901", str(exc), document, path)
         except MissingExtra as exc:  # one finding per document, whatever the rules that need it
@@ -207,11 +224,12 @@ def _merge(reports: list[Report], cut: bool, taken: list[tuple[int, int]]) -> Re
     fix = None
     if all(fixes) and len({f.applicability for f in fixes if f}) == 1 and first.fix is not None:
         edits: list[Edit] = []
-        spans = sorted(taken)
+        reach = -1  # the end of the edits chosen so far: in start order, an edit after them starts there or later
         for edit in sorted((e for f in fixes if f for e in f.edits), key=lambda e: (e.start, e.end)):
-            if all((edit.start >= end or edit.end <= start) and edit.start != start for start, end in spans):
+            clear = not edits or edit.start >= reach and edit.start != edits[-1].start
+            if clear and all((edit.start >= end or edit.end <= start) and edit.start != start for start, end in taken):
                 edits.append(edit)
-                bisect.insort(spans, (edit.start, edit.end))
+                reach = max(reach, edit.end)
         fix = Fix(tuple(edits), first.fix.applicability, f"Apply all {len(reports)} fixes") if edits else None
     return Report(first.start, first.end, message, fix)
 

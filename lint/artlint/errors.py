@@ -33,3 +33,8 @@ class MissingExtra(ArtlintError):
 
     def __init__(self, feature: str, package: str, extra: str) -> None:
         super().__init__(f"{package} is not installed: pip install 'artlint[{extra}]' (for {feature})")
+
+
+class Cancelled(Exception):
+    """A check was stopped by its caller's cancellation token (the language server's, when a newer
+    version or closing the document supersedes it); not an ArtlintError: nothing is reported."""

@@ -3,7 +3,8 @@
 Each folder's files apply to the paths below it (``.ignore`` after ``.gitignore``, so it can
 re-include what git ignores); a deeper folder's verdict wins over a shallower one's. The files
 of the folders above the walk's root count up to the root of its git work tree. Patterns are
-matched by ``pathspec`` with git's own semantics.
+matched by ``pathspec`` with git's own semantics. An ignore file that cannot be read, is not a
+regular file or is larger than ``MAX_IGNORE_FILE_BYTES`` counts as absent.
 """
 
 from __future__ import annotations
@@ -13,7 +14,12 @@ from pathlib import Path
 
 from pathspec import GitIgnoreSpec
 
+from artlint.errors import InputError
+from artlint.source import read_input
+
 IGNORE_FILES = (".gitignore", ".ignore")
+MAX_IGNORE_FILE_BYTES = 10_000_000
+"""A larger ignore file, or one that is not a regular file, is not read (as if it were absent)."""
 
 
 @dataclass
@@ -41,10 +47,11 @@ class IgnoreFiles:
         if known is None:
             lines: list[str] = []
             for name in IGNORE_FILES:
-                try:
-                    lines += (folder / name).read_text(encoding="utf-8", errors="replace").splitlines()
-                except OSError:
+                try:  # a regular file only: a FIFO would block, a link to a device never end
+                    data = read_input(folder / name, MAX_IGNORE_FILE_BYTES)
+                except (OSError, InputError):
                     continue
+                lines += data.decode("utf-8", "replace").splitlines()
             spec = GitIgnoreSpec.from_lines(lines) if lines else None
             known = self._folders[folder] = (spec, (folder / ".git").exists())
         return known

@@ -20,7 +20,7 @@ from artlint.errors import ArtlintError, InputError
 from artlint.markup import KINDS, kind_for, parse
 from artlint.runner import STDIN, Runner, collect
 from artlint.sitetemplates import Learner, TemplateModel, Thresholds, site_of
-from artlint.source import decode
+from artlint.source import decode, read_input
 
 FEED_SUFFIXES = (".jsonl", ".ndjson")
 
@@ -93,7 +93,8 @@ def _articles(runner: Runner, paths: Iterable[str], feeds: bool) -> Iterator[tup
                 yield f"{item.path}: {item.error}", None
                 continue
             try:
-                yield site_of(path=item.path), plain_text(item.path.read_bytes(), runner.kind or kind_for(item.path))
+                data = read_input(item.path, runner.resolver.for_path(item.path).max_file_size)
+                yield site_of(path=item.path), plain_text(data, runner.kind or kind_for(item.path))
             except (OSError, InputError) as exc:
                 yield f"{item.path}: {getattr(exc, 'strerror', None) or exc}", None
 
@@ -112,6 +113,6 @@ def _feed(name: str, kind: str | None) -> Iterator[tuple[str, str | None]]:
                 continue
             try:
                 article = record_article(json.loads(raw), kind)
-            except ValueError:
+            except (ValueError, RecursionError):  # also nested deeper than the parser can follow
                 article = None
             yield (f"{name}: line {number}: not an article record", None) if article is None else article

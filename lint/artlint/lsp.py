@@ -6,8 +6,10 @@ short pause in typing) and saved, with the configuration that applies to the fil
 (the nearest ``artlint.toml`` or ``pyproject.toml``, as ``artlint check`` finds it).
 Checks run one at a time on a worker thread, so the server answers other messages while a
 large document is checked; a newer version, or closing the document, supersedes a check
-not yet published: a check not yet started is dropped, and the result of one already
-running is discarded (diagnostics of an old version are never published). A request whose
+not yet published: a check not yet started is dropped, and one already running stops at
+its next rule or block (``Cancelled``), so the worker goes on to the next document at once
+(diagnostics of an old version are never published). ``$/cancelRequest`` cancels a pending
+code-action request the same way (its reply is the RequestCancelled error). A request whose
 parameters do not fit the method gets a JSON-RPC error reply (InvalidParams), as does a
 request after ``shutdown`` (InvalidRequest).
 Positions use the encoding negotiated at initialization (UTF-16 unless the client prefers
@@ -36,7 +38,8 @@ from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
 
 from artlint import __version__
-from artlint.errors import ArtlintError, InputError
+from artlint.engine import Token
+from artlint.errors import ArtlintError, Cancelled, InputError
 from artlint.fix import fix_text, wanted
 from artlint.markup import EXTENSIONS, kind_for
 from artlint.model import Applicability, Finding, Severity
@@ -64,31 +67,39 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
+Job = Callable[[Token], T]
+"""Work for the worker thread; it is given the token that says when its future was cancelled."""
+
+
 class Worker:
     """One daemon thread running jobs in order, off the event loop.
 
-    A job whose future was cancelled before it started is skipped; one still running when the
-    server exits is abandoned with the thread.
+    A job whose future was cancelled before it started is skipped; one running when its future
+    is cancelled sees its token set (it may stop early, by raising ``Cancelled``); one still
+    running when the server exits is abandoned with the thread.
     """
 
     def __init__(self) -> None:
-        self._jobs: queue.SimpleQueue[tuple[Callable[[], Any], asyncio.Future[Any]]] = queue.SimpleQueue()
+        self._jobs: queue.SimpleQueue[tuple[Job[Any], asyncio.Future[Any], threading.Event]] = queue.SimpleQueue()
         threading.Thread(target=self._run, name="artlint-check", daemon=True).start()
 
-    def submit(self, job: Callable[[], T]) -> asyncio.Future[T]:
-        """Queue ``job``; its result (or exception) arrives in the returned future, on the running loop."""
+    def submit(self, job: Job[T]) -> asyncio.Future[T]:
+        """Queue ``job``; its result (or exception) arrives in the returned future, on the running loop.
+        Cancelling the future sets the job's token."""
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
-        self._jobs.put((job, future))
+        stop = threading.Event()
+        future.add_done_callback(lambda _: stop.set())
+        self._jobs.put((job, future, stop))
         return future
 
     def _run(self) -> None:
         while True:
-            job, future = self._jobs.get()
-            if future.cancelled():
+            job, future, stop = self._jobs.get()
+            if stop.is_set():
                 continue
             loop = future.get_loop()
             try:
-                result = job()
+                result = job(stop.is_set)
             except Exception as exc:  # noqa: BLE001 - delivered to whoever awaits the future
                 loop.call_soon_threadsafe(_settle, future, None, exc)
             else:
@@ -132,6 +143,9 @@ class Protocol(LanguageServerProtocol):
                 self.reply_error(msg_id if _is_id(msg_id) else None, JsonRpcInvalidRequest(INVALID_REQUEST))
             return
         method = getattr(message, "method", None)
+        if method == lsp.CANCEL_REQUEST and not _is_id(getattr(getattr(message, "params", None), "id", None)):
+            log.warning("ignoring %s without a request id", method)  # a notification: no reply
+            return
         if method is not None and hasattr(message, "id"):  # a request
             if not isinstance(method, str):
                 self.reply_error(message.id, JsonRpcInvalidRequest(INVALID_REQUEST))
@@ -224,7 +238,7 @@ class ArtlintServer(LanguageServer):
 
     def reload(self) -> None:
         """Forget configurations and user rules, then check every open document again."""
-        self.worker.submit(self._forget)  # on the worker, so no check runs half with the old runner
+        self.worker.submit(lambda _: self._forget())  # on the worker, so no check runs half with the old runner
         for uri in list(self.checked):
             self.check(uri)
 
@@ -257,7 +271,7 @@ class ArtlintServer(LanguageServer):
             return None
         text, version = document.source, document.version
         encoding = str(self.workspace.position_encoding or lsp.PositionEncodingKind.Utf16)
-        future = self.worker.submit(lambda: self.diagnose(uri, text, version, kind, encoding))
+        future = self.worker.submit(lambda cancelled: self.diagnose(uri, text, version, kind, encoding, cancelled))
         self._pending[uri] = future
         future.add_done_callback(lambda done: self._publish(uri, done))
         return future
@@ -274,19 +288,22 @@ class ArtlintServer(LanguageServer):
             lsp.PublishDiagnosticsParams(uri=uri, diagnostics=checked.diagnostics, version=checked.version)
         )
 
-    def diagnose(self, uri: str, text: str, version: int | None, kind: str, encoding: str) -> Checked:
-        """Check one text (on the worker thread); never raises."""
+    def diagnose(self, uri: str, text: str, version: int | None, kind: str, encoding: str,
+                 cancelled: Token | None = None) -> Checked:
+        """Check one text (on the worker thread); raises only ``Cancelled``, once ``cancelled`` is set."""
         positions = Positions(text, encoding)
         failure = None
         try:
             if len(text) > MAX_DOCUMENT_CHARACTERS:
                 raise InputError(f"the document is larger than {MAX_DOCUMENT_CHARACTERS:,} characters; "
                                  "check it with `artlint check`")
-            findings = self.lint(uri, text, kind)
+            findings = self.lint(uri, text, kind, cancelled)
             rules = self.runner.rule_infos()
             diagnostics = [
                 diagnostic(uri, f, positions, rules[f.code].url if f.code in rules else None) for f in findings
             ]
+        except Cancelled:
+            raise
         except ArtlintError as exc:
             findings, diagnostics = [], [problem_diagnostic(f"artlint could not check this file: {exc}")]
         except Exception as exc:  # the server must outlive any bug in a check
@@ -294,8 +311,8 @@ class ArtlintServer(LanguageServer):
             findings, diagnostics, failure = [], [], f"artlint: checking failed: {exc!r}"
         return Checked(version, text, findings, diagnostics, positions, failure)
 
-    def lint(self, uri: str, text: str, kind: str) -> list[Finding]:
-        """Findings for ``text``, with the configuration of the file at ``uri``."""
+    def lint(self, uri: str, text: str, kind: str, cancelled: Token | None = None) -> list[Finding]:
+        """Findings for ``text``, with the configuration of the file at ``uri``; ``cancelled`` stops the check."""
         path = document_path(uri)
         runner = self.runner
         if path is None:
@@ -305,7 +322,7 @@ class ArtlintServer(LanguageServer):
         else:
             settings = runner.resolver.for_path(path)
             display = str(path)
-        return runner.check_source(SourceText(text), display, settings, kind)
+        return runner.check_source(SourceText(text), display, settings, kind, cancelled=cancelled)
 
     async def code_actions(self, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
         """A quick fix for each fixable finding in the range, and a fix-all source action."""
@@ -329,14 +346,15 @@ class ArtlintServer(LanguageServer):
                     actions.append(quick_fix(uri, finding, shown, checked.positions))
         if _wants(only, FIX_ALL_KIND) and wanted(checked.findings, unsafe=False):
             kind = document_kind(uri, self.workspace.get_text_document(uri).language_id) or "text"
-            action = await self.worker.submit(lambda: self.fix_all(uri, checked, kind))
+            action = await self.worker.submit(lambda cancelled: self.fix_all(uri, checked, kind, cancelled))
             if action is not None:
                 actions.append(action)
         return actions
 
-    def fix_all(self, uri: str, checked: Checked, kind: str) -> lsp.CodeAction | None:
-        """Every safe fix, applied until stable, as one edit of the whole document (on the worker)."""
-        outcome = fix_text(checked.text, checked.findings, lambda text: self.lint(uri, text, kind))
+    def fix_all(self, uri: str, checked: Checked, kind: str, cancelled: Token | None = None) -> lsp.CodeAction | None:
+        """Every safe fix, applied until stable, as one edit of the whole document (on the worker);
+        ``cancelled`` stops it (the request was cancelled)."""
+        outcome = fix_text(checked.text, checked.findings, lambda text: self.lint(uri, text, kind, cancelled))
         if outcome.text == checked.text:
             return None
         whole = checked.positions.range(0, len(checked.text))

@@ -17,7 +17,7 @@ from pathlib import Path
 from artlint import __version__
 from artlint.checks.grammar.base import bind_grammar
 from artlint.config import Overrides, ParamValidator, Resolver, Settings
-from artlint.engine import ActiveRule, Engine
+from artlint.engine import ActiveRule, Engine, Token
 from artlint.errors import ArtlintError, InputError
 from artlint.ignorefiles import IgnoreFiles
 from artlint.lexicon import Lexicons
@@ -26,7 +26,7 @@ from artlint.model import Family, FileResult, Finding, RuleInfo, RunResult
 from artlint.registry import Registry, registry_for
 from artlint.ruledocs import rule_page
 from artlint.sitetemplates import load_templates, site_of
-from artlint.source import SourceText, decode, read_input, too_large
+from artlint.source import SourceText, decode, read_input, read_limited, too_large
 
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", "CVS", "node_modules", "__pycache__"})
 STDIN = "-"
@@ -162,13 +162,13 @@ class Runner:
         return FileResult(display, self.check_source(source, display, settings, kind, site), source.text, kind=kind)
 
     def check_source(self, source: SourceText, display: str, settings: Settings, kind: str,
-                     site: str | None = None) -> list[Finding]:
+                     site: str | None = None, cancelled: Token | None = None) -> list[Finding]:
         """Findings for decoded text shown as ``display`` (also used to re-check fixed text), of
-        ``site`` (None: the folder ``display`` is in)."""
+        ``site`` (None: the folder ``display`` is in); ``cancelled`` stops the check (see ``Engine.lint``)."""
         engine, _ = self.engine(settings)
         document = parse(source, kind)
         return engine.lint(document, display, enabled=self._enabled(engine, settings, Path(display)),
-                           site=site_of(path=Path(display)) if site is None else site)
+                           site=site_of(path=Path(display)) if site is None else site, cancelled=cancelled)
 
     def stored(self, item: Input) -> FileResult | None:
         """A result kept from an earlier run for ``item``; a plain runner keeps none (see ``CachedRunner``)."""
@@ -194,7 +194,7 @@ class Runner:
         path = Path(display) if display else Path.cwd() / STDIN
         settings = self.resolver.for_path(path)
         kind = self.kind or (kind_for(path) if display else "text")
-        data = sys.stdin.buffer.read(settings.max_file_size + 1)
+        data = read_limited(sys.stdin.buffer, settings.max_file_size)
         if len(data) > settings.max_file_size:
             return FileResult(display or STDIN, kind=kind, error=too_large(None, settings.max_file_size))
         return self.check_bytes(data, display or STDIN, settings, kind)

@@ -36,6 +36,8 @@ from artlint.source import too_large
 
 CHUNK_LINES = 64
 CHUNK_BYTES = 1_000_000
+MAX_ID_CHARACTERS = 10_000
+"""A longer string id is an error row: it is repeated on every finding row of its article."""
 MAX_LINE_BYTES = 64_000_000
 """A longer input line is skipped unread with an error row (an article's text is also held to
 ``max-file-size`` once decoded)."""
@@ -141,6 +143,8 @@ def article_rows(runner: Runner, settings: Settings, record: object, *, default_
     kind = record.get("format", runner.kind or "text")
     if not (article_id is None or isinstance(article_id, str | int) and not isinstance(article_id, bool)):
         return [_error_row(None, f'"id" must be a string or an integer, got {type(article_id).__name__}')]
+    if isinstance(article_id, str) and (problem := _id_problem(article_id)):
+        return [_error_row(None, f'"id" {problem}')]
     if not isinstance(text, str):
         return [_error_row(article_id, 'missing "text" (a string)')]
     if not isinstance(kind, str) or kind not in KINDS:
@@ -155,6 +159,17 @@ def article_rows(runner: Runner, settings: Settings, record: object, *, default_
     if result.error is not None:
         return [_error_row(article_id, result.error)]
     return [{"id": article_id, **finding_record(f)} for f in result.findings]
+
+
+def _id_problem(article_id: str) -> str | None:
+    """Why a string id cannot be echoed on every finding row, if it cannot."""
+    if len(article_id) > MAX_ID_CHARACTERS:
+        return f"is longer than {MAX_ID_CHARACTERS:,} characters"
+    try:
+        article_id.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate (JSON allows "\ud800"): the output could not be written
+        return f"is not valid Unicode: {exc.reason}"
+    return None
 
 
 def _error_row(article_id: Any, message: str) -> dict[str, Any]:

@@ -44,7 +44,8 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlsplit
 
-from artlint.errors import ArtlintError
+from artlint.errors import ArtlintError, InputError
+from artlint.source import read_json
 from artlint.text.spans import WEB_ADDRESS
 
 if TYPE_CHECKING:  # numpy is imported when a run learns, not by every check
@@ -54,6 +55,8 @@ FORMAT = "artlint-site-templates"
 MAX_MASKED = 2000
 """Longer lines keep their exact shape only: masking stays linear, and templates are short."""
 VERSION = 1
+MAX_TEMPLATE_BYTES = 200_000_000
+"""A larger template file is not read (it is named in the configuration, which others may write)."""
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
           r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
@@ -277,7 +280,9 @@ class TemplateModel:
     def load(cls, path: Path) -> TemplateModel:
         """Read a template file written by ``artlint learn``; a bad one is an error naming it."""
         try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
+            raw = read_json(path, MAX_TEMPLATE_BYTES)
+        except InputError as exc:
+            raise ArtlintError(f"{path}: cannot read the template file: {exc}") from None
         except OSError as exc:
             raise ArtlintError(f"{path}: cannot read the template file: {exc.strerror or exc}") from None
         except ValueError as exc:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import json
 import os
 import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import tomli
 
@@ -32,6 +33,8 @@ _CHARSET_CODEC = re.compile(r"(?:cp|iso8859|iso2022|koi8|mac|euc|gb|big5|shift_j
 """Python codecs that are character sets: a page may declare those, not a codec such as base64,
 rot13 or unicode_escape, which does not turn bytes into text or reads escapes as characters."""
 _BINARY_SNIFF = 8192
+READ_BLOCK = 1 << 20
+"""Bytes read at a time by ``read_limited``."""
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # an invalid byte under the "surrogateescape" handler
 # windows-1252 for each byte; its five unassigned bytes become the C1 controls of the same number
 _WINDOWS_1252 = [bytes([b]).decode("cp1252", "ignore") or chr(b) for b in range(256)]
@@ -131,10 +134,20 @@ def read_input(path: Path, limit: int) -> bytes:
             raise InputError(_special(path))
         if info.st_size > limit:
             raise InputError(too_large(info.st_size, limit))
-        data = stream.read(limit + 1)
+        data = read_limited(stream, limit)
     if len(data) > limit:
         raise InputError(too_large(None, limit))
     return data
+
+
+def read_limited(stream: BinaryIO, limit: int) -> bytes:
+    """The bytes of ``stream``, but no more than ``limit + 1`` (so that one more than ``limit``
+    tells it was longer), read a block at a time: ``read(limit + 1)`` would allocate the whole
+    ``limit`` up front (a configured ``max-file-size`` of terabytes: out of memory on any file)."""
+    data = bytearray()
+    while len(data) <= limit and (block := stream.read(min(READ_BLOCK, limit + 1 - len(data)))):
+        data += block
+    return bytes(data)
 
 
 def _special(path: Path) -> str:
@@ -165,6 +178,17 @@ def read_toml(path: Path, limit: int) -> dict[str, Any]:
         raise ValueError(f"invalid TOML: {error}") from None
     except RecursionError:
         raise ValueError("invalid TOML: arrays or tables nested too deeply") from None
+
+
+def read_json(path: Path, limit: int) -> Any:
+    """The JSON document of the regular file ``path`` (``read_input``: at most ``limit`` bytes);
+    raise ``ValueError`` naming the problem when it is not valid JSON (or nests deeper than the
+    parser can follow), ``InputError`` or ``OSError`` when it cannot be read."""
+    data = read_input(path, limit)
+    try:
+        return json.loads(data)
+    except RecursionError:
+        raise ValueError("arrays or objects nested too deeply") from None
 
 
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")

@@ -74,7 +74,7 @@ def document_stats(document: Document) -> dict[str, float]:
 def file_stats(paths: Sequence[str], kind: str | None = None) -> list[FileStats]:
     """Figures of each file named or found under the directories in ``paths``."""
     from artlint.runner import Runner, collect
-    from artlint.source import decode
+    from artlint.source import decode, read_input
 
     resolver = Runner(Overrides()).resolver
     out: list[FileStats] = []
@@ -84,7 +84,8 @@ def file_stats(paths: Sequence[str], kind: str | None = None) -> list[FileStats]
             continue
         markup = kind or kind_for(item.path)
         try:
-            document = parse(decode(item.path.read_bytes(), markup=markup), markup)
+            data = read_input(item.path, resolver.for_path(item.path).max_file_size)
+            document = parse(decode(data, markup=markup), markup)
         except OSError as exc:
             out.append(FileStats(str(item.path), error=f"cannot read file: {exc.strerror or exc}"))
             continue

@@ -13,6 +13,8 @@ import queue
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -130,3 +132,14 @@ def published(messages: list[dict[str, Any]], uri: str | None = None) -> list[di
     """The parameters of the diagnostics published (for ``uri``) among ``messages``."""
     return [m["params"] for m in messages
             if m.get("method") == "textDocument/publishDiagnostics" and uri in (None, m["params"]["uri"])]
+
+
+@contextmanager
+def serving(root: Path) -> Iterator[Wire]:
+    """A started server in ``root``, killed on leaving (whatever the test left it doing)."""
+    server = Wire(root)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.kill()

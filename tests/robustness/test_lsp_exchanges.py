@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from lspwire import Wire, code_action, did_change, did_close, did_open, notification, published, request
+from lspwire import Wire, code_action, did_change, did_close, did_open, notification, published, request, serving
 
 pytestmark = pytest.mark.slow
 
@@ -28,21 +28,17 @@ WORDS = ["the", "council", "met", "on", "monday", "to", "discuss", "budget", "pl
          "they", "wanted", "more", "parks", "and", "schools", "in", "the", "district"]
 
 
+@pytest.fixture
+def wire(tmp_path: Path) -> Iterator[Wire]:
+    with serving(tmp_path) as server:
+        yield server
+
+
 def prose(paragraphs: int, seed: int = 0) -> str:
     """Article-like paragraphs of generated sentences: slow enough to check to be overtaken."""
     rng = random.Random(seed)
     return "\n\n".join(" ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 20))).capitalize() + "."
                        for _ in range(paragraphs)) + "\n"
-
-
-@pytest.fixture
-def wire(tmp_path: Path) -> Iterator[Wire]:
-    server = Wire(tmp_path)
-    try:
-        server.start()
-        yield server
-    finally:
-        server.kill()
 
 
 def test_requests_are_answered_while_a_large_document_is_checked(wire: Wire) -> None:

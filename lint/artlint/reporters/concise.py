@@ -22,6 +22,6 @@ def render(run: RunResult, *, color: bool = False) -> str:
 
 def concise_line(view: FileView, finding: Finding, style: Style) -> list[str]:
     """``path:line:col: CODE message``."""
-    where = style.bold(f"{finding.path}:{finding.line}:{finding.column}:")
+    where = style.bold(f"{one_line(finding.path)}:{finding.line}:{finding.column}:")
     code = style.severity(finding.severity, finding.code, bold=True)
     return [f"{where} {code} {one_line(finding.message)}"]

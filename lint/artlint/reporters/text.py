@@ -15,8 +15,9 @@ as compilers do: up to ``CONTEXT`` characters on each side and at most ``MAX_SPA
 with ``…`` where the line was cut, so a report grows with its findings, not with its paragraphs.
 The caret line keeps the source line's tabs and
 counts wide (East Asian, emoji) characters as two cells, so the carets sit under the span in
-a terminal. Control characters in the source and in messages are shown as visible stand-ins,
-so article text cannot break the line structure or send escape sequences to the terminal.
+a terminal. Control characters in the source, in messages and in file names are shown as
+visible stand-ins, so neither article text nor a file's name can break the line structure or
+send escape sequences to the terminal (or workflow commands to a CI log).
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ def findings_lines(run: RunResult, style: Style, lines_of: FindingLines) -> list
     lines: list[str] = []
     for result in run.files:
         if result.error is not None:
-            lines.append(f"{style.bold(result.path + ':')} {style.paint('error:', '1;31')} {one_line(result.error)}")
+            lines.append(f"{style.bold(one_line(result.path) + ':')} {style.paint('error:', '1;31')} {one_line(result.error)}")
         view = FileView.of(result)
         for finding in result.findings:
             lines.extend(lines_of(view, finding, style))
@@ -93,14 +94,14 @@ def finding_lines(view: FileView, finding: Finding, style: Style = PLAIN) -> lis
     """The headline, the marked source line and the related notes of one finding."""
     lines = [headline(finding, style), *snippet(view, finding.location, finding.severity, style)]
     for related in finding.related:
-        where = f"{finding.path}:{related.location.line}:{related.location.column}:"
+        where = f"{one_line(finding.path)}:{related.location.line}:{related.location.column}:"
         lines.append(f"{INDENT}{style.paint('= note:', '1;36')} {where} {one_line(related.message)}")
     return lines
 
 
 def headline(finding: Finding, style: Style = PLAIN) -> str:
     """``path:line:col: CODE [severity] message`` on one line."""
-    where = style.bold(f"{finding.path}:{finding.line}:{finding.column}:")
+    where = style.bold(f"{one_line(finding.path)}:{finding.line}:{finding.column}:")
     code = style.severity(finding.severity, finding.code, bold=True)
     label = style.severity(finding.severity, f"[{finding.severity.label}]")
     return f"{where} {code} {label} {one_line(finding.message)}"

@@ -62,6 +62,7 @@ class GluedWords(Rule):
         self._glue, function, self._exceptions = (
             frozenset(w.lower() for w in lexicons.phrases(self.params[key])) for key in ("glue-words", "function-words", "exceptions"))
         self._heads = function | self._glue
+        self._longest_glue = max(map(len, self._glue), default=0)
         calendar = lexicons.table(self.params["weekdays"])
         self._tails = frozenset(name.lower() for name in (*calendar["weekdays"], *calendar["months"]))
 
@@ -98,7 +99,11 @@ class GluedWords(Rule):
             return 0
         lower = word.lower()
         minimum = self.params["min-part"]
-        for cut in range(3, len(lower) - 2):
+        # one part is a glue word, so only cuts within the longest glue word of either end can split
+        # (a long run of letters is not tried at every cut: that was quadratic in its length)
+        reach, last = self._longest_glue, len(lower) - 3
+        cuts: list[int] = sorted({*range(3, min(reach, last) + 1), *range(max(3, last + 1 - reach), last + 1)})
+        for cut in cuts:
             head, tail = lower[:cut], lower[cut:]
             if tail in glue and (len(head) >= minimum and head in known or head in used):
                 return cut
