@@ -39,10 +39,11 @@ EMPTIABLE = ("p", "li", "a", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr
              "blockquote", "ul", "ol", "figcaption")
 _PROLOG = re.compile(r"^\s*<\?xml[^>]*>")
 _MD = MarkdownIt("commonmark").enable("table")
-CONTEXTUAL = ("BP1", "MT009")
-"""Rules that judge a block by the blocks around it (the page-template classifier, a paragraph
-without the closing punctuation of its neighbours): removing template blocks may change their
-verdict on the blocks that stay, which is no damage done by the fix."""
+CONTEXTUAL = ("BP1", "BP020", "MT009")
+"""Rules that judge a block by the blocks around it (the page-template classifier, the template
+shape of a line by its place before or after the article's prose, a paragraph without the closing
+punctuation of its neighbours): removing template blocks may change their verdict on the blocks
+that stay, which is no damage done by the fix."""
 
 SENTENCES = (
     "The council met on Monday and approved the budget for the coming year.",
