@@ -848,18 +848,16 @@ _DISTRUSTED: set[tuple[str, str]] = set()
 def _distrust(source: Path, grammar: GrammarSettings) -> GrammarSettings:
     """``grammar`` without the ``TRUSTED_KEYS`` a configuration file set, each said once on stderr."""
     prefix = PYPROJECT_PREFIX if source.name == PYPROJECT_NAME else ""
+    given = {"languagetool-path": grammar.languagetool_path, "languagetool-server": grammar.languagetool_server}
     for name, (option, env) in TRUSTED_KEYS.items():
-        attribute = name.replace("-", "_")
-        if getattr(grammar, attribute) is None:
+        if given[name] is None or (str(source), name) in _DISTRUSTED:
             continue
-        grammar = replace(grammar, **{attribute: None})
-        if (str(source), name) not in _DISTRUSTED:
-            _DISTRUSTED.add((str(source), name))
-            sys.stderr.write(
-                f"artlint: warning: {source}: {prefix}grammar.{name} ignored: a project configuration may not name a "
-                f"program to run or a server that receives the text; use {option} or {env}, or trust this "
-                f"file with --trust-config or {TRUST_ENV}=1\n")
-    return grammar
+        _DISTRUSTED.add((str(source), name))
+        sys.stderr.write(
+            f"artlint: warning: {source}: {prefix}grammar.{name} ignored: a project configuration may not name a "
+            f"program to run or a server that receives the text; use {option} or {env}, or trust this "
+            f"file with --trust-config or {TRUST_ENV}=1\n")
+    return replace(grammar, languagetool_path=None, languagetool_server=None)
 
 
 STARTER_CONFIG = f"""\
