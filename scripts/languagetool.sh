@@ -10,7 +10,7 @@
 # Needs Java 17 or later and Maven (`mvn`). The jars go to
 # ${ARTLINT_LANGUAGETOOL_CACHE:-${XDG_CACHE_HOME:-~/.cache}/artlint-languagetool}/VERSION/jars,
 # outside the checkout; artlint itself never downloads anything. The jar folder also works as
-# grammar.languagetool-path (artlint then starts and stops the server itself).
+# --languagetool-path or ARTLINT_LANGUAGETOOL_PATH (artlint then starts and stops the server itself).
 # ARTLINT_LANGUAGETOOL_VERSION overrides the pinned version (re-record the test responses with
 # scripts/record_languagetool.py when you change it).
 set -euo pipefail

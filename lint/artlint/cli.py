@@ -116,7 +116,12 @@ def check(
     diff: Annotated[bool, typer.Option("--diff", help="Print the fixes as a unified diff; write nothing.")] = False,
     summary: Annotated[bool, typer.Option("--summary", help="Print one summary line for CI logs on stderr.")] = False,
     grammar: Annotated[str | None, typer.Option("--grammar", help="Grammar back end: off, embedded, languagetool.")] = None,
-    languagetool_server: Annotated[str | None, typer.Option(help="URL of a LanguageTool server (with --grammar languagetool).")] = None,
+    languagetool_server: Annotated[str | None, typer.Option(
+        help="URL of a LanguageTool server (with --grammar languagetool; or ARTLINT_LANGUAGETOOL_SERVER).")] = None,
+    languagetool_path: Annotated[Path | None, typer.Option(
+        help="An unpacked LanguageTool that artlint starts (or ARTLINT_LANGUAGETOOL_PATH).")] = None,
+    trust_config: Annotated[bool, typer.Option(
+        "--trust-config", help="Let configuration files name a LanguageTool folder or server (or ARTLINT_TRUST_CONFIG=1).")] = False,
     preview: PreviewOption = None,
     templates: TemplatesOption = None,
     learn: LearnOption = False,
@@ -150,6 +155,8 @@ def check(
         isolated=isolated,
         grammar_backend=grammar,
         languagetool_server=languagetool_server,
+        languagetool_path=languagetool_path,
+        trust_config=trust_config,
         force_exclude=force_exclude,
         follow_links=follow_links,
         preview=preview,

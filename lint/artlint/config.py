@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
@@ -39,6 +40,14 @@ BYTES_PER_MB = 1_000_000
 GRAMMAR_BACKENDS = ("off", "embedded", "languagetool")
 VCS_DIRS = frozenset({"CVS", "_darcs"})  # the others (.git, .hg, .svn, .bzr) are hidden names
 SEVERITIES = tuple(s.label for s in sorted(Severity, reverse=True))
+TRUST_ENV = "ARTLINT_TRUST_CONFIG"
+LANGUAGETOOL_PATH_ENV = "ARTLINT_LANGUAGETOOL_PATH"
+LANGUAGETOOL_SERVER_ENV = "ARTLINT_LANGUAGETOOL_SERVER"
+TRUSTED_KEYS = {"languagetool-path": ("--languagetool-path", LANGUAGETOOL_PATH_ENV),
+                "languagetool-server": ("--languagetool-server", LANGUAGETOOL_SERVER_ENV)}
+"""``[grammar]`` keys that name a program to run or a server that receives the text: taken from a
+configuration file only with ``--trust-config`` (or ``ARTLINT_TRUST_CONFIG=1``), since in CI a pull
+request writes the repository's files; else from the option or environment variable given."""
 
 
 @dataclass(frozen=True)
@@ -67,8 +76,10 @@ _FILE = {"type": "string", "pattern": "\\S"}
 
 GRAMMAR_SETTINGS = (
     Key("backend", {"type": "string", "enum": list(GRAMMAR_BACKENDS), "default": "off"}, "Grammar back end."),
-    Key("languagetool-path", _STRING, "An unpacked LanguageTool that artlint starts (relative to this file)."),
-    Key("languagetool-server", {"type": "string", "format": "uri"}, "URL of a LanguageTool server."),
+    Key("languagetool-path", _STRING,
+        "An unpacked LanguageTool that artlint starts (relative to this file); read only with --trust-config."),
+    Key("languagetool-server", {"type": "string", "format": "uri"},
+        "URL of a LanguageTool server; read only with --trust-config."),
     Key("language", {"type": "string", "default": "en"}, "en (any English), en-US, en-GB, ...: the dictionary."),
 )
 SETTINGS = (
@@ -145,6 +156,8 @@ class Overrides:
     isolated: bool = False
     grammar_backend: str | None = None
     languagetool_server: str | None = None
+    languagetool_path: Path | None = None
+    trust_config: bool = False
     force_exclude: bool = False
     follow_links: bool = False
     preview: bool | None = None
@@ -719,6 +732,7 @@ class Resolver:
         self._cli = self._cli_selection()
         self._fail_on = self._cli_fail_on()
         self._check_cli_grammar()
+        self._trust = overrides.trust_config or os.environ.get(TRUST_ENV) == "1"
         self._cwd = Path.cwd()
         self._by_dir: dict[Path, Settings] = {}
         self._default: Settings | None = None
@@ -781,11 +795,15 @@ class Resolver:
         if not settings.rules_dirs:
             self._check_cli_codes(self._codes)
         overrides = self._overrides
-        grammar = settings.grammar
+        grammar = settings.grammar if self._trust or settings.source is None else _distrust(settings.source, settings.grammar)
         if overrides.grammar_backend is not None:
             grammar = replace(grammar, backend=overrides.grammar_backend)
-        if overrides.languagetool_server is not None:
-            grammar = replace(grammar, languagetool_server=overrides.languagetool_server)
+        server = overrides.languagetool_server or os.environ.get(LANGUAGETOOL_SERVER_ENV)
+        if server:
+            grammar = replace(grammar, languagetool_server=server)
+        path = overrides.languagetool_path or os.environ.get(LANGUAGETOOL_PATH_ENV)
+        if path:
+            grammar = replace(grammar, languagetool_path=Path(os.path.abspath(path)))
         fail_on = settings.fail_on if self._fail_on is None else self._fail_on
         force_exclude = settings.force_exclude or overrides.force_exclude
         preview = settings.preview if overrides.preview is None else overrides.preview
@@ -822,6 +840,24 @@ class Resolver:
         backend = self._overrides.grammar_backend
         if backend is not None and (problem := _backend_problem(backend)):
             raise ConfigError(CLI_SOURCE, "--grammar", problem)
+
+
+_DISTRUSTED: set[tuple[str, str]] = set()
+
+
+def _distrust(source: Path, grammar: GrammarSettings) -> GrammarSettings:
+    """``grammar`` without the ``TRUSTED_KEYS`` a configuration file set, each said once on stderr."""
+    prefix = PYPROJECT_PREFIX if source.name == PYPROJECT_NAME else ""
+    given = {"languagetool-path": grammar.languagetool_path, "languagetool-server": grammar.languagetool_server}
+    for name, (option, env) in TRUSTED_KEYS.items():
+        if given[name] is None or (str(source), name) in _DISTRUSTED:
+            continue
+        _DISTRUSTED.add((str(source), name))
+        sys.stderr.write(
+            f"artlint: warning: {source}: {prefix}grammar.{name} ignored: a project configuration may not name a "
+            f"program to run or a server that receives the text; use {option} or {env}, or trust this "
+            f"file with --trust-config or {TRUST_ENV}=1\n")
+    return replace(grammar, languagetool_path=None, languagetool_server=None)
 
 
 STARTER_CONFIG = f"""\
@@ -881,7 +917,9 @@ STARTER_CONFIG = f"""\
 # Parameters of a rule, one table per rule code (artlint explain CODE lists them).
 # [rules.BP001]
 
-# Grammar checking: backend is off, embedded or languagetool.
+# Grammar checking: backend is off, embedded or languagetool. The LanguageTool folder or
+# server is read from here only with --trust-config (a pull request can write this file);
+# else give --languagetool-path / --languagetool-server or ARTLINT_LANGUAGETOOL_PATH / _SERVER.
 # [grammar]
 # backend = "off"
 # language = "en"  # any English; "en-US" or "en-GB" holds spelling to one variety

@@ -11,7 +11,8 @@ its next rule or block (``Cancelled``), so the worker goes on to the next docume
 (diagnostics of an old version are never published). ``$/cancelRequest`` cancels a pending
 code-action request the same way (its reply is the RequestCancelled error). A request whose
 parameters do not fit the method gets a JSON-RPC error reply (InvalidParams), as does a
-request after ``shutdown`` (InvalidRequest).
+request after ``shutdown`` (InvalidRequest). A message over ``MAX_MESSAGE_BYTES`` is skipped
+unread at the transport (``lspinput``); a request among them gets an InvalidRequest reply.
 Positions use the encoding negotiated at initialization (UTF-16 unless the client prefers
 another). A rule that crashes becomes an AL900 diagnostic (the engine catches it); any
 other error while checking a document is logged and shown, and the server goes on.
@@ -25,6 +26,7 @@ import asyncio
 import json
 import logging
 import queue
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -41,6 +43,7 @@ from artlint import __version__
 from artlint.engine import Token
 from artlint.errors import ArtlintError, Cancelled, InputError
 from artlint.fix import fix_text, wanted
+from artlint.lspinput import TOO_LARGE, CappedInput
 from artlint.markup import EXTENSIONS, kind_for
 from artlint.model import Applicability, Finding, Severity
 from artlint.registry import registry_for
@@ -49,6 +52,8 @@ from artlint.source import LineIndex, SourceText
 
 SOURCE = "artlint"
 MAX_DOCUMENT_CHARACTERS = 2_000_000
+MAX_MESSAGE_BYTES = 4 * MAX_DOCUMENT_CHARACTERS + 1_000_000
+"""A larger message is skipped unread (``lspinput``): room for a document at the cap in UTF-8 and its JSON."""
 """A larger open document is not checked (it would hold the server for minutes); a diagnostic says so."""
 CHANGE_DELAY = 0.3
 """Seconds without a change before a changed document is checked again."""
@@ -143,6 +148,11 @@ class Protocol(LanguageServerProtocol):
                 self.reply_error(msg_id if _is_id(msg_id) else None, JsonRpcInvalidRequest(INVALID_REQUEST))
             return
         method = getattr(message, "method", None)
+        if method == TOO_LARGE:  # stands for a message skipped unread; a request gets an error
+            if hasattr(message, "id"):
+                self.reply_error(message.id, JsonRpcInvalidRequest(
+                    f"message over {MAX_MESSAGE_BYTES:,} bytes, dropped unread"))
+            return
         if method == lsp.CANCEL_REQUEST and not _is_id(getattr(getattr(message, "params", None), "id", None)):
             log.warning("ignoring %s without a request id", method)  # a notification: no reply
             return
@@ -500,4 +510,4 @@ def create_server() -> ArtlintServer:
 def serve() -> None:
     """Run the server on stdin/stdout until the client ends the session."""
     logging.basicConfig(level=logging.WARNING, format="artlint server: %(levelname)s: %(message)s")
-    create_server().start_io()
+    create_server().start_io(CappedInput(sys.stdin.buffer, MAX_MESSAGE_BYTES))  # type: ignore[arg-type]

@@ -257,7 +257,7 @@ def test_languagetool_path_at_the_fetched_jars(jars: Path, tmp_path: Path) -> No
         f'languagetool-path = "{folder}"\n', encoding="utf-8")
     (tmp_path / "a.txt").write_text("The \U0001F600 mayor recieved the report.\n", encoding="utf-8")
     (tmp_path / "b.md").write_text("She said *teh* vote was on Monday.\n", encoding="utf-8")
-    run = subprocess.Popen([sys.executable, "-m", "artlint.cli", "check", "a.txt", "b.md"], cwd=tmp_path,
+    run = subprocess.Popen([sys.executable, "-m", "artlint.cli", "check", "--trust-config", "a.txt", "b.md"], cwd=tmp_path,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     started = set()
     while run.poll() is None:  # until artlint exits (bounded by its start-up and check timeouts)

@@ -139,6 +139,7 @@ def test_values_are_resolved_against_the_config_directory(tmp_path: Path) -> Non
         'rules-dirs = ["my-rules"]\nbaseline = "base.json"\nmax-file-size = 2\n'
         '[severity]\nBP001 = "ERROR"\n[rules.BP001]\nmax = 3\nwords = ["a"]\n'
         '[grammar]\nbackend = "languagetool"\nlanguagetool-path = "lt"\nlanguage = "en-GB"\n',
+        overrides=Overrides(trust_config=True),
     )
     assert settings.rules_dirs == ((tmp_path / "my-rules").resolve(),)
     assert settings.baseline == tmp_path / "base.json"

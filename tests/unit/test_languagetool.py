@@ -185,7 +185,7 @@ def test_a_server_that_stops_answers_one_error_per_file(server: FakeLanguageTool
 
 
 def test_no_server_and_no_path_names_both_settings() -> None:
-    with pytest.raises(GrammarUnavailable, match=r"needs grammar.languagetool-server .* or grammar.languagetool-path"):
+    with pytest.raises(GrammarUnavailable, match=r"needs a server URL \(--languagetool-server .* or an unpacked LanguageTool folder \(--languagetool-path"):
         checker_for(GrammarSettings("languagetool", None, None, "en"), {"spelling"}, Lexicons())
 
 

@@ -78,8 +78,9 @@ class LanguageToolBackend:
                 "grammar.languagetool-path"
         else:
             raise GrammarUnavailable(
-                'grammar.backend: "languagetool" needs grammar.languagetool-server (a server URL, or '
-                "--languagetool-server) or grammar.languagetool-path (an unpacked LanguageTool folder); "
+                'grammar.backend: "languagetool" needs a server URL (--languagetool-server or '
+                "ARTLINT_LANGUAGETOOL_SERVER) or an unpacked LanguageTool folder (--languagetool-path or "
+                "ARTLINT_LANGUAGETOOL_PATH); a configuration file may set them only with --trust-config; "
                 "artlint never downloads LanguageTool")
         self.url = base_url(url)
         self.tool = connect(self.url, self.language, setting, self.timeout, self.check_timeout)
