@@ -44,8 +44,9 @@ class Analysis:
         """Every sentence of every block, in document order."""
         out: list[Sentence] = []
         for block in self.document.blocks:
-            for start, end in split_sentences(block.text):
-                out.append(Sentence(block, len(out), block.start + start, block.start + end, block.text[start:end]))
+            for start, end in split_sentences(block.text):  # a whole block's sentence shares its ints
+                out.append(Sentence(block, len(out), block.start + start if start else block.start,
+                                    block.end if end == len(block.text) else block.start + end, block.text[start:end]))
         return out
 
     @cached_property
