@@ -118,10 +118,12 @@ def runner_for(url: str) -> Runner:
                             extend_select=["GR"]))
 
 
-def check(text: str, url: str, kind: str = "text") -> list[Finding]:
+def check(text: str, url: str, kind: str = "text", max_findings_per_rule: int | None = None) -> list[Finding]:
     runner = runner_for(url)
     settings = runner.resolver.for_directory(Path.cwd())
     settings = replace(settings, grammar=replace(settings.grammar, language=LANGUAGE))
+    if max_findings_per_rule is not None:
+        settings = replace(settings, max_findings_per_rule=max_findings_per_rule)
     return runner.check_text(text, kind=kind, settings=settings)
 
 
@@ -205,7 +207,8 @@ def test_a_document_larger_than_one_request(url: str, relay: Relay) -> None:
     lines = [f"Item {n} \U0001F600: the mayor recieved teh report on day {n}, \U0001F4C8 officials said."
              for n in range(400)]
     text = "\n".join(lines) + "\n"
-    findings = [f for f in check(text, relay.url) if f.code == "GR001"]
+    # 800 slips: over the default cap of findings per rule and document, which this test is not about
+    findings = [f for f in check(text, relay.url, max_findings_per_rule=1000) if f.code == "GR001"]
     limit = int(Lexicons().table("grammar-languagetool")["request"]["max-characters"])
     assert len(relay.checked) > 1
     assert all(utf16_length(sent) <= limit for sent in relay.checked)
