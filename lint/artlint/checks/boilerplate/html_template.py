@@ -84,16 +84,19 @@ def _sentence(block: Block, link_share: float) -> bool:
     return bool(_SENTENCE_END.search(block.text.rstrip())) and linked < link_share * len(block.text)
 
 
-def _prose_chars(blocks: Sequence[Block], params: Mapping[str, Any], kept: set[int] | None = None) -> int:
-    """The characters of the prose blocks (sentences of ``prose-words`` words or more, mostly not link
-    text) among ``blocks``, or among those of them in ``kept``."""
-    return sum(
-        len(block.text)
+def _prose(blocks: Sequence[Block], params: Mapping[str, Any]) -> dict[int, int]:
+    """The prose blocks among ``blocks`` (sentences of ``prose-words`` words or more, mostly not link
+    text): their characters by block index."""
+    return {
+        block.index: len(block.text)
         for block in blocks
-        if (kept is None or block.index in kept)
-        and _sentence(block, params["link-share"])
-        and word_count(block.text) >= params["prose-words"]
-    )
+        if _sentence(block, params["link-share"]) and word_count(block.text) >= params["prose-words"]
+    }
+
+
+def _chars(prose: Mapping[int, int], kept: set[int]) -> int:
+    """The characters of the prose blocks in ``kept``."""
+    return sum(chars for index, chars in prose.items() if index in kept)
 
 
 def normalise(text: str) -> str:
@@ -124,12 +127,13 @@ def main_content(document: Document, params: Mapping[str, Any]) -> set[int] | No
     options = {"include_comments": params["comments-are-content"], "include_tables": True, "deduplicate": False}
     extracted = trafilatura.extract(document.text, **options)
     kept = align(blocks, extracted, params["trigram-share"]) if extracted else None
-    prose = _prose_chars(blocks, params)
-    if prose and (kept is None or _prose_chars(blocks, params, kept) < params["retry-share"] * prose):
+    prose = _prose(blocks, params)  # found once, summed over each answer's blocks
+    total = sum(prose.values())
+    if total and (kept is None or _chars(prose, kept) < params["retry-share"] * total):
         again = trafilatura.extract(document.text, favor_recall=True, **options)
         if again:
             recalled = align(blocks, again, params["trigram-share"])
-            if kept is None or _prose_chars(blocks, params, recalled) > _prose_chars(blocks, params, kept):
+            if kept is None or _chars(prose, recalled) > _chars(prose, kept):
                 kept = recalled
     return kept
 
