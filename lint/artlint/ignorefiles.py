@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from pathspec import GitIgnoreSpec
+from typing import TYPE_CHECKING
 
 from artlint.errors import InputError
 from artlint.source import read_input
+
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
 
 IGNORE_FILES = (".gitignore", ".ignore")
 MAX_IGNORE_FILE_BYTES = 10_000_000
@@ -52,6 +54,14 @@ class IgnoreFiles:
                 except (OSError, InputError):
                     continue
                 lines += data.decode("utf-8", "replace").splitlines()
-            spec = GitIgnoreSpec.from_lines(lines) if lines else None
+            spec = _spec(lines) if lines else None
             known = self._folders[folder] = (spec, (folder / ".git").exists())
         return known
+
+
+def _spec(lines: list[str]) -> GitIgnoreSpec:
+    """The spec of an ignore file's ``lines``; ``pathspec`` (with its matching back ends, a
+    tenth of a one-file check's start-up) is imported by the first walk that meets one."""
+    from pathspec import GitIgnoreSpec
+
+    return GitIgnoreSpec.from_lines(lines)

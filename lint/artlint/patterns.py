@@ -19,10 +19,15 @@ if TYPE_CHECKING:
 __all__ = ["compile_pattern"]
 
 
+Lists = tuple[tuple[str, tuple[str, ...]], ...]
+"""Named lists (``\\L<name>`` in a pattern) as (name, entries) pairs."""
+
+
 @cache
-def compile_pattern(pattern: str, flags: int = 0) -> regex.Pattern[str]:
-    """``regex.compile(pattern, flags)``, once per process (rule validation and set-up ask twice)."""
+def compile_pattern(pattern: str, flags: int = 0, lists: Lists = ()) -> regex.Pattern[str]:
+    """``regex.compile(pattern, flags, **dict(lists))``, once per process (rule validation and
+    set-up ask twice)."""
     import regex
 
-    return regex.compile(pattern, flags)
+    return regex.compile(pattern, flags, ignore_unused=True, **{name: list(entries) for name, entries in lists})
 

@@ -2,11 +2,19 @@
 
 Patterns use the ``regex`` module (Perl/PCRE syntax, Unicode classes). A named group
 ``span`` narrows the reported span to that group.
+
+Long word alternations are data: ``lists = { month = "month-names" }`` makes ``\\L<month>``
+match any phrase of that lexicon (``regex``'s named lists). ``regex`` compiles a named list as
+it does the alternation, at some 20 µs a letter (BP010's dates in five languages took 20 ms of
+every start-up), so a block is first searched with each list replaced by a run of the
+characters its phrases are made of (``_loosen``), which matches wherever the list could: the
+patterns with their lists compile only when a block passes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
 from typing import Any, ClassVar
 
@@ -16,10 +24,10 @@ from artlint.errors import RuleDefinitionError, RuleTimeout
 from artlint.kinds.base import NEEDS, DeclarativeRule, Param, needs_of, needs_problem
 from artlint.lexicon import Lexicons
 from artlint.model import Fix
-from artlint.patterns import compile_pattern
+from artlint.patterns import Lists, compile_pattern
 from artlint.rule import Context, Report, Scope
 from artlint.units import Unit, deletion_fix
-from artlint.userregex import Budget, complexity_problem
+from artlint.userregex import MAX_SIZE, Budget, complexity_problem
 
 
 class PatternRule(DeclarativeRule):
@@ -30,6 +38,8 @@ class PatternRule(DeclarativeRule):
     schema: ClassVar[Mapping[str, Param]] = {
         "patterns": Param((list,), []),
         "exceptions": Param((list,), [], help="Patterns that, matching a whole match, cancel it."),
+        "lists": Param((dict,), {}, help="Named lists: `{ month = \"month-names\" }` makes `\\\\L<month>` in a "
+                       "pattern match any phrase of the .txt lexicon month-names (in any case if ignore-case)."),
         "ignore-case": Param((bool,), False),
         "span": Param((str,), "match", ("match", "block")),
         "fix": Param((str,), "none", ("none", "delete-block", "delete-match", "replace")),
@@ -46,10 +56,15 @@ class PatternRule(DeclarativeRule):
             return [("patterns", "required, a non-empty list of regular expressions")]
         if problems := needs_problem(params):
             return problems
+        lists = params.get("lists", {})
+        for name, lexicon in lists.items():
+            if not name.isidentifier() or not isinstance(lexicon, str):
+                return [("lists", f"{name!r}: expected a name (letters, digits, '_') and a lexicon name")]
+        placeholders = tuple((name, ("x",)) for name in sorted(lists))  # the lexicons are read at set-up
         for key in ("patterns", "exceptions"):
             for i, pattern in enumerate(params.get(key, [])):
                 try:
-                    _compile(pattern, bool(params.get("ignore-case", False)))
+                    _compile(pattern, bool(params.get("ignore-case", False)), placeholders)
                 except (regex.error, RecursionError) as exc:
                     return [(f"{key}[{i}]", f"invalid regular expression: {exc}")]
         return []
@@ -57,10 +72,16 @@ class PatternRule(DeclarativeRule):
     def setup(self, lexicons: Lexicons) -> None:
         self.needs = needs_of(self.params)
         self._budget = Budget(self.params["timeout-ms"] / 1000, self.params["run-timeout-ms"] / 1000, self._explain)
+        self._lists: Lists = tuple((name, tuple(lexicons.phrases(lexicon)))
+                                   for name, lexicon in sorted(self.params["lists"].items()))
+        if sum(len(entry) for _, entries in self._lists for entry in entries) > MAX_SIZE:
+            raise RuleDefinitionError(f"{self.spec.origin}: the named lists hold more than {MAX_SIZE:,} characters; "
+                                      "a phrase rule matches long lists")
 
-    # The patterns compile when first needed: the alternation on the first unit the rule's gate
-    # lets through, each pattern on the first unit the alternation matches. Most runs never
-    # need most of them, and compiling all of them cost every run 100 M instructions or more.
+    # The patterns compile when first needed: the alternation (with its named lists loosened) on
+    # the first unit the rule's gate lets through, each pattern on the first unit the alternation
+    # matches. Most runs never need most of them, and compiling all of them cost every run
+    # 100 M instructions or more.
 
     @cached_property
     def _patterns(self) -> list[regex.Pattern[str]]:
@@ -72,11 +93,15 @@ class PatternRule(DeclarativeRule):
 
     @cached_property
     def _any(self) -> regex.Pattern[str] | None:
-        return _alternation(self.params["patterns"], self.params["ignore-case"])
+        lists = dict(self._lists)
+        patterns = [_loosen(p, lists) for p in self.params["patterns"]]
+        if len(patterns) == 1 and patterns[0] != self.params["patterns"][0]:
+            return _compile(patterns[0], self.params["ignore-case"])
+        return _alternation(patterns, self.params["ignore-case"])
 
     def _compiled(self, key: str) -> list[regex.Pattern[str]]:
         try:
-            return [_compile(p, self.params["ignore-case"]) for p in self.params[key]]
+            return [_compile(p, self.params["ignore-case"], self._lists) for p in self.params[key]]
         except (regex.error, RecursionError) as exc:
             raise RuleDefinitionError(f"{self.spec.origin}: invalid regular expression: {exc}") from None
 
@@ -124,15 +149,44 @@ class PatternRule(DeclarativeRule):
                 "simplify the pattern (nested quantifiers backtrack catastrophically) or raise timeout-ms")
 
 
-def _compile(pattern: str, ignore_case: bool) -> regex.Pattern[str]:
+def _compile(pattern: str, ignore_case: bool, lists: Lists = ()) -> regex.Pattern[str]:
     """``pattern`` compiled as rules run it (validation compiles the same way, so the second
     compile is a dictionary look-up), once measured (``userregex.complexity_problem``)."""
     if problem := complexity_problem(pattern):
         raise regex.error(problem)
-    return compile_pattern(pattern, (regex.IGNORECASE if ignore_case else 0) | regex.VERSION1)
+    return compile_pattern(pattern, (regex.IGNORECASE if ignore_case else 0) | regex.VERSION1, lists)
 
 
-_NUMBERED = regex.compile(r"\\[1-9]|\\g<\d|\(\?[+-]?\d|\(\?\(\d|\(\?R\)")
+_NAMED_LIST = re.compile(r"\\(?:L<(\w+)>|.)", re.DOTALL)
+"""An escape: a named list's ``\\L<name>``, or any other (so ``\\\\L<x>`` is no list)."""
+
+
+def _loosen(pattern: str, lists: Mapping[str, Sequence[str]]) -> str:
+    """``pattern`` with each named list of ``lists`` replaced by a run of the characters its
+    entries are made of (``_run_of``): it matches wherever ``pattern`` does, and compiles fast."""
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return _run_of(lists[name]) if name in lists else match.group()
+
+    return _NAMED_LIST.sub(replace, pattern)
+
+
+def _run_of(entries: Sequence[str]) -> str:
+    """A pattern matching every text that one of ``entries`` matches, in any case.
+
+    A letter matches only letters in any case, so the run holds letters, marks (a mark folds
+    to a letter) and the entries' other characters in each case; a text is never longer than
+    the entry's full case folding ("ß" matches "ss")."""
+    if not entries:
+        return "(?!)"
+    others = {variant for entry in entries for char in entry if not char.isalpha()
+              for variant in (char, char.lower(), char.upper(), char.casefold()) if len(variant) == 1}
+    longest = max(max(len(entry), len(entry.casefold())) for entry in entries)
+    # (?-i:): the class holds every case already; compiled case-insensitively it took ten times longer
+    return f"(?-i:[\\p{{L}}\\p{{M}}{''.join(regex.escape(c) for c in sorted(others))}]{{1,{longest}}})"
+
+
+_NUMBERED = re.compile(r"\\[1-9]|\\g<\d|\(\?[+-]?\d|\(\?\(\d|\(\?R\)")
 """A back-reference, call or condition by group number (or a recursion of the whole pattern),
 which joining patterns would change."""
 
