@@ -15,7 +15,7 @@ from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import Sentence
 from artlint.text.tokens import Word
-from artlint.text.words import known_words, stopwords
+from artlint.text.words import Dictionary, known_words, stopwords
 
 _JOINERS = "-'’."
 _NUMBERED = re.compile(r"\d+-(?=[^\W\d_])")  # a shirt or list number joined to a name
@@ -226,7 +226,7 @@ class NameVariants(Rule):
         # keys of its deletions as it is indexed.
         by_deletion: dict[str, list[str]] = {}
         seen: set[tuple[str, str]] = set()
-        dictionary: frozenset[str] | None = None
+        dictionary: Dictionary | None = None
         titles = frozenset(self.params["titles"])
         for key, group in by_letters.items():
             if len(key) < self.params["min-length"] or len({_head(f.text) for f in group}) > 1:

@@ -10,7 +10,7 @@ from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.words import known_words
+from artlint.text.words import Dictionary, known_words
 
 # A run of letters standing alone: not part of a handle, hashtag, path, domain or code name.
 _TOKEN = compile_pattern(r"(?<![\w@#/.'’\-])\p{L}+(?![\w@/'’\-])")
@@ -86,7 +86,7 @@ class GluedWords(Rule):
                     fix=ctx.replace(at, at, " ", safe=False, description="Insert a space"),
                 )
 
-    def _split(self, word: str, known: frozenset[str], glue: frozenset[str], used: set[str],
+    def _split(self, word: str, known: Dictionary, glue: frozenset[str], used: set[str],
                camel_parts: tuple[frozenset[str], frozenset[str]]) -> int:
         """Where ``word`` splits into two words (0 if it does not)."""
         camel = _CAMEL.fullmatch(word)
