@@ -67,7 +67,7 @@ def _lines(code: str) -> list[str]:
                 f"{pick('label')} {pick('weekday')}, {day} {pick('month')} {year}",
                 f"{pick('month')}. {day}, {year}, {day}:{year[2:]} {pick('zone')}",
                 f"{pick('label')}: {day}.{year[2:]} {pick('zone')}",
-                f"{pick('byline')} Jane {pick('month').title()} | Agency",
+                f"By Jane {pick('month').title()} | {pick('label')}",
                 f"{pick('weekday')}day {day} de {pick('month')} de {year} – {pick('label')}",
             ]
         else:
