@@ -21,12 +21,17 @@ BEFORE = {
         r'(?i-f)^\W{0,3}(?:published|updated|posted|last updated|last modified|date|veröffentlicht|aktualisiert|erstellt|zuletzt aktualisiert|stand|datum|publié|mis à jour|publicado|actualizado|fecha|opublikowano|aktualizacja|zaktualizowano|publikacja|data)(?:\s+(?:on|am|le|el))?\s*:?\s*\d{1,2}[:.h]\d{2}(?:\s*(?:uhr|am|pm|h|gmt|utc|cet|cest|mez|mesz|[ap]\.m\.))?\W{0,3}$',
         r'^\W{0,3}(?i:by|von|par|por|autor|autorin|author|written by|text|texte|tekst|redakcja)\s*:?\s+\p{Lu}[\p{L}\x27’.-]*(?:\s+(?:\p{Lu}[\p{L}\x27’.-]*|de|da|del|van|von|der|den|la|le|y|und|and|et|i|&)){0,5}(?:\s*[,|·•–—-]\s*[^.!?]{0,60})?$',
     ],
+    "BP014": [
+        r'^\W{0,3}(?:photo|photos|foto|fotos|fot\.|bild|bilder|image|picture|credit|credits|photo credit|image credit|crédit|crédits|crédits photos|crédit photo|bildquelle|titelbild|beitragsbild|zdjęcie|zdjęcia)\s*(?:by\s+|von\s+|:\s*|\s)\S[^.!?]{0,100}$',
+        r'^\s{0,3}(?P<span>\[(?:photo|photos|image|images|picture|video|foto|fotos|bild|zdjęcie|gallery|galerie)\])\s*\S',
+        r'(?<=[.!?]\s|\|\s)\(?(?P<span>(?:foto|fotos|photo|bild|bildquelle|credit|crédit photo|fot\.)\s*:\s*[^.!?:]{2,60}?\)?)\s*$',
+    ],
     "BP015": [
         r'^\W{0,3}\d+\s+(?:comments?|responses?|replies|kommentare?|antworten|commentaires?|réponses?|comentarios?|respuestas?|komentarz(?:e|y)?|odpowiedzi)(?:\s+(?:on|to|zu|sur|à|en|do)\b.{0,100})?\W{0,3}$',
         r'^\W{0,3}(?:comments?|kommentare?|commentaires?|comentarios?|komentarze)\s*\(\d+\)\W{0,3}$',
     ],
 }
-FLAGS = {"BP010": regex.V1, "BP015": regex.V1 | regex.IGNORECASE}
+FLAGS = {"BP010": regex.V1, "BP014": regex.V1 | regex.IGNORECASE, "BP015": regex.V1 | regex.IGNORECASE}
 REGISTRY = registry_for(())
 LEXICONS = Lexicons()
 
@@ -54,6 +59,8 @@ def _lines(code: str) -> list[str]:
         "16 SEPT. 2021", "Stand: 14:00 MEZ", "Mis à jour le 3 févr. 2021", "Opublikowano 16 marca 2021 o 10:15",
         "Montag, 1. März 2021", "The law took effect on 1 March 2021.", "Mayday 3 2021", "septembres 3 2021",
         "By Jane Doe | Reuters", "by jane doe", "Written by Jane van der Berg, Berlin", "Redakcja: Anna Nowak",
+        "Foto: dpa/Jan Muster", "[Photo] Firefighters at the scene.", "The minister at the port. Foto: Jan Muster",
+        "(Bildquelle: Muster GmbH)", "[GALERIE]", "[video]x", "He said so. Crédit photo : AFP", "A | fot. J. Doe)",
         "12 Comments", "2 Kommentare zu „Ein Tag am Meer“", "Kommentare (3)", "3 commentaires", "1 reply",
         "12 comments were deleted by the moderators.", "142 Antworten", "5 KOMENTARZY", "7 réponses à l’article",
         "Publiſhed 3 March 2021", "3 Maerz 2021", "3 MÄRZ 2021", "ÜPDATED 3 March 2021", "3 Kommentarß",
@@ -70,6 +77,9 @@ def _lines(code: str) -> list[str]:
                 f"By Jane {pick('month').title()} | {pick('label')}",
                 f"{pick('weekday')}day {day} de {pick('month')} de {year} – {pick('label')}",
             ]
+        elif code == "BP014":
+            made += [f"[{pick('tag')}] Crowds on {day} May", f"The port at dawn. {pick('inline')}: J. Doe {day}",
+                     f"Rally | ({pick('inline')} : Agency)", f"[{pick('tag')}]", f"It rained. {pick('inline')}:x"]
         else:
             made += [f"{day} {pick('noun')}", f"— {day} {pick('noun')} on “A day”", f"{pick('noun')} ({day})",
                      f"{day} {pick('noun')}s were read"]
