@@ -20,7 +20,7 @@ def test_a_dictionary_holds_exactly_its_words() -> None:
 def test_a_dump_loads_as_the_same_dictionary_and_other_text_does_not() -> None:
     loaded = Dictionary.load(Dictionary.of(WORDS).dump())
     assert loaded is not None and all(word in loaded for word in WORDS) and "c" not in loaded
-    for text in ["", "a\nb", "a 0\na\n", "a x 3\na\n"]:
+    for text in ["", "a\nb", "a 0\na\n", "a x 3\na\n", "a 0 ²\na\n", "a -1 3\na\n"]:
         assert Dictionary.load(text) is None
     damaged = Dictionary.load("a 0 99999 b 5 2\na\nb\n")  # spans out of range find nothing, and do not fail
     assert damaged is not None and "b" not in damaged

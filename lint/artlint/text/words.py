@@ -111,7 +111,7 @@ class Dictionary:
         """The dictionary ``dump`` wrote, or None when ``text`` is not one."""
         index, newline, words = text.partition("\n")
         fields = index.split(" ")
-        if not newline or len(fields) % 3 or not all(f.isdigit() for f in fields[1::3] + fields[2::3]):
+        if not newline or len(fields) % 3 or not all(f.isascii() and f.isdigit() for f in fields[1::3] + fields[2::3]):
             return None
         return cls(newline + words, {fields[i]: (int(fields[i + 1]), int(fields[i + 2])) for i in range(0, len(fields), 3)})
 
