@@ -14,7 +14,7 @@ from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.text.analysis import Analysis
 from artlint.text.spans import Protected
-from artlint.text.tokens import Word, word_texts
+from artlint.text.tokens import Word
 
 PROSE_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM})
 _SPACE = re.compile(r"\s+")
@@ -47,7 +47,7 @@ def adjacent_repeats(text: str, analysis: Analysis, min_size: int, max_size: int
     are examined, so the cost is one pass per run length, not per word and run length.
     ``text`` is a text of ``analysis``'s document (MT001 and MT002 read the same blocks).
     """
-    lower = analysis.derived(("lower-words", text), lambda: [w.lower() for w in word_texts(text)])
+    lower = analysis.derived(("lower-words", text), lambda: [w.lower for w in analysis.text_words(text)])
     sizes = _repeated_runs(lower, min_size, max_size)
     if not sizes:
         return
