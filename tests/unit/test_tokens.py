@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from artlint.text.tokens import word_count, word_texts, words
+from artlint.text.tokens import WORD, word_count, word_texts, words
 
 
 @pytest.mark.parametrize(
@@ -55,3 +56,22 @@ def test_words_are_ordered_disjoint_spans_of_the_text(text: str) -> None:
     assert all(text[w.start - 7 : w.end - 7] == w.text for w in found)
     assert all(a.end <= b.start for a, b in pairwise(found))
     assert word_texts(text) == [w.text for w in found]
+
+
+# The tokeniser's pattern before its quantifiers were made possessive: the words must not change.
+_PLAIN_WORD = re.compile(r"[^\W_]+(?:(?:['’.\-_]|(?<=\d),(?=\d))[^\W_]+)*")
+
+
+@given(st.text(alphabet=st.sampled_from("aZ19_,.-'’ \u00e9\u0660\u00b2$\n"), max_size=80))
+def test_word_pattern_finds_what_the_plain_pattern_finds(text: str) -> None:
+    assert [m.span() for m in WORD.finditer(text)] == [m.span() for m in _PLAIN_WORD.finditer(text)]
+
+
+@given(st.lists(st.sampled_from([
+    "The", "U.S.", "1,200", "3,450,000", "COVID-19", "don't", "won’t", "e-mail", "max_len", "_x_", "$5bn",
+    "£3.5m", "2.5", "10:30", "a,b", "1,a", "a,1", "1,,2", "1.,2", "--", "’s", "Müller", "naïve", "٣,٤",
+    "x²", "...", ",", "'", "-", " ", "  ", "\n", "(", ")", "“", "”", "https://example.org/a-b.", "jane@example.com",
+]), max_size=40))
+def test_word_pattern_on_real_looking_text(pieces: list[str]) -> None:
+    for joined in ("".join(pieces), " ".join(pieces)):
+        assert WORD.findall(joined) == _PLAIN_WORD.findall(joined)

@@ -13,7 +13,10 @@ from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.text.words import known_words
 
-_WORD = compile_pattern(r"(?<![\w'’\-])\p{L}+(?![\w'’\-])")
+# A word of letters only; its length is put in at set-up (``min-part``): shorter words are never
+# part of a pair, and since a word between two others keeps them from being a pair whether
+# or not it is read, they need not be read at all.
+_WORD = r"(?<![\w'’\-])\p{{L}}{{{minimum},}}(?![\w'’\-])"
 
 Spans = list[tuple[int, int]]
 
@@ -57,6 +60,7 @@ class CompoundVariants(Rule):
 
     def setup(self, lexicons: Lexicons) -> None:
         self._exceptions = frozenset("".join(p.lower().split()) for p in lexicons.phrases(self.params["exceptions"]))
+        self._word = compile_pattern(_WORD.format(minimum=max(1, self.params["min-part"])))
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
         exceptions = self._exceptions
@@ -64,18 +68,17 @@ class CompoundVariants(Rule):
         single: dict[str, Spans] = defaultdict(list)
         pairs: dict[str, Spans] = defaultdict(list)
         shown: dict[str, str] = {}
-        minimum, length, particles = self.params["min-part"], self.params["min-length"], self.params["particles"]
+        length, particles = self.params["min-length"], self.params["particles"]
         for block in unit.blocks:
             text, base = block.text, block.start
             before_start = before_end = -2  # the previous word's span, and the word lower-cased
             before = ""
-            for match in ctx.analysis.prose_matches(_WORD, text):
+            for match in ctx.analysis.prose_matches(self._word, text):
                 start, end = match.span()
                 word = match.group().lower()
-                if len(word) >= length:  # only as long a word can be two others joined
+                if end - start >= length:  # only as long a word can be two others joined
                     single[word].append((base + start, base + end))
-                if (before_end + 1 == start and text[before_end] == " "
-                        and len(word) >= minimum and before_end - before_start >= minimum):
+                if before_end + 1 == start and text[before_end] == " ":
                     joined = before + word
                     if len(joined) >= length and joined not in exceptions and word not in particles:
                         pairs[joined].append((base + before_start, base + end))

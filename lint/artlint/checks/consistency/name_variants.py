@@ -73,10 +73,8 @@ def _deletions(key: str) -> set[str]:
 
 
 def _shouted(words: list[Word], index: int) -> bool:
-    """Whether the word is in a run of capitals ("ADVANCE WARS") or long enough to be shouting."""
+    """Whether the word, in capitals, is in a run of capitals ("ADVANCE WARS") or long enough to be shouting."""
     text = words[index].text
-    if not text.isupper():
-        return False
     neighbours = (words[j].text for j in (index - 1, index + 1) if 0 <= j < len(words))
     return sum(map(str.isalpha, text)) >= _SHOUT_LETTERS or any(n.isupper() and len(n) > 1 for n in neighbours)
 
@@ -171,6 +169,7 @@ class NameVariants(Rule):
             words = ctx.analysis.words(sentence)
             block = sentence.block
             urls = ctx.analysis.protected(block.text)
+            urls_here = bool(urls)  # most blocks have none: no look-up per word
             previous: tuple[int, int, str] | None = None  # the name word before: start, end, text
             last = -2
             # Only words with a capital letter can be names: most words are skipped in one pass.
@@ -189,8 +188,8 @@ class NameVariants(Rule):
                 if (
                     not text
                     or text.lower() in stop
-                    or _shouted(words, index)
-                    or urls.covers(start - block.start, end - block.start)
+                    or (word.text.isupper() and _shouted(words, index))
+                    or (urls_here and urls.covers(start - block.start, end - block.start))
                 ):
                     previous = None
                     continue

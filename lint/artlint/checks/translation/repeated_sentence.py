@@ -42,7 +42,7 @@ class RepeatedSentence(Rule):
         for sentence in ctx.analysis.sentences:
             if sentence.block.kind not in PROSE_KINDS or sentence.block.index in whole:
                 continue
-            if ctx.analysis.count_words(sentence.text) < minimum:
+            if len(ctx.analysis.words(sentence)) < minimum:  # the sentence's words, which other rules read too
                 continue
             key = normalized(sentence.text)
             earlier = first.setdefault(key, (sentence.start, sentence.end))

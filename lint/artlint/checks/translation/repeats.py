@@ -47,7 +47,7 @@ def adjacent_repeats(text: str, analysis: Analysis, min_size: int, max_size: int
     are examined, so the cost is one pass per run length, not per word and run length.
     ``text`` is a text of ``analysis``'s document (MT001 and MT002 read the same blocks).
     """
-    lower = analysis.derived(("lower-words", text), lambda: [w.lower() for w in word_texts(text)])
+    lower = lower_words(text, analysis)
     sizes = _repeated_runs(lower, min_size, max_size)
     if not sizes:
         return
@@ -76,6 +76,12 @@ def adjacent_repeats(text: str, analysis: Analysis, min_size: int, max_size: int
             unit = text[first[0].start : first[-1].end]
             yield Repeat(first[0].start, first[-1].end, toks[i + copies * found - 1].end, found, unit)
         resume = i + copies * found
+
+
+def lower_words(text: str, analysis: Analysis) -> list[str]:
+    """The words of ``text``, lower-cased, made once per document and text (MT001, MT002 and MT003
+    read every prose block's)."""
+    return analysis.derived(("lower-words", text), lambda: [w.lower() for w in word_texts(text)])
 
 
 def _repeated_runs(lower: list[str], min_size: int, max_size: int) -> dict[int, list[int]]:
@@ -152,7 +158,7 @@ def repeated_blocks(blocks: list[Block], min_words: int, analysis: Analysis) -> 
     first: dict[str, Block] = {}
     out: dict[int, Block] = {}
     for block in blocks:
-        if block.kind not in PROSE_KINDS or analysis.count_words(block.text) < min_words:
+        if block.kind not in PROSE_KINDS or len(lower_words(block.text, analysis)) < min_words:
             continue
         key = normalized(block.text)
         if key in first:
