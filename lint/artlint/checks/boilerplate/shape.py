@@ -98,20 +98,28 @@ class Line(NamedTuple):
 
     words: int
     capitalised: int
-    content: frozenset[str]
+    # Lower-case words of four characters or more, kept only when a sentence ends the line (as
+    # every prose line's does), else found again if the line is scored: a set for every line of
+    # a one-word-per-line file held about 300 bytes a line.
+    content: frozenset[str] | None
     sentence_end: bool
     inner_end: bool  # a sentence ends inside the block (followed by more words)
 
     @classmethod
     def of(cls, text: str) -> Line:
         tokens = word_texts(text)
+        ends = _ends(text)
         return cls(
             len(tokens),
             sum(1 for t in tokens if t[0].isupper() or t[0].isdigit()),
-            frozenset({t.lower() for t in tokens if len(t) >= 4 and not t.isdigit()}),
-            _ends(text),
+            _content(tokens) if ends else None,
+            ends,
             bool(_INNER_END.search(text)),
         )
+
+
+def _content(tokens: list[str]) -> frozenset[str]:
+    return frozenset({t.lower() for t in tokens if len(t) >= 4 and not t.isdigit()})
 
 
 def _ends(text: str) -> bool:
@@ -138,6 +146,11 @@ def score_blocks(
     HTML and Markdown blocks say how much of their text is link text (``link_chars``); plain text
     has no links, so the link signals stay off there."""
     lines = [Line.of(b.text) for b in blocks]
+
+    def content(i: int) -> frozenset[str]:
+        kept = lines[i].content
+        return _content(word_texts(blocks[i].text)) if kept is None else kept
+
     linked = [b.meta.get("link_chars", 0) >= model.link_share * len(b.text.strip()) > 0 for b in blocks]
     links_after = _links_after(lines, linked, model.links_run)
     prose = [
@@ -147,7 +160,7 @@ def score_blocks(
     if not at:
         return [None] * len(blocks)
     first, last = at[0], at[-1]
-    vocabulary = frozenset().union(*(lines[i].content for i in at))
+    vocabulary = frozenset().union(*map(content, at))
     # Title case stands out only in languages that do not capitalise every noun (as German does);
     # the language is told by the function words of the first prose blocks, when a line needs it.
     cased = any(_title_case(line, model, 3) for p, line in zip(prose, lines) if not p) and (
@@ -190,8 +203,9 @@ def score_blocks(
         ):
             out.append(None)  # the headline: only a cue, or a label above another headline, is scored
             continue
+        words = content(i)
         teaser = text.endswith(("...", "…")) and len(text) >= model.teaser_chars and any(
-            _share(line.content, lines[j].content) >= model.teaser_share for j in {0, following or 0} - {i}
+            _share(words, content(j)) >= model.teaser_share for j in {0, following or 0} - {i}
         )
         strong = cue is not None or credit or teaser
         fired = {
@@ -204,7 +218,7 @@ def score_blocks(
             "no-prose-after": following is None or not sentence[following],
             "before-prose": following is not None and sentence[following] and not strong,
             "in-list": listed[i] and not strong,
-            "unrelated": bool(line.content) and not (line.content & vocabulary),
+            "unrelated": bool(words) and not (words & vocabulary),
             "cue": cue is not None,
             "bracketed": bool(_BRACKETED.match(text)),
             "credit-slash": bool(_CREDIT_SLASH.search(text)),

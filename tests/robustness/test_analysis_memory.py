@@ -1,0 +1,56 @@
+"""Memory per line of input, measured with tracemalloc rather than timed: the word memos of a
+document's analysis stay within a budget, and checking one word per line needs no more than the
+issue's bound of about 100 bytes per byte of input past the first lines (``python -m bench
+hostile`` prints the peak resident memory per MB)."""
+
+from __future__ import annotations
+
+import tracemalloc
+
+import pytest
+
+from artlint.config import Overrides
+from artlint.markup import parse
+from artlint.runner import Runner
+from artlint.source import SourceText
+from artlint.text import analysis
+from artlint.text.analysis import Analysis
+from artlint.text.tokens import words
+
+WORDS = ["council", "Monday", "Tuesday", "12", "million", "percent", "the", "said", "3.5", "1,000", "Friday", "votes"]
+
+
+def _word_lines(lines: int) -> str:
+    return "".join(f"{WORDS[i * 7 % len(WORDS)]}\n" for i in range(lines))
+
+
+def test_the_word_memos_keep_at_most_their_budget_and_answer_alike_past_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(analysis, "WORDS_KEPT", 100)
+    document = parse(SourceText(_word_lines(300) + "The council met on Monday and voted.\n"), "text")
+    seen = Analysis(document)
+    kept = [s for s in seen.sentences if seen.words(s) is seen.words(s)]
+    assert 40 <= len(kept) <= 50  # one word and one list a sentence: was every one of the 301
+    assert kept == seen.sentences[: len(kept)]
+    assert all(seen.words(s) == words(s.text, s.start) for s in seen.sentences)
+    texts = [b.text + " again" for b in document.blocks]
+    assert all(seen.text_words(t) is not seen.text_words(t) for t in texts)  # the budget is shared, and spent
+    assert [len(seen.text_words(t)) for t in texts[:2]] == [2, 2]
+
+
+def _peak(runner: Runner, text: str) -> int:
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        runner.check_text(text)
+        return tracemalloc.get_traced_memory()[1] - base
+    finally:
+        tracemalloc.stop()
+
+
+def test_checking_one_word_per_line_needs_at_most_100_bytes_per_byte(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(analysis, "WORDS_KEPT", 500)  # full below the smaller size, as 10,000 is below 10 MB
+    runner = Runner(Overrides(isolated=True))
+    small, large = _word_lines(2_000), _word_lines(4_000)
+    runner.check_text(small)  # rules and lexicons loaded before measuring
+    growth = (_peak(runner, large) - _peak(runner, small)) / (len(large) - len(small))
+    assert growth <= 100  # was 158: every sentence's words kept, a set per line in BP020
