@@ -31,10 +31,9 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from artlint.markup.directives import parse_directive
 from artlint.markup.document import Block, BlockKind, Directive, Document, add_container
 from artlint.markup.offsets import PLACEHOLDER, Piece, PlainBuilder
-from artlint.source import SourceText
+from artlint.source import SourceText, line_starts
 from artlint.text.spans import URL, url_end
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # markdown-it's own normalization
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _BRACKET = re.compile(r"\\.|[\[\]]", re.DOTALL)
 _TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\r?\n.*?^\+\+\+[ \t]*$", re.DOTALL | re.MULTILINE)
@@ -62,7 +61,7 @@ class _Writer:
     def __init__(self, text: str, masked: str) -> None:
         self._text = text
         self._hay = masked.replace("\0", "\ufffd")  # markdown-it's own replacement, same length
-        self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        self._line_starts = line_starts(text)  # at \r\n, \r and \n, markdown-it's own line breaks
         self._cursor = 0
         self._limit = len(text)
         self._links = 0
@@ -366,7 +365,7 @@ def parse_markdown(source: SourceText) -> Document:
             count = len(writer.blocks)
             writer.block(token, kind, tuple(tag for tag, _ in open_blocks))
             if len(writer.blocks) > count:
-                writer.blocks[-1].meta["element"] = _element(writer, token, [t for t, _ in open_tokens])
+                writer.blocks[-1].written["element"] = _element(writer, token, [t for t, _ in open_tokens])
         elif token.type == "html_block":
             writer.comments(token)
     plain, offsets = writer.builder.build()
