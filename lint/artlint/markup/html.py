@@ -137,6 +137,7 @@ class _Reader(HTMLParser):
         self._pieces: list[Piece] = []
         self._space: tuple[int, int, bool] | None = None  # pending whitespace run: start, end, in a link
         self._block_info: tuple[BlockKind, dict[str, Any]] = (BlockKind.PARAGRAPH, {})
+        self._paths: dict[tuple[str, ...], tuple[str, ...]] = {}  # one "tags" tuple for the blocks at one path
         self._skipped = 0  # skipped (non-prose) elements opened so far
         self._inline: tuple[int, int, int] | None = None  # an inline element holding the pending block: start, end, pieces
         self.builder = PlainBuilder()
@@ -363,7 +364,8 @@ class _Reader(HTMLParser):
         half = _MAX_TAGS // 2
         frames = self._stack[:depth] if depth <= _MAX_TAGS else self._stack[:half] + self._stack[depth - half : depth]
         element = self._stack[owner]
-        self._block_info = (element.kind, {"tags": tuple(f.desc for f in frames), "tag": element.tag})
+        tags = tuple(f.desc for f in frames)
+        self._block_info = (element.kind, {"tags": self._paths.setdefault(tags, tags), "tag": element.tag})
 
     def _bare(self, start: int, end: int) -> tuple[int, int] | None:
         """Until an element that holds only the block closes, the block's own source is what a

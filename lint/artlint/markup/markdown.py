@@ -43,7 +43,7 @@ _TAGS_ALONE = re.compile(r"^[ \t]*(?:(?:\{\{<[^{}]*>\}\}|\{\{%[^{}]*%\}\}|\{%[^{
 _NOT_BREAK = re.compile(r"[^\r\n]")
 _NOT_PROSE = re.compile(f"(?P<url>{URL})|\ufffc+")  # bare URLs and masked template tags
 _MD = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
-_MD.disable("text_join")
+_MD.disable(["text_join", "inline"])  # inline tokens are parsed one at a time, as they are read (parse_markdown)
 
 _CONTAINERS = frozenset({"blockquote_close", "bullet_list_close", "ordered_list_close", "list_item_close"})
 _CONTAINER_KINDS = {
@@ -347,7 +347,9 @@ def parse_markdown(source: SourceText) -> Document:
     writer = _Writer(source.text, masked)
     open_blocks: list[tuple[str, BlockKind]] = []
     open_tokens: list[tuple[Token, int]] = []  # with the number of blocks before it
-    tokens = _MD.parse(masked)
+    paths: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple of tags for the blocks at one path
+    env: dict[str, Any] = {}  # the link reference definitions the block rules collect, for the inline rules
+    tokens = _MD.parse(masked, env)
     tokens.reverse()  # popped as they are read: each token is freed once its block is built
     while tokens:
         token = tokens.pop()
@@ -361,9 +363,12 @@ def parse_markdown(source: SourceText) -> Document:
             if token.type in _CONTAINERS and opened.map and len(writer.blocks) - before > 1:
                 add_container(writer.blocks, before, (writer.line_start(opened.map[0]), writer.line_start(opened.map[1])))
         elif token.type == "inline":
+            token.children = []  # what markdown-it's core "inline" rule does for every token at once
+            _MD.inline.parse(token.content, _MD, env, token.children)
             kind = open_blocks[-1][1] if open_blocks else BlockKind.PARAGRAPH
             count = len(writer.blocks)
-            writer.block(token, kind, tuple(tag for tag, _ in open_blocks))
+            tags = tuple(tag for tag, _ in open_blocks)
+            writer.block(token, kind, paths.setdefault(tags, tags))
             if len(writer.blocks) > count:
                 writer.blocks[-1].written["element"] = _element(writer, token, [t for t, _ in open_tokens])
         elif token.type == "html_block":
