@@ -48,6 +48,9 @@ TRUSTED_KEYS = {"languagetool-path": ("--languagetool-path", LANGUAGETOOL_PATH_E
 """``[grammar]`` keys that name a program to run or a server that receives the text: taken from a
 configuration file only with ``--trust-config`` (or ``ARTLINT_TRUST_CONFIG=1``), since in CI a pull
 request writes the repository's files; else from the option or environment variable given."""
+TRUSTED_PARAMS = {("CN030", "model"): "a model folder to load (loading its files can run code)"}
+"""Rule parameters that name something artlint loads: taken from a configuration file only with
+``--trust-config`` (or ``ARTLINT_TRUST_CONFIG=1``), like ``TRUSTED_KEYS``; else ignored."""
 
 
 @dataclass(frozen=True)
@@ -788,6 +791,8 @@ class Resolver:
         return self._default
 
     def _build(self, path: Path, raw: Mapping[str, Any]) -> Settings:
+        if not self._trust:  # before the parameters are checked: checking CN030's model loads it
+            raw = _distrust_params(path, raw)
         return self._apply(_Parser(path, self._codes, self._validate_params, self._catalog).settings(raw))
 
     def _apply(self, settings: Settings) -> Settings:
@@ -858,6 +863,23 @@ def _distrust(source: Path, grammar: GrammarSettings) -> GrammarSettings:
             f"program to run or a server that receives the text; use {option} or {env}, or trust this "
             f"file with --trust-config or {TRUST_ENV}=1\n")
     return replace(grammar, languagetool_path=None, languagetool_server=None)
+
+
+def _distrust_params(source: Path, raw: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The configuration table ``raw`` without the ``TRUSTED_PARAMS`` it sets, each said once on stderr."""
+    prefix = PYPROJECT_PREFIX if source.name == PYPROJECT_NAME else ""
+    rules = raw.get("rules")
+    for (code, name), what in TRUSTED_PARAMS.items():
+        if not isinstance(rules, dict) or not isinstance(rules.get(code), dict) or name not in rules[code]:
+            continue
+        rules = {**rules, code: {k: v for k, v in rules[code].items() if k != name}}
+        raw = {**raw, "rules": rules}
+        if (str(source), f"rules.{code}.{name}") not in _DISTRUSTED:
+            _DISTRUSTED.add((str(source), f"rules.{code}.{name}"))
+            sys.stderr.write(
+                f"artlint: warning: {source}: {prefix}rules.{code}.{name} ignored: a project configuration may not "
+                f"name {what}; trust this file with --trust-config or {TRUST_ENV}=1\n")
+    return raw
 
 
 STARTER_CONFIG = f"""\

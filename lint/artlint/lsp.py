@@ -12,7 +12,11 @@ its next rule or block (``Cancelled``), so the worker goes on to the next docume
 code-action request the same way (its reply is the RequestCancelled error). A request whose
 parameters do not fit the method gets a JSON-RPC error reply (InvalidParams), as does a
 request after ``shutdown`` (InvalidRequest). A message over ``MAX_MESSAGE_BYTES`` is skipped
-unread at the transport (``lspinput``); a request among them gets an InvalidRequest reply.
+unread at the transport (``lspinput``); a request among them gets an InvalidRequest reply, and
+a ``didOpen`` or ``didChange`` among them (a document's text the server never got) leaves no
+stale diagnostics: the document's are replaced by one saying it is too large to check, and the
+user is told (``window/showMessage``). When the message's first bytes do not name the document,
+the diagnostics of every open document are cleared, as any of them may be stale.
 Positions use the encoding negotiated at initialization (UTF-16 unless the client prefers
 another). A rule that crashes becomes an AL900 diagnostic (the engine catches it); any
 other error while checking a document is logged and shown, and the server goes on.
@@ -52,9 +56,9 @@ from artlint.source import LineIndex, SourceText
 
 SOURCE = "artlint"
 MAX_DOCUMENT_CHARACTERS = 2_000_000
+"""A larger open document is not checked (it would hold the server for minutes); a diagnostic says so."""
 MAX_MESSAGE_BYTES = 4 * MAX_DOCUMENT_CHARACTERS + 1_000_000
 """A larger message is skipped unread (``lspinput``): room for a document at the cap in UTF-8 and its JSON."""
-"""A larger open document is not checked (it would hold the server for minutes); a diagnostic says so."""
 CHANGE_DELAY = 0.3
 """Seconds without a change before a changed document is checked again."""
 LANGUAGE_KINDS = {"plaintext": "text", "text": "text", "markdown": "markdown", "html": "html"}
@@ -148,10 +152,8 @@ class Protocol(LanguageServerProtocol):
                 self.reply_error(msg_id if _is_id(msg_id) else None, JsonRpcInvalidRequest(INVALID_REQUEST))
             return
         method = getattr(message, "method", None)
-        if method == TOO_LARGE:  # stands for a message skipped unread; a request gets an error
-            if hasattr(message, "id"):
-                self.reply_error(message.id, JsonRpcInvalidRequest(
-                    f"message over {MAX_MESSAGE_BYTES:,} bytes, dropped unread"))
+        if method == TOO_LARGE and hasattr(message, "id"):  # stands for a request skipped unread
+            self.reply_error(message.id, JsonRpcInvalidRequest(f"message over {MAX_MESSAGE_BYTES:,} bytes, dropped unread"))
             return
         if method == lsp.CANCEL_REQUEST and not _is_id(getattr(getattr(message, "params", None), "id", None)):
             log.warning("ignoring %s without a request id", method)  # a notification: no reply
@@ -297,6 +299,26 @@ class ArtlintServer(LanguageServer):
         self.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(uri=uri, diagnostics=checked.diagnostics, version=checked.version)
         )
+
+    def dropped(self, params: object) -> None:
+        """A notification skipped unread (``lspinput.TOO_LARGE``): if it may have carried a
+        document's text, no diagnostics of an older text stay shown (see the module's docstring)."""
+        method, uri, size = (getattr(params, name, None) for name in ("method", "uri", "bytes"))  # pygls's Object
+        if method not in (None, lsp.TEXT_DOCUMENT_DID_OPEN, lsp.TEXT_DOCUMENT_DID_CHANGE):
+            return  # nothing a document's diagnostics depend on (lspinput logged it)
+        over = f"{size:,} bytes, over the {MAX_MESSAGE_BYTES:,} the server reads" if isinstance(size, int) else "too large"
+        if isinstance(uri, str):
+            message = f"artlint: {uri} is too large to check in the editor ({over}); check it with `artlint check`"
+            shown = {uri: [problem_diagnostic(message)]}
+        else:
+            message = (f"artlint: a document change was too large to read ({over}); diagnostics are cleared "
+                       "until the documents change again")
+            shown = {u: [] for u in sorted({*self.checked, *self._pending, *self._waiting})}
+        for known, diagnostics in shown.items():
+            self.cancel(known)
+            self.checked.pop(known, None)  # its findings are of a text the client no longer has
+            self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=known, diagnostics=diagnostics))
+        self.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Warning, message))
 
     def diagnose(self, uri: str, text: str, version: int | None, kind: str, encoding: str,
                  cancelled: Token | None = None) -> Checked:
@@ -487,6 +509,10 @@ def create_server() -> ArtlintServer:
         ls.cancel(uri)  # else it would publish diagnostics for a closed file, never cleared
         ls.checked.pop(uri, None)
         ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    @server.feature(TOO_LARGE)
+    def too_large(ls: ArtlintServer, params: object) -> None:
+        ls.dropped(params)
 
     @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def watched_changed(ls: ArtlintServer, params: lsp.DidChangeWatchedFilesParams) -> None:

@@ -4,8 +4,9 @@ pygls reads a message's whole body (``Content-Length`` bytes) and parses it befo
 sees it, so a size check in a handler comes after the memory is spent. ``CappedInput`` reads
 the frames itself and hands pygls only bodies of at most ``limit`` bytes. A larger body is
 skipped in bounded chunks, never held, and replaced by a small ``TOO_LARGE`` message that keeps
-the id when the body's first bytes show it, so the server can reply to a request with an error
-(and log a notification). Header lines are bounded too.
+what the body's first bytes show of its id, its method and the document it is about
+(``params.textDocument.uri``), so the server can reply to a request with an error and tell the
+user about a document it could not read. Header lines are bounded too.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ import io
 import json
 import logging
 import re
-from typing import BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 TOO_LARGE = "$/artlint/messageTooLarge"
-"""Method of the message that stands for a dropped one (a client sending it gets the same error)."""
+"""Method of the message that stands for a dropped one; its params are ``{"bytes", "method", "uri"}``
+(the last two None when the first bytes do not show them). A client sending it gets the same treatment."""
 HEADER_LINE_BYTES = 8_192
 CHUNK_BYTES = 1 << 16
 HEAD_BYTES = 4_096
@@ -67,11 +69,12 @@ class CappedInput:
         head = self._stream.read(min(length, HEAD_BYTES))
         if not self._skip(length - len(head)):
             return None
-        msg_id = known_id(head)
+        shown = read_head(head)
         log.warning("dropped a message of %d bytes unread (the limit is %d)%s", length, self._limit,
-                    "" if msg_id is None else f"; request {msg_id!r} gets an error")
-        message: dict[str, object] = {"jsonrpc": "2.0", "method": TOO_LARGE, "params": None}
-        return json.dumps(message if msg_id is None else {**message, "id": msg_id}).encode()
+                    "" if shown.id is None else f"; request {shown.id!r} gets an error")
+        message: dict[str, object] = {"jsonrpc": "2.0", "method": TOO_LARGE,
+                                      "params": {"bytes": length, "method": shown.method, "uri": shown.uri}}
+        return json.dumps(message if shown.id is None else {**message, "id": shown.id}).encode()
 
     def _headers(self) -> int | None:
         """The Content-Length of the next frame's headers (frames without one are skipped); None at the end."""
@@ -99,23 +102,53 @@ class CappedInput:
         return True
 
 
-def known_id(head: bytes) -> int | str | None:
-    """The top-level ``"id"`` of the JSON object whose first bytes are ``head``, if they show it."""
-    depth, previous, position = 0, (b"", b""), 0
+class Head(NamedTuple):
+    """What the first bytes of a JSON-RPC message show: its top-level ``id`` and ``method``, and
+    ``params.textDocument.uri``; None for each they do not show."""
+
+    id: int | str | None
+    method: str | None
+    uri: str | None
+
+
+_WANTED: dict[tuple[tuple[str | None, ...], str], str] = {((), "id"): "id", ((), "method"): "method", (("params", "textDocument"), "uri"): "uri"}
+
+
+def read_head(head: bytes) -> Head:
+    """What ``head``, the first bytes of a JSON object, shows (``Head``): read token by token,
+    keeping the keys of the objects it is in; a token that may go on past ``head`` is not read."""
+    found: dict[str, Any] = {}
+    keys: list[str | None] = []  # the key of each open object or array (None: the top one, an array item)
+    key: str | None = None  # the key a ":" was last read after
+    previous, position = b"", 0
     while (match := _TOKEN.match(head, position)) and match.end() < len(head):
         token, position = match.group(1), match.end()
-        if depth == 1 and previous == (b'"id"', b":"):
-            try:
-                value = json.loads(token)
-            except ValueError:  # an object or array: not an id
-                return None
-            return value if isinstance(value, (int, str)) and not isinstance(value, bool) else None
         if token in (b"{", b"["):
-            if depth == 0 and token != b"{":
-                return None
-            depth += 1
+            if not keys and token != b"{":
+                break
+            keys.append(key if previous == b":" else None)
         elif token in (b"}", b"]"):
-            depth -= 1
-        elif depth == 1:
-            previous = (previous[1], token)
-    return None
+            keys.pop()
+            if not keys:
+                break
+        elif token == b":":
+            key = _string(previous)
+        elif previous == b":" and key is not None and (name := _WANTED.get((tuple(keys[1:]), key))):
+            found.setdefault(name, _scalar(token))
+        previous = token
+    msg_id, method, uri = found.get("id"), found.get("method"), found.get("uri")
+    return Head(msg_id if type(msg_id) in (int, str) else None, method if isinstance(method, str) else None,
+                uri if isinstance(uri, str) else None)
+
+
+def _string(token: bytes) -> str | None:
+    value = _scalar(token) if token.startswith(b'"') else None
+    return value if isinstance(value, str) else None
+
+
+def _scalar(token: bytes) -> object:
+    """The JSON value of one token (None for one that is not a whole value)."""
+    try:
+        return json.loads(token)
+    except ValueError:
+        return None

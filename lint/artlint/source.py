@@ -15,6 +15,7 @@ import json
 import os
 import re
 import stat
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -194,12 +195,20 @@ def read_json(path: Path, limit: int) -> Any:
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 
 
+def line_starts(text: str, breaks: re.Pattern[str] = _LINE_BREAK) -> array[int]:
+    """The offset where each line of ``text`` starts, lines ending at each match of ``breaks``:
+    8 bytes a line in an array (a list of ints holds about 36)."""
+    starts = array("q", [0])
+    starts.extend(m.end() for m in breaks.finditer(text))
+    return starts
+
+
 class LineIndex:
     """Offset to (line, column) conversion for one text, in O(log lines) per lookup."""
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        self._starts = line_starts(text)
 
     @property
     def line_count(self) -> int:

@@ -1,8 +1,10 @@
 """A configuration file in the checked repository (which a pull request writes in CI) cannot make
-artlint run a program or send the text to a server: the LanguageTool folder and server it names
-reach the back end only with ``--trust-config``; else they are ignored with one warning.
+artlint run a program, load a model or send the text to a server: the LanguageTool folder and
+server and CN030's model folder it names are used only with ``--trust-config``; else they are
+ignored with one warning naming the file and the key.
 
-The back end is replaced by a recorder, so no Java starts and nothing is sent.
+The back end and the model loader are replaced by recorders, so no Java starts, no model is
+loaded and nothing is sent.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typer.testing import CliRunner
 
 from artlint import backends
 from artlint.backends import GrammarUnavailable, languagetool
+from artlint.checks.consistency import nli
 from artlint.cli import app
 from artlint.config import GrammarSettings
 
@@ -78,3 +81,41 @@ def test_trusting_the_config_is_explicit(given: list[GrammarSettings], monkeypat
     assert given[-1].languagetool_path == Path("evil-lt").absolute()
     assert given[-1].languagetool_server == "http://collector.invalid"
     assert "ignored" not in stderr
+
+
+@pytest.fixture
+def loaded(given: list[GrammarSettings], monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The model folders CN030 is asked to load, in a fresh project."""
+    folders: list[str] = []
+
+    class Scorer:
+        def contradiction(self, pairs: object) -> list[float]:
+            return []
+
+    def record(path: str, where: str, parameter: str = "model") -> Scorer:
+        folders.append(path)
+        return Scorer()
+
+    monkeypatch.setattr(nli, "load_scorer", record)
+    return folders
+
+
+@pytest.mark.parametrize(("name", "text", "prefix"), [
+    ("artlint.toml", '[rules.CN030]\nmodel = "evil-model"\nthreshold = 0.5\n', ""),
+    ("pyproject.toml", '[tool.artlint.rules.CN030]\nmodel = "evil-model"\n', "tool.artlint."),
+])
+def test_a_project_config_cannot_name_a_model_to_load(loaded: list[str], name: str, text: str, prefix: str) -> None:
+    Path(name).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", "--select", "CN030", "--preview", "--no-cache", "--jobs", "1", "story.txt"])
+    assert result.exit_code == 0, result.output
+    assert loaded == []
+    assert result.stderr.count(f"{Path(name).absolute()}: {prefix}rules.CN030.model ignored") == 1, result.stderr
+    assert "--trust-config" in result.stderr
+
+
+def test_trusting_the_config_loads_its_model(loaded: list[str]) -> None:
+    Path("artlint.toml").write_text('[rules.CN030]\nmodel = "evil-model"\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", "--select", "CN030", "--preview", "--no-cache", "--jobs", "1",
+                                      "--trust-config", "story.txt"])
+    assert result.exit_code == 0, result.output
+    assert set(loaded) == {"evil-model"} and "ignored" not in result.stderr  # checked, then used

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from artlint.markup.offsets import OffsetMap
 from artlint.source import LineIndex, SourceText
+
+NO_META: Mapping[str, Any] = MappingProxyType({})
+"""The ``meta`` of a block whose markup tells nothing (plain text): one read-only mapping shared
+by all of them, instead of an empty dict per line."""
 
 
 class BlockKind(enum.Enum):
@@ -27,7 +33,9 @@ class Block:
     ``meta`` carries what the markup knows (HTML: enclosing tags, classes, link text share;
     Markdown and HTML: ``element``, the source span that deleting the block removes, None when
     it cannot go alone, and ``containers``, the (start, end, first block, last block) of the
-    elements that hold it with other blocks and nothing else, innermost first).
+    elements that hold it with other blocks and nothing else, innermost first). A parser that
+    knows something gives each block a dict of its own (``written`` to add to it); the others
+    share ``NO_META``.
     """
 
     index: int
@@ -35,14 +43,21 @@ class Block:
     end: int
     kind: BlockKind
     text: str
-    meta: dict[str, Any] = field(default_factory=dict, compare=False)
+    meta: Mapping[str, Any] = field(default_factory=lambda: NO_META, compare=False)
+
+    @property
+    def written(self) -> dict[str, Any]:
+        """``meta`` for the parser to add to: the block's own dict (never the shared ``NO_META``)."""
+        if not isinstance(self.meta, dict):
+            raise TypeError("this block was made without a meta dict of its own")
+        return self.meta
 
 
 def add_container(blocks: list[Block], first: int, span: tuple[int, int]) -> None:
     """Record ``span`` as a container of ``blocks[first:]`` (it holds them and nothing else)."""
     entry = (*span, first, len(blocks) - 1)
     for block in blocks[first:]:
-        block.meta.setdefault("containers", []).append(entry)
+        block.written.setdefault("containers", []).append(entry)
 
 
 class DirectiveKind(enum.Enum):

@@ -25,7 +25,7 @@ from typing import Any
 from artlint.markup.directives import parse_directive
 from artlint.markup.document import Block, BlockKind, Directive, Document, add_container
 from artlint.markup.offsets import PLACEHOLDER, Piece, PlainBuilder
-from artlint.source import SourceText
+from artlint.source import SourceText, line_starts
 
 _HTML_SPACE = " \t\n\r\f"
 _LOOSE_SPACE = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")  # whitespace that is not one plain space
@@ -129,7 +129,7 @@ class _Reader(HTMLParser):
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=False)
         self._src = text
-        self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]  # as getpos() counts
+        self._line_starts = line_starts(text, _LINE_BREAK)  # as getpos() counts
         self._stack: list[_Frame] = []
         self._open: dict[str, int] = {}  # tag -> number of open elements
         self._skip = 0
@@ -137,6 +137,7 @@ class _Reader(HTMLParser):
         self._pieces: list[Piece] = []
         self._space: tuple[int, int, bool] | None = None  # pending whitespace run: start, end, in a link
         self._block_info: tuple[BlockKind, dict[str, Any]] = (BlockKind.PARAGRAPH, {})
+        self._paths: dict[tuple[str, ...], tuple[str, ...]] = {}  # one "tags" tuple for the blocks at one path
         self._skipped = 0  # skipped (non-prose) elements opened so far
         self._inline: tuple[int, int, int] | None = None  # an inline element holding the pending block: start, end, pieces
         self.builder = PlainBuilder()
@@ -298,7 +299,7 @@ class _Reader(HTMLParser):
                 or self._skipped != frame.skipped_before + (frame.skip > 0)):
             return
         if held == 1:
-            self.blocks[-1].meta["element"] = None if frame.tag in _CELLS else (frame.start, end)
+            self.blocks[-1].written["element"] = None if frame.tag in _CELLS else (frame.start, end)
         elif frame.tag not in _CELLS:
             add_container(self.blocks, frame.blocks_before, (frame.start, end))
 
@@ -363,7 +364,8 @@ class _Reader(HTMLParser):
         half = _MAX_TAGS // 2
         frames = self._stack[:depth] if depth <= _MAX_TAGS else self._stack[:half] + self._stack[depth - half : depth]
         element = self._stack[owner]
-        self._block_info = (element.kind, {"tags": tuple(f.desc for f in frames), "tag": element.tag})
+        tags = tuple(f.desc for f in frames)
+        self._block_info = (element.kind, {"tags": self._paths.setdefault(tags, tags), "tag": element.tag})
 
     def _bare(self, start: int, end: int) -> tuple[int, int] | None:
         """Until an element that holds only the block closes, the block's own source is what a

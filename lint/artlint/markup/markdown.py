@@ -31,10 +31,9 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from artlint.markup.directives import parse_directive
 from artlint.markup.document import Block, BlockKind, Directive, Document, add_container
 from artlint.markup.offsets import PLACEHOLDER, Piece, PlainBuilder
-from artlint.source import SourceText
+from artlint.source import SourceText, line_starts
 from artlint.text.spans import URL, url_end
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # markdown-it's own normalization
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _BRACKET = re.compile(r"\\.|[\[\]]", re.DOTALL)
 _TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\r?\n.*?^\+\+\+[ \t]*$", re.DOTALL | re.MULTILINE)
@@ -44,7 +43,7 @@ _TAGS_ALONE = re.compile(r"^[ \t]*(?:(?:\{\{<[^{}]*>\}\}|\{\{%[^{}]*%\}\}|\{%[^{
 _NOT_BREAK = re.compile(r"[^\r\n]")
 _NOT_PROSE = re.compile(f"(?P<url>{URL})|\ufffc+")  # bare URLs and masked template tags
 _MD = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
-_MD.disable("text_join")
+_MD.disable(["text_join", "inline"])  # inline tokens are parsed one at a time, as they are read (parse_markdown)
 
 _CONTAINERS = frozenset({"blockquote_close", "bullet_list_close", "ordered_list_close", "list_item_close"})
 _CONTAINER_KINDS = {
@@ -62,7 +61,7 @@ class _Writer:
     def __init__(self, text: str, masked: str) -> None:
         self._text = text
         self._hay = masked.replace("\0", "\ufffd")  # markdown-it's own replacement, same length
-        self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        self._line_starts = line_starts(text)  # at \r\n, \r and \n, markdown-it's own line breaks
         self._cursor = 0
         self._limit = len(text)
         self._links = 0
@@ -348,7 +347,9 @@ def parse_markdown(source: SourceText) -> Document:
     writer = _Writer(source.text, masked)
     open_blocks: list[tuple[str, BlockKind]] = []
     open_tokens: list[tuple[Token, int]] = []  # with the number of blocks before it
-    tokens = _MD.parse(masked)
+    paths: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple of tags for the blocks at one path
+    env: dict[str, Any] = {}  # the link reference definitions the block rules collect, for the inline rules
+    tokens = _MD.parse(masked, env)
     tokens.reverse()  # popped as they are read: each token is freed once its block is built
     while tokens:
         token = tokens.pop()
@@ -362,11 +363,14 @@ def parse_markdown(source: SourceText) -> Document:
             if token.type in _CONTAINERS and opened.map and len(writer.blocks) - before > 1:
                 add_container(writer.blocks, before, (writer.line_start(opened.map[0]), writer.line_start(opened.map[1])))
         elif token.type == "inline":
+            token.children = []  # what markdown-it's core "inline" rule does for every token at once
+            _MD.inline.parse(token.content, _MD, env, token.children)
             kind = open_blocks[-1][1] if open_blocks else BlockKind.PARAGRAPH
             count = len(writer.blocks)
-            writer.block(token, kind, tuple(tag for tag, _ in open_blocks))
+            tags = tuple(tag for tag, _ in open_blocks)
+            writer.block(token, kind, paths.setdefault(tags, tags))
             if len(writer.blocks) > count:
-                writer.blocks[-1].meta["element"] = _element(writer, token, [t for t, _ in open_tokens])
+                writer.blocks[-1].written["element"] = _element(writer, token, [t for t, _ in open_tokens])
         elif token.type == "html_block":
             writer.comments(token)
     plain, offsets = writer.builder.build()

@@ -9,7 +9,8 @@ it maps to the whole source span). Lookups are a binary search over the pieces.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -43,40 +44,69 @@ class Segment:
 
 
 class OffsetMap:
-    """Maps plain-text offsets to source offsets."""
+    """Maps plain-text offsets to source offsets.
 
-    def __init__(self, segments: list[Segment]) -> None:
-        self.segments = segments
-        self._starts = [s.plain_start for s in segments]
+    The segments are kept column by column in arrays, 33 bytes each (a ``Segment`` object and
+    its ints take about 200): an HTML block of one word per line has two segments a word.
+    """
+
+    def __init__(self, segments: Iterable[Segment] = ()) -> None:
+        self._plain_starts = array("q")
+        self._plain_lens = array("q")
+        self._src_starts = array("q")
+        self._src_ends = array("q")
+        self._exact = bytearray()
+        for segment in segments:
+            self.append(segment.plain_start, segment.plain_len, segment.src_start, segment.src_end, segment.exact)
 
     @classmethod
     def identity(cls, length: int) -> OffsetMap:
         """The map of a text that is its own plain text."""
         return cls([Segment(0, length, 0, length, True)] if length else [])
 
+    @property
+    def segments(self) -> list[Segment]:
+        """The segments in plain-text order (made on each call)."""
+        return [Segment(*row) for row in zip(self._plain_starts, self._plain_lens, self._src_starts, self._src_ends,
+                                             map(bool, self._exact))]
+
+    def append(self, plain_start: int, plain_len: int, src_start: int, src_end: int, exact: bool) -> None:
+        """Add a segment after the others; an exact one that continues the last exact segment in
+        both texts extends it."""
+        if (exact and self._exact and self._exact[-1] and self._src_ends[-1] == src_start
+                and self._plain_starts[-1] + self._plain_lens[-1] == plain_start):
+            self._plain_lens[-1] += plain_len
+            self._src_ends[-1] = src_end
+            return
+        self._plain_starts.append(plain_start)
+        self._plain_lens.append(plain_len)
+        self._src_starts.append(src_start)
+        self._src_ends.append(src_end)
+        self._exact.append(exact)
+
     def _index_at(self, offset: int) -> int:
         """Index of the last segment starting at or before ``offset`` (-1 if none)."""
-        return bisect.bisect_right(self._starts, offset) - 1
+        return bisect.bisect_right(self._plain_starts, offset) - 1
 
     def start(self, offset: int) -> int:
         """Source offset where a span starting at plain ``offset`` starts."""
         i = self._index_at(offset)
         if i < 0:
-            return self.segments[0].src_start if self.segments else 0
-        seg = self.segments[i]
-        if offset >= seg.plain_end:  # in a gap between pieces: snap to the next piece
-            return self.segments[i + 1].src_start if i + 1 < len(self.segments) else seg.src_end
-        return seg.src_start + (offset - seg.plain_start) if seg.exact else seg.src_start
+            return self._src_starts[0] if self._exact else 0
+        plain_start = self._plain_starts[i]
+        if offset >= plain_start + self._plain_lens[i]:  # in a gap between pieces: snap to the next piece
+            return self._src_starts[i + 1] if i + 1 < len(self._exact) else self._src_ends[i]
+        return self._src_starts[i] + (offset - plain_start) if self._exact[i] else self._src_starts[i]
 
     def end(self, offset: int) -> int:
         """Source offset where a span ending at plain ``offset`` (exclusive) ends."""
         i = self._index_at(offset - 1) if offset > 0 else -1
         if i < 0:
             return self.start(offset)
-        seg = self.segments[i]
-        if offset - 1 >= seg.plain_end:
-            return seg.src_end
-        return seg.src_start + (offset - seg.plain_start) if seg.exact else seg.src_end
+        plain_start = self._plain_starts[i]
+        if offset - 1 >= plain_start + self._plain_lens[i]:
+            return self._src_ends[i]
+        return self._src_starts[i] + (offset - plain_start) if self._exact[i] else self._src_ends[i]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Source span of plain ``[start, end)``; an empty span stays empty."""
@@ -89,7 +119,7 @@ class PlainBuilder:
 
     def __init__(self) -> None:
         self._parts: list[str] = []
-        self._segments: list[Segment] = []
+        self._map = OffsetMap()
         self._len = 0
 
     @property
@@ -113,12 +143,7 @@ class PlainBuilder:
         self._len += len(text)
 
     def _add(self, text: str, src_start: int, src_end: int, exact: bool) -> None:
-        last = self._segments[-1] if self._segments else None
-        if exact and last and last.exact and last.plain_end == self._len and last.src_end == src_start:
-            grown = last.plain_len + len(text)
-            self._segments[-1] = Segment(last.plain_start, grown, last.src_start, src_start + len(text), True)
-        else:
-            self._segments.append(Segment(self._len, len(text), src_start, src_end, exact))
+        self._map.append(self._len, len(text), src_start, src_end, exact)
         self._parts.append(text)
         self._len += len(text)
 
@@ -139,4 +164,4 @@ class PlainBuilder:
 
     def build(self) -> tuple[str, OffsetMap]:
         """Return the plain text and its offset map."""
-        return "".join(self._parts), OffsetMap(self._segments)
+        return "".join(self._parts), self._map
