@@ -8,6 +8,9 @@ Snippet normalisation, location and overlap come from the corpus scorer
 ``bp_score.py --system artlint --located-only`` without one process per page. Pages are decoded
 and parsed as the command line does; a page artlint cannot read counts as having no findings.
 ``--clean-news`` also counts BP findings on the clean professional articles of clean-news/dev.
+On HTML a second line, ``rendered``, scores each snippet at its first occurrence in the page's
+rendered text instead (where there is one): the scorer's first occurrence is often a ``<meta>``
+tag, JSON-LD or an attribute, which a reader never sees and artlint does not check.
 
 ``--part check`` scores only the third of the pages set aside by a hash of their ids (never tuned
 on), ``--part tune`` the other two thirds.
@@ -99,6 +102,7 @@ def score(
     """Counts overall, per language and per rule code (flagged snippets)."""
     engine = boilerplate_engine()
     overall = scorer.Counts()
+    rendered = scorer.Counts()  # each snippet at its first occurrence in a text block (see ``rendered_span``)
     by_lang: defaultdict[str, Any] = defaultdict(scorer.Counts)
     by_code: Counter[tuple[str, str]] = Counter()
     # Snippets whose first occurrence lies in no text block (an HTML page's <meta> or JSON-LD, an
@@ -123,6 +127,8 @@ def score(
                 codes = sorted({c for s, e, c in found if scorer.overlaps(located[0], [(s, e)])})
                 if not scorer.overlaps(located[0], blocks):
                     outside[(side, bool(codes))] += 1
+                shown = rendered_span(scorer, ntext, pos, snippet, blocks) or located[0]
+                rendered.add(side, any(scorer.overlaps(shown, [(s, e)]) for s, e, _ in found))
                 overall.add(side, bool(codes))
                 by_lang[rec["lang"]].add(side, bool(codes))
                 by_code.update((code, side) for code in codes)
@@ -149,10 +155,24 @@ def score(
         "skipped": skipped,
         "failed": failed,
         "overall": overall.figures(),
+        "rendered": rendered.figures(),
         "languages": {lang: counts.figures() for lang, counts in languages},
         "codes": by_code,
         "outside_text": {f"{side}_{'flagged' if flagged else 'unflagged'}": n for (side, flagged), n in outside.items()},
     }
+
+
+def rendered_span(
+    scorer: ModuleType, ntext: str, pos: Sequence[int], snippet: str, blocks: Sequence[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The first occurrence of ``snippet`` that lies in a text block (what a reader of the page sees),
+    or None. The corpus scorer takes the first occurrence in the file, which on an HTML page is often
+    in a ``<meta>`` tag, JSON-LD or an attribute ahead of the rendered text; artlint checks rendered
+    text only, so this second figure says how it does on the text a reader sees."""
+    for span in scorer.locate(ntext, pos, snippet, all_occurrences=True):
+        if scorer.overlaps(span, blocks):
+            return span  # type: ignore[no-any-return]
+    return None
 
 
 def clean_news(corpora: Path) -> tuple[int, Counter[str]]:
@@ -323,6 +343,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"(skipped), {len(result['failed'])} pages unreadable, {time.perf_counter() - began:.1f} s"
     )
     print(figures_line("overall", result["overall"]))
+    if args.input == "html":
+        print(figures_line("rendered", result["rendered"]) + "  (each snippet where a reader sees it, if anywhere)")
     for lang, fig in result["languages"].items():
         print(figures_line(lang, fig))
     codes = result["codes"]
@@ -337,6 +359,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         + ", ".join(f"{c} {codes[(c, 'without')]}/{codes[(c, 'with')]}" for c in sorted({c for c, _ in codes}))
     )
     summary: dict[str, Any] = {"input": args.input, "part": args.part, **result["overall"], "outside_text": outside}
+    if args.input == "html":
+        summary["rendered_f1"] = result["rendered"]["f1"]
     if args.clean_news:
         articles, found = clean_news(args.corpora)
         total = sum(found.values())

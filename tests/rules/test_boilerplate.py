@@ -261,6 +261,12 @@ def test_html_rules_without_extractor_use_the_containers_only(lint: Lint, monkey
     ]
 
 
+def test_the_page_body_names_no_template_container(lint: Lint, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(html_template, "main_content", lambda document, params: None)
+    page = HTML_PAGE.replace("<body>", '<body class="single-post has-sidebar cookie-banner">')
+    assert [f.code for f in lint(HTML_CODES, page, "html")] == ["BP101", "BP106"]
+
+
 def test_html_analysis_runs_the_extractor_once_per_document(lint: Lint, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[object] = []
 
@@ -282,6 +288,24 @@ def test_left_out_sentences_where_the_article_sits_are_article_text(
     found = [(f.code, f.excerpt) for f in lint(HTML_CODES, page, "html")]
     assert ("BP109", "Read it all here") in found
     assert not any("Opposition members" in excerpt for _, excerpt in found)
+
+
+def test_left_out_prose_just_before_the_article_is_its_lead(lint: Lint, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The extractor keeps the article's paragraphs but drops the headline, the byline and the
+    # standfirst above them; the standfirst reads as prose, the caption of a figure does not count.
+    lead = (
+        "<h1>Council approves the budget</h1><p>By Ann Lee</p>"
+        "<div class='standfirst'><p>After a long debate the council has agreed on how the city will spend its money "
+        "over the next two years, with most of it going to schools and roads.</p></div>"
+        "<figure><figcaption>The council chamber on Tuesday evening, when the members finally voted on the plan after "
+        "a debate that lasted most of the day.</figcaption></figure>"
+    )
+    page = HTML_PAGE.replace("<article>", lead + "<article>")
+    monkeypatch.setattr(html_template, "main_content", lambda document, params: {6, 7})
+    excerpts = [f.excerpt for f in lint(HTML_CODES, page, "html")]
+    assert any("By Ann Lee" in excerpt for excerpt in excerpts)
+    assert any("The council chamber" in excerpt for excerpt in excerpts)
+    assert not any("After a long debate" in excerpt for excerpt in excerpts)
 
 
 def test_extractor_is_asked_again_when_it_keeps_little_prose(lint: Lint, monkeypatch: pytest.MonkeyPatch) -> None:

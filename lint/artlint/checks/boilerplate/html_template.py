@@ -9,7 +9,9 @@ element name or class/id tokens the ``boilerplate-containers`` lexicon lists), o
 when no container names it. Two checks guard against the extractor's misses: when it keeps less
 than a share of the page's prose, it is asked again favouring recall (the answer that keeps more
 prose wins), and a left-out block in no named container that sits where kept article text sits
-(the same chain of ancestors) and ends like a sentence is article text too. Consecutive blocks of one kind are one finding: the template region
+(the same chain of ancestors) and ends like a sentence is article text too, and so is left-out
+prose just before the first kept paragraph (the standfirst, which extractors often drop with the
+headline). Consecutive blocks of one kind are one finding: the template region
 (a whole menu, a footer), whose source span also covers the markup between its blocks. Without
 trafilatura, blocks inside named containers are still reported and BP109 stays silent.
 """
@@ -38,6 +40,8 @@ _TOKEN_SPLIT = re.compile(r"[-_\s:]+|(?<=[a-z])(?=[A-Z])")
 _MODULE_HASH = re.compile(r"__(?=[A-Za-z0-9_-]{5}$)(?=.*(?:\d|[A-Z].*[A-Z]))[A-Za-z0-9_-]{5}$")
 _DESCRIPTOR = re.compile(r"^([^#.]*)(?:#([^.]*))?((?:\.[^.]+)*)$")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’“»)\]]*$")
+_FIGURE = re.compile(r"fig(?:ure|caption)(?![^#.])")  # the descriptor of a figure or its caption
+_PAGE = frozenset({"html", "body"})  # elements that hold the whole page: they name no template container
 _SHORT_WINDOW = 300  # how far after the last kept block a block of one or two words may be found
 
 
@@ -66,16 +70,42 @@ def analyse(document: Document, containers: Containers, params: Mapping[str, Any
     named = {block.index: containers.kind(block.meta.get("tags", ())) for block in blocks}
     # Where the kept article text sits: a block in the same chain of ancestors is article text too.
     article_paths = {block.meta.get("tags") for block in blocks if kept is not None and block.index in kept}
+    lead = _lead(blocks, kept, named, params) if kept is not None else set()
     for block in blocks:
         kind = named[block.index]
         if kept is None:
             if kind is not None:
                 kinds[block.index] = kind
-        elif block.index not in kept and not (
+        elif block.index not in kept and block.index not in lead and not (
             kind is None and block.meta.get("tags") in article_paths and _sentence(block, params["link-share"])
         ):
             kinds[block.index] = kind or OUTSIDE
     return HtmlAnalysis(kinds)
+
+
+def _lead(
+    blocks: Sequence[Block], kept: set[int], named: Mapping[int, str | None], params: Mapping[str, Any]
+) -> set[int]:
+    """The left-out prose just before the first kept paragraph of prose (at most ``lead-blocks``
+    blocks before it), in no named container and no figure: the standfirst or the opening
+    paragraphs, which extractors often leave out with the headline and byline around them. A
+    caption is not a lead, and template notices there sit in named containers or are short."""
+    first = next((n for n, block in enumerate(blocks) if block.index in kept and _is_prose(block, params)), None)
+    if first is None:
+        return set()
+    return {
+        block.index
+        for block in blocks[max(0, first - params["lead-blocks"]) : first]
+        if block.index not in kept
+        and named[block.index] is None
+        and not any(_FIGURE.match(descriptor) for descriptor in block.meta.get("tags", ()))
+        and _is_prose(block, params)
+    }
+
+
+def _is_prose(block: Block, params: Mapping[str, Any]) -> bool:
+    """A sentence of ``prose-words`` words or more, mostly not link text."""
+    return _sentence(block, params["link-share"]) and word_count(block.text) >= params["prose-words"]
 
 
 def _sentence(block: Block, link_share: float) -> bool:
@@ -87,11 +117,7 @@ def _sentence(block: Block, link_share: float) -> bool:
 def _prose(blocks: Sequence[Block], params: Mapping[str, Any]) -> dict[int, int]:
     """The prose blocks among ``blocks`` (sentences of ``prose-words`` words or more, mostly not link
     text): their characters by block index."""
-    return {
-        block.index: len(block.text)
-        for block in blocks
-        if _sentence(block, params["link-share"]) and word_count(block.text) >= params["prose-words"]
-    }
+    return {block.index: len(block.text) for block in blocks if _is_prose(block, params)}
 
 
 def _chars(prose: Mapping[int, int], kept: set[int]) -> int:
@@ -178,7 +204,8 @@ def align(blocks: Sequence[Block], extracted: str, share: float) -> set[int]:
 
 
 class Containers:
-    """Template containers by kind: element names and class/id tokens (a ``boilerplate-containers`` table)."""
+    """Template containers by kind: element names and class/id tokens (a ``boilerplate-containers`` table);
+    the page's ``<html>`` and ``<body>`` are never one."""
 
     def __init__(self, table: Mapping[str, Any]) -> None:
         self._tags = {tag: kind for kind, entry in table.items() for tag in entry.get("tags", [])}
@@ -202,6 +229,8 @@ class Containers:
         if parsed is None:
             return None
         tag, element_id, classes = parsed.group(1), parsed.group(2) or "", parsed.group(3)
+        if tag in _PAGE:
+            return None  # its classes describe the page ("has-sidebar", "cookie-banner-open"), not a block
         if tag in self._tags:
             return self._tags[tag]
         for name in (element_id, *classes.split(".")):
@@ -226,6 +255,7 @@ class HtmlTemplate(Rule):
         "prose-words": 20,
         "retry-share": 0.5,
         "link-share": 0.5,
+        "lead-blocks": 8,
     }
     message: ClassVar[str] = ""
 
