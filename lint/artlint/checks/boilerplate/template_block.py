@@ -8,14 +8,15 @@ article. Two passes decide, both linear in the number of blocks:
    adjacent near-good blocks long enough are good; then short and near-good blocks take the
    class of their nearest good or bad neighbours, and heading-like lines just before good text
    are kept. Template phrases (the BP0xx lexicons) and short repeated lines count as bad.
-2. A linear score over the signals of ``signals.SIGNALS`` (length, function words, sentence
+2. A score over the signals of ``signals.SIGNALS`` (length, function words, sentence
    punctuation, title case, separators, digits, repetition, position before or after the kept
    text, runs of short lines, the neighbours, the overlap with the kept text's vocabulary, a
-   template phrase between the block and the article),
-   with one weight set for blocks the first pass keeps and one for those it rejects. The
-   weights are data (``rules/lexicons/boilerplate-classifier.toml``), fitted by
+   template phrase between the block and the article, the first pass's decision): a boosted
+   ensemble of small regression trees, so that signals can act together (a short line inside
+   the article's run of prose is not a short line among link-like lines at the page's end).
+   The trees are data (``rules/lexicons/boilerplate-classifier.toml``), fitted by
    ``python -m bench.boilerplate --fit``; a block is flagged when its probability of being
-   template reaches ``threshold``.
+   template reaches ``threshold``, and the finding names the signals that raised it most.
 
 The rule only runs on documents that show the template at all (``min-template-blocks`` lines
 that are template phrases), so a clean article is never second-guessed; the first line, when
@@ -27,12 +28,12 @@ from __future__ import annotations
 
 import enum
 import math
-import operator
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, ClassVar, NamedTuple
 
 from artlint.checks.boilerplate.signals import SIGNALS, Shape, TemplatePhrases, block_signals, choose_stopwords, runs
+from artlint.errors import RuleDefinitionError
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Block, Document
 from artlint.model import Applicability, Family
@@ -63,25 +64,85 @@ class Analysis(NamedTuple):
     signals: Sequence[tuple[float, ...]]
 
 
-class LinearModel(NamedTuple):
-    """Logistic weights (bias first, then one per signal) for kept and for rejected blocks."""
+class Tree(NamedTuple):
+    """One regression tree of the ensemble, its nodes in flat lists (node 0 is the root).
 
-    kept: tuple[float, ...]
-    rejected: tuple[float, ...]
+    An inner node sends a block ``left`` when its value of signal ``column`` is at most
+    ``threshold``, else ``right``; a leaf has column -1. Every node has a ``value`` (the score of
+    the blocks that reach it), so the change from a node to its child measures what the tested
+    signal added.
+    """
+
+    column: tuple[int, ...]
+    threshold: tuple[float, ...]
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    value: tuple[float, ...]
 
     @classmethod
-    def from_table(cls, table: Mapping[str, Any]) -> LinearModel:
-        def weights(part: str) -> tuple[float, ...]:
-            values = table[part]
-            return (float(values["bias"]), *(float(values.get(name, 0.0)) for name in SIGNALS))
+    def from_table(cls, table: Mapping[str, Any], columns: Mapping[str, int]) -> Tree:
+        tree = cls(
+            tuple(columns[name] if name else -1 for name in table["signal"]),
+            tuple(float(t) for t in table["threshold"]),
+            tuple(int(i) for i in table["left"]),
+            tuple(int(i) for i in table["right"]),
+            tuple(float(v) for v in table["value"]),
+        )
+        n = len(tree.column)
+        if any(len(part) != n for part in tree) or any(
+            column >= 0 and not (k < tree.left[k] < n and k < tree.right[k] < n) for k, column in enumerate(tree.column)
+        ):
+            raise ValueError("a tree's lists differ in length or a child does not follow its parent")
+        return tree
 
-        return cls(weights("kept"), weights("rejected"))
+    def path(self, values: Sequence[float]) -> Iterator[tuple[int, int]]:
+        """The nodes a block passes, as ``(parent, child)`` pairs from the root to its leaf."""
+        k = 0
+        while (column := self.column[k]) >= 0:
+            child = self.left[k] if values[column] <= self.threshold[k] else self.right[k]
+            yield k, child
+            k = child
 
-    def probability(self, values: Sequence[float], kept: bool) -> float:
+
+class TreeModel(NamedTuple):
+    """A boosted ensemble of small regression trees over ``SIGNALS``: a block's score is ``base``
+    plus the value of the leaf it reaches in every tree, its probability of being template the
+    logistic of that score."""
+
+    base: float
+    trees: tuple[Tree, ...]
+
+    @classmethod
+    def from_table(cls, table: Mapping[str, Any]) -> TreeModel:
+        columns = {name: i for i, name in enumerate(SIGNALS)}
+        try:
+            return cls(float(table["base"]), tuple(Tree.from_table(t, columns) for t in table["tree"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise RuleDefinitionError(f"boilerplate classifier: malformed tree ensemble: {exc!r}") from None
+
+    def score(self, values: Sequence[float]) -> float:
+        """The log-odds that a block with these signals is page template."""
+        total = self.base
+        for tree in self.trees:
+            k = 0
+            while (column := tree.column[k]) >= 0:
+                k = tree.left[k] if values[column] <= tree.threshold[k] else tree.right[k]
+            total += tree.value[k]
+        return total
+
+    def probability(self, values: Sequence[float]) -> float:
         """The probability that a block with these signals is page template."""
-        weights = self.kept if kept else self.rejected
-        score = weights[0] + sum(map(operator.mul, weights[1:], values))
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, score))))
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, self.score(values)))))
+
+    def reasons(self, values: Sequence[float], count: int = 3) -> list[str]:
+        """The names of the ``count`` signals that raise the score most (each split's change of
+        value credited to the signal it tests), strongest first."""
+        credit: Counter[int] = Counter()
+        for tree in self.trees:
+            for parent, child in tree.path(values):
+                credit[tree.column[parent]] += tree.value[child] - tree.value[parent]
+        names = list(SIGNALS)
+        return [names[column] for column, gain in credit.most_common(count) if gain > 0]
 
 
 class TemplateBlock(Rule):
@@ -141,7 +202,7 @@ class TemplateBlock(Rule):
     def setup(self, lexicons: Lexicons) -> None:
         self._phrases = TemplatePhrases(lexicons, self.params["lexicons"])
         self._languages = lexicons.table(self.params["stopwords"])["languages"]
-        self._model = LinearModel.from_table(lexicons.table(self.params["model"]))
+        self._model = TreeModel.from_table(lexicons.table(self.params["model"]))
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
         if unit.kind not in self.params["kinds"] or not unit.blocks:
@@ -151,15 +212,15 @@ class TemplateBlock(Rule):
             return  # no template in sight: a clean article is not second-guessed
         analysis = self.analyse(unit.blocks, templated)
         title = any(analysis.kept[1 : 1 + self.params["title-gap"] + 1])
-        for block, phrase, kept, values in zip(unit.blocks, analysis.templated, analysis.kept, analysis.signals):
+        for block, phrase, values in zip(unit.blocks, analysis.templated, analysis.signals):
             if phrase or (block.index == 0 and title):
                 continue
-            if self._model.probability(values, kept) >= self.params["threshold"]:
+            if self._model.probability(values) >= self.params["threshold"]:
                 yield ctx.report(
                     block.start,
                     block.end,
-                    "Line looks like page template (menu, teaser, widget or footer), not article text; "
-                    "remove it if it is not part of the article.",
+                    "Line looks like page template (menu, teaser, widget or footer), not article text "
+                    f"({', '.join(self._model.reasons(values))}); remove it if it is not part of the article.",
                     fix=block_deletion(ctx, block, Applicability.UNSAFE, "Remove the line"),
                 )
 
