@@ -21,7 +21,8 @@ article. Two passes decide, both linear in the number of blocks:
 The rule only runs on documents that show the template at all (``min-template-blocks`` lines
 that are template phrases), so a clean article is never second-guessed; the first line, when
 kept text follows it within ``title-gap`` lines (a caption may sit between), is the title and
-is never flagged; template phrases are left to the BP0xx rule that names them.
+is never flagged, nor are the lines just before the first kept line and the first long line of
+prose (a headline under the menus); template phrases are left to the BP0xx rule that names them.
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ PHRASE_LEXICONS = [
     "boilerplate-cookies", "boilerplate-advertisement", "boilerplate-legal", "boilerplate-navigation",
     "boilerplate-tags",
 ]  # fmt: skip
+
+
+SIGNAL_COLUMN = {name: i for i, name in enumerate(SIGNALS)}
 
 
 class Class(enum.Enum):
@@ -114,9 +118,8 @@ class TreeModel(NamedTuple):
 
     @classmethod
     def from_table(cls, table: Mapping[str, Any]) -> TreeModel:
-        columns = {name: i for i, name in enumerate(SIGNALS)}
         try:
-            return cls(float(table["base"]), tuple(Tree.from_table(t, columns) for t in table["tree"]))
+            return cls(float(table["base"]), tuple(Tree.from_table(t, SIGNAL_COLUMN) for t in table["tree"]))
         except (KeyError, TypeError, ValueError) as exc:
             raise RuleDefinitionError(f"boilerplate classifier: malformed tree ensemble: {exc!r}") from None
 
@@ -211,18 +214,33 @@ class TemplateBlock(Rule):
         if sum(templated) < self.params["min-template-blocks"]:
             return  # no template in sight: a clean article is not second-guessed
         analysis = self.analyse(unit.blocks, templated)
-        title = any(analysis.kept[1 : 1 + self.params["title-gap"] + 1])
+        titles = self.titles(analysis)
         for block, phrase, values in zip(unit.blocks, analysis.templated, analysis.signals):
-            if phrase or (block.index == 0 and title):
+            if phrase or block.index in titles:
                 continue
             if self._model.probability(values) >= self.params["threshold"]:
+                fired = ", ".join(self._model.reasons(values))
                 yield ctx.report(
                     block.start,
                     block.end,
-                    "Line looks like page template (menu, teaser, widget or footer), not article text "
-                    f"({', '.join(self._model.reasons(values))}); remove it if it is not part of the article.",
+                    "Line looks like page template (menu, teaser, widget or footer), not article text"
+                    + (f" (signals: {fired})" if fired else "")
+                    + "; remove it if it is not part of the article.",
                     fix=block_deletion(ctx, block, Applicability.UNSAFE, "Remove the line"),
                 )
+
+    def titles(self, analysis: Analysis) -> set[int]:
+        """The blocks taken for the title: the first line when kept text follows it within
+        ``title-gap`` lines, and the lines just before the first kept block and before the first
+        long line dense in function words (a headline under the menus)."""
+        good = SIGNAL_COLUMN["initially-good"]
+        titles = {0} if any(analysis.kept[1 : 1 + self.params["title-gap"] + 1]) else set()
+        for first in (
+            next((i for i, keep in enumerate(analysis.kept) if keep), 0),
+            next((i for i, values in enumerate(analysis.signals) if values[good]), 0),
+        ):
+            titles |= {first - 1} if first else set()
+        return titles
 
     def templated(self, blocks: Sequence[Block], ctx: Context | None = None) -> list[bool]:
         """Which blocks are template phrases (of the BP0xx lexicons); ``ctx`` shares the scans of its document."""
