@@ -140,12 +140,13 @@ class TreeModel(NamedTuple):
     def reasons(self, values: Sequence[float], count: int = 3) -> list[str]:
         """The names of the ``count`` signals that raise the score most (each split's change of
         value credited to the signal it tests), strongest first."""
-        credit: Counter[int] = Counter()
+        credit = [0.0] * len(SIGNALS)
         for tree in self.trees:
             for parent, child in tree.path(values):
                 credit[tree.column[parent]] += tree.value[child] - tree.value[parent]
         names = list(SIGNALS)
-        return [names[column] for column, gain in credit.most_common(count) if gain > 0]
+        strongest = sorted(range(len(credit)), key=lambda column: -credit[column])[:count]
+        return [names[column] for column in strongest if credit[column] > 0]
 
 
 class TemplateBlock(Rule):
