@@ -13,7 +13,7 @@ and parsed as the command line does; a page artlint cannot read counts as having
 on), ``--part tune`` the other two thirds.
 
 ``--fit`` refits the plain-text classifier (BP100) on the tuning .txt pages and writes it to
-``rules/lexicons/boilerplate-classifier.toml``: a boosted ensemble of small regression trees
+``rules/lexicons/boilerplate-classifier.json``: a boosted ensemble of small regression trees
 (numpy, at fit time only) on the blocks holding a located snippet (template-phrase blocks aside,
 which the BP0xx rules report). It also prints a cross-validated estimate (folds by page), the
 figure to expect on pages the trees never saw.
@@ -55,7 +55,7 @@ RATE = 0.1  # the factor on each tree's values,
 LEAF_L2 = 1.0  # L2 regularisation of a leaf's value,
 MIN_HESSIAN = 3.0  # and the least hessian (about p(1-p) summed over blocks) a leaf must hold
 FOLDS = 5  # cross-validation folds, by page
-MODEL = builtin_rules_dir() / "lexicons" / "boilerplate-classifier.toml"
+MODEL = builtin_rules_dir() / "lexicons" / "boilerplate-classifier.json"
 
 
 def boilerplate_engine() -> Engine:
@@ -202,7 +202,7 @@ def training_examples(scorer: ModuleType, split: Path) -> list[Example]:
 
 
 def fit_model(examples: Sequence[Example]) -> dict[str, Any]:
-    """The tree ensemble (as the TOML table ``TreeModel.from_table`` reads) fitted on the blocks
+    """The tree ensemble (as the table ``TreeModel.from_table`` reads) fitted on the blocks
     that are no template phrase (the BP0xx rules report those)."""
     chosen = [e for e in examples if not e.templated]
     return fit_trees(np.array([e.signals for e in chosen]), np.array([float(e.boilerplate) for e in chosen]))
@@ -291,23 +291,21 @@ def _leaf(nodes: list[Node], row: np.ndarray) -> int:
 
 
 def write_model(path: Path, model: dict[str, Any], count: int) -> None:
-    lines = [
-        "# The plain-text boilerplate classifier (BP100): a boosted ensemble of regression trees over",
-        "# the signals of artlint/checks/boilerplate/signals.py. A block's score is `base` plus the value",
-        "# of the leaf it reaches in every tree (an inner node sends it to `left` when its value of",
-        "# `signal` is at most `threshold`, else to `right`; a leaf has no signal); its probability of",
-        "# being template is the logistic of that score. Inner nodes keep their value too: the change",
-        "# from a node to its child is credited to the node's signal when a finding says what fired.",
-        "# Fitted by `python -m bench.boilerplate --fit` on the tune part of the boilerplate dev corpus",
-        "# (the check third, set aside by a hash of the page ids, is never fitted on): gradient boosting",
-        f"# on the logistic loss, {TREES} trees of depth {DEPTH}, rate {RATE}, leaf L2 {LEAF_L2}, at least",
-        f"# {MIN_HESSIAN} hessian per leaf; {count} snippet blocks that are no template phrase.",
-        "",
-        f"base = {model['base']}",
+    about = [
+        "The plain-text boilerplate classifier (BP100): a boosted ensemble of regression trees over the signals",
+        "of artlint/checks/boilerplate/signals.py. A block's score is base plus the value of the leaf it reaches",
+        "in every tree (an inner node sends it to left when its value of signal is at most threshold, else to",
+        "right; a leaf has no signal); its probability of being template is the logistic of that score. Inner",
+        "nodes keep their value too: the change from a node to its child is credited to the node's signal when",
+        "a finding says what fired. Fitted by `python -m bench.boilerplate --fit` on the tune part of the",
+        "boilerplate dev corpus (the check third, set aside by a hash of the page ids, is never fitted on):",
+        f"gradient boosting on the logistic loss, {TREES} trees of depth {DEPTH}, rate {RATE}, leaf L2 {LEAF_L2},",
+        f"at least {MIN_HESSIAN} hessian per leaf; {count} snippet blocks that are no template phrase. JSON, not",
+        "TOML: it parses about 15 times faster.",
     ]
-    for tree in model["tree"]:
-        lines += ["", "[[tree]]"]
-        lines += [f"{key} = {json.dumps(tree[key])}" for key in ("signal", "threshold", "left", "right", "value")]
+    lines = ["{", f'"about": {json.dumps(about, indent=1)},', f'"base": {model["base"]},', '"tree": [']
+    lines.append(",\n".join(json.dumps(tree, separators=(",", ":")) for tree in model["tree"]))
+    lines += ["]", "}"]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

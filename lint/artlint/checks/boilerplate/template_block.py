@@ -14,7 +14,7 @@ article. Two passes decide, both linear in the number of blocks:
    template phrase between the block and the article, the first pass's decision): a boosted
    ensemble of small regression trees, so that signals can act together (a short line inside
    the article's run of prose is not a short line among link-like lines at the page's end).
-   The trees are data (``rules/lexicons/boilerplate-classifier.toml``), fitted by
+   The trees are data (``rules/lexicons/boilerplate-classifier.json``), fitted by
    ``python -m bench.boilerplate --fit``; a block is flagged when its probability of being
    template reaches ``threshold``, and the finding names the signals that raised it most.
 
