@@ -31,7 +31,7 @@ import enum
 import math
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple, TypeAlias
 
 from artlint.checks.boilerplate.signals import SIGNALS, Shape, TemplatePhrases, block_signals, choose_stopwords, runs
 from artlint.errors import RuleDefinitionError
@@ -68,44 +68,23 @@ class Analysis(NamedTuple):
     signals: Sequence[tuple[float, ...]]
 
 
-class Tree(NamedTuple):
-    """One regression tree of the ensemble, its nodes in flat lists (node 0 is the root).
+# A node of a regression tree: a leaf's value, or (column, threshold, left, right, value) for an
+# inner node, which sends a block ``left`` when its value of signal ``column`` is at most
+# ``threshold``. Inner nodes keep their value (the score of the blocks that reach them) so that
+# the change from a node to its child measures what the tested signal added.
+Node: TypeAlias = "float | tuple[int, float, Node, Node, float]"
 
-    An inner node sends a block ``left`` when its value of signal ``column`` is at most
-    ``threshold``, else ``right``; a leaf has column -1. Every node has a ``value`` (the score of
-    the blocks that reach it), so the change from a node to its child measures what the tested
-    signal added.
-    """
 
-    column: tuple[int, ...]
-    threshold: tuple[float, ...]
-    left: tuple[int, ...]
-    right: tuple[int, ...]
-    value: tuple[float, ...]
-
-    @classmethod
-    def from_table(cls, table: Mapping[str, Any], columns: Mapping[str, int]) -> Tree:
-        tree = cls(
-            tuple(columns[name] if name else -1 for name in table["signal"]),
-            tuple(float(t) for t in table["threshold"]),
-            tuple(int(i) for i in table["left"]),
-            tuple(int(i) for i in table["right"]),
-            tuple(float(v) for v in table["value"]),
-        )
-        n = len(tree.column)
-        if any(len(part) != n for part in tree) or any(
-            column >= 0 and not (k < tree.left[k] < n and k < tree.right[k] < n) for k, column in enumerate(tree.column)
-        ):
-            raise ValueError("a tree's lists differ in length or a child does not follow its parent")
-        return tree
-
-    def path(self, values: Sequence[float]) -> Iterator[tuple[int, int]]:
-        """The nodes a block passes, as ``(parent, child)`` pairs from the root to its leaf."""
-        k = 0
-        while (column := self.column[k]) >= 0:
-            child = self.left[k] if values[column] <= self.threshold[k] else self.right[k]
-            yield k, child
-            k = child
+def _node(table: Mapping[str, Any], k: int) -> Node:
+    """Node ``k`` of a tree stored as flat lists (``signal``, ``threshold``, ``left``, ``right``,
+    ``value``; node 0 is the root, a leaf's signal is empty, children follow their parents)."""
+    name, value = table["signal"][k], float(table["value"][k])
+    if not name:
+        return value
+    left, right = int(table["left"][k]), int(table["right"][k])
+    if not (k < left and k < right):
+        raise ValueError(f"node {k}: a child does not follow its parent")
+    return (SIGNAL_COLUMN[name], float(table["threshold"][k]), _node(table, left), _node(table, right), value)
 
 
 class TreeModel(NamedTuple):
@@ -114,23 +93,23 @@ class TreeModel(NamedTuple):
     logistic of that score."""
 
     base: float
-    trees: tuple[Tree, ...]
+    trees: tuple[Node, ...]
 
     @classmethod
     def from_table(cls, table: Mapping[str, Any]) -> TreeModel:
         try:
-            return cls(float(table["base"]), tuple(Tree.from_table(t, SIGNAL_COLUMN) for t in table["tree"]))
-        except (KeyError, TypeError, ValueError) as exc:
+            return cls(float(table["base"]), tuple(_node(tree, 0) for tree in table["tree"]))
+        except (KeyError, IndexError, TypeError, ValueError, RecursionError) as exc:
             raise RuleDefinitionError(f"boilerplate classifier: malformed tree ensemble: {exc!r}") from None
 
     def score(self, values: Sequence[float]) -> float:
         """The log-odds that a block with these signals is page template."""
         total = self.base
-        for tree in self.trees:
-            k = 0
-            while (column := tree.column[k]) >= 0:
-                k = tree.left[k] if values[column] <= tree.threshold[k] else tree.right[k]
-            total += tree.value[k]
+        for node in self.trees:
+            while isinstance(node, tuple):
+                column, threshold, left, right, _ = node
+                node = left if values[column] <= threshold else right
+            total += node
         return total
 
     def probability(self, values: Sequence[float]) -> float:
@@ -141,9 +120,11 @@ class TreeModel(NamedTuple):
         """The names of the ``count`` signals that raise the score most (each split's change of
         value credited to the signal it tests), strongest first."""
         credit = [0.0] * len(SIGNALS)
-        for tree in self.trees:
-            for parent, child in tree.path(values):
-                credit[tree.column[parent]] += tree.value[child] - tree.value[parent]
+        for node in self.trees:
+            while isinstance(node, tuple):
+                column, threshold, left, right, value = node
+                node = left if values[column] <= threshold else right
+                credit[column] += (node[4] if isinstance(node, tuple) else node) - value
         names = list(SIGNALS)
         strongest = sorted(range(len(credit)), key=lambda column: -credit[column])[:count]
         return [names[column] for column in strongest if credit[column] > 0]
