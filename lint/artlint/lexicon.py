@@ -14,7 +14,7 @@ from typing import Any, NamedTuple, TypeVar
 import ahocorasick
 
 from artlint.errors import InputError, RuleDefinitionError
-from artlint.source import read_input, read_toml
+from artlint.source import read_input, read_json, read_toml
 
 T = TypeVar("T")
 MAX_LEXICON_BYTES = 50_000_000
@@ -166,7 +166,7 @@ class Lexicons:
     def path(self, name: str) -> Path:
         """The file of lexicon ``name``; later directories (user rules) win."""
         for directory in reversed(self.directories):
-            for suffix in (".txt", ".toml"):
+            for suffix in (".txt", ".toml", ".json"):
                 candidate = directory / f"{name}{suffix}"
                 if candidate.is_file():
                     return candidate
@@ -199,16 +199,20 @@ class Lexicons:
         return list(self._cache[key])
 
     def table(self, name: str) -> dict[str, Any]:
-        """The parsed contents of a ``.toml`` lexicon."""
+        """The parsed contents of a ``.toml`` lexicon, or of a ``.json`` one (an object; for large
+        numeric tables, which JSON parses many times faster)."""
         key = f"toml:{name}"
         if key not in self._cache:
             path = self.path(name)
             try:
-                self._cache[key] = read_toml(path, MAX_LEXICON_BYTES)
+                table = read_json(path, MAX_LEXICON_BYTES) if path.suffix == ".json" else read_toml(path, MAX_LEXICON_BYTES)
             except (OSError, InputError) as exc:
                 raise RuleDefinitionError(f"{path}: cannot read lexicon: {exc}") from None
             except ValueError as exc:
                 raise RuleDefinitionError(f"{path}: {exc}") from None
+            if not isinstance(table, dict):
+                raise RuleDefinitionError(f"{path}: not an object")
+            self._cache[key] = table
         return dict(self._cache[key])
 
     def derived(self, key: Hashable, build: Callable[[], T]) -> T:

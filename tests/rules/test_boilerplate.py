@@ -11,7 +11,8 @@ from conftest import SEEDS
 from artlint.checks.boilerplate import html_template
 from artlint.checks.boilerplate.html_template import Containers, align
 from artlint.checks.boilerplate.signals import SIGNALS, TemplatePhrases
-from artlint.checks.boilerplate.template_block import TemplateBlock
+from artlint.checks.boilerplate.template_block import TemplateBlock, TreeModel
+from artlint.errors import RuleDefinitionError
 from artlint.lexicon import Lexicons
 from artlint.markup import parse
 from artlint.markup.document import Block, BlockKind
@@ -133,7 +134,6 @@ def test_classifier_flags_template_lines_and_leaves_phrases_to_their_rules(lint:
         "News",
         "Sport",
         "Weather",
-        "Council approves budget",
         "Jobs at the Gazette",
         "Gazette Media Group Ltd",
     ]
@@ -151,6 +151,46 @@ def test_classifier_keeps_the_title_line(lint: Lint) -> None:
     found = [f.excerpt for f in lint(["BP100"], text)]
     assert "Council approves budget" not in found
     assert found == ["Jobs at the Gazette", "Gazette Media Group Ltd"]
+
+
+def test_classifier_keeps_the_headline_under_the_menus(lint: Lint) -> None:
+    article = PAGE[PAGE.index("The council approved") :]
+    text = "Skip to content\nHome\nNews\nCouncil Approves New Budget\n" + article
+    found = [f.excerpt for f in lint(["BP100"], text)]
+    assert "News" in found
+    assert "Council Approves New Budget" not in found  # the line just before the first long line of prose
+
+
+def test_classifier_finding_names_the_signals_that_fired(lint: Lint) -> None:
+    (finding, *_) = lint(["BP100"], PAGE)
+    named = finding.message[finding.message.index("(signals: ") + 10 : finding.message.index(");")].split(", ")
+    assert 1 <= len(named) <= 3 and set(named) <= set(SIGNALS)
+
+
+TREE = {"signal": ["length", "", ""], "threshold": [3.0], "left": [1, -1, -1], "right": [2, -1, -1]}
+
+
+def test_tree_model_scores_and_credits_the_tested_signal() -> None:
+    width = len(SIGNALS)
+    model = TreeModel.from_table({"base": -1.0, "tree": [{**TREE, "threshold": [3.0, 0, 0], "value": [0.0, -0.5, 2.0]}]})
+    long_line = [0.0] * width
+    long_line[list(SIGNALS).index("length")] = 4.0
+    assert model.score(long_line) == 1.0 and model.score([0.0] * width) == -1.5
+    assert model.reasons(long_line) == ["length"]
+    assert model.reasons([0.0] * width) == []  # the split lowered the score: nothing fired
+
+
+@pytest.mark.parametrize(
+    "tree",
+    [
+        {**TREE, "threshold": [3.0, 0, 0], "value": [0.0, 1.0]},  # lists of different lengths
+        {**TREE, "threshold": [3.0, 0, 0], "value": [0.0, 1.0, 2.0], "left": [0, -1, -1]},  # a loop
+        {**TREE, "threshold": [3.0, 0, 0], "value": [0.0, 1.0, 2.0], "signal": ["no-such-signal", "", ""]},
+    ],
+)
+def test_tree_model_rejects_malformed_trees(tree: dict[str, object]) -> None:
+    with pytest.raises(RuleDefinitionError):
+        TreeModel.from_table({"base": 0.0, "tree": [tree]})
 
 
 def test_classifier_keeps_the_title_line_above_a_caption(lint: Lint) -> None:

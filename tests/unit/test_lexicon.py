@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
+from artlint.errors import RuleDefinitionError
 from artlint.lexicon import Lexicons, PhraseMatcher
 
 
@@ -31,3 +36,13 @@ def test_one_key_in_two_matchers_keeps_each_matchers_value_and_a_repeated_key_it
     assert [m.value for m in first.find("A CEASEFIRE held.")] == [2]
     assert [m.value for m in second.find("A CEASEFIRE held.")] == ["other"]
     assert [(m.phrase, m.value) for m in first.find("ceasefire")] == [("Ceasefire", 2)]
+
+
+def test_a_json_lexicon_is_a_table_and_must_be_an_object(tmp_path: Path) -> None:
+    (tmp_path / "lexicons").mkdir()
+    (tmp_path / "lexicons" / "weights.json").write_text('{"base": 0.5, "tree": []}', encoding="utf-8")
+    (tmp_path / "lexicons" / "listed.json").write_text("[1, 2]", encoding="utf-8")
+    lexicons = Lexicons([tmp_path])
+    assert lexicons.table("weights") == {"base": 0.5, "tree": []}
+    with pytest.raises(RuleDefinitionError, match="not an object"):
+        lexicons.table("listed")

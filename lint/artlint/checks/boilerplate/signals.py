@@ -70,6 +70,7 @@ SIGNALS: dict[str, str] = {
     "number-end": "ends with a number (a counter such as '(3)')",
     "run-overlap": "topic-overlap averaged over its run of short blocks (its own for a long block)",
     "phrase-between": "a template-phrase line lies between it and the largest cluster of kept blocks",
+    "kept": "the context pass keeps it as article text",
 }
 
 
@@ -260,6 +261,7 @@ def block_signals(
                 else phrases_before[i] > phrases_before[main_hi + 1] if i > main_hi
                 else False
             ),
+            float(kept[i]),
         ))  # fmt: skip
     return out
 

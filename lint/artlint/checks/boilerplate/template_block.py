@@ -8,31 +8,33 @@ article. Two passes decide, both linear in the number of blocks:
    adjacent near-good blocks long enough are good; then short and near-good blocks take the
    class of their nearest good or bad neighbours, and heading-like lines just before good text
    are kept. Template phrases (the BP0xx lexicons) and short repeated lines count as bad.
-2. A linear score over the signals of ``signals.SIGNALS`` (length, function words, sentence
+2. A score over the signals of ``signals.SIGNALS`` (length, function words, sentence
    punctuation, title case, separators, digits, repetition, position before or after the kept
    text, runs of short lines, the neighbours, the overlap with the kept text's vocabulary, a
-   template phrase between the block and the article),
-   with one weight set for blocks the first pass keeps and one for those it rejects. The
-   weights are data (``rules/lexicons/boilerplate-classifier.toml``), fitted by
+   template phrase between the block and the article, the first pass's decision): a boosted
+   ensemble of small regression trees, so that signals can act together (a short line inside
+   the article's run of prose is not a short line among link-like lines at the page's end).
+   The trees are data (``rules/lexicons/boilerplate-classifier.json``), fitted by
    ``python -m bench.boilerplate --fit``; a block is flagged when its probability of being
-   template reaches ``threshold``.
+   template reaches ``threshold``, and the finding names the signals that raised it most.
 
 The rule only runs on documents that show the template at all (``min-template-blocks`` lines
 that are template phrases), so a clean article is never second-guessed; the first line, when
 kept text follows it within ``title-gap`` lines (a caption may sit between), is the title and
-is never flagged; template phrases are left to the BP0xx rule that names them.
+is never flagged, nor are the lines just before the first kept line and the first long line of
+prose (a headline under the menus); template phrases are left to the BP0xx rule that names them.
 """
 
 from __future__ import annotations
 
 import enum
 import math
-import operator
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple, TypeAlias
 
 from artlint.checks.boilerplate.signals import SIGNALS, Shape, TemplatePhrases, block_signals, choose_stopwords, runs
+from artlint.errors import RuleDefinitionError
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Block, Document
 from artlint.model import Applicability, Family
@@ -44,6 +46,9 @@ PHRASE_LEXICONS = [
     "boilerplate-cookies", "boilerplate-advertisement", "boilerplate-legal", "boilerplate-navigation",
     "boilerplate-tags",
 ]  # fmt: skip
+
+
+SIGNAL_COLUMN = {name: i for i, name in enumerate(SIGNALS)}
 
 
 class Class(enum.Enum):
@@ -63,25 +68,66 @@ class Analysis(NamedTuple):
     signals: Sequence[tuple[float, ...]]
 
 
-class LinearModel(NamedTuple):
-    """Logistic weights (bias first, then one per signal) for kept and for rejected blocks."""
+# A node of a regression tree: a leaf's value, or (column, threshold, left, right, value) for an
+# inner node, which sends a block ``left`` when its value of signal ``column`` is at most
+# ``threshold``. Inner nodes keep their value (the score of the blocks that reach them) so that
+# the change from a node to its child measures what the tested signal added.
+Node: TypeAlias = "float | tuple[int, float, Node, Node, float]"
 
-    kept: tuple[float, ...]
-    rejected: tuple[float, ...]
+
+def _node(table: Mapping[str, Any], k: int) -> Node:
+    """Node ``k`` of a tree stored as flat lists (``signal``, ``threshold``, ``left``, ``right``,
+    ``value``; node 0 is the root, a leaf's signal is empty, children follow their parents)."""
+    name, value = table["signal"][k], float(table["value"][k])
+    if not name:
+        return value
+    left, right = int(table["left"][k]), int(table["right"][k])
+    if not (k < left and k < right):
+        raise ValueError(f"node {k}: a child does not follow its parent")
+    return (SIGNAL_COLUMN[name], float(table["threshold"][k]), _node(table, left), _node(table, right), value)
+
+
+class TreeModel(NamedTuple):
+    """A boosted ensemble of small regression trees over ``SIGNALS``: a block's score is ``base``
+    plus the value of the leaf it reaches in every tree, its probability of being template the
+    logistic of that score."""
+
+    base: float
+    trees: tuple[Node, ...]
 
     @classmethod
-    def from_table(cls, table: Mapping[str, Any]) -> LinearModel:
-        def weights(part: str) -> tuple[float, ...]:
-            values = table[part]
-            return (float(values["bias"]), *(float(values.get(name, 0.0)) for name in SIGNALS))
+    def from_table(cls, table: Mapping[str, Any]) -> TreeModel:
+        try:
+            return cls(float(table["base"]), tuple(_node(tree, 0) for tree in table["tree"]))
+        except (KeyError, IndexError, TypeError, ValueError, RecursionError) as exc:
+            raise RuleDefinitionError(f"boilerplate classifier: malformed tree ensemble: {exc!r}") from None
 
-        return cls(weights("kept"), weights("rejected"))
+    def score(self, values: Sequence[float]) -> float:
+        """The log-odds that a block with these signals is page template."""
+        total = self.base
+        for node in self.trees:
+            while isinstance(node, tuple):
+                column, threshold, left, right, _ = node
+                node = left if values[column] <= threshold else right
+            total += node
+        return total
 
-    def probability(self, values: Sequence[float], kept: bool) -> float:
+    def probability(self, values: Sequence[float]) -> float:
         """The probability that a block with these signals is page template."""
-        weights = self.kept if kept else self.rejected
-        score = weights[0] + sum(map(operator.mul, weights[1:], values))
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, score))))
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, self.score(values)))))
+
+    def reasons(self, values: Sequence[float], count: int = 3) -> list[str]:
+        """The names of the ``count`` signals that raise the score most (each split's change of
+        value credited to the signal it tests), strongest first."""
+        credit = [0.0] * len(SIGNALS)
+        for node in self.trees:
+            while isinstance(node, tuple):
+                column, threshold, left, right, value = node
+                node = left if values[column] <= threshold else right
+                credit[column] += (node[4] if isinstance(node, tuple) else node) - value
+        names = list(SIGNALS)
+        strongest = sorted(range(len(credit)), key=lambda column: -credit[column])[:count]
+        return [names[column] for column in strongest if credit[column] > 0]
 
 
 class TemplateBlock(Rule):
@@ -141,7 +187,7 @@ class TemplateBlock(Rule):
     def setup(self, lexicons: Lexicons) -> None:
         self._phrases = TemplatePhrases(lexicons, self.params["lexicons"])
         self._languages = lexicons.table(self.params["stopwords"])["languages"]
-        self._model = LinearModel.from_table(lexicons.table(self.params["model"]))
+        self._model = TreeModel.from_table(lexicons.table(self.params["model"]))
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
         if unit.kind not in self.params["kinds"] or not unit.blocks:
@@ -150,18 +196,33 @@ class TemplateBlock(Rule):
         if sum(templated) < self.params["min-template-blocks"]:
             return  # no template in sight: a clean article is not second-guessed
         analysis = self.analyse(unit.blocks, templated)
-        title = any(analysis.kept[1 : 1 + self.params["title-gap"] + 1])
-        for block, phrase, kept, values in zip(unit.blocks, analysis.templated, analysis.kept, analysis.signals):
-            if phrase or (block.index == 0 and title):
+        titles = self.titles(analysis)
+        for block, phrase, values in zip(unit.blocks, analysis.templated, analysis.signals):
+            if phrase or block.index in titles:
                 continue
-            if self._model.probability(values, kept) >= self.params["threshold"]:
+            if self._model.probability(values) >= self.params["threshold"]:
+                fired = ", ".join(self._model.reasons(values))
                 yield ctx.report(
                     block.start,
                     block.end,
-                    "Line looks like page template (menu, teaser, widget or footer), not article text; "
-                    "remove it if it is not part of the article.",
+                    "Line looks like page template (menu, teaser, widget or footer), not article text"
+                    + (f" (signals: {fired})" if fired else "")
+                    + "; remove it if it is not part of the article.",
                     fix=block_deletion(ctx, block, Applicability.UNSAFE, "Remove the line"),
                 )
+
+    def titles(self, analysis: Analysis) -> set[int]:
+        """The blocks taken for the title: the first line when kept text follows it within
+        ``title-gap`` lines, and the lines just before the first kept block and before the first
+        long line dense in function words (a headline under the menus)."""
+        good = SIGNAL_COLUMN["initially-good"]
+        titles = {0} if any(analysis.kept[1 : 1 + self.params["title-gap"] + 1]) else set()
+        for first in (
+            next((i for i, keep in enumerate(analysis.kept) if keep), 0),
+            next((i for i, values in enumerate(analysis.signals) if values[good]), 0),
+        ):
+            titles |= {first - 1} if first else set()
+        return titles
 
     def templated(self, blocks: Sequence[Block], ctx: Context | None = None) -> list[bool]:
         """Which blocks are template phrases (of the BP0xx lexicons); ``ctx`` shares the scans of its document."""
