@@ -149,7 +149,7 @@ class TemplateBlock(Rule):
     )
     fires = (
         (
-            "Skip to content\nHome\n⟦News⟧\n⟦Sport⟧\n⟦Weather⟧\n⟦Culture⟧\n⟦Local elections 2024⟧\n"
+            "Skip to content\nHome\n⟦News⟧\n⟦Sport⟧\n⟦Weather⟧\n⟦Culture⟧\nLocal elections 2024\n"
             "The council approved the new budget on Tuesday after a debate that lasted for most of the day, "
             "and the mayor said that the money would be spent on schools and roads over the next two years.\n"
             "Opposition members said the plan was too vague, but they did not vote against it in the end, "
