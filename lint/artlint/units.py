@@ -13,9 +13,10 @@ only when its source is plain text, not the whole content of an element.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 
-from artlint.markup.document import Block, Document
+from artlint.markup.document import Block, Container, Document
 from artlint.model import Applicability, Edit, Finding, Fix
 from artlint.rule import Context, SourceEdit
 from artlint.segment import Sentence
@@ -82,18 +83,49 @@ def whole_containers(document: Document, findings: list[Finding]) -> list[Findin
             if block is not None and not fix.edits[0].replacement:
                 covered.setdefault(block, []).append(position)
     out = list(findings)
-    whole: dict[tuple[int, int, int, int], bool] = {}
+    outermost = _Outermost(document.containers, covered, len(document.blocks))
     for index, positions in covered.items():
-        for container in reversed(document.blocks[index].meta.get("containers", ())):
-            if container not in whole:
-                whole[container] = all(b in covered for b in range(container[2], container[3] + 1))
-            if whole[container]:
-                edit = Edit(*_with_line(text, container[0], container[1]), "")
-                for position in positions:
-                    fix = out[position].fix
-                    out[position] = replace(out[position], fix=replace(fix, edits=(edit,)) if fix else None)
-                break
+        container = outermost.of(document.blocks[index].meta.get("container"))
+        if container is not None:
+            edit = Edit(*_with_line(text, container.start, container.end), "")
+            for position in positions:
+                fix = out[position].fix
+                out[position] = replace(out[position], fix=replace(fix, edits=(edit,)) if fix else None)
     return out
+
+
+class _Outermost:
+    """The outermost container, around a block, whose blocks are all ``covered``; each container is
+    looked at once (a container is whole only if those inside it are)."""
+
+    def __init__(self, containers: list[Container], covered: Collection[int], blocks: int) -> None:
+        self._containers = containers
+        self._counts = [0]  # covered blocks before each block
+        for index in range(blocks):
+            self._counts.append(self._counts[-1] + (index in covered))
+        self._top: dict[int, int] = {}
+
+    def _whole(self, container: Container) -> bool:
+        held = self._counts[container.last + 1] - self._counts[container.first]
+        return held == container.last - container.first + 1
+
+    def of(self, innermost: int | None) -> Container | None:
+        """The outermost whole container around the block whose innermost one is ``innermost``."""
+        if innermost is None or not self._whole(self._containers[innermost]):
+            return None
+        chain: list[int] = []
+        node = innermost
+        while node not in self._top:
+            chain.append(node)
+            parent = self._containers[node].parent
+            if parent is None or not self._whole(self._containers[parent]):
+                self._top[node] = node
+                break
+            node = parent
+        top = self._top[node]
+        for node in chain:
+            self._top[node] = top
+        return self._containers[top]
 
 
 def match_deletion(ctx: Context, start: int, end: int, applicability: Applicability) -> Fix | None:

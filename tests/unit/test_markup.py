@@ -356,6 +356,33 @@ def test_html_ten_thousand_nested_divs() -> None:
     assert doc.blocks[-1].meta["tags"][0] == "div.d"
 
 
+def test_html_containers_form_a_tree() -> None:
+    html = "<div><section><p>a</p><p>b</p></section><p>c</p></div><ul><li>d<li>e</ul>"
+    doc = parsed(html, "html")
+    spans = [(html[c.start : c.end], c.first, c.last) for c in doc.containers]
+    assert spans == [
+        ("<section><p>a</p><p>b</p></section>", 0, 1),
+        ("<div><section><p>a</p><p>b</p></section><p>c</p></div>", 0, 2),
+        ("<ul><li>d<li>e</ul>", 3, 4),
+    ]
+    assert [c.parent for c in doc.containers] == [1, None, None]
+    assert [b.meta["container"] for b in doc.blocks] == [0, 0, 1, 2, 2]
+
+
+def test_html_deep_wrappers_around_many_blocks_give_each_block_one_container() -> None:
+    depth = 2_000  # each wrapper holds every block: recorded on every block, this was depth x blocks entries
+    doc = parsed("<div>" * depth + "<p>x</p>" * depth + "</div>" * depth, "html")
+    assert len(doc.containers) == depth
+    assert {b.meta["container"] for b in doc.blocks} == {0}
+    assert [c.parent for c in doc.containers] == [*range(1, depth), None]
+
+
+def test_markdown_containers_form_a_tree() -> None:
+    doc = parsed("> one\n>\n> - two\n> - three\n", "markdown")
+    assert [(c.first, c.last, c.parent) for c in doc.containers] == [(1, 2, 1), (0, 2, None)]
+    assert [b.meta["container"] for b in doc.blocks] == [1, 0, 0]
+
+
 def test_html_one_megabyte() -> None:
     unit = (
         '<div class="story"><p>The <b>quick</b> brown fox &amp; the &#8220;lazy&#8221; dog '

@@ -32,8 +32,8 @@ class Block:
 
     ``meta`` carries what the markup knows (HTML: enclosing tags, classes, link text share;
     Markdown and HTML: ``element``, the source span that deleting the block removes, None when
-    it cannot go alone, and ``containers``, the (start, end, first block, last block) of the
-    elements that hold it with other blocks and nothing else, innermost first). A parser that
+    it cannot go alone, and ``container``, the index in ``Document.containers`` of the innermost
+    element that holds it with other blocks and nothing else). A parser that
     knows something gives each block a dict of its own (``written`` to add to it); the others
     share ``NO_META``.
     """
@@ -53,11 +53,45 @@ class Block:
         return self.meta
 
 
-def add_container(blocks: list[Block], first: int, span: tuple[int, int]) -> None:
-    """Record ``span`` as a container of ``blocks[first:]`` (it holds them and nothing else)."""
-    entry = (*span, first, len(blocks) - 1)
-    for block in blocks[first:]:
-        block.written.setdefault("containers", []).append(entry)
+@dataclass(slots=True)
+class Container:
+    """An element at ``source[start:end]`` that holds blocks ``first..last`` and nothing else;
+    ``parent`` is the index of the next such element around it."""
+
+    start: int
+    end: int
+    first: int
+    last: int
+    parent: int | None = None
+
+
+@dataclass(slots=True)
+class Containers:
+    """A document's containers as a tree, built as their elements close (innermost first): each
+    block's ``meta["container"]`` is the index of the innermost one holding it. Every block and
+    container is given its parent once, so deep wrappers around many blocks cost linear time."""
+
+    items: list[Container] = field(default_factory=list)
+    _roots: list[int] = field(default_factory=list)  # containers without a parent yet, in order
+
+    def add(self, blocks: list[Block], first: int, span: tuple[int, int]) -> None:
+        """Record ``span`` as the container of ``blocks[first:]``."""
+        index = len(self.items)
+        self.items.append(Container(*span, first, len(blocks) - 1))
+        stop = len(blocks)
+        while self._roots and self.items[self._roots[-1]].first >= first:
+            child = self.items[self._roots.pop()]
+            child.parent = index
+            _claim(blocks[child.last + 1 : stop], index)
+            stop = child.first
+        _claim(blocks[first:stop], index)
+        self._roots.append(index)
+
+
+def _claim(blocks: list[Block], container: int) -> None:
+    """Make ``container`` the innermost container of ``blocks`` (which no inner one holds)."""
+    for block in blocks:
+        block.written["container"] = container
 
 
 class DirectiveKind(enum.Enum):
@@ -89,6 +123,7 @@ class Document:
     offsets: OffsetMap
     blocks: list[Block]
     directives: list[Directive] = field(default_factory=list)
+    containers: list[Container] = field(default_factory=list)
     _lines: LineIndex | None = None
 
     @property

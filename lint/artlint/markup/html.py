@@ -23,7 +23,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from artlint.markup.directives import parse_directive
-from artlint.markup.document import Block, BlockKind, Directive, Document, add_container
+from artlint.markup.document import Block, BlockKind, Containers, Directive, Document
 from artlint.markup.offsets import PLACEHOLDER, Piece, PlainBuilder
 from artlint.source import SourceText, line_starts
 
@@ -143,6 +143,7 @@ class _Reader(HTMLParser):
         self.builder = PlainBuilder()
         self.blocks: list[Block] = []
         self.directives: list[Directive] = []
+        self.containers = Containers()
 
     def _offset(self) -> int:
         line, column = self.getpos()
@@ -301,7 +302,7 @@ class _Reader(HTMLParser):
         if held == 1:
             self.blocks[-1].written["element"] = None if frame.tag in _CELLS else (frame.start, end)
         elif frame.tag not in _CELLS:
-            add_container(self.blocks, frame.blocks_before, (frame.start, end))
+            self.containers.add(self.blocks, frame.blocks_before, (frame.start, end))
 
     def _close_implied(self, tag: str, offset: int) -> None:
         if not self._stack:
@@ -438,4 +439,4 @@ def parse_html(source: SourceText) -> Document:
         end = stop.offset
     reader.finish(end)
     plain, offsets = reader.builder.build()
-    return Document(source, "html", plain, offsets, reader.blocks, reader.directives)
+    return Document(source, "html", plain, offsets, reader.blocks, reader.directives, reader.containers.items)

@@ -29,7 +29,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from artlint.markup.directives import parse_directive
-from artlint.markup.document import Block, BlockKind, Directive, Document, add_container
+from artlint.markup.document import Block, BlockKind, Containers, Directive, Document
 from artlint.markup.offsets import PLACEHOLDER, Piece, PlainBuilder
 from artlint.source import SourceText, line_starts
 from artlint.text.spans import URL, url_end
@@ -69,6 +69,7 @@ class _Writer:
         self.builder = PlainBuilder()
         self.blocks: list[Block] = []
         self.directives: list[Directive] = []
+        self.containers = Containers()
 
     def _line_start(self, line: int) -> int:
         return self._line_starts[line] if line < len(self._line_starts) else len(self._text)
@@ -361,7 +362,7 @@ def parse_markdown(source: SourceText) -> Document:
             open_blocks.pop()
             opened, before = open_tokens.pop()
             if token.type in _CONTAINERS and opened.map and len(writer.blocks) - before > 1:
-                add_container(writer.blocks, before, (writer.line_start(opened.map[0]), writer.line_start(opened.map[1])))
+                writer.containers.add(writer.blocks, before, (writer.line_start(opened.map[0]), writer.line_start(opened.map[1])))
         elif token.type == "inline":
             token.children = []  # what markdown-it's core "inline" rule does for every token at once
             _MD.inline.parse(token.content, _MD, env, token.children)
@@ -374,4 +375,4 @@ def parse_markdown(source: SourceText) -> Document:
         elif token.type == "html_block":
             writer.comments(token)
     plain, offsets = writer.builder.build()
-    return Document(source, "markdown", plain, offsets, writer.blocks, writer.directives)
+    return Document(source, "markdown", plain, offsets, writer.blocks, writer.directives, writer.containers.items)
