@@ -75,3 +75,9 @@ def test_word_pattern_finds_what_the_plain_pattern_finds(text: str) -> None:
 def test_word_pattern_on_real_looking_text(pieces: list[str]) -> None:
     for joined in ("".join(pieces), " ".join(pieces)):
         assert WORD.findall(joined) == _PLAIN_WORD.findall(joined)
+
+
+def test_a_url_stops_at_the_placeholder_of_a_markup_element() -> None:
+    # plain text of "<a href=...>](http://x.y)</a><code>": the element's placeholder is not part of the URL
+    assert word_texts("see ](http://x.y)\ufffc now") == ["see", "http://x.y", "now"]
+    assert word_texts("at bbc.co.uk/news\ufffc") == ["at", "bbc.co.uk/news"]

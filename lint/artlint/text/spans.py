@@ -11,12 +11,13 @@ import bisect
 import re
 
 _TLDS = "com|org|net|gov|edu|info|news|io|co|uk|de|fr|es|pl|ru|it"
-URL = r"(?<![\w.])(?i:https?://|ftp://|www\.)[^\s<>\"“”]+"
-"""A URL with its scheme or "www." (a pattern), up to a space, an angle bracket or a quotation mark."""
+URL = r"(?<![\w.])(?i:https?://|ftp://|www\.)[^\s<>\"“”\ufffc]+"
+"""A URL with its scheme or "www." (a pattern), up to a space, an angle bracket, a quotation mark
+or the placeholder that stands for a markup element in plain text (``markup.offsets.PLACEHOLDER``)."""
 _EMAIL = r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"
 # A domain name ends in one of _TLDS, in lower case and ending the word: "bbc.co.uk" is one,
 # a sentence end glued to a capitalised word ("time.Comments", "said.It") is not.
-_DOMAIN = rf"\b[\w\-]+(?:\.[\w\-]+)*\.(?:{_TLDS})\b(?:/[^\s<>\"“”]*)?"
+_DOMAIN = rf"\b[\w\-]+(?:\.[\w\-]+)*\.(?:{_TLDS})\b(?:/[^\s<>\"“”\ufffc]*)?"
 
 WEB_ADDRESS = re.compile(f"(?P<url>{URL})|(?P<email>{_EMAIL})|(?P<domain>{_DOMAIN})")
 """Every URL, e-mail address and domain name: artlint's one web-address detector (protected
