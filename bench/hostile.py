@@ -8,7 +8,8 @@
   issue's bound is about 100) on one word per line, as text (also under template phrases,
   which start BP100's classifier), as a Markdown list and as HTML; prose as text, Markdown
   and HTML; one character, one quotation mark or one sentence per line; a Markdown table of
-  one word per cell; comma-separated lines; many small HTML elements; deep HTML nesting.
+  one word per cell; comma-separated lines; many small HTML elements; deep HTML nesting; as
+  many wrappers, each around every block, as blocks (each wrapper was recorded on every block).
 
 Sizes are arguments (default 20,000 and 80,000 bytes). Three sizes (``10000 100000 200000``)
 show the slope past one-time costs: MT023's language model (about 90 MB with NumPy) loads
@@ -87,6 +88,7 @@ CASES: dict[str, tuple[Callable[[int], str], str]] = {
     "html-small-elements": (lambda n: "".join(f"<span>{w}</span>" for w in _unpunctuated(n * 2 // 5).split()), "html"),
     "html-deep-nesting": (lambda n: "<div>" * 2000 + "".join(f"<p>{p}</p>" for p in _paragraphs(n)) + "</div>" * 2000,
                           "html"),
+    "html-wrappers": (lambda n: "<div>" * (n // 22) + "<p>word</p>" * (n // 22) + "</div>" * (n // 22), "html"),
 }
 
 
