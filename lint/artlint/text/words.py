@@ -70,14 +70,17 @@ def content_stems(words: Iterable[Word], stop: frozenset[str]) -> Iterator[str]:
 
 class Dictionary:
     """A set of words kept as one string: the words sorted, one a line, and where each group of
-    words that share their first two characters starts and ends. ``word in dictionary`` searches
-    the word's group (a few hundred bytes) for the word between line breaks.
+    words that share their first ``KEY`` characters starts and ends. ``word in dictionary``
+    searches the word's group for the word between line breaks: groups by three characters hold
+    220 bytes on average and 11 KB at most (by two, 1.9 and 34 KB: three times the instructions
+    per word looked up, for 5 ms less to read the 4,800 groups).
 
     Making a ``frozenset`` of the dictionary's 126,000 words cost 40 ms of every run (a tenth of
     a one-article check), which looks up a few hundred words.
     """
 
     __slots__ = ("_groups", "_text")
+    KEY = 3
 
     def __init__(self, text: str, groups: Mapping[str, tuple[int, int]]) -> None:
         self._text = text
@@ -90,16 +93,17 @@ class Dictionary:
         groups: dict[str, tuple[int, int]] = {}
         offset = 0  # of the line break before the current word
         for word in sorted(set(words)):
-            start = groups[word[:2]][0] if word[:2] in groups else offset
+            key = word[: cls.KEY]
+            start = groups[key][0] if key in groups else offset
             offset += len(word) + 1
-            groups[word[:2]] = (start, offset + 1)
+            groups[key] = (start, offset + 1)
             parts.append(word + "\n")
         return cls("".join(parts), groups)
 
     def __contains__(self, word: object) -> bool:
         if not isinstance(word, str) or "\n" in word:
             return False
-        group = self._groups.get(word[:2])
+        group = self._groups.get(word[: self.KEY])
         return group is not None and self._text.find(f"\n{word}\n", *group) >= 0
 
     def dump(self) -> str:
@@ -133,7 +137,7 @@ def known_words() -> Dictionary:
         return Dictionary.of(_ENTRY.findall("\n" + cmudict_text()))
     info = source.stat()
     folder = user_cache_dir()
-    path = folder / f"cmudict-words-2-{info.st_size}-{info.st_mtime_ns}.txt"
+    path = folder / f"cmudict-words-{Dictionary.KEY}-{info.st_size}-{info.st_mtime_ns}.txt"
     try:
         header, _, body = path.read_bytes().partition(b"\n")
         if header == b"%08x" % zlib.crc32(body) and (found := Dictionary.load(body.decode("utf-8"))) is not None:
