@@ -82,6 +82,8 @@ def whole_containers(document: Document, findings: list[Finding]) -> list[Findin
             block = deletions.get((fix.edits[0].start, fix.edits[0].end))
             if block is not None and not fix.edits[0].replacement:
                 covered.setdefault(block, []).append(position)
+    if not covered or not document.containers:
+        return findings  # most documents: no safe block deletion, or no element holding several blocks
     out = list(findings)
     outermost = _Outermost(document.containers, covered, len(document.blocks))
     for index, positions in covered.items():
