@@ -44,7 +44,7 @@ from artlint.model import Applicability, Edit, Family, FileResult, Finding, Fix,
 from artlint.registry import plugin_entry_points
 from artlint.reporters.json_report import finding_json
 from artlint.runner import Input, Runner
-from artlint.sitetemplates import site_of
+from artlint.sites import site_of
 from artlint.source import LineIndex, decode, read_input, read_json
 from artlint.storage import private_folder, write_atomic
 

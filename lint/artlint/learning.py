@@ -19,7 +19,8 @@ from artlint.checks.boilerplate.site_template import SiteTemplate
 from artlint.errors import ArtlintError, InputError
 from artlint.markup import KINDS, kind_for, parse
 from artlint.runner import STDIN, Runner, collect
-from artlint.sitetemplates import Learner, TemplateModel, Thresholds, site_of
+from artlint.sites import site_of
+from artlint.sitetemplates import Learner, TemplateModel, Thresholds
 from artlint.source import decode, read_input
 
 FEED_SUFFIXES = (".jsonl", ".ndjson")

@@ -25,7 +25,7 @@ from artlint.markup import KINDS, kind_for, parse
 from artlint.model import Family, FileResult, Finding, RuleInfo, RunResult
 from artlint.registry import Registry, registry_for
 from artlint.ruledocs import rule_page
-from artlint.sitetemplates import load_templates, site_of
+from artlint.sites import site_of
 from artlint.source import SourceText, decode, read_input, read_limited, too_large
 
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", "CVS", "node_modules", "__pycache__"})
@@ -136,7 +136,11 @@ class Runner:
             lexicons = Lexicons(settings.rules_dirs)
             bind_grammar([a.rule for a in active], settings.grammar, lexicons)
             unused = settings.is_enabled("AL912", registry.specs["AL912"].enabled)
-            templates = load_templates(settings.templates) if settings.templates is not None else None
+            templates = None
+            if settings.templates is not None:  # sitetemplates (hashlib, json, its patterns) only then
+                from artlint.sitetemplates import load_templates
+
+                templates = load_templates(settings.templates)
             engine = Engine(active, lexicons, registry.specs, unused_suppressions=unused, templates=templates,
                             max_per_document=settings.max_findings_per_rule)
             cached = self._engines[id(settings)] = (settings, engine, registry)

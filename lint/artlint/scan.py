@@ -31,7 +31,7 @@ from artlint.model import Severity
 from artlint.parallel import IN_FLIGHT_PER_WORKER, RunnerSpec, Submitter, connect, ordered_map, pool_map, runner_for
 from artlint.reporters.summary import plural
 from artlint.runner import STDIN, Runner
-from artlint.sitetemplates import site_of
+from artlint.sites import site_of
 from artlint.source import too_large
 
 CHUNK_LINES = 64

@@ -40,9 +40,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
-from urllib.parse import urlsplit
 
 from artlint.errors import ArtlintError, InputError
 from artlint.source import read_json
@@ -172,26 +171,6 @@ def line_shapes(text: str) -> list[LineShape]:
                 opening.end(1) if opening else 0, weak, bare, len(stripped.split()), bool(_SENTENCE_END.search(stripped))))
         position += len(raw) + 1
     return shapes
-
-
-def site_of(record: Mapping[str, Any] | None = None, path: PurePath | None = None) -> str:
-    """The site an article belongs to: a record's ``site``, else the host of its ``url``,
-    else the name of the folder holding the file ('' when none is known)."""
-    if record is not None:
-        site = record.get("site")
-        if isinstance(site, str) and site.strip():
-            return site.strip().casefold()
-        url = record.get("url")
-        if isinstance(url, str) and url:
-            try:
-                host = urlsplit(url if "//" in url else "//" + url).hostname
-            except ValueError:  # not a URL (an unclosed IPv6 bracket, say)
-                host = None
-            if host:
-                return host.casefold()
-    if path is not None:
-        return Path(path).absolute().parent.name.casefold()
-    return ""
 
 
 @dataclass(frozen=True)

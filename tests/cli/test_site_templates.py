@@ -194,7 +194,8 @@ def test_the_model_keeps_hashes_of_shared_shapes_only(tmp_path: Path) -> None:
 
 
 def test_odd_records_and_long_lines_are_handled() -> None:
-    from artlint.sitetemplates import line_shapes, site_of
+    from artlint.sites import site_of
+    from artlint.sitetemplates import line_shapes
 
     assert site_of({"url": "http://[::1"}) == ""
     assert site_of({"site": 3, "url": "www.Example.org/a"}) == "www.example.org"

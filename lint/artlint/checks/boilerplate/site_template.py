@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterator, Mapping
-from typing import Any, ClassVar
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from artlint.lexicon import Lexicons, builtin_rules_dir
+from artlint.lexicon import builtin_rules_dir
 from artlint.markup.document import Document
 from artlint.model import Applicability, Edit, Family, Fix
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.sitetemplates import TemplateLine, Thresholds
+
+if TYPE_CHECKING:  # imported when a run has learned templates (most checks have none)
+    from artlint.sitetemplates import TemplateLine, Thresholds
 
 
 def _defaults() -> dict[str, Any]:
@@ -64,8 +67,11 @@ class SiteTemplate(Rule):
     """Other articles of the examples' site: the examples are checked with what was learned of them."""
     defaults: ClassVar[Mapping[str, Any]] = _defaults()
 
-    def setup(self, lexicons: Lexicons) -> None:
-        self.thresholds = Thresholds.of(self.params)
+    @cached_property
+    def thresholds(self) -> Thresholds:
+        from artlint.sitetemplates import Thresholds
+
+        return Thresholds.of(self.params)
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
         if ctx.templates is None:
