@@ -599,6 +599,8 @@ def main() -> None:
             traceback.print_exc()
         typer.echo(f"artlint: internal error: {type(exc).__name__}: {exc} (set ARTLINT_DEBUG=1 for the traceback)", err=True)
         sys.exit(EXIT_ERROR)
+    finally:  # the process exits: a last collection of what it made would find nothing worth freeing
+        gc.freeze()
 
 
 if __name__ == "__main__":
