@@ -10,7 +10,7 @@ from conftest import lint_with
 from artlint.engine import ActiveRule, Engine
 from artlint.errors import RuleDefinitionError
 from artlint.kinds import load_rule_file
-from artlint.kinds.pattern import _alternation
+from artlint.kinds.pattern import PatternRule
 from artlint.lexicon import Lexicons, builtin_rules_dir
 from artlint.markup import parse
 from artlint.model import Applicability, Family, Severity
@@ -291,15 +291,17 @@ def test_a_rule_is_not_called_on_blocks_without_what_it_needs(rules_dir: Path) -
         load_rule_file(bad)
 
 
-def test_a_pattern_rule_tries_its_patterns_joined_first(rules_dir: Path) -> None:
-    assert _alternation(["x{2}", "y{2}"], False) is not None
-    assert _alternation(["x{2}"], False) is None
-    assert _alternation([r"(a)b\1", "y{2}"], False) is None  # joined, \1 would name another group
+def test_a_pattern_rule_tries_its_gates_first(rules_dir: Path) -> None:
     text = "XX here\n\naba and yy YY\n\nnone\n"
     for code, patterns, expected in (("TY906", "['(?i)x{2}', 'y{2}']", ["XX", "yy"]),
-                                     ("TY907", r"['(a)b\1', 'y{2}']", ["aba", "yy"])):
+                                     ("TY907", r"['(a)b\1', 'y{2}']", ["aba", "yy"]),
+                                     ("TY908", "['y{2}']", ["yy"])):
         spec, kind = load_rule_file(write_rule(rules_dir, code, "z", "pattern", f"patterns = {patterns}",
                                                family="typography", fires="⟦yy⟧", silent="y"))
-        findings = Engine([ActiveRule(kind(spec), Severity.WARNING)], Lexicons(()), {}).lint(
+        rule = kind(spec)
+        findings = Engine([ActiveRule(rule, Severity.WARNING)], Lexicons(()), {}).lint(
             parse(SourceText(text), "text"), "<test>")
         assert [f.excerpt for f in findings] == expected
+        assert isinstance(rule, PatternRule)
+        assert len(rule._gates) == (0 if code == "TY908" else 2)  # a single pattern is its own gate
+        assert rule._may_match("none") is (code == "TY908") and rule._may_match("a yy")

@@ -1,9 +1,10 @@
-"""MT023's language model, unpacked once into the user's cache (checks/translation/langid_model.py)."""
+"""MT023's language model, unpacked once into the user's cache and read without NumPy (checks/translation/langid_model.py)."""
 
 from __future__ import annotations
 
 import io
 import lzma
+import os
 from pathlib import Path
 
 import numpy as np
@@ -49,10 +50,56 @@ def test_the_cached_model_ranks_as_py3langid_own(tmp_path: Path, monkeypatch: py
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     stock = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    sentence = "Die Regierung hat am Montag beschlossen, die Steuern zu erhöhen"
+    sentences = ("Die Regierung hat am Montag beschlossen, die Steuern zu erhöhen", "The board met on Monday.",
+                 "NOUS NE SOMMES PAS EN GUERRE", "", "1234 5678")
     for _ in range(2):  # unpacking, then mapping the unpacked arrays
-        assert langid_model.identifier().rank(sentence)[:5] == stock.rank(sentence)[:5]
+        ours = langid_model.identifier()
+        assert isinstance(ours, langid_model.Identifier)
+        for sentence in sentences:  # double precision here, single in py3langid
+            expected = stock.rank(sentence)
+            ranked = ours.rank(sentence)
+            assert [code for code, _ in ranked[:5]] == [code for code, _ in expected[:5]]
+            assert [p for _, p in ranked] == pytest.approx([p for _, p in expected], abs=1e-5)
     assert len(list(tmp_path.glob("artlint/langid-*/*.npy"))) == len(langid_model.MEMBERS)
+
+
+def test_without_a_cache_the_archive_is_read_in_memory(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("a file where the cache folder should be")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
+        ours = langid_model.identifier()
+    assert isinstance(ours, langid_model.Identifier)
+    assert ours.rank("Le gouvernement a décidé lundi d'augmenter les impôts")[0][0] == "fr"
+
+
+def test_a_recorded_copy_is_not_read_again_until_a_file_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    sentence = "Le gouvernement a décidé lundi d'augmenter les impôts"
+    langid_model.identifier()
+    (copy,) = tmp_path.glob("artlint/langid-*")
+    assert not (copy / langid_model.CHECKED).exists()  # just written: the files have not settled
+    monkeypatch.setattr(langid_model, "SETTLED_NS", -10**15)  # as if they had
+    langid_model.identifier()  # the sums match: recorded
+    assert (copy / langid_model.CHECKED).exists()
+
+    read: list[Path] = []
+    digest = langid_model._digest
+
+    def reading(path: Path) -> int:
+        read.append(path)
+        return digest(path)
+
+    monkeypatch.setattr(langid_model, "_digest", reading)
+    assert langid_model.identifier().rank(sentence)[0][0] == "fr"
+    assert read == []  # the record matched: no file was read whole
+    pc = copy / "pc.npy"
+    data = bytearray(pc.read_bytes())
+    data[-4:] = bytes(4)  # the same size, one score altered
+    pc.write_bytes(bytes(data))
+    os.utime(pc, ns=(1, 1))  # a time of its own, whatever the clock's resolution
+    assert langid_model.identifier().rank(sentence)[0][0] == "fr"
+    assert read  # the sums were read again, found wrong, and the copy unpacked again
+    assert langid_model.intact(copy) and pc.read_bytes() != bytes(data)
 
 
 def test_a_damaged_unpacked_copy_is_unpacked_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -60,5 +107,5 @@ def test_a_damaged_unpacked_copy_is_unpacked_again(tmp_path: Path, monkeypatch: 
     langid_model.identifier()
     (copy,) = tmp_path.glob("artlint/langid-*")
     (copy / "ptc.npy").write_bytes(b"truncated")
-    assert langid_model.identifier().classify("Le gouvernement a décidé lundi d'augmenter les impôts")[0] == "fr"
+    assert langid_model.identifier().rank("Le gouvernement a décidé lundi d'augmenter les impôts")[0][0] == "fr"
     assert langid_model.intact(copy)  # removed and unpacked again

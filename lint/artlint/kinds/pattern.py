@@ -78,9 +78,9 @@ class PatternRule(DeclarativeRule):
             raise RuleDefinitionError(f"{self.spec.origin}: the named lists hold more than {MAX_SIZE:,} characters; "
                                       "a phrase rule matches long lists")
 
-    # The patterns compile when first needed: the alternation (with its named lists loosened) on
-    # the first unit the rule's gate lets through, each pattern on the first unit the alternation
-    # matches. Most runs never need most of them, and compiling all of them cost every run
+    # The patterns compile when first needed: the gates (the patterns with their named lists
+    # loosened) on the first unit the rule's character gate lets through, the patterns on the
+    # first unit a gate matches. Most runs never need most of them, and compiling all of them cost every run
     # 100 M instructions or more.
 
     @cached_property
@@ -92,12 +92,19 @@ class PatternRule(DeclarativeRule):
         return self._compiled("exceptions")
 
     @cached_property
-    def _any(self) -> regex.Pattern[str] | None:
+    def _gates(self) -> list[regex.Pattern[str]]:
+        """The patterns with their named lists loosened (``_loosen``); none for a single pattern
+        without lists, which would be its own gate. Searched one by one: joined in one
+        alternation, a pattern that opens with a lookbehind made every other one be tried at
+        every position too (MT044, BP014: twice to five times the time)."""
         lists = dict(self._lists)
-        patterns = [_loosen(p, lists) for p in self.params["patterns"]]
-        if len(patterns) == 1 and patterns[0] != self.params["patterns"][0]:
-            return _compile(patterns[0], self.params["ignore-case"])
-        return _alternation(patterns, self.params["ignore-case"])
+        loosened = [_loosen(p, lists) for p in self.params["patterns"]]
+        if loosened == self.params["patterns"] and len(loosened) == 1:
+            return []
+        try:
+            return [_compile(p, self.params["ignore-case"]) for p in loosened]
+        except (regex.error, RecursionError):
+            return []
 
     def _compiled(self, key: str) -> list[regex.Pattern[str]]:
         try:
@@ -129,14 +136,14 @@ class PatternRule(DeclarativeRule):
                 yield ctx.report(unit.start + start, unit.start + end, self.message(match=whole), fix=fix)
 
     def _may_match(self, text: str) -> bool:
-        """Whether one of the patterns may match ``text``: one timed search of their alternation
-        (each timed search costs several microseconds more than the search itself, which on a
-        short block is most of the work), or True when it cannot tell."""
-        if self._any is None:
+        """Whether one of the patterns may match ``text``: one timed search of the gates, each
+        with the time budget of a call (each timed search costs several microseconds more than
+        the search itself, which on a short block is most of the work), or True when it cannot tell."""
+        gates = self._gates
+        if not gates:
             return True
-        any_pattern = self._any
         try:
-            return self._budget.run(lambda timeout: any_pattern.search(text, timeout=timeout)) is not None
+            return bool(self._budget.run(lambda timeout: any(g.search(text, timeout=timeout) for g in gates)))
         except RuleTimeout:  # the patterns one by one, each with its own budget, will tell
             return True
 
@@ -184,19 +191,3 @@ def _run_of(entries: Sequence[str]) -> str:
     longest = max(max(len(entry), len(entry.casefold())) for entry in entries)
     # (?-i:): the class holds every case already; compiled case-insensitively it took ten times longer
     return f"(?-i:[\\p{{L}}\\p{{M}}{''.join(regex.escape(c) for c in sorted(others))}]{{1,{longest}}})"
-
-
-_NUMBERED = re.compile(r"\\[1-9]|\\g<\d|\(\?[+-]?\d|\(\?\(\d|\(\?R\)")
-"""A back-reference, call or condition by group number (or a recursion of the whole pattern),
-which joining patterns would change."""
-
-
-def _alternation(patterns: list[str], ignore_case: bool) -> regex.Pattern[str] | None:
-    """The alternation of two or more ``patterns``, which matches where one of them does; None
-    for a single pattern, or where one refers to a group by number."""
-    if len(patterns) < 2 or any(_NUMBERED.search(p) for p in patterns):
-        return None
-    try:
-        return _compile("|".join(f"(?:{p})" for p in patterns), ignore_case)
-    except (regex.error, RecursionError):
-        return None

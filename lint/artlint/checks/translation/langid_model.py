@@ -1,65 +1,204 @@
-"""py3langid's identifier for MT023, with its model unpacked once per machine.
+"""py3langid's identifier for MT023, its model unpacked once per machine and read without NumPy.
 
 py3langid ships its model as an xz-compressed NumPy archive: unpacking it takes about a second,
 which every process that needs the identifier paid, and a one-article check of a page with a
 foreign passage took three times as long as one without. The first process to need it now
 writes the archive's arrays, unpacked (about 70 MB), to a folder in the user's cache
-(``artlint.storage.user_cache_dir``), named after the py3langid version and the model file's
-size and time; later processes map them from there. A folder that cannot be written or read
-falls back to py3langid's own loading.
+(``artlint.storage.user_cache_dir``), named after the model file's size and time; later
+processes map them from there. A folder that cannot be written or read falls back to the
+archive, unpacked in memory.
 
-The copy is checked before each use, since a changed array silently changes or disables MT023:
+``Identifier`` is py3langid's classifier (a byte automaton counts features, naive Bayes scores
+them) over the mapped files: importing NumPy, which py3langid's own class needs, cost 339 M
+instructions, more than the rest of loading, and the few sentences MT023 asks about read only
+the rows of their features. It computes in double precision where py3langid computes in single
+(probabilities agree to about 1e-6; tests/unit/test_langid_model.py compares the rankings).
+
+The copy is checked before use, since a changed array silently changes or disables MT023:
 ``SUMS`` (written with the arrays, before the folder is renamed into place) holds each array's
-size and CRC-32, and the arrays must have the shapes the identifier needs. A copy that fails
-either check is removed and unpacked again; a cache folder that others may write is not used
-(``storage.private_folder``), so the check is against damage, which CRC-32 detects (every burst
-of flipped bits up to 32 long, and all but one in four billion other changes). It costs about
-260 M instructions for the 68 MB; SHA-256 cost 1,900 M, twice a whole one-article check.
+size and CRC-32, and the arrays must have the sizes their headers give and the shapes the
+identifier needs. A copy that fails a check is removed and unpacked again; a cache folder that
+others may write is not used (``storage.private_folder``), so the check is against damage,
+which CRC-32 detects (every burst of flipped bits up to 32 long, and all but one in four billion
+other changes). Reading the 68 MB costs about 260 M instructions (SHA-256: 1,900 M), so once
+the sums have matched, ``CHECKED`` records each file's size, inode, modification and change
+times, and the sums are read again only when one of them differs: anything that writes to a
+file changes its change time, which no program can set back. A record is only made of files
+changed at least ``SETTLED_NS`` before, so that a write in the same clock tick as the files'
+last change (timestamps are coarse on some file systems) cannot go unseen.
 """
 
 from __future__ import annotations
 
+import ast
+import importlib.util
+import io
 import json
 import lzma
+import math
+import mmap
 import os
 import shutil
+import struct
+import sys
 import tempfile
+import time
+import unicodedata
 import zipfile
 import zlib
 from array import array
+from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from artlint.storage import private_folder, user_cache_dir
+from artlint.storage import private_folder, user_cache_dir, write_atomic
 
 MEMBERS = ("ptc.npy", "pc.npy", "classes.npy", "nextmove.npy", "nextmove_row.npy", "out_feat.npy")
 """The arrays of py3langid's model archive."""
 SUMS = "sums.json"
 """The size and CRC-32 of each member, written with them."""
+CHECKED = "checked.json"
+"""Each member's size, inode, modification and change times when its sums last matched."""
+SETTLED_NS = 2_000_000_000
+"""How long before a check a member must have last changed for the check to be recorded."""
+
+_INTEGERS: dict[str, Literal["H", "h", "I", "i", "Q", "q"]] = {"u2": "H", "i2": "h", "u4": "I", "i4": "i", "u8": "Q", "i8": "q"}
+"""NumPy's little-endian integer types (``<u4``) and the ``array`` codes of the same size."""
+_FLOATS = {"f2": "e", "f4": "f", "f8": "d"}
+_DAMAGE = (OSError, ValueError, TypeError, KeyError, SyntaxError, MemoryError, RecursionError, struct.error)
+"""What reading a damaged copy (or another layout) may raise."""
+
+
+class Array:
+    """One array of a ``.npy`` file: its element type (``"u4"``, ``"U3"``), shape and data."""
+
+    def __init__(self, data: memoryview) -> None:
+        if bytes(data[:6]) != b"\x93NUMPY" or data[6] not in (1, 2, 3):
+            raise ValueError("not a .npy file")
+        size, start = (struct.unpack_from("<H", data, 8)[0], 10) if data[6] == 1 else (struct.unpack_from("<I", data, 8)[0], 12)
+        header = ast.literal_eval(bytes(data[start : start + min(size, 10_000)]).decode("latin-1"))
+        if not isinstance(header, dict) or header.get("fortran_order") is not False:
+            raise ValueError("not an array in C order")
+        descr, shape = header.get("descr"), header.get("shape")
+        if not isinstance(descr, str) or descr[:1] not in "<|" or not isinstance(shape, tuple):
+            raise ValueError("not a little-endian array")
+        self.type: str = descr[1:]
+        self.shape: tuple[int, ...] = shape
+        self.data = data[start + size :]
+        itemsize = int(self.type[1:]) * (4 if self.type[0] == "U" else 1)
+        if len(self.data) != math.prod(shape) * itemsize:
+            raise ValueError("the array's data is not the size its header gives")
+
+    def integers(self) -> array[int] | memoryview:
+        """The elements of a one-dimensional integer array, mapped where the byte order allows."""
+        code = _INTEGERS[self.type]
+        if sys.byteorder == "little":
+            return self.data.cast(code)
+        out = array(code, self.data.tobytes())
+        out.byteswap()
+        return out
+
+    def floats(self) -> tuple[float, ...]:
+        """The elements of a one-dimensional float array."""
+        return struct.unpack(f"<{len(self.data) // int(self.type[1:])}{_FLOATS[self.type]}", self.data)
+
+    def strings(self) -> list[str]:
+        """The elements of a one-dimensional Unicode array (``U3``)."""
+        width = 4 * int(self.type[1:])
+        return [self.data[i : i + width].tobytes().decode("utf-32-le").rstrip("\x00") for i in range(0, len(self.data), width)]
+
+
+class Identifier:
+    """py3langid's ``LanguageIdentifier`` with probabilities normalised to 0..1 (``rank`` only)."""
+
+    def __init__(self, arrays: Mapping[str, Array]) -> None:
+        ptc, pc, classes = arrays["ptc.npy"], arrays["pc.npy"], arrays["classes.npy"]
+        if len(ptc.shape) != 2 or pc.shape != ptc.shape[1:] or classes.shape != ptc.shape[1:]:
+            raise ValueError("the arrays do not fit together")
+        self._ptc = ptc.data
+        self._row = struct.Struct(f"<{ptc.shape[1]}{_FLOATS[ptc.type]}")
+        self._pc = pc.floats()
+        self._classes = classes.strings()
+        if arrays["nextmove_row.npy"].shape != arrays["out_feat.npy"].shape:
+            raise ValueError("the automaton's tables do not fit together")
+        self._next = arrays["nextmove.npy"].integers()
+        self._rows = arrays["nextmove_row.npy"].integers()  # each state's row of 256 moves in _next
+        self._output = arrays["out_feat.npy"].integers()
+
+    def rank(self, text: str) -> list[tuple[str, float]]:
+        """Every language with its probability, likeliest first (one entry per label)."""
+        data = unicodedata.normalize("NFC", text.lower() if text.isupper() else text).encode("utf8", "surrogatepass")
+        state, found = 0, []
+        nextmove, rows, output = self._next, self._rows, self._output
+        for byte in data:
+            state = nextmove[(rows[state] << 8) + byte]
+            if (feature := output[state]) >= 0:
+                found.append(feature)
+        scores = [0.0] * len(self._pc)
+        if found:
+            for feature, count in Counter(found).items():
+                weight = math.log1p(count)
+                scores = [s + weight * p for s, p in zip(scores, self._row.unpack_from(self._ptc, feature * self._row.size))]
+            scale = 1.0 / math.sqrt(len(data))
+            scores = [(s + p) * scale for s, p in zip(scores, self._pc)]
+        top = max(scores)
+        scores = [math.exp(s - top) for s in scores]
+        total = sum(scores)
+        merged: dict[str, float] = {}
+        for language, score in zip(self._classes, scores):  # an alias's score goes to its label
+            merged[language] = merged.get(language, 0.0) + score / total
+        return sorted(merged.items(), key=lambda item: item[1], reverse=True)
 
 
 def identifier() -> Any:
-    """py3langid's ``LanguageIdentifier`` with probabilities normalised to 0..1."""
-    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
-
-    model = Path(MODEL_DIR) / MODEL_FILE  # py3langid's own resolution of its relative name
-    for _ in range(2):  # a copy found damaged is unpacked again once
+    """The identifier over the unpacked copy of py3langid's model (unpacked first if need be),
+    or over the archive unpacked in memory when the cache cannot hold it; py3langid's own for a
+    model laid out otherwise."""
+    spec = importlib.util.find_spec("py3langid")  # found, not imported: py3langid imports NumPy
+    model = Path(spec.origin).parent / "data" / "model.npz.xz" if spec and spec.origin else Path()
+    for _ in range(2 if model.is_file() else 0):  # a copy found damaged is unpacked again once
         folder = unpacked(model, _cache_folder(model))
         if folder is None:
             break
-        import numpy as np
-
         try:
-            if not intact(folder):
+            if not checked(folder):
                 raise ValueError("the unpacked copy differs from what was written")
-            ptc, pc, classes, nextmove, row, out = (np.load(folder / name, mmap_mode="r") for name in MEMBERS)
-            if ptc.ndim != 2 or pc.shape != (ptc.shape[1],) or len(classes) != ptc.shape[1]:
-                raise ValueError("the unpacked arrays do not fit together")
-            return LanguageIdentifier(ptc, pc, classes.tolist(), _stdlib_array(nextmove), out.tolist(),
-                                      norm_probs=True, tk_row=_stdlib_array(row))
-        except (OSError, ValueError, TypeError, KeyError):  # a damaged copy, or another py3langid layout
+            return Identifier({name: Array(_mapped(folder / name)) for name in MEMBERS})
+        except _DAMAGE:
             shutil.rmtree(folder, ignore_errors=True)
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    try:
+        with zipfile.ZipFile(io.BytesIO(lzma.decompress(model.read_bytes()))) as archive:
+            return Identifier({name: Array(memoryview(archive.read(name))) for name in MEMBERS})
+    except (*_DAMAGE, lzma.LZMAError, zipfile.BadZipFile):  # another py3langid layout
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def checked(folder: Path) -> bool:
+    """Whether the members in ``folder`` are as written: unchanged since ``CHECKED`` was
+    recorded, or ``intact`` (then recorded, if they have settled)."""
+    stamps = {name: _stamp(folder / name) for name in MEMBERS}
+    try:
+        if json.loads((folder / CHECKED).read_bytes()[:100_000]) == stamps:
+            return True
+    except (OSError, ValueError, RecursionError):
+        pass
+    if not intact(folder):
+        return False
+    if all(stamp[3] < time.time_ns() - SETTLED_NS for stamp in stamps.values()):
+        try:
+            write_atomic(folder / CHECKED, json.dumps(stamps).encode())
+        except OSError:
+            pass
+    return True
+
+
+def _stamp(path: Path) -> list[int]:
+    """What changes when the file at ``path`` is written: size, inode, modification and change time."""
+    info = path.stat()
+    return [info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns]
 
 
 def intact(folder: Path) -> bool:
@@ -79,6 +218,12 @@ def _digest(path: Path) -> int:
         while chunk := stream.read(1 << 20):
             crc = zlib.crc32(chunk, crc)
     return crc
+
+
+def _mapped(path: Path) -> memoryview:
+    """The bytes of the file at ``path``, mapped read-only (pages are read as they are used)."""
+    with path.open("rb") as stream:
+        return memoryview(mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ))
 
 
 def unpacked(model: Path, folder: Path) -> Path | None:
@@ -113,17 +258,5 @@ def unpacked(model: Path, folder: Path) -> Path | None:
 
 
 def _cache_folder(model: Path) -> Path:
-    import py3langid  # imported already, with its model's module; importlib.metadata would cost ~40 ms
-
-    stat = model.stat()
-    version = getattr(py3langid, "__version__", "")
-    return user_cache_dir() / f"langid-{version}-{stat.st_size}-{stat.st_mtime_ns}"
-
-
-def _stdlib_array(values: Any) -> array[int]:
-    """An unsigned NumPy array as a stdlib ``array``, which py3langid's automaton walk indexes."""
-    import numpy as np
-
-    out = array({2: "H", 4: "I", 8: "L"}[values.dtype.itemsize])
-    out.frombytes(np.ascontiguousarray(values).data.cast("B"))  # one copy, from the mapped file
-    return out
+    stat = model.stat()  # a new py3langid brings a new model file (time, and size if it changed)
+    return user_cache_dir() / f"langid-{stat.st_size}-{stat.st_mtime_ns}"
