@@ -348,6 +348,25 @@ def test_left_out_prose_just_before_the_article_is_its_lead(lint: Lint, monkeypa
     assert not any("After a long debate" in excerpt for excerpt in excerpts)
 
 
+def test_a_statement_right_under_the_headline_is_its_standfirst(lint: Lint, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Too short for a lead paragraph, but a statement right under the h1: the standfirst. A call
+    # to action in the same place ends with "!" and stays template.
+    head = "<div class='intro'><h1>Council approves the budget</h1><p>{}</p></div>"
+    standfirst = "The city will spend most of the money on its schools and roads."
+    page = HTML_PAGE.replace("<article>", head.format(standfirst) + "<article>")
+    monkeypatch.setattr(html_template, "main_content", lambda document, params: {4, 5})
+    assert [f.excerpt for f in lint(["BP109"], page, "html")] == [
+        "Springfield Gazette since 1881</p></div><div class='intro'><h1>Council approves the budget"
+    ]
+    shout = page.replace(standfirst, "Read every story of the Gazette for one euro a week!")
+    assert [f.excerpt for f in lint(["BP109"], shout, "html")] == [
+        (
+            "Springfield Gazette since 1881</p></div><div class='intro'><h1>Council approves the budget</h1><p>Read "
+            "every story of the Gazette for one euro a week!"
+        )
+    ]
+
+
 LINK_BOX = (
     "<h2>More from the Gazette</h2><p><a href='/a'>Bridge repairs delayed again</a></p>"
     "<p><a href='/b'>New library opens in May</a></p>"

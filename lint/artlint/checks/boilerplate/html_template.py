@@ -10,8 +10,8 @@ when no container names it. Two checks guard against the extractor's misses: whe
 than a share of the page's prose, it is asked again favouring recall (the answer that keeps more
 prose wins), and a left-out block in no named container that sits where kept article text sits
 (the same chain of ancestors) and ends like a sentence is article text too, and so is left-out
-prose just before the first kept paragraph (the standfirst, which extractors often drop with the
-headline). A kept heading over a section that is all template, or all links (a "More from our
+prose just before the first kept paragraph, or a statement right under the headline (the
+standfirst, which extractors often drop with the headline). A kept heading over a section that is all template, or all links (a "More from our
 site" box inside the article, which extractors keep), is template with it. Consecutive blocks of one kind are one finding: the template region
 (a whole menu, a footer), whose source span also covers the markup between its blocks. Without
 trafilatura, blocks inside named containers are still reported and BP109 stays silent.
@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
+from itertools import pairwise
 from typing import Any, ClassVar, NamedTuple
 
 from artlint.errors import MissingExtra
@@ -72,7 +73,7 @@ def analyse(document: Document, containers: Containers, params: Mapping[str, Any
     named = {block.index: containers.kind(block.meta.get("tags", ())) for block in blocks}
     # Where the kept article text sits: a block in the same chain of ancestors is article text too.
     article_paths = {block.meta.get("tags") for block in blocks if kept is not None and block.index in kept}
-    lead = _lead(blocks, kept, named, params) if kept is not None else set()
+    lead = _lead(blocks, kept, named, params) | _standfirsts(blocks, named, params) if kept is not None else set()
     for block in blocks:
         kind = named[block.index]
         if kept is None:
@@ -145,6 +146,21 @@ def _lead(
         and named[block.index] is None
         and not any(_FIGURE.match(descriptor) for descriptor in block.meta.get("tags", ()))
         and _is_prose(block, params)
+    }
+
+
+def _standfirsts(blocks: Sequence[Block], named: Mapping[int, str | None], params: Mapping[str, Any]) -> set[int]:
+    """The block right under a headline (``h1``), in no named container, that reads as a statement
+    of ``standfirst-words`` words or more: the standfirst, however short, which extractors often
+    leave out with the headline. A call to action there ends with "!" and is not one."""
+    return {
+        block.index
+        for heading, block in pairwise(blocks)
+        if heading.meta.get("tag") == "h1"
+        and named[block.index] is None
+        and _sentence(block, params["link-share"])
+        and not block.text.rstrip().endswith("!")
+        and word_count(block.text) >= params["standfirst-words"]
     }
 
 
@@ -300,6 +316,7 @@ class HtmlTemplate(Rule):
         "retry-share": 0.5,
         "link-share": 0.5,
         "lead-blocks": 8,
+        "standfirst-words": 10,
     }
     message: ClassVar[str] = ""
 
