@@ -348,6 +348,64 @@ def test_left_out_prose_just_before_the_article_is_its_lead(lint: Lint, monkeypa
     assert not any("After a long debate" in excerpt for excerpt in excerpts)
 
 
+def test_a_statement_right_under_the_headline_is_its_standfirst(lint: Lint, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Too short for a lead paragraph, but a statement right under the h1: the standfirst. A call
+    # to action in the same place ends with "!" and stays template.
+    head = "<div class='intro'><h1>Council approves the budget</h1><p>{}</p></div>"
+    standfirst = "The city will spend most of the money on its schools and roads."
+    page = HTML_PAGE.replace("<article>", head.format(standfirst) + "<article>")
+    monkeypatch.setattr(html_template, "main_content", lambda document, params: {4, 5})
+    assert [f.excerpt for f in lint(["BP109"], page, "html")] == [
+        "Springfield Gazette since 1881</p></div><div class='intro'><h1>Council approves the budget"
+    ]
+    shout = page.replace(standfirst, "Read every story of the Gazette for one euro a week!")
+    assert [f.excerpt for f in lint(["BP109"], shout, "html")] == [
+        (
+            "Springfield Gazette since 1881</p></div><div class='intro'><h1>Council approves the budget</h1><p>Read "
+            "every story of the Gazette for one euro a week!"
+        )
+    ]
+
+
+LINK_BOX = (
+    "<h2>More from the Gazette</h2><p><a href='/a'>Bridge repairs delayed again</a></p>"
+    "<p><a href='/b'>New library opens in May</a></p>"
+)
+
+
+def test_a_heading_over_links_only_is_a_related_box(lint: Lint, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The extractor keeps the article and the box of links at its end (blocks 2 to 6).
+    page = HTML_PAGE.replace("</p></article>", "</p>" + LINK_BOX + "</article>")
+    monkeypatch.setattr(html_template, "main_content", lambda document, params: {2, 3, 4, 5, 6})
+    found = [(f.code, f.excerpt) for f in lint(["BP102"], page, "html")]
+    box = "More from the Gazette</h2><p><a href='/a'>Bridge repairs delayed again</a></p><p><a href='/b'>New library"
+    assert found == [("BP102", box + " opens in May")]
+
+
+def test_a_heading_over_template_takes_its_kind(lint: Lint, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The extractor keeps the heading but leaves out the newsletter box under it.
+    box = "<h2>Stay informed</h2><div class='newsletter'><p>Get the morning briefing in your inbox</p></div>"
+    page = HTML_PAGE.replace("</p></article>", "</p>" + box + "</article>")
+    monkeypatch.setattr(html_template, "main_content", lambda document, params: {2, 3, 4})
+    assert [f.excerpt for f in lint(["BP105"], page, "html")] == [
+        "Stay informed</h2><div class='newsletter'><p>Get the morning briefing in your inbox"
+    ]
+
+
+def test_a_heading_over_prose_or_one_link_stays_article_text(lint: Lint, monkeypatch: pytest.MonkeyPatch) -> None:
+    # One link under the heading, then a paragraph of prose: the section is the article's.
+    section = (
+        "<h2>What comes next</h2><p><a href='/a'>The full budget</a></p>"
+        "<p>The council will meet again in March to decide on the bridge.</p>"
+    )
+    page = HTML_PAGE.replace("</p></article>", "</p>" + section + "</article>")
+    monkeypatch.setattr(html_template, "main_content", lambda document, params: {2, 3, 4, 5, 6})
+    assert lint(["BP102"], page, "html") == []
+    lone = HTML_PAGE.replace("</p></article>", "</p><h2>Read more</h2><p><a href='/a'>The full budget</a></p></article>")
+    monkeypatch.setattr(html_template, "main_content", lambda document, params: {2, 3, 4, 5})
+    assert lint(["BP102"], lone, "html") == []
+
+
 def test_extractor_is_asked_again_when_it_keeps_little_prose(lint: Lint, monkeypatch: pytest.MonkeyPatch) -> None:
     trafilatura = pytest.importorskip("trafilatura")
     calls: list[bool] = []

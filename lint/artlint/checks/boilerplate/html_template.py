@@ -10,8 +10,9 @@ when no container names it. Two checks guard against the extractor's misses: whe
 than a share of the page's prose, it is asked again favouring recall (the answer that keeps more
 prose wins), and a left-out block in no named container that sits where kept article text sits
 (the same chain of ancestors) and ends like a sentence is article text too, and so is left-out
-prose just before the first kept paragraph (the standfirst, which extractors often drop with the
-headline). Consecutive blocks of one kind are one finding: the template region
+prose just before the first kept paragraph, or a statement right under the headline (the
+standfirst, which extractors often drop with the headline). A kept heading over a section that is all template, or all links (a "More from our
+site" box inside the article, which extractors keep), is template with it. Consecutive blocks of one kind are one finding: the template region
 (a whole menu, a footer), whose source span also covers the markup between its blocks. Without
 trafilatura, blocks inside named containers are still reported and BP109 stays silent.
 """
@@ -21,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
+from itertools import pairwise
 from typing import Any, ClassVar, NamedTuple
 
 from artlint.errors import MissingExtra
@@ -41,6 +43,7 @@ _MODULE_HASH = re.compile(r"__(?=[A-Za-z0-9_-]{5}$)(?=.*(?:\d|[A-Z].*[A-Z]))[A-Z
 _DESCRIPTOR = re.compile(r"^([^#.]*)(?:#([^.]*))?((?:\.[^.]+)*)$")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’“»)\]]*$")
 _FIGURE = re.compile(r"fig(?:ure|caption)(?![^#.])")  # the descriptor of a figure or its caption
+_HEADINGS = frozenset(f"h{n}" for n in range(1, 7))
 _PAGE = frozenset({"html", "body"})  # elements that hold the whole page: they name no template container
 _SHORT_WINDOW = 300  # how far after the last kept block a block of one or two words may be found
 
@@ -70,7 +73,7 @@ def analyse(document: Document, containers: Containers, params: Mapping[str, Any
     named = {block.index: containers.kind(block.meta.get("tags", ())) for block in blocks}
     # Where the kept article text sits: a block in the same chain of ancestors is article text too.
     article_paths = {block.meta.get("tags") for block in blocks if kept is not None and block.index in kept}
-    lead = _lead(blocks, kept, named, params) if kept is not None else set()
+    lead = _lead(blocks, kept, named, params) | _standfirsts(blocks, named, params) if kept is not None else set()
     for block in blocks:
         kind = named[block.index]
         if kept is None:
@@ -80,7 +83,50 @@ def analyse(document: Document, containers: Containers, params: Mapping[str, Any
             kind is None and block.meta.get("tags") in article_paths and _sentence(block, params["link-share"])
         ):
             kinds[block.index] = kind or OUTSIDE
+    if kept is not None:
+        _section_headings(blocks, kinds, params["link-share"])
     return HtmlAnalysis(kinds)
+
+
+def _section_headings(blocks: Sequence[Block], kinds: dict[int, str], link_share: float) -> None:
+    """A kept heading whose whole section (the blocks up to the next heading of its level or
+    higher) is template or links is the title of a template box ("More from our site", "Related
+    topics"): it takes the kind of the block after it when that section is all template; when
+    two or more links (blocks mostly of link text) fill the rest of the section, the heading
+    and its links are a related-links box. One pass from the end, so a heading over a
+    sub-heading this marks is marked too; linear in the blocks (a section is scanned only when
+    it is all template or links, and each block lies in at most six of those)."""
+    after = len(blocks)  # position of the first block after the current one that is neither reported nor links
+    ends = [len(blocks)] * 7  # by level: the position of the next heading of that level
+    for n in range(len(blocks) - 1, -1, -1):
+        block = blocks[n]
+        level = _level(block)
+        if level:
+            end = min(ends[1 : level + 1])
+            if block.index not in kinds and n + 1 < end <= after:
+                section = blocks[n + 1 : end]
+                if all(b.index in kinds for b in section):
+                    kinds[block.index] = kinds[section[0].index]
+                else:
+                    links = [b for b in section if b.index not in kinds]
+                    if len(links) >= 2:
+                        for b in (block, *links):
+                            kinds[b.index] = "related"
+            ends[level] = n
+        if block.index not in kinds and not _links(block, link_share):
+            after = n
+
+
+def _links(block: Block, link_share: float) -> bool:
+    """Whether ``link_share`` or more of the block's text is link text."""
+    linked: int = block.meta.get("link_chars", 0)
+    return linked >= link_share * len(block.text)
+
+
+def _level(block: Block) -> int:
+    """The level of a heading block (1 to 6), or 0."""
+    tag = block.meta.get("tag", "")
+    return int(tag[1]) if tag in _HEADINGS else 0
 
 
 def _lead(
@@ -103,6 +149,21 @@ def _lead(
     }
 
 
+def _standfirsts(blocks: Sequence[Block], named: Mapping[int, str | None], params: Mapping[str, Any]) -> set[int]:
+    """The block right under a headline (``h1``), in no named container, that reads as a statement
+    of ``standfirst-words`` words or more: the standfirst, however short, which extractors often
+    leave out with the headline. A call to action there ends with "!" and is not one."""
+    return {
+        block.index
+        for heading, block in pairwise(blocks)
+        if heading.meta.get("tag") == "h1"
+        and named[block.index] is None
+        and _sentence(block, params["link-share"])
+        and not block.text.rstrip().endswith("!")
+        and word_count(block.text) >= params["standfirst-words"]
+    }
+
+
 def _is_prose(block: Block, params: Mapping[str, Any]) -> bool:
     """A sentence of ``prose-words`` words or more, mostly not link text."""
     return _sentence(block, params["link-share"]) and word_count(block.text) >= params["prose-words"]
@@ -110,8 +171,7 @@ def _is_prose(block: Block, params: Mapping[str, Any]) -> bool:
 
 def _sentence(block: Block, link_share: float) -> bool:
     """Whether ``block`` ends like a sentence and less than ``link_share`` of its text is link text."""
-    linked = block.meta.get("link_chars", 0)
-    return bool(_SENTENCE_END.search(block.text.rstrip())) and linked < link_share * len(block.text)
+    return bool(_SENTENCE_END.search(block.text.rstrip())) and not _links(block, link_share)
 
 
 def _prose(blocks: Sequence[Block], params: Mapping[str, Any]) -> dict[int, int]:
@@ -256,6 +316,7 @@ class HtmlTemplate(Rule):
         "retry-share": 0.5,
         "link-share": 0.5,
         "lead-blocks": 8,
+        "standfirst-words": 10,
     }
     message: ClassVar[str] = ""
 
