@@ -54,3 +54,12 @@ def test_checking_one_word_per_line_needs_at_most_100_bytes_per_byte(monkeypatch
     runner.check_text(small)  # rules and lexicons loaded before measuring
     growth = (_peak(runner, large) - _peak(runner, small)) / (len(large) - len(small))
     assert growth <= 100  # was 158: every sentence's words kept, a set per line in BP020
+
+
+@pytest.mark.parametrize("line", ["x\n", '"\n'])
+def test_checking_one_character_per_line_needs_at_most_230_bytes_per_byte(line: str) -> None:
+    runner = Runner(Overrides(isolated=True))
+    small, large = line * 4_000, line * 8_000
+    runner.check_text(small)  # rules and lexicons loaded before measuring
+    growth = (_peak(runner, large) - _peak(runner, small)) / (len(large) - len(small))
+    assert growth <= 230  # was 257 and 272: a copy of every block mark and text list, BP020's and TY004's per-line tuples

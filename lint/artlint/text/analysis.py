@@ -54,8 +54,10 @@ class Analysis:
         """Every sentence of every block, in document order."""
         out: list[Sentence] = []
         for block in self.document.blocks:
-            for start, end in split_sentences(block.text):  # a whole block's sentence shares its ints
-                out.append(Sentence(block, len(out), block.start + start if start else block.start,
+            for start, end in split_sentences(block.text):  # a whole block's sentence shares its ints,
+                index = len(out)  # and its index while every block before it was one sentence
+                out.append(Sentence(block, block.index if index == block.index else index,
+                                    block.start + start if start else block.start,
                                     block.end if end == len(block.text) else block.start + end, block.text[start:end]))
         return out
 

@@ -4,6 +4,7 @@ character class and document; part of the document's ``Analysis``."""
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -11,6 +12,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from artlint.markup.document import Block, Document
     from artlint.segment import Sentence
+
+_TEXT = operator.attrgetter("text")
 
 
 class Gates:
@@ -21,14 +24,15 @@ class Gates:
 
     def __init__(self, document: Document) -> None:
         self.document = document
-        self._texts = [block.text for block in document.blocks]
         self._holding: dict[str, bytes] = {}
+        self._distinct: dict[bytes, bytes] = {}  # classes held by the same blocks share their bytes
 
     def holding(self, needs: str) -> bytes:
         """One byte per block: 1 where the block holds a character of ``needs``."""
         marks = self._holding.get(needs)
         if marks is None:
-            marks = self._holding[needs] = bytes(map(bool, map(re.compile(needs).search, self._texts)))
+            found = bytes(map(bool, map(re.compile(needs).search, map(_TEXT, self.document.blocks))))
+            marks = self._holding[needs] = self._distinct.setdefault(found, found)
         return marks
 
     def marks(self, needs: str | tuple[str, ...]) -> bytes | None:
@@ -41,15 +45,16 @@ class Gates:
         return bytes(map(min, *found)) if len(found) > 1 else found[0]
 
     def blocks(self, needs: str | tuple[str, ...]) -> Sequence[Block]:
-        """The blocks a rule that ``needs`` these characters is given (all when it needs none)."""
+        """The blocks a rule that ``needs`` these characters is given (all when it needs none or
+        every block holds them: no copy of the list)."""
         marks = self.marks(needs)
-        if marks is None:
+        if marks is None or 0 not in marks:
             return self.document.blocks
         return list(itertools.compress(self.document.blocks, marks))
 
     def sentences(self, needs: str | tuple[str, ...], sentences: Sequence[Sentence]) -> Sequence[Sentence]:
         """The sentences of the blocks that hold the characters of ``needs`` (all when it needs none)."""
         marks = self.marks(needs)
-        if marks is None:
+        if marks is None or 0 not in marks:
             return sentences
         return [sentence for sentence in sentences if marks[sentence.block.index]]

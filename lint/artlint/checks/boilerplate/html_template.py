@@ -191,7 +191,10 @@ def normalise(text: str) -> str:
 
 
 def page_blocks(document: Document) -> list[Block]:
-    """The blocks of the page body: the document title is the page's, never the extractor's article text."""
+    """The blocks of the page body: the document title is the page's, never the extractor's article
+    text (plain text, whose blocks have no tags, gives its list of blocks, not a copy)."""
+    if document.kind == "text":
+        return document.blocks
     return [block for block in document.blocks if block.meta.get("tag") != "title"]
 
 

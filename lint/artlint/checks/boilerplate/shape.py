@@ -145,7 +145,9 @@ def score_blocks(
 
     HTML and Markdown blocks say how much of their text is link text (``link_chars``); plain text
     has no links, so the link signals stay off there."""
-    lines = [Line.of(b.text) for b in blocks]
+    shared: dict[Line, Line] = {}  # equal measures held once (lines of one word or none repeat them)
+    lines = [shared.setdefault(line, line) for line in (Line.of(b.text) for b in blocks)]
+    del shared
 
     def content(i: int) -> frozenset[str]:
         kept = lines[i].content
