@@ -45,7 +45,7 @@ _TAGS_ALONE = re.compile(r"^[ \t]*(?:(?:\{\{<[^{}]*>\}\}|\{\{%[^{}]*%\}\}|\{%[^{
 _NOT_BREAK = re.compile(r"[^\r\n]")
 _NOT_PROSE = re.compile(f"(?P<url>{URL})|\ufffc+")  # bare URLs and masked template tags
 _MD = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
-_MD.disable(["text_join", "inline"])  # inline tokens are parsed one at a time, as they are read (parse_markdown)
+_MD.disable(["text_join", "inline"])  # inline tokens are parsed one at a time, as they are read (_Reader.take)
 
 _CONTAINERS = frozenset({"blockquote_close", "bullet_list_close", "ordered_list_close", "list_item_close"})
 _CONTAINER_KINDS = {
