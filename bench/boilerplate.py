@@ -210,6 +210,7 @@ def training_examples(scorer: ModuleType, split: Path) -> list[Example]:
         path, text = scorer.read_input(str(split), rec["id"], "txt")
         document = parse(decode(Path(path).read_bytes()), "text")
         analysis = rule.analyse(document.blocks, rule.templated(document.blocks))
+        signals = list(analysis.signals)
         starts = [b.start for b in document.blocks]
         ntext, pos = scorer.norm_with_map(text)
         for side in ("with", "without"):
@@ -217,7 +218,7 @@ def training_examples(scorer: ModuleType, split: Path) -> list[Example]:
                 located = scorer.locate(ntext, pos, snippet)
                 if located:
                     i = max(0, bisect.bisect_right(starts, located[0][0]) - 1)
-                    examples.append(Example(page, analysis.templated[i], analysis.signals[i], side == "without"))
+                    examples.append(Example(page, analysis.templated[i], signals[i], side == "without"))
     return examples
 
 

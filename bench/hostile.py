@@ -11,7 +11,8 @@
   one word per cell; comma-separated lines; many small HTML elements; deep HTML nesting; as
   many wrappers, each around every block, as blocks (each wrapper was recorded on every block).
 
-Sizes are arguments (default 20,000 and 80,000 bytes). Three sizes (``10000 100000 200000``)
+Sizes are arguments (default 20,000 and 80,000 bytes); other arguments name the cases to run
+(default all), e.g. ``python -m bench hostile markdown-table 10000 100000``. Three sizes (``10000 100000 200000``)
 show the slope past one-time costs: MT023's language model (about 90 MB with NumPy) loads
 only when some sentence looks foreign, which the random prose does at the larger sizes, so
 the prose shapes' first step holds that load, not memory per byte.
@@ -112,9 +113,15 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"""
 
 
 def main(argv: list[str] | None = None) -> int:
-    sizes = [int(a) for a in (argv or [])] or [20_000, 80_000]
+    args = argv or []
+    sizes = [int(a) for a in args if a.isdigit()] or [20_000, 80_000]
+    names = [a for a in args if not a.isdigit()] or list(CASES)
+    unknown = sorted(set(names) - set(CASES))
+    if unknown:
+        raise SystemExit(f"unknown case(s): {', '.join(unknown)}; known: {', '.join(CASES)}")
     print(f"{'case':<22} {'bytes':>8} {'seconds':>8} {'peak MB':>8} {'MB/MB':>6}")
-    for name, (make, suffix) in CASES.items():
+    for name in names:
+        make, suffix = CASES[name]
         previous: tuple[int, float] | None = None
         for size in sizes:
             text = make(size)

@@ -6,6 +6,7 @@ hostile`` prints the peak resident memory per MB)."""
 from __future__ import annotations
 
 import tracemalloc
+from collections.abc import Callable
 
 import pytest
 
@@ -63,3 +64,28 @@ def test_checking_one_character_per_line_needs_at_most_230_bytes_per_byte(line: 
     runner.check_text(small)  # rules and lexicons loaded before measuring
     growth = (_peak(runner, large) - _peak(runner, small)) / (len(large) - len(small))
     assert growth <= 230  # was 257 and 272: a copy of every block mark and text list, BP020's and TY004's per-line tuples
+
+
+def _parse_peak(text: str) -> int:
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        parse(SourceText(text), "markdown")
+        return tracemalloc.get_traced_memory()[1] - base
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda lines: "".join(f"- {WORDS[i * 7 % len(WORDS)]}\n" for i in range(lines)),
+        lambda lines: "| a | b |\n|---|---|\n" + "".join(f"| {WORDS[i % 12]} | {WORDS[i * 7 % 12]} |\n" for i in range(lines)),
+    ],
+    ids=["list", "table"],
+)
+def test_parsing_markdown_keeps_no_token_per_line(make: Callable[[int], str]) -> None:
+    small, large = make(2_000), make(4_000)
+    parse(SourceText(small), "markdown")  # the parser's rules compiled before measuring
+    growth = (_parse_peak(large) - _parse_peak(small)) / (len(large) - len(small))
+    assert growth <= 120  # was 225 for the list, 157 for the table: markdown-it's whole token list was kept

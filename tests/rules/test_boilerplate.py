@@ -550,15 +550,14 @@ def test_template_shape_on_html_is_opt_in_and_names_the_link_signals(lint: Lint)
     assert not any("Council approves" in excerpt for excerpt in by_excerpt)  # neither <title> nor the headline
 
 
-def test_bp100_signal_rows_read_back_as_the_tuples_stored() -> None:
-    from artlint.checks.boilerplate.signals import Rows
-
-    rows = Rows(3)
-    stored = [(0.1, 2.0, -3.5), (1e-300, 0.0, 7.25)]
-    for row in stored:
-        rows.append(row)
-    assert len(rows) == 2 and list(rows) == stored and rows[-1] == stored[1] and rows[0:1] == stored[:1]
-    with pytest.raises(IndexError):
-        rows[2]
-    with pytest.raises(ValueError, match="a row of 2 values, expected 3"):
-        rows.append((1.0, 2.0))
+def test_bp100_signals_come_a_row_per_block_made_as_read() -> None:
+    page = PAGE.replace("two years.", "two years, and that the work on the first of the roads would start in May.")
+    document = parse(decode(page.encode()), "text")
+    rule = TemplateBlock()
+    rule.setup(Lexicons())
+    analysis = rule.analyse(document.blocks, rule.templated(document.blocks))
+    rows = list(analysis.signals)
+    assert len(rows) == len(document.blocks) and {len(row) for row in rows} == {len(SIGNALS)}
+    good = list(SIGNALS).index("initially-good")
+    assert analysis.first_good == next(i for i, row in enumerate(rows) if row[good]) > 0
+    assert list(analysis.signals) == []  # none is kept: read once

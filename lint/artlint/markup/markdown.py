@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.helpers import parseLinkDestination, parseLinkTitle
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -43,7 +45,7 @@ _TAGS_ALONE = re.compile(r"^[ \t]*(?:(?:\{\{<[^{}]*>\}\}|\{\{%[^{}]*%\}\}|\{%[^{
 _NOT_BREAK = re.compile(r"[^\r\n]")
 _NOT_PROSE = re.compile(f"(?P<url>{URL})|\ufffc+")  # bare URLs and masked template tags
 _MD = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
-_MD.disable(["text_join", "inline"])  # inline tokens are parsed one at a time, as they are read (parse_markdown)
+_MD.disable(["text_join", "inline"])  # inline tokens are parsed one at a time, as they are read (_Reader.take)
 
 _CONTAINERS = frozenset({"blockquote_close", "bullet_list_close", "ordered_list_close", "list_item_close"})
 _CONTAINER_KINDS = {
@@ -315,13 +317,101 @@ def _mask(text: str) -> str:
     masked = _TOML_FRONT_MATTER.sub(blank, text)
     masked = _TAGS_ALONE.sub(blank, masked)
     return _TEMPLATE_TAG.sub(replace, masked)
-def _element(writer: _Writer, inline: Token, open_tokens: list[Token]) -> tuple[int, int] | None:
-    """The source lines a deletion of ``inline``'s block removes: its paragraph or heading, and
-    each container that starts on its first line and holds nothing else; None in a table, or
-    when a list item holding more starts on that line (deleting its marker would orphan the rest)."""
-    if inline.map is None or any(t.type in ("th_open", "td_open") for t in open_tokens):
-        return None
-    first, last = inline.map
+
+
+class _Stream(list[Token]):
+    """Where markdown-it's block rules push their tokens: each is handed to ``take`` when the next
+    one arrives (a rule sets a token's fields just after pushing it; the line ranges of open
+    containers, set when they close, are read once they have closed) and none is kept, so memory
+    does not grow with the number of tokens. The list stays empty: the list rule's look-backs
+    (marking tight paragraphs hidden, task lists) find nothing, and neither is used here."""
+
+    def __init__(self, take: Callable[[Token], None]) -> None:
+        super().__init__()
+        self._take = take
+        self._held: Token | None = None
+
+    def append(self, token: Token) -> None:
+        if self._held is not None:
+            self._take(self._held)
+        self._held = token
+
+    def flush(self) -> None:
+        """Hand on the last token."""
+        if self._held is not None:
+            self._take(self._held)
+            self._held = None
+
+
+def _block_parse(masked: str, env: dict[str, Any], take: Callable[[Token], None]) -> None:
+    """Run markdown-it's core rules (normalize, block) over ``masked``, handing each block token to ``take``."""
+    stream = _Stream(take)
+    state = StateCore(masked, _MD, env)
+    state.tokens = stream
+    _MD.core.process(state)
+    stream.flush()
+
+
+class _Reader:
+    """Turns the stream of block tokens into blocks, containers and directives, as it arrives."""
+
+    def __init__(self, writer: _Writer, env: dict[str, Any]) -> None:
+        self.writer = writer
+        self._env = env
+        self._open: list[tuple[Token, BlockKind, int]] = []  # with its kind and the number of blocks before it
+        self._paths: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple of tags for the blocks at one path
+        # blocks whose element waits for containers to close: (depth, block, first line, end line, containers)
+        self._pending: list[tuple[int, Block, int, int, tuple[Token, ...]]] = []
+
+    def take(self, token: Token) -> None:
+        writer, open_ = self.writer, self._open
+        if token.nesting == 1:
+            inherited = open_[-1][1] if open_ else BlockKind.PARAGRAPH
+            open_.append((token, _CONTAINER_KINDS.get(token.type, inherited), len(writer.blocks)))
+        elif token.nesting == -1:
+            opened, _, before = open_.pop()
+            while self._pending and self._pending[-1][0] >= len(open_):
+                _, block, first, last, containers = self._pending.pop()
+                block.written["element"] = _element(writer, first, last, containers)
+            if token.type in _CONTAINERS and opened.map and len(writer.blocks) - before > 1:
+                writer.containers.add(writer.blocks, before, (writer.line_start(opened.map[0]), writer.line_start(opened.map[1])))
+        elif token.type == "inline":
+            token.children = []  # what markdown-it's core "inline" rule does for every token at once
+            _MD.inline.parse(token.content, _MD, self._env, token.children)
+            kind = open_[-1][1] if open_ else BlockKind.PARAGRAPH
+            count = len(writer.blocks)
+            tags = tuple(t.tag for t, _, _ in open_)
+            writer.block(token, kind, self._paths.setdefault(tags, tags))
+            if len(writer.blocks) > count:
+                self._defer(writer.blocks[-1], token.map)
+        elif token.type == "html_block":
+            writer.comments(token)
+
+    def _defer(self, block: Block, lines: list[int] | None) -> None:
+        """Find ``block``'s element once the elements whose line ranges ``_element`` reads have
+        closed: from the innermost out, each holding no range, starting on the block's first
+        line, or its paragraph or heading (the next one out ends the walk by its start alone)."""
+        if lines is None or any(t.type in ("th_open", "td_open") for t, _, _ in self._open):
+            block.written["element"] = None
+            return
+        first, last = lines
+        depth = len(self._open)
+        while depth and _read_whole(self._open[depth - 1][0], first):
+            depth -= 1
+        containers = tuple(t for t, _, _ in self._open[max(0, depth - 1) :])
+        self._pending.append((depth, block, first, last, containers))
+
+
+def _read_whole(token: Token, first: int) -> bool:
+    """Whether ``_element`` may read the end of ``token``'s lines for a block starting on line ``first``."""
+    return token.map is None or token.map[0] >= first or token.type in ("paragraph_open", "heading_open")
+
+
+def _element(writer: _Writer, first: int, last: int, open_tokens: Sequence[Token]) -> tuple[int, int] | None:
+    """The source lines a deletion of the block on lines ``[first, last)`` removes: its paragraph
+    or heading, and each container of ``open_tokens`` (its open elements, outermost first) that
+    starts on its first line and holds nothing else; None when a list item holding more starts
+    on that line (deleting its marker would orphan the rest)."""
     for token in reversed(open_tokens):
         if token.map is None:
             continue
@@ -346,33 +436,9 @@ def parse_markdown(source: SourceText) -> Document:
     """Parse Markdown into its prose blocks, with an offset map back to the source."""
     masked = _mask(source.text)
     writer = _Writer(source.text, masked)
-    open_blocks: list[tuple[str, BlockKind]] = []
-    open_tokens: list[tuple[Token, int]] = []  # with the number of blocks before it
-    paths: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple of tags for the blocks at one path
     env: dict[str, Any] = {}  # the link reference definitions the block rules collect, for the inline rules
-    tokens = _MD.parse(masked, env)
-    tokens.reverse()  # popped as they are read: each token is freed once its block is built
-    while tokens:
-        token = tokens.pop()
-        if token.nesting == 1:
-            inherited = open_blocks[-1][1] if open_blocks else BlockKind.PARAGRAPH
-            open_blocks.append((token.tag, _CONTAINER_KINDS.get(token.type, inherited)))
-            open_tokens.append((token, len(writer.blocks)))
-        elif token.nesting == -1:
-            open_blocks.pop()
-            opened, before = open_tokens.pop()
-            if token.type in _CONTAINERS and opened.map and len(writer.blocks) - before > 1:
-                writer.containers.add(writer.blocks, before, (writer.line_start(opened.map[0]), writer.line_start(opened.map[1])))
-        elif token.type == "inline":
-            token.children = []  # what markdown-it's core "inline" rule does for every token at once
-            _MD.inline.parse(token.content, _MD, env, token.children)
-            kind = open_blocks[-1][1] if open_blocks else BlockKind.PARAGRAPH
-            count = len(writer.blocks)
-            tags = tuple(tag for tag, _ in open_blocks)
-            writer.block(token, kind, paths.setdefault(tags, tags))
-            if len(writer.blocks) > count:
-                writer.blocks[-1].written["element"] = _element(writer, token, [t for t, _ in open_tokens])
-        elif token.type == "html_block":
-            writer.comments(token)
+    if "]:" in masked:  # a definition may follow its use: collect them all before reading any block
+        _block_parse(masked, env, lambda token: None)
+    _block_parse(masked, env, _Reader(writer, env).take)
     plain, offsets = writer.builder.build()
     return Document(source, "markdown", plain, offsets, writer.blocks, writer.directives, writer.containers.items)

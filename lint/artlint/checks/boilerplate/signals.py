@@ -12,7 +12,7 @@ import re
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from typing import NamedTuple, overload
+from typing import NamedTuple
 
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Block
@@ -123,7 +123,7 @@ class Shape(NamedTuple):
     capitalised: int
     sentence_end: bool
     separators: int
-    content: frozenset[str]
+    content: tuple[str, ...]  # its content words, each once (a tuple: a frozenset of one word takes 216 bytes)
 
     @classmethod
     def of(cls, text: str, stopwords: frozenset[str]) -> Shape:
@@ -136,7 +136,7 @@ class Shape(NamedTuple):
             capitalised=sum(1 for t in tokens if t[:1].isupper()),
             sentence_end=bool(SENTENCE_END.search(text)),
             separators=len(SEPARATOR.findall(text)),
-            content=frozenset(t for t in lowered if len(t) >= 4 and t not in stopwords and not t.isdigit()),
+            content=tuple(dict.fromkeys(t for t in lowered if len(t) >= 4 and t not in stopwords and not t.isdigit())),
         )
 
     @property
@@ -145,89 +145,57 @@ class Shape(NamedTuple):
         return self.stopwords / self.words if self.words else 0.0
 
 
-class Rows(Sequence[tuple[float, ...]]):
-    """Rows of floats of one width, kept in one flat array: 8 bytes a value, where a list of
-    tuples holds a float object (24 bytes) and a pointer per value; a row is a tuple when read."""
-
-    def __init__(self, width: int) -> None:
-        self._values = array("d")
-        self._width = width
-
-    def append(self, row: Sequence[float]) -> None:
-        if len(row) != self._width:
-            raise ValueError(f"a row of {len(row)} values, expected {self._width}")
-        self._values.extend(row)
-
-    def __len__(self) -> int:
-        return len(self._values) // self._width
-
-    @overload
-    def __getitem__(self, index: int) -> tuple[float, ...]: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[tuple[float, ...]]: ...
-
-    def __getitem__(self, index: int | slice) -> tuple[float, ...] | list[tuple[float, ...]]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        position = index + len(self) if index < 0 else index
-        if not 0 <= position < len(self):
-            raise IndexError(index)
-        return tuple(self._values[position * self._width : (position + 1) * self._width])
-
-
 def block_signals(
     blocks: Sequence[Block],
     shapes: Sequence[Shape],
     kept: Sequence[bool],
     initial: Sequence[str],
     phrases: Sequence[bool],
+    repeated: Sequence[bool],
     short_chars: int,
-) -> Rows:
-    """The values of ``SIGNALS`` for every block (a row each, in compact storage: a file of
-    many short lines has as many blocks).
+) -> Iterator[tuple[float, ...]]:
+    """The values of ``SIGNALS`` for every block, a row at a time (none is kept: a file of many
+    short lines has as many blocks, and its per-block measures are kept in arrays).
 
     ``kept`` says which blocks the context pass keeps as article text, ``initial`` gives each
     block's context-free class ("good", "near-good", "short" or "bad"), ``phrases`` which blocks
-    are template phrases.
+    are template phrases, ``repeated`` which lines occur more than once (``repeated_lines``).
     """
     n = len(blocks)
-    keys = [" ".join(b.text.lower().split()) for b in blocks]
-    repeats = Counter(keys)
     vocabulary: Counter[str] = Counter()
     for shape, keep in zip(shapes, kept):
         if keep:
             vocabulary.update(shape.content)
     kept_at = [i for i, keep in enumerate(kept) if keep]
     first_kept, last_kept = (kept_at[0], kept_at[-1]) if kept_at else (n, -1)
+    del kept_at
     distance = _distance_to_kept(kept)
-    short = [s.chars < short_chars for s in shapes]
+    short = bytes(s.chars < short_chars for s in shapes)
     run_length = _run_lengths(short)
     main_lo, main_hi = _main_cluster(kept, shapes)
-    overlaps = [
+    overlaps = array("d", (
         sum(1 for w in shape.content if vocabulary[w] > keep) / len(shape.content) if shape.content else 0.0
         for shape, keep in zip(shapes, kept)
-    ]
+    ))  # fmt: skip
     run_overlap = _run_means(short, overlaps)
-    phrases_before = [0]  # template-phrase blocks before each position
+    phrases_before = array("q", [0])  # template-phrase blocks before each position
     for phrase in phrases:
         phrases_before.append(phrases_before[-1] + phrase)
     window_short = _window_means([float(f) for f in short])
     window_density = _window_means([s.stop_density for s in shapes])
     window_kept = _window_means([float(k) for k in kept])
-    out = Rows(len(SIGNALS))
     for i, (block, shape) in enumerate(zip(blocks, shapes)):
         text = block.text.strip()
         prev_shape = shapes[i - 1] if i > 0 else None
         next_shape = shapes[i + 1] if i + 1 < n else None
-        out.append((
+        yield (
             math.log1p(shape.chars),
             shape.stop_density,
             float(shape.sentence_end),
             shape.capitalised / shape.words if shape.words else 0.0,
             float(min(shape.separators, 3)),
             sum(map(str.isdigit, text)) / len(text) if text else 0.0,
-            float(repeats[keys[i]] > 1),
+            float(repeated[i]),
             float(bool(DATE.search(text))),
             float(text.endswith(TEASER_END)),
             float(text.endswith(":")),
@@ -262,17 +230,23 @@ def block_signals(
                 else False
             ),
             float(kept[i]),
-        ))  # fmt: skip
-    return out
+        )  # fmt: skip
 
 
-def _window_means(values: Sequence[float]) -> list[float]:
+def repeated_lines(blocks: Sequence[Block]) -> list[bool]:
+    """Whether each block's line (lower case, spaces collapsed) occurs more than once."""
+    keys = [" ".join(b.text.lower().split()) for b in blocks]
+    repeats = Counter(keys)
+    return [repeats[key] > 1 for key in keys]
+
+
+def _window_means(values: Sequence[float]) -> array[float]:
     """For each position, the mean of ``values`` over its ``WINDOW`` neighbours on each side (itself excluded)."""
     n = len(values)
-    prefix = [0.0]
+    prefix = array("d", [0.0])
     for value in values:
         prefix.append(prefix[-1] + value)
-    out = []
+    out = array("d")
     for i in range(n):
         lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
         out.append((prefix[hi] - prefix[lo] - values[i]) / max(1, hi - lo - 1))
@@ -295,19 +269,19 @@ def _main_cluster(kept: Sequence[bool], shapes: Sequence[Shape], gap: int = 3) -
     return best
 
 
-def _run_means(flags: Sequence[bool], values: Sequence[float]) -> list[float]:
+def _run_means(flags: Sequence[int], values: Sequence[float]) -> array[float]:
     """For each position, the mean of ``values`` over the run of equal flags it belongs to."""
-    out = [0.0] * len(flags)
+    out = array("d", bytes(8 * len(flags)))
     for start, end in runs(flags):
-        out[start:end] = [sum(values[start:end]) / (end - start)] * (end - start)
+        out[start:end] = array("d", [sum(values[start:end]) / (end - start)]) * (end - start)
     return out
 
 
-def _distance_to_kept(kept: Sequence[bool]) -> list[int]:
+def _distance_to_kept(kept: Sequence[bool]) -> array[int]:
     """For each block, how many blocks away the nearest kept block is (a large number if none)."""
     n = len(kept)
     far = MAX_DISTANCE * 10
-    distance = [far] * n
+    distance = array("q", [far]) * n
     last = -far
     for i in range(n):
         if kept[i]:
@@ -321,15 +295,15 @@ def _distance_to_kept(kept: Sequence[bool]) -> list[int]:
     return distance
 
 
-def _run_lengths(flags: Sequence[bool]) -> list[int]:
+def _run_lengths(flags: Sequence[int]) -> array[int]:
     """For each position, the length of the run of equal flags it belongs to."""
-    out = [0] * len(flags)
+    out = array("q", [0]) * len(flags)
     for start, end in runs(flags):
-        out[start:end] = [end - start] * (end - start)
+        out[start:end] = array("q", [end - start]) * (end - start)
     return out
 
 
-def runs(flags: Sequence[bool]) -> Iterator[tuple[int, int]]:
+def runs(flags: Sequence[int]) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of every maximal run of equal values, in order."""
     start = 0
     for i in range(1, len(flags) + 1):

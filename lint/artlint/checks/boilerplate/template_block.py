@@ -29,11 +29,18 @@ from __future__ import annotations
 
 import enum
 import math
-from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, NamedTuple, TypeAlias
 
-from artlint.checks.boilerplate.signals import SIGNALS, Shape, TemplatePhrases, block_signals, choose_stopwords, runs
+from artlint.checks.boilerplate.signals import (
+    SIGNALS,
+    Shape,
+    TemplatePhrases,
+    block_signals,
+    choose_stopwords,
+    repeated_lines,
+    runs,
+)
 from artlint.errors import RuleDefinitionError
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Block, Document
@@ -65,7 +72,8 @@ class Analysis(NamedTuple):
 
     templated: list[bool]
     kept: list[bool]
-    signals: Sequence[tuple[float, ...]]
+    first_good: int  # the first block the context pass first classed good (0 if none)
+    signals: Iterable[tuple[float, ...]]  # a row per block, made as it is read (once)
 
 
 # A node of a regression tree: a leaf's value, or (column, threshold, left, right, value) for an
@@ -215,12 +223,8 @@ class TemplateBlock(Rule):
         """The blocks taken for the title: the first line when kept text follows it within
         ``title-gap`` lines, and the lines just before the first kept block and before the first
         long line dense in function words (a headline under the menus)."""
-        good = SIGNAL_COLUMN["initially-good"]
         titles = {0} if any(analysis.kept[1 : 1 + self.params["title-gap"] + 1]) else set()
-        for first in (
-            next((i for i, keep in enumerate(analysis.kept) if keep), 0),
-            next((i for i, values in enumerate(analysis.signals) if values[good]), 0),
-        ):
+        for first in (next((i for i, keep in enumerate(analysis.kept) if keep), 0), analysis.first_good):
             titles |= {first - 1} if first else set()
         return titles
 
@@ -232,20 +236,22 @@ class TemplateBlock(Rule):
         """The context pass and the signals of every block (``templated``: from ``templated``)."""
         stopwords = choose_stopwords(self._languages, blocks)
         shapes = [Shape.of(b.text, stopwords) for b in blocks]
-        keys = [" ".join(b.text.lower().split()) for b in blocks]
-        repeats = Counter(keys)
+        repeated = repeated_lines(blocks)
         initial = [self.initial(shape) for shape in shapes]
         first = [
-            Class.BAD if phrase or (repeats[key] > 1 and shape.chars < self.params["length-high"]) else cls
-            for cls, shape, key, phrase in zip(initial, shapes, keys, templated)
+            Class.BAD if phrase or (repeat and shape.chars < self.params["length-high"]) else cls
+            for cls, shape, repeat, phrase in zip(initial, shapes, repeated, templated)
         ]
         promote_runs(blocks, first, self.params["run-chars"])
         final = self.revise(blocks, first, [not s.sentence_end for s in shapes])
         kept = [c is Class.GOOD for c in final]
         if not any(kept):
             kept = _fallback_article(initial, shapes)
-        signals = block_signals(blocks, shapes, kept, [c.value for c in initial], templated, self.params["length-low"])
-        return Analysis(list(templated), kept, signals)
+        first_good = next((i for i, c in enumerate(initial) if c is Class.GOOD), 0)
+        signals = block_signals(
+            blocks, shapes, kept, [c.value for c in initial], templated, repeated, self.params["length-low"]
+        )
+        return Analysis(list(templated), kept, first_good, signals)
 
     def initial(self, shape: Shape) -> Class:
         """The context-free class of a block."""
