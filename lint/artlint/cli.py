@@ -191,12 +191,19 @@ def check(
             Baseline.from_run(run).write(write_baseline)
             typer.echo(f"Wrote {len(run.findings)} findings to baseline {write_baseline}", err=True)
             raise typer.Exit(EXIT_CLEAN)
-        baseline_path = baseline or runner.resolver.for_directory(Path.cwd()).baseline
+        settings = runner.resolver.for_directory(Path.cwd())
+        baseline_path = baseline or settings.baseline
         if baseline_path:
             from artlint.baseline import Baseline
 
-            run = Baseline.read(baseline_path).filter(run)
-        fail_level = runner.resolver.for_directory(Path.cwd()).fail_on
+            try:
+                accepted = Baseline.read(baseline_path)
+            except ArtlintError as exc:
+                if baseline is None and settings.source is not None:
+                    raise ArtlintError(f"{settings.source}: baseline: {exc}") from None
+                raise
+            run = accepted.filter(run)
+        fail_level = settings.fail_on
     except ArtlintError as exc:
         _fail(str(exc))
     output_stream = sys.stderr if fixed_stdin else sys.stdout

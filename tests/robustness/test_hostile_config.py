@@ -77,6 +77,14 @@ def test_bad_rule_parameters_name_the_file_and_key(project: Path, params: str, k
     assert code == 2 and f"artlint.toml: {key}" in err, err
 
 
+@pytest.mark.parametrize("content", [None, "not json", '{"version": 9}'])
+def test_a_configured_baseline_that_cannot_be_used_names_the_file_and_key(project: Path, content: str | None) -> None:
+    if content is not None:
+        (project / "accepted.json").write_text(content, encoding="utf-8")
+    code, err = check(project, 'baseline = "accepted.json"\n')
+    assert code == 2 and "artlint.toml: baseline: " in err and "accepted.json" in err and err.count("\n") == 1, err
+
+
 def test_unexpected_errors_are_one_line_without_traceback_unless_debugging(tmp_path: Path) -> None:
     (tmp_path / "story.txt").write_text("The council met.\n", encoding="utf-8")
     script = ("import sys, artlint.runner as r\n"
