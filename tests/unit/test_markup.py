@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it.token import Token
 
 from artlint.markup import BlockKind, DirectiveKind, Document, parse
 from artlint.markup.directives import parse_directive
@@ -660,3 +661,34 @@ def test_html_malformed_marked_section_is_a_bogus_comment(html: str, plain: str)
     assert doc.plain == plain
     letters = [i for i, ch in enumerate(doc.plain) if not ch.isspace()]
     assert [doc.text[slice(*doc.offsets.span(i, i + 1))] for i in letters] == [doc.plain[i] for i in letters]
+
+
+_MARKDOWN_PIECES = [
+    "# Title\n", "Some prose here.\n", "- one\n", "- two\n  continued\n", "1. first\n", "   2. second\n",
+    "> quoted\n", "> > deeper\n", "| a | b |\n|---|---|\n| c | d |\n", "[ref]: https://example.com\n",
+    "See [ref].\n", "```\ncode\n```\n", "<div>\nhtml\n</div>\n", "Setext\n---\n", "* * *\n", "\n", "- [ ] task\n",
+    "    indented code\n", "<!-- artlint-disable MT001 -->\n", "---\ntitle: front\n---\n",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_MARKDOWN_PIECES), min_size=1, max_size=25))
+def test_markdown_block_stream_hands_on_the_tokens_a_whole_parse_makes(pieces: list[str]) -> None:
+    """The reader sees markdown-it's block tokens one at a time without keeping them
+    (``markdown._block_parse``): it must see the same tokens, fields and line ranges as a whole
+    parse with the same rules, whichever markdown-it version is installed."""
+    from artlint.markup import markdown
+
+    text = "".join(pieces)
+    masked = markdown._mask(text)
+
+    def fields(token: Token) -> tuple[object, ...]:
+        return token.type, token.tag, token.nesting, token.map, token.content, token.markup, token.info, token.level
+
+    whole = [fields(token) for token in markdown._MD.parse(masked, {})]
+    streamed: list[Token] = []  # kept here only to compare the line ranges set when containers close
+    env: dict[str, object] = {}
+    if "]:" in masked:
+        markdown._block_parse(masked, env, lambda token: None)
+    markdown._block_parse(masked, env, streamed.append)
+    assert [fields(token) for token in streamed] == whole
