@@ -109,3 +109,12 @@ def test_a_damaged_unpacked_copy_is_unpacked_again(tmp_path: Path, monkeypatch: 
     (copy / "ptc.npy").write_bytes(b"truncated")
     assert langid_model.identifier().rank("Le gouvernement a décidé lundi d'augmenter les impôts")[0][0] == "fr"
     assert langid_model.intact(copy)  # removed and unpacked again
+
+
+def test_installs_of_the_same_model_share_one_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    first, second = _model(tmp_path / "first.xz"), _model(tmp_path / "second.xz")
+    os.utime(second, ns=(1, 1))  # another install: the same bytes with another time
+    assert langid_model._cache_folder(first) == langid_model._cache_folder(second)
+    first.write_bytes(first.read_bytes() + b"\0")
+    assert langid_model._cache_folder(first) != langid_model._cache_folder(second)

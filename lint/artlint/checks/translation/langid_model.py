@@ -4,7 +4,7 @@ py3langid ships its model as an xz-compressed NumPy archive: unpacking it takes 
 which every process that needs the identifier paid, and a one-article check of a page with a
 foreign passage took three times as long as one without. The first process to need it now
 writes the archive's arrays, unpacked (about 70 MB), to a folder in the user's cache
-(``artlint.storage.user_cache_dir``), named after the model file's size and time; later
+(``artlint.storage.user_cache_dir``), named after the model file's size and CRC-32; later
 processes map them from there. A folder that cannot be written or read falls back to the
 archive, unpacked in memory.
 
@@ -258,5 +258,8 @@ def unpacked(model: Path, folder: Path) -> Path | None:
 
 
 def _cache_folder(model: Path) -> Path:
-    stat = model.stat()  # a new py3langid brings a new model file (time, and size if it changed)
-    return user_cache_dir() / f"langid-{stat.st_size}-{stat.st_mtime_ns}"
+    """The folder for the unpacked copy of ``model``, named after its size and CRC-32: every
+    install of the same model shares one copy (a name with the file's time gave each new virtual
+    environment, and each CI run restoring a cache, another 70 MB folder)."""
+    data = model.read_bytes()  # 4.5 MB, read only by a process that needs the identifier
+    return user_cache_dir() / f"langid-{len(data)}-{zlib.crc32(data):08x}"
