@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import sys
 import tempfile
+import time
+import zlib
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
+
+SETTLED_NS = 2_000_000_000
+"""How long before a check a file must have last changed for what was read from it to be
+recorded against its ``stamp``: timestamps are coarse on some file systems, so a write in the
+same clock tick as the file's last change could otherwise go unseen."""
+CONTENT_NAMES = "content-names.json"
+"""The user-cache file recording ``content_name``'s answers against the files' stamps."""
+MAX_CONTENT_NAMES = 64
+"""How many files ``CONTENT_NAMES`` remembers (the most recently named)."""
 
 
 def write_atomic(path: Path, data: bytes, *, mode: int | None = None,
@@ -77,3 +90,56 @@ def user_cache_dir() -> Path:
     else:
         base = Path.home() / ".cache"
     return base / "artlint"
+
+
+def stamp(path: Path) -> list[int]:
+    """What changes when the file at ``path`` is written: size, inode, modification and change
+    time (anything that writes to a file changes its change time, which no program can set back)."""
+    info = path.stat()
+    return [info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns]
+
+
+def settled(stamped: list[int]) -> bool:
+    """Whether the file ``stamped`` was last changed at least ``SETTLED_NS`` ago."""
+    return stamped[3] < time.time_ns() - SETTLED_NS
+
+
+def crc32_of(path: Path) -> int:
+    """The CRC-32 of the file at ``path``, read in chunks of 1 MB."""
+    crc = 0
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            crc = zlib.crc32(chunk, crc)
+    return crc
+
+
+def content_name(path: Path) -> str:
+    """``{size}-{crc32:08x}`` of the file at ``path``, to name what artlint derives from it in
+    the user cache: every copy of the same bytes (each install of the same package) shares one
+    name, where a name with the file's time gave every virtual environment and every CI cache
+    restore another copy.
+
+    The CRC-32 costs about 4 M instructions per MB, so ``CONTENT_NAMES`` records it against the
+    file's ``stamp`` once the file has ``settled``, and it is read from there while the stamp is
+    the same. A damaged record gives a name no file has, so the derived file is made again.
+    """
+    current = stamp(path)
+    folder = user_cache_dir()
+    private = private_folder(folder)
+    names: object = {}
+    if private:
+        with suppress(OSError, ValueError, RecursionError):
+            names = json.loads((folder / CONTENT_NAMES).read_bytes()[:100_000])
+    if not isinstance(names, dict):
+        names = {}
+    key = os.fspath(path)
+    known = names.get(key)
+    if isinstance(known, list) and len(known) == 5 and known[:4] == current and isinstance(known[4], int):
+        return f"{current[0]}-{known[4]:08x}"
+    crc = crc32_of(path)
+    if private and settled(current):
+        names.pop(key, None)
+        names[key] = [*current, crc]
+        with suppress(OSError):
+            write_atomic(folder / CONTENT_NAMES, json.dumps(dict(list(names.items())[-MAX_CONTENT_NAMES:])).encode())
+    return f"{current[0]}-{crc:08x}"

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from artlint import storage
 from artlint.checks.translation import langid_model
 
 
@@ -78,18 +79,18 @@ def test_a_recorded_copy_is_not_read_again_until_a_file_changes(tmp_path: Path, 
     langid_model.identifier()
     (copy,) = tmp_path.glob("artlint/langid-*")
     assert not (copy / langid_model.CHECKED).exists()  # just written: the files have not settled
-    monkeypatch.setattr(langid_model, "SETTLED_NS", -10**15)  # as if they had
+    monkeypatch.setattr(storage, "SETTLED_NS", -10**15)  # as if they had
     langid_model.identifier()  # the sums match: recorded
     assert (copy / langid_model.CHECKED).exists()
 
     read: list[Path] = []
-    digest = langid_model._digest
+    digest = langid_model.crc32_of
 
     def reading(path: Path) -> int:
         read.append(path)
         return digest(path)
 
-    monkeypatch.setattr(langid_model, "_digest", reading)
+    monkeypatch.setattr(langid_model, "crc32_of", reading)
     assert langid_model.identifier().rank(sentence)[0][0] == "fr"
     assert read == []  # the record matched: no file was read whole
     pc = copy / "pc.npy"

@@ -16,7 +16,7 @@ from functools import lru_cache
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Block
 from artlint.readability import cmudict_file, cmudict_text
-from artlint.storage import private_folder, user_cache_dir, write_atomic
+from artlint.storage import content_name, private_folder, user_cache_dir, write_atomic
 from artlint.text.spans import Protected
 from artlint.text.tokens import Word
 
@@ -127,7 +127,8 @@ def known_words() -> Dictionary:
     Finding them in the dictionary (3.6 MB of words and their phones) cost about 300 M
     instructions, a third of a one-article check; the first process writes them (1 MB, as
     ``Dictionary.dump`` does) to a file in the user's cache, named after the dictionary file's
-    size and time, and later ones read it. The file starts with the CRC-32 of the rest: a
+    size and CRC-32 (``storage.content_name``: installs of the same dictionary share it), and
+    later ones read it. The file starts with the CRC-32 of the rest: a
     damaged file is found and written again, so it can only cost time
     (tests/unit/test_user_cache.py flips its bytes); a cache folder others may write is not used
     (``storage.private_folder``).
@@ -135,9 +136,8 @@ def known_words() -> Dictionary:
     source = cmudict_file()
     if source is None:
         return Dictionary.of(_ENTRY.findall("\n" + cmudict_text()))
-    info = source.stat()
     folder = user_cache_dir()
-    path = folder / f"cmudict-words-{Dictionary.KEY}-{info.st_size}-{info.st_mtime_ns}.txt"
+    path = folder / f"cmudict-words-{Dictionary.KEY}-{content_name(source)}.txt"
     try:
         header, _, body = path.read_bytes().partition(b"\n")
         if header == b"%08x" % zlib.crc32(body) and (found := Dictionary.load(body.decode("utf-8"))) is not None:

@@ -24,7 +24,7 @@ other changes). Reading the 68 MB costs about 260 M instructions (SHA-256: 1,900
 the sums have matched, ``CHECKED`` records each file's size, inode, modification and change
 times, and the sums are read again only when one of them differs: anything that writes to a
 file changes its change time, which no program can set back. A record is only made of files
-changed at least ``SETTLED_NS`` before, so that a write in the same clock tick as the files'
+changed at least ``storage.SETTLED_NS`` before, so that a write in the same clock tick as the files'
 last change (timestamps are coarse on some file systems) cannot go unseen.
 """
 
@@ -42,17 +42,15 @@ import shutil
 import struct
 import sys
 import tempfile
-import time
 import unicodedata
 import zipfile
-import zlib
 from array import array
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from artlint.storage import private_folder, user_cache_dir, write_atomic
+from artlint.storage import content_name, crc32_of, private_folder, settled, stamp, user_cache_dir, write_atomic
 
 MEMBERS = ("ptc.npy", "pc.npy", "classes.npy", "nextmove.npy", "nextmove_row.npy", "out_feat.npy")
 """The arrays of py3langid's model archive."""
@@ -60,8 +58,6 @@ SUMS = "sums.json"
 """The size and CRC-32 of each member, written with them."""
 CHECKED = "checked.json"
 """Each member's size, inode, modification and change times when its sums last matched."""
-SETTLED_NS = 2_000_000_000
-"""How long before a check a member must have last changed for the check to be recorded."""
 
 _INTEGERS: dict[str, Literal["H", "h", "I", "i", "Q", "q"]] = {"u2": "H", "i2": "h", "u4": "I", "i4": "i", "u8": "Q", "i8": "q"}
 """NumPy's little-endian integer types (``<u4``) and the ``array`` codes of the same size."""
@@ -179,7 +175,7 @@ def identifier() -> Any:
 def checked(folder: Path) -> bool:
     """Whether the members in ``folder`` are as written: unchanged since ``CHECKED`` was
     recorded, or ``intact`` (then recorded, if they have settled)."""
-    stamps = {name: _stamp(folder / name) for name in MEMBERS}
+    stamps = {name: stamp(folder / name) for name in MEMBERS}
     try:
         if json.loads((folder / CHECKED).read_bytes()[:100_000]) == stamps:
             return True
@@ -187,7 +183,7 @@ def checked(folder: Path) -> bool:
         pass
     if not intact(folder):
         return False
-    if all(stamp[3] < time.time_ns() - SETTLED_NS for stamp in stamps.values()):
+    if all(settled(stamped) for stamped in stamps.values()):
         try:
             write_atomic(folder / CHECKED, json.dumps(stamps).encode())
         except OSError:
@@ -195,29 +191,14 @@ def checked(folder: Path) -> bool:
     return True
 
 
-def _stamp(path: Path) -> list[int]:
-    """What changes when the file at ``path`` is written: size, inode, modification and change time."""
-    info = path.stat()
-    return [info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns]
-
-
 def intact(folder: Path) -> bool:
     """Whether every member in ``folder`` has the size and CRC-32 that ``SUMS`` records."""
     try:
         sums = json.loads((folder / SUMS).read_bytes()[:100_000])
         return isinstance(sums, dict) and all(
-            sums.get(name) == [(folder / name).stat().st_size, _digest(folder / name)] for name in MEMBERS)
+            sums.get(name) == [(folder / name).stat().st_size, crc32_of(folder / name)] for name in MEMBERS)
     except (OSError, ValueError, RecursionError):
         return False
-
-
-def _digest(path: Path) -> int:
-    """The CRC-32 of the file at ``path``, read in chunks of 1 MB."""
-    crc = 0
-    with path.open("rb") as stream:
-        while chunk := stream.read(1 << 20):
-            crc = zlib.crc32(chunk, crc)
-    return crc
 
 
 def _mapped(path: Path) -> memoryview:
@@ -247,7 +228,7 @@ def unpacked(model: Path, folder: Path) -> Path | None:
                 for name in MEMBERS:
                     with members.open(name) as member, (staging / name).open("wb") as out:
                         shutil.copyfileobj(member, out, length=1 << 20)
-            sums = {name: [(staging / name).stat().st_size, _digest(staging / name)] for name in MEMBERS}
+            sums = {name: [(staging / name).stat().st_size, crc32_of(staging / name)] for name in MEMBERS}
             (staging / SUMS).write_text(json.dumps(sums), encoding="utf-8")
         os.replace(staging, folder)  # another process may have won the race: then keep its copy
     except (OSError, KeyError, lzma.LZMAError, zipfile.BadZipFile):
@@ -258,8 +239,6 @@ def unpacked(model: Path, folder: Path) -> Path | None:
 
 
 def _cache_folder(model: Path) -> Path:
-    """The folder for the unpacked copy of ``model``, named after its size and CRC-32: every
-    install of the same model shares one copy (a name with the file's time gave each new virtual
-    environment, and each CI run restoring a cache, another 70 MB folder)."""
-    data = model.read_bytes()  # 4.5 MB, read only by a process that needs the identifier
-    return user_cache_dir() / f"langid-{len(data)}-{zlib.crc32(data):08x}"
+    """The folder for the unpacked copy of ``model``, named after its size and CRC-32
+    (``storage.content_name``): every install of the same model shares one copy."""
+    return user_cache_dir() / f"langid-{content_name(model)}"
