@@ -19,6 +19,7 @@ from artlint.checks.consistency.event_days import ConflictingEventDays
 from artlint.checks.consistency.figures import ConflictingFigures
 from artlint.checks.consistency.hedging import ContradictoryHedging
 from artlint.checks.consistency.name_variants import NameVariants
+from artlint.checks.consistency.percent_style import PercentStyle
 from artlint.checks.consistency.spelling_dialect import MixedSpellingDialect
 from artlint.checks.consistency.weekday_date import WeekdayDateMismatch
 from artlint.checks.grammar.agreement import GrammarError
@@ -62,7 +63,7 @@ CODE_RULES: tuple[type[Rule], ...] = (
     ClauseRestart, DanglingEnd, UnterminatedParagraph, DemonymAsPlace,
     MixedSpellingDialect,
     TemplateBlock, TitleSuffix, TemplateShape, *HTML_RULES, SiteTemplate,
-    NameVariants, CompoundVariants,
+    NameVariants, CompoundVariants, PercentStyle,
     ConflictingFigures,
     ForeignPunctuation, FrenchSpacing, ForeignScript, ForeignLanguage, ContinentalNumber, DigitGrouping, Placeholder, HtmlEntity,
     MarkupTag, Mojibake, InvisibleCharacter, ControlCharacter,
