@@ -66,8 +66,8 @@ class PhraseRule(DeclarativeRule):
             start, end = (0, len(text)) if self.params["span"] == "block" else (match.start, match.end)
             fix = deletion_fix(ctx, unit, self.params["fix"], self._safety(unit), match.start, match.end)
             yield ctx.report(unit.start + start, unit.start + end, self.message(match=text[match.start : match.end]), fix=fix)
-            if anchor != "anywhere":
-                break
+            if anchor != "anywhere" or self.params["span"] == "block":
+                break  # one report per unit
 
     def _safety(self, unit: Unit) -> str:
         """The fix's safety: ``heading-fix-safety`` on a heading block, if set."""
