@@ -108,6 +108,42 @@ def test_phrase_fix_is_safe_and_removes_the_line(lint: Lint) -> None:
     assert text[: edit.start] + edit.replacement + text[edit.end :] == "First paragraph.\nLast paragraph."
 
 
+@pytest.mark.parametrize(
+    ("code", "sentence"),
+    [
+        ("BP016", "Kennen Sie schon unseren Podcast zur Wahl?"),
+        ("BP016", "Abonnez-vous à notre newsletter pour ne rien manquer."),
+        ("BP016", "Síguenos en las redes para más noticias."),
+        ("BP016", "Zapraszamy do subskrypcji naszego kanału."),
+        ("BP016", "This article is for informational purposes only and is not advice."),
+        ("BP017", "Die mit Sternchen markierten Links sind Affiliate-Links."),
+        ("BP017", "Certains liens de cette page sont des liens affiliés."),
+        ("BP017", "If you buy through them, we may earn a commission."),
+    ],
+)
+def test_promo_and_disclosure_sentences_are_flagged_inside_a_paragraph(lint: Lint, code: str, sentence: str) -> None:
+    text = f"The council met on Tuesday and approved the budget. {sentence} It starts in May."
+    start = text.index(sentence)
+    assert [(f.code, f.start, f.end) for f in lint(["BP016", "BP017"], text)] == [(code, start, start + len(sentence))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The regulator said sites that contain affiliate links must label them.",  # a report, no disclosure phrase
+        "She told readers to follow us on the map, the guide said.",  # the phrase does not open the sentence
+        "Der Verband kritisierte, dass Blogs ihre Werbung nicht kennzeichnen.",
+    ],
+)
+def test_promo_and_disclosure_phrases_in_reported_prose_are_not_flagged(lint: Lint, text: str) -> None:
+    assert lint(["BP016", "BP017"], text) == []
+
+
+def test_a_unit_with_two_disclosure_phrases_is_reported_once(lint: Lint) -> None:
+    text = "These are affiliate links: we may earn a commission if you buy."
+    assert [(f.start, f.end) for f in lint(["BP017"], text)] == [(0, len(text))]
+
+
 def test_template_phrases_match_whole_blocks_or_marked_prefixes() -> None:
     phrases = TemplatePhrases(Lexicons(), ["boilerplate-related", "boilerplate-share"])
     assert phrases.matches("» Read more")
