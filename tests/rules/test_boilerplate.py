@@ -139,6 +139,12 @@ def test_promo_and_disclosure_phrases_in_reported_prose_are_not_flagged(lint: Li
     assert lint(["BP016", "BP017"], text) == []
 
 
+def test_a_promo_block_that_a_block_rule_reports_whole_is_left_to_it(lint: Lint) -> None:
+    text = "The council met on Tuesday.\nFollow us on Twitter.\nIt approved the budget. Follow us on Twitter for more."
+    found = [(f.code, text[f.start : f.end]) for f in lint(["BP003", "BP016"], text)]
+    assert found == [("BP003", "Follow us on Twitter."), ("BP016", "Follow us on Twitter for more.")]
+
+
 def test_a_unit_with_two_disclosure_phrases_is_reported_once(lint: Lint) -> None:
     text = "These are affiliate links: we may earn a commission if you buy."
     assert [(f.start, f.end) for f in lint(["BP017"], text)] == [(0, len(text))]
