@@ -61,8 +61,9 @@ class PhraseRule(DeclarativeRule):
 
     def check(self, unit: Unit, ctx: Context) -> Iterator[Report]:
         text = unit.text
-        if self.covered is not None and self.covered.matches((unit if isinstance(unit, Block) else unit.block).text, ctx):
-            return
+        block = unit if isinstance(unit, Block) else unit.block
+        if self.covered is not None and self.covered.matches(block.text, ctx):
+            return  # the block rule reports the whole block
         anchor = self.params["anchor"]
         lo, hi = len(text) - len(text.lstrip(_EDGE)), len(text.rstrip(_EDGE))
         for match in ctx.analysis.matches(self.matcher, text):  # the whole text: its scan is shared with other rules
