@@ -108,6 +108,51 @@ def test_phrase_fix_is_safe_and_removes_the_line(lint: Lint) -> None:
     assert text[: edit.start] + edit.replacement + text[edit.end :] == "First paragraph.\nLast paragraph."
 
 
+PROMO_SENTENCES = {
+    "BP016": (
+        "Kennen Sie schon unseren Podcast zur Wahl?",
+        "Abonnez-vous à notre newsletter pour ne rien manquer.",
+        "Síguenos en las redes para más noticias.",
+        "Zapraszamy do subskrypcji naszego kanału.",
+        "This article is for informational purposes only and is not advice.",
+    ),
+    "BP017": (
+        "Die mit Sternchen markierten Links sind Affiliate-Links.",
+        "Certains liens de cette page sont des liens affiliés.",
+        "If you buy through them, we may earn a commission.",
+    ),
+}
+
+
+@pytest.mark.parametrize(("code", "sentence"), [(c, s) for c, group in PROMO_SENTENCES.items() for s in group])
+def test_promo_and_disclosure_sentences_are_flagged_inside_a_paragraph(lint: Lint, code: str, sentence: str) -> None:
+    text = "The council met on Tuesday and approved the budget. " + sentence + " It starts in May."
+    assert [(f.code, text[f.start : f.end]) for f in lint(["BP016", "BP017"], text)] == [(code, sentence)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The regulator said sites that contain affiliate links must label them.",  # a report, no disclosure phrase
+        "She told readers to follow us on the map, the guide said.",  # the phrase does not open the sentence
+        "Der Verband kritisierte, dass Blogs ihre Werbung nicht kennzeichnen.",
+    ],
+)
+def test_promo_and_disclosure_phrases_in_reported_prose_are_not_flagged(lint: Lint, text: str) -> None:
+    assert lint(["BP016", "BP017"], text) == []
+
+
+def test_a_promo_block_that_a_block_rule_reports_whole_is_left_to_it(lint: Lint) -> None:
+    text = "The council met on Tuesday.\nFollow us on Twitter.\nIt approved the budget. Follow us on Twitter for more."
+    found = [(f.code, text[f.start : f.end]) for f in lint(["BP003", "BP016"], text)]
+    assert found == [("BP003", "Follow us on Twitter."), ("BP016", "Follow us on Twitter for more.")]
+
+
+def test_a_unit_with_two_disclosure_phrases_is_reported_once(lint: Lint) -> None:
+    text = "These are affiliate links: we may earn a commission if you buy."
+    assert [(f.start, f.end) for f in lint(["BP017"], text)] == [(0, len(text))]
+
+
 def test_template_phrases_match_whole_blocks_or_marked_prefixes() -> None:
     phrases = TemplatePhrases(Lexicons(), ["boilerplate-related", "boilerplate-share"])
     assert phrases.matches("» Read more")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, ClassVar
 
+from artlint.checks.boilerplate.signals import TemplatePhrases
 from artlint.kinds.base import NEEDS, DeclarativeRule, Param, needs_of, needs_problem
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Block, BlockKind
@@ -17,6 +18,7 @@ _EDGE = " \t.:;,!?*|-–—…•·›»«\"“”'’()[]"
 class PhraseRule(DeclarativeRule):
     """Reports occurrences of phrases from ``phrases`` and/or a ``.txt`` lexicon."""
 
+    covered: TemplatePhrases | None = None
     default_scope = Scope.BLOCK
     scopes = (Scope.BLOCK, Scope.SENTENCE)
     schema: ClassVar[Mapping[str, Param]] = {
@@ -31,6 +33,8 @@ class PhraseRule(DeclarativeRule):
         "fix": Param((str,), "none", ("none", "delete-block", "delete-match")),
         "fix-safety": Param((str,), "safe", ("safe", "unsafe")),
         "needs": NEEDS,
+        "covered-by": Param((list,), [], help="Lexicons of block rules: a unit whose block is, or opens with, one of "
+                            "their phrases is left to those rules, which report the whole block."),
         "heading-fix-safety": Param((str,), "", ("", "safe", "unsafe"),
                                     help="The fix's safety on a heading, which can be a section's title (default: fix-safety)."),
     }  # fmt: skip
@@ -44,6 +48,7 @@ class PhraseRule(DeclarativeRule):
     def setup(self, lexicons: Lexicons) -> None:
         super().setup(lexicons)
         self.needs = needs_of(self.params)
+        self.covered = TemplatePhrases(lexicons, self.params["covered-by"]) if self.params["covered-by"] else None
 
     def entries(self, lexicons: Lexicons) -> Iterable[tuple[str, Any]]:
         """Phrases with whether each may open a longer unit (it ends in ``prefix-marker``)."""
@@ -56,6 +61,9 @@ class PhraseRule(DeclarativeRule):
 
     def check(self, unit: Unit, ctx: Context) -> Iterator[Report]:
         text = unit.text
+        block = unit if isinstance(unit, Block) else unit.block
+        if self.covered is not None and self.covered.matches(block.text, ctx):
+            return  # the block rule reports the whole block
         anchor = self.params["anchor"]
         lo, hi = len(text) - len(text.lstrip(_EDGE)), len(text.rstrip(_EDGE))
         for match in ctx.analysis.matches(self.matcher, text):  # the whole text: its scan is shared with other rules
@@ -66,8 +74,8 @@ class PhraseRule(DeclarativeRule):
             start, end = (0, len(text)) if self.params["span"] == "block" else (match.start, match.end)
             fix = deletion_fix(ctx, unit, self.params["fix"], self._safety(unit), match.start, match.end)
             yield ctx.report(unit.start + start, unit.start + end, self.message(match=text[match.start : match.end]), fix=fix)
-            if anchor != "anywhere":
-                break
+            if anchor != "anywhere" or self.params["span"] == "block":
+                break  # one report per unit
 
     def _safety(self, unit: Unit) -> str:
         """The fix's safety: ``heading-fix-safety`` on a heading block, if set."""
