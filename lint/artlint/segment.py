@@ -25,13 +25,14 @@ from typing import overload
 from artlint.markup.document import Block
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Sentence:
     """One sentence: ``document.plain[start:end]`` inside block ``block``, the ``index``-th of
     its document.
 
     Made each time it is read from ``Sentences``, so two reads of a sentence give equal
-    objects, not the same one: compared and hashed by index, offsets and text.
+    objects, not the same one (compared and hashed by index, offsets and text), and a change to
+    one is seen by nothing else.
     """
 
     block: Block = field(compare=False)
@@ -39,6 +40,9 @@ class Sentence:
     start: int
     end: int
     text: str
+
+    def __hash__(self) -> int:
+        return hash((self.index, self.start, self.end, self.text))
 
 
 class Sentences(Sequence[Sentence]):
@@ -92,7 +96,7 @@ class Sentences(Sequence[Sentence]):
 
     def in_blocks(self, marks: bytes) -> list[Sentence]:
         """The sentences of the blocks marked (one byte per block, as ``Gates.marks`` gives)."""
-        return [self._make(i) for i, block in enumerate(self._block_indexes) if marks[block]]
+        return list(itertools.compress(self, map(marks.__getitem__, self._block_indexes)))
 
 
 # A candidate end: terminal marks and closing quotes or brackets, then a space and a capital
