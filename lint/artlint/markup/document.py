@@ -28,9 +28,9 @@ class BlockKind(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """One block of prose: ``document.plain[start:end]``, its ``text``; ``end`` is worked out
-    (``start + len(text)``) rather than kept, an int less a block: a file of one character per
-    line has a block a line.
+    """One block of prose: ``text`` is ``document.plain[start:end]``. ``end`` is worked out
+    (``start + len(text)``) rather than kept: an int less per block, and a file of one
+    character per line has a block a line.
 
     ``meta`` carries what the markup knows (HTML: enclosing tags, classes, link text share;
     Markdown and HTML: ``element``, the source span that deleting the block removes, None when
