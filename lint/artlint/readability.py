@@ -132,7 +132,7 @@ class Readability:
             words = [w for block in unit.blocks for w in analysis.text_words(block.text)]
             return cls(unit.plain, words, len(analysis.sentences))
         if isinstance(unit, Block):
-            return cls(unit.text, analysis.text_words(unit.text), len(analysis.sentences_by_block.get(unit.index, ())))
+            return cls(unit.text, analysis.text_words(unit.text), len(analysis.sentences.of_block(unit.index)))
         return cls(unit.text, analysis.text_words(unit.text), 1)
 
     @cached_property

@@ -12,26 +12,91 @@ bench segmentation``. pysbd (0.09 MB/s; 9,801 agreed, 383 others) and sentencex 
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import operator
 import re
-from dataclasses import dataclass
+from array import array
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from functools import cache
+from typing import overload
 
 from artlint.markup.document import Block
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True)
 class Sentence:
-    """One sentence: ``document.plain[start:end]`` inside block ``block``.
+    """One sentence: ``document.plain[start:end]`` inside block ``block``, the ``index``-th of
+    its document.
 
-    Compared and hashed by identity: a document's sentences are distinct objects (a hash by
-    fields went through the block's).
+    Made each time it is read from ``Sentences``, so two reads of a sentence give equal
+    objects, not the same one (compared and hashed by index, offsets and text), and a change to
+    one is seen by nothing else.
     """
 
-    block: Block
+    block: Block = field(compare=False)
     index: int
     start: int
     end: int
     text: str
+
+    def __hash__(self) -> int:
+        return hash((self.index, self.start, self.end, self.text))
+
+
+class Sentences(Sequence[Sentence]):
+    """The sentences of ``blocks`` (a document's, in order) kept as columns: block index, start
+    and text take 24 bytes a sentence (its end is ``start + len(text)``), where a ``Sentence`` and
+    its list entry took 88, and a file of one character per line has a sentence a line. Each
+    ``Sentence`` is made when read."""
+
+    def __init__(self, blocks: Sequence[Block]) -> None:
+        self._blocks = blocks
+        self._block_indexes = array("q")
+        self._starts = array("q")
+        self._texts: list[str] = []
+        for block in blocks:
+            for start, end in split_sentences(block.text):
+                self._block_indexes.append(block.index)
+                self._starts.append(block.start + start)
+                self._texts.append(block.text[start:end])
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    @overload
+    def __getitem__(self, index: int) -> Sentence: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Sentence]: ...
+
+    def __getitem__(self, index: int | slice) -> Sentence | list[Sentence]:
+        if isinstance(index, slice):
+            return [self._make(i) for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("sentence index out of range")
+        return self._make(index)
+
+    def _make(self, index: int) -> Sentence:
+        start, text = self._starts[index], self._texts[index]
+        return Sentence(self._blocks[self._block_indexes[index]], index, start, start + len(text), text)
+
+    def __iter__(self) -> Iterator[Sentence]:
+        ends = map(operator.add, self._starts, map(len, self._texts))
+        return map(Sentence, map(self._blocks.__getitem__, self._block_indexes), itertools.count(), self._starts,
+                   ends, self._texts)
+
+    def of_block(self, index: int) -> list[Sentence]:
+        """The sentences of block ``index``."""
+        first = bisect.bisect_left(self._block_indexes, index)
+        return self[first : bisect.bisect_right(self._block_indexes, index, first)]
+
+    def in_blocks(self, marks: bytes) -> list[Sentence]:
+        """The sentences of the blocks marked (one byte per block, as ``Gates.marks`` gives)."""
+        return list(itertools.compress(self, map(marks.__getitem__, self._block_indexes)))
 
 
 # A candidate end: terminal marks and closing quotes or brackets, then a space and a capital

@@ -270,7 +270,7 @@ def test_title_suffix_is_only_looked_for_in_the_first_block(lint: Lint) -> None:
 def _blocks(*texts: str) -> list[Block]:
     out, start = [], 0
     for index, text in enumerate(texts):
-        out.append(Block(index, start, start + len(text), BlockKind.PARAGRAPH, text))
+        out.append(Block(index, start, BlockKind.PARAGRAPH, text))
         start += len(text) + 2
     return out
 

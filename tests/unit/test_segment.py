@@ -45,7 +45,7 @@ def test_document_sentences_carry_blocks_and_absolute_offsets() -> None:
     seg = Analysis(doc)
     assert [(s.block.index, s.text) for s in seg.sentences] == [(0, "First block."), (0, "Still first."), (1, "Second block here.")]
     assert all(doc.plain[s.start : s.end] == s.text for s in seg.sentences)
-    assert [len(v) for v in seg.sentences_by_block.values()] == [2, 1]
+    assert [len(seg.sentences.of_block(i)) for i in range(3)] == [2, 1, 0]
     assert seg.word_count == 7
 
 

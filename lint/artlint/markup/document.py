@@ -28,7 +28,9 @@ class BlockKind(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """One block of prose: ``document.plain[start:end]``.
+    """One block of prose: ``text`` is ``document.plain[start:end]``. ``end`` is worked out
+    (``start + len(text)``) rather than kept: an int less per block, and a file of one
+    character per line has a block a line.
 
     ``meta`` carries what the markup knows (HTML: enclosing tags, classes, link text share;
     Markdown and HTML: ``element``, the source span that deleting the block removes, None when
@@ -40,10 +42,14 @@ class Block:
 
     index: int
     start: int
-    end: int
     kind: BlockKind
     text: str
     meta: Mapping[str, Any] = field(default_factory=lambda: NO_META, compare=False)
+
+    @property
+    def end(self) -> int:
+        """Where the block ends in the plain text."""
+        return self.start + len(self.text)
 
     @property
     def written(self) -> dict[str, Any]:

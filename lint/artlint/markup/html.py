@@ -397,7 +397,7 @@ class _Reader(HTMLParser):
         kind, meta = self._block_info
         meta = {**meta, "link_chars": sum(len(p.text) for p in pieces if p.link),
                 "element": inline[:2] if inline else self._bare(pieces[0].start, pieces[-1].end)}
-        self.blocks.append(Block(len(self.blocks), start, self.builder.length, kind, text, meta))
+        self.blocks.append(Block(len(self.blocks), start, kind, text, meta))
 
     def finish(self, end: int) -> None:
         """Close what is still open at ``end`` and emit the last block."""

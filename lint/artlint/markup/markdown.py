@@ -301,7 +301,7 @@ class _Writer:
             "tag": tags[-1] if tags else "",
             "link_chars": sum(len(p.text) for p in pieces if p.link),
         }
-        self.blocks.append(Block(len(self.blocks), start, self.builder.length, kind, text, meta))
+        self.blocks.append(Block(len(self.blocks), start, kind, text, meta))
 
 
 def _mask(text: str) -> str:

@@ -34,6 +34,5 @@ def parse_text(source: SourceText) -> Document:
             directives.append(directive)
             continue
         start = match.start() + (len(line) - len(line.lstrip()))
-        end = start + len(stripped)
-        blocks.append(Block(len(blocks), start, end, BlockKind.PARAGRAPH, stripped))
+        blocks.append(Block(len(blocks), start, BlockKind.PARAGRAPH, stripped))
     return Document(source, "text", text, OffsetMap.identity(len(text)), blocks, directives)

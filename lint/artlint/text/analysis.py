@@ -19,7 +19,7 @@ from collections.abc import Callable, Hashable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from artlint.segment import Sentence, split_sentences
+from artlint.segment import Sentence, Sentences
 from artlint.text.gates import Gates
 from artlint.text.scan import Hint, Pattern
 from artlint.text.spans import Protected
@@ -50,29 +50,14 @@ class Analysis:
         self._derived: dict[Hashable, Any] = {}
 
     @cached_property
-    def sentences(self) -> list[Sentence]:
+    def sentences(self) -> Sentences:
         """Every sentence of every block, in document order."""
-        out: list[Sentence] = []
-        for block in self.document.blocks:
-            for start, end in split_sentences(block.text):  # a whole block's sentence shares its ints,
-                index = len(out)  # and its index while every block before it was one sentence
-                out.append(Sentence(block, block.index if index == block.index else index,
-                                    block.start + start if start else block.start,
-                                    block.end if end == len(block.text) else block.start + end, block.text[start:end]))
-        return out
+        return Sentences(self.document.blocks)
 
     @cached_property
     def gates(self) -> Gates:
         """The blocks that hold each character class rules need."""
         return Gates(self.document)
-
-    @cached_property
-    def sentences_by_block(self) -> dict[int, list[Sentence]]:
-        """Sentences grouped by block index."""
-        grouped: dict[int, list[Sentence]] = {}
-        for sentence in self.sentences:
-            grouped.setdefault(sentence.block.index, []).append(sentence)
-        return grouped
 
     @cached_property
     def word_count(self) -> int:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from artlint.markup.document import Block, Document
-    from artlint.segment import Sentence
+    from artlint.segment import Sentence, Sentences
 
 _TEXT = operator.attrgetter("text")
 
@@ -52,9 +52,9 @@ class Gates:
             return self.document.blocks
         return list(itertools.compress(self.document.blocks, marks))
 
-    def sentences(self, needs: str | tuple[str, ...], sentences: Sequence[Sentence]) -> Sequence[Sentence]:
+    def sentences(self, needs: str | tuple[str, ...], sentences: Sentences) -> Sequence[Sentence]:
         """The sentences of the blocks that hold the characters of ``needs`` (all when it needs none)."""
         marks = self.marks(needs)
         if marks is None or 0 not in marks:
             return sentences
-        return [sentence for sentence in sentences if marks[sentence.block.index]]
+        return sentences.in_blocks(marks)

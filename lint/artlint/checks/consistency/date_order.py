@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, ClassVar, NamedTuple
 
 from artlint.checks.consistency.dates import day_month, month_and_day, month_numbers
@@ -171,7 +171,7 @@ def _date(match: re.Match[str], base: int, patterns: _Patterns) -> _Date:
     return _Date(base + start, base + match.end(), month, day, year)
 
 
-def _event_dates(sentences: list[Sentence], patterns: _Patterns) -> dict[str, _Date]:
+def _event_dates(sentences: Iterable[Sentence], patterns: _Patterns) -> dict[str, _Date]:
     """Events the article dates once ("the election on 12 March"), by stem; an event given two dates is left out."""
     found: dict[str, _Date] = {}
     twice: set[str] = set()
