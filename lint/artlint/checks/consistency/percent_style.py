@@ -56,7 +56,7 @@ class PercentStyle(Rule):
                 continue
             if not _FINISHED.search(block.text):
                 continue
-            for sentence in ctx.analysis.sentences_by_block[block.index]:
+            for sentence in ctx.analysis.sentences.of_block(block.index):
                 if _QUOTES.intersection(sentence.text):
                     continue
                 for match in ctx.analysis.prose_matches(_PERCENT, sentence.text):
