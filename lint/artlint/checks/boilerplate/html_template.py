@@ -17,8 +17,6 @@ site" box inside the article, which extractors keep), is template with it. Conse
 trafilatura, blocks inside named containers are still reported and BP109 stays silent.
 """
 
-from __future__ import annotations
-
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
@@ -67,7 +65,7 @@ class HtmlAnalysis(NamedTuple):
             yield run[0], run[-1]
 
 
-def analyse(document: Document, containers: Containers, params: Mapping[str, Any]) -> HtmlAnalysis:
+def analyse(document: Document, containers: "Containers", params: Mapping[str, Any]) -> HtmlAnalysis:
     """Which blocks are template, and of which kind."""
     kept = main_content(document, params)
     blocks = page_blocks(document)

@@ -6,8 +6,6 @@ article does it more than once. ``spaced_marks`` finds every such space once per
 TY002 reports the lone ordinary ones as plain typos.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
