@@ -30,7 +30,6 @@ from artlint.markup import KINDS
 from artlint.model import RunResult, Severity
 from artlint.reporters import FORMATS, render
 from artlint.reporters.summary import ci_line, plural
-from artlint.reporters.text import one_line
 
 if TYPE_CHECKING:  # the rules load when a command needs them, not for --version or --help
     from artlint.parallel import RunnerSpec
@@ -54,6 +53,8 @@ EXIT_INTERRUPTED = 130
 
 
 def _fail(message: str) -> NoReturn:
+    from artlint.reporters.text import one_line  # the text reporter loads for errors and text reports only
+
     typer.echo(f"artlint: error: {one_line(message)}", err=True)  # one line, whatever the file names in it
     raise typer.Exit(EXIT_ERROR)
 
@@ -218,7 +219,6 @@ def check(
 def _report(run: RunResult, output_format: str, color: bool, *, quiet: bool, statistics: bool) -> str:
     """The report: ``--statistics`` per rule, the findings alone (``--quiet``) or the format's whole report."""
     from artlint.reporters import summary as counts
-    from artlint.reporters import text
 
     if statistics and output_format == "json":
         import json
@@ -228,6 +228,7 @@ def _report(run: RunResult, output_format: str, color: bool, *, quiet: bool, sta
     if statistics:
         return counts.statistics_text(run)
     if quiet and output_format in ("text", "concise"):
+        from artlint.reporters import text
         from artlint.reporters.concise import concise_line
 
         lines_of = text.finding_lines if output_format == "text" else concise_line
@@ -529,6 +530,8 @@ def _learn_first(overrides: Overrides, input_format: str | None, inputs: list[st
 
 
 def _warn(message: str) -> None:
+    from artlint.reporters.text import one_line
+
     typer.echo(f"artlint: {one_line(message)}", err=True)
 
 

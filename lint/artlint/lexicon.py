@@ -5,8 +5,6 @@ entries, read by the rule that uses it). Each phrase list compiles into one Aho-
 automaton, so matching costs one pass over the text whatever the number of phrases.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
@@ -62,7 +60,7 @@ class PhraseMatcher:
     """
 
     def __init__(self, entries: Iterable[tuple[str, Any]], *, ignore_case: bool = True,
-                 scanner: PhraseScanner | None = None) -> None:
+                 scanner: "PhraseScanner | None" = None) -> None:
         self.ignore_case = ignore_case
         self.keys: dict[str, Payload] = {}
         """Each phrase's key (folded if ``ignore_case``) and payload; a repeated key keeps its last entry."""

@@ -9,8 +9,6 @@ what the body's first bytes show of its id, its method and the document it is ab
 user about a document it could not read. Header lines are bounded too.
 """
 
-from __future__ import annotations
-
 import io
 import json
 import logging

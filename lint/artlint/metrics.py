@@ -1,7 +1,5 @@
 """Metrics that ``threshold`` rules compare with limits: name, label, measure, format."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from typing import NamedTuple
 

@@ -136,6 +136,8 @@ def pool_map(workers: int, fn: Callable[[T], R], chunks: Iterable[T]) -> Iterato
 
 @dataclass(frozen=True)
 class _FileChunk:
+    """Files one worker checks in one task, with the spec its runner is built from."""
+
     spec: RunnerSpec
     inputs: list[Input]
 

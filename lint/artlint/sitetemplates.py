@@ -32,8 +32,6 @@ The result depends only on the template file and the article (and its site), so 
 checked with the file gets exactly the findings it gets in the corpus run.
 """
 
-from __future__ import annotations
-
 import hashlib
 import json
 import re
@@ -187,7 +185,7 @@ class Thresholds:
     prose_words: int = 12
 
     @classmethod
-    def of(cls, params: Mapping[str, Any]) -> Thresholds:
+    def of(cls, params: Mapping[str, Any]) -> "Thresholds":
         """From a parameter table with dashed keys (``min-articles``)."""
         return cls(**{name: params[name.replace("_", "-")] for name in cls.__dataclass_fields__
                       if name.replace("_", "-") in params})
@@ -256,7 +254,7 @@ class TemplateModel:
         path.write_text(self.dumps(), encoding="utf-8")
 
     @classmethod
-    def load(cls, path: Path) -> TemplateModel:
+    def load(cls, path: Path) -> "TemplateModel":
         """Read a template file written by ``artlint learn``; a bad one is an error naming it."""
         try:
             raw = read_json(path, MAX_TEMPLATE_BYTES)
@@ -272,7 +270,7 @@ class TemplateModel:
             raise ArtlintError(f"{path}: not a template file written by 'artlint learn' ({exc})") from None
 
     @classmethod
-    def _parse(cls, raw: Any) -> TemplateModel:
+    def _parse(cls, raw: Any) -> "TemplateModel":
         if not isinstance(raw, dict) or raw.get("format") != FORMAT:
             raise ValueError(f'expected "format": "{FORMAT}"')
         if raw.get("version") != VERSION:
@@ -358,7 +356,7 @@ class Learner:
         if len(pending) >= 1 << 16:
             self._flush(site)
 
-    def merge(self, other: Learner) -> Learner:
+    def merge(self, other: "Learner") -> "Learner":
         """This learner with ``other``'s articles added (for partitions learned apart)."""
         for site, n in other._articles.items():
             self._articles[site] = self._articles.get(site, 0) + n

@@ -29,14 +29,16 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-_CHARSET_CODEC = re.compile(r"(?:cp|iso8859|iso2022|koi8|mac|euc|gb|big5|shift_jis|utf[-_](?:16|32)|tis|hz|johab)")
+# Patterns of rare inputs (HTML in another charset, bytes that are not UTF-8) stay source text
+# until such an input comes: ``re`` compiles them then, and keeps them.
+_META_CHARSET = rb"""(?i)<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"""
+_CHARSET_CODEC = r"(?:cp|iso8859|iso2022|koi8|mac|euc|gb|big5|shift_jis|utf[-_](?:16|32)|tis|hz|johab)"
 """Python codecs that are character sets: a page may declare those, not a codec such as base64,
 rot13 or unicode_escape, which does not turn bytes into text or reads escapes as characters."""
 _BINARY_SNIFF = 8192
 READ_BLOCK = 1 << 20
 """Bytes read at a time by ``read_limited``."""
-_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # an invalid byte under the "surrogateescape" handler
+_ESCAPED_BYTE = "[\udc80-\udcff]"  # an invalid byte under the "surrogateescape" handler
 # windows-1252 for each byte; its five unassigned bytes become the C1 controls of the same number
 _WINDOWS_1252 = [bytes([b]).decode("cp1252", "ignore") or chr(b) for b in range(256)]
 
@@ -92,8 +94,8 @@ def decode(data: bytes, *, markup: str = "text") -> SourceText:
 def _guess_windows_1252(data: bytes) -> SourceText:
     """``data`` read as UTF-8 where it is valid and as windows-1252, byte by byte, where it is not."""
     escaped = data.decode("utf-8", "surrogateescape")
-    guessed = tuple(m.start() for m in _ESCAPED_BYTE.finditer(escaped))
-    text = _ESCAPED_BYTE.sub(lambda m: _WINDOWS_1252[ord(m.group()) - 0xDC00], escaped)
+    guessed = tuple(m.start() for m in re.finditer(_ESCAPED_BYTE, escaped))
+    text = re.sub(_ESCAPED_BYTE, lambda m: _WINDOWS_1252[ord(m.group()) - 0xDC00], escaped)
     return SourceText(text, guessed=guessed)
 
 
@@ -108,7 +110,7 @@ def _undecodable(data: bytes, exc: UnicodeDecodeError, encoding: str) -> InputEr
 
 def _declared_charset(data: bytes) -> str | None:
     """Return the Python codec of a non-UTF-8 ``<meta charset>``, as browsers read it."""
-    match = _META_CHARSET.search(data[:4096])
+    match = re.search(_META_CHARSET, data[:4096])
     if not match:
         return None
     name = match.group(1).decode("ascii", "replace").lower()
@@ -118,7 +120,7 @@ def _declared_charset(data: bytes) -> str | None:
         codec = codecs.lookup(name).name
     except LookupError:
         return None
-    return None if codec == "utf-8" or not _CHARSET_CODEC.match(codec) else codec
+    return None if codec == "utf-8" or not re.match(_CHARSET_CODEC, codec) else codec
 
 
 def read_input(path: Path, limit: int) -> bytes:

@@ -6,7 +6,6 @@ import json
 import os
 import stat
 import sys
-import tempfile
 import time
 import zlib
 from collections.abc import Callable
@@ -32,6 +31,8 @@ def write_atomic(path: Path, data: bytes, *, mode: int | None = None,
     temporary file's path just before the rename and may raise to cancel it (the temporary
     file is removed).
     """
+    import tempfile  # here: most runs write nothing
+
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".artlint-tmp")
     try:
         with os.fdopen(handle, "wb") as stream:

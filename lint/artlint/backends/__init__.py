@@ -8,8 +8,6 @@ and a LanguageTool server is started or contacted once, however many files are c
 checker also keeps the last document's issues, which every grammar rule reads.
 """
 
-from __future__ import annotations
-
 from collections.abc import Collection, Sequence
 from typing import NamedTuple, Protocol
 
@@ -37,7 +35,7 @@ class Issue(NamedTuple):
     message: str
     suggestions: tuple[Edit, ...] = ()
 
-    def shifted(self, offset: int) -> Issue:
+    def shifted(self, offset: int) -> "Issue":
         """The same issue with every offset moved by ``offset``."""
         edits = tuple(Edit(e.start + offset, e.end + offset, e.replacement) for e in self.suggestions)
         return Issue(self.start + offset, self.end + offset, self.category, self.rule, self.message, edits)

@@ -6,8 +6,6 @@ either *exact* (the plain characters are the source characters, one for one) or 
 it maps to the whole source span). Lookups are a binary search over the pieces.
 """
 
-from __future__ import annotations
-
 import bisect
 from array import array
 from collections.abc import Iterable, Sequence
@@ -60,7 +58,7 @@ class OffsetMap:
             self.append(segment.plain_start, segment.plain_len, segment.src_start, segment.src_end, segment.exact)
 
     @classmethod
-    def identity(cls, length: int) -> OffsetMap:
+    def identity(cls, length: int) -> "OffsetMap":
         """The map of a text that is its own plain text."""
         return cls([Segment(0, length, 0, length, True)] if length else [])
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 
-from artlint.markup.directives import directive_line
 from artlint.markup.document import Block, BlockKind, Directive, Document
 from artlint.markup.offsets import OffsetMap
 from artlint.source import SourceText
@@ -30,9 +29,12 @@ def parse_text(source: SourceText) -> Document:
         stripped = line.strip()
         if not stripped:
             continue
-        if stripped.startswith("%%") and (directive := directive_line(line, match.start())) is not None:
-            directives.append(directive)
-            continue
+        if stripped.startswith("%%"):  # a directive line, or a rare line that looks like one
+            from artlint.markup.directives import directive_line
+
+            if (directive := directive_line(line, match.start())) is not None:
+                directives.append(directive)
+                continue
         start = match.start() + (len(line) - len(line.lstrip()))
         blocks.append(Block(len(blocks), start, BlockKind.PARAGRAPH, stripped))
     return Document(source, "text", text, OffsetMap.identity(len(text)), blocks, directives)

@@ -15,6 +15,7 @@ of input). Past the budget the words of further sentences and texts are found ag
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -117,15 +118,19 @@ class Analysis:
         """Whether plain ``[start, end)`` in ``block`` touches a URL or an e-mail address."""
         return in_protected(self.protected(block.text), block, start, end)
 
-    def prose_matches(self, pattern: Pattern, text: str, hint: Hint | None = None) -> Iterator[Any]:
+    def prose_matches(self, pattern: Pattern | str, text: str, hint: Hint | None = None) -> Iterator[Any]:
         """Matches of ``pattern`` in ``text`` that do not touch a URL or an e-mail address.
 
         ``hint`` finds something every match contains: a text without it is not scanned with
         ``pattern``. Starting with a literal or a character class, a hint lets the engine skip
         ahead where a pattern that opens with a lookbehind is tried at every position.
+        ``pattern`` may be the source of an ``re`` pattern: compiled when a text first passes
+        the hint (``re`` keeps it), so a run whose texts never do compiles nothing.
         """
         if hint is not None and not hint.search(text):
             return
+        if isinstance(pattern, str):
+            pattern = re.compile(pattern)
         protected = self.protected(text)
         if not protected:
             yield from pattern.finditer(text)

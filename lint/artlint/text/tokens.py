@@ -8,8 +8,6 @@ address or a domain name (``text.spans.WEB_ADDRESS``, without the punctuation af
 word, whatever its slashes and dots.
 """
 
-from __future__ import annotations
-
 import re
 from typing import NamedTuple
 

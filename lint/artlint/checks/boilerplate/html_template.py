@@ -17,8 +17,6 @@ site" box inside the article, which extractors keep), is template with it. Conse
 trafilatura, blocks inside named containers are still reported and BP109 stays silent.
 """
 
-from __future__ import annotations
-
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
@@ -34,15 +32,17 @@ from artlint.text.tokens import word_count, word_texts
 from artlint.text.tokens import words as tokenise
 
 OUTSIDE = "outside"  # the kind of a left-out block that no container names
-_IGNORABLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\ufffc]")
-_SPACE = re.compile(r"\s+")
-_TOKEN_SPLIT = re.compile(r"[-_\s:]+|(?<=[a-z])(?=[A-Z])")
+# The patterns of HTML documents stay source text until the first one comes (most runs check none):
+# ``re`` compiles each then, and keeps it.
+_IGNORABLE = "[\u00ad\u200b\u200c\u200d\u2060\ufeff\ufffc]"
+_SPACE = r"\s+"
+_TOKEN_SPLIT = r"[-_\s:]+|(?<=[a-z])(?=[A-Z])"
 # The hash that CSS Modules append to a class name ("Layout_main__2pNav"): five characters after
 # "__", with a digit or two capitals; its letters are no words ("2pNav" is no "nav").
-_MODULE_HASH = re.compile(r"__(?=[A-Za-z0-9_-]{5}$)(?=.*(?:\d|[A-Z].*[A-Z]))[A-Za-z0-9_-]{5}$")
-_DESCRIPTOR = re.compile(r"^([^#.]*)(?:#([^.]*))?((?:\.[^.]+)*)$")
-_SENTENCE_END = re.compile(r"[.!?][\"'”’“»)\]]*$")
-_FIGURE = re.compile(r"fig(?:ure|caption)(?![^#.])")  # the descriptor of a figure or its caption
+_MODULE_HASH = r"__(?=[A-Za-z0-9_-]{5}$)(?=.*(?:\d|[A-Z].*[A-Z]))[A-Za-z0-9_-]{5}$"
+_DESCRIPTOR = r"^([^#.]*)(?:#([^.]*))?((?:\.[^.]+)*)$"
+_SENTENCE_END = r"[.!?][\"'”’“»)\]]*$"
+_FIGURE = r"fig(?:ure|caption)(?![^#.])"  # the descriptor of a figure or its caption
 _HEADINGS = frozenset(f"h{n}" for n in range(1, 7))
 _PAGE = frozenset({"html", "body"})  # elements that hold the whole page: they name no template container
 _SHORT_WINDOW = 300  # how far after the last kept block a block of one or two words may be found
@@ -65,7 +65,7 @@ class HtmlAnalysis(NamedTuple):
             yield run[0], run[-1]
 
 
-def analyse(document: Document, containers: Containers, params: Mapping[str, Any]) -> HtmlAnalysis:
+def analyse(document: Document, containers: "Containers", params: Mapping[str, Any]) -> HtmlAnalysis:
     """Which blocks are template, and of which kind."""
     kept = main_content(document, params)
     blocks = page_blocks(document)
@@ -144,7 +144,7 @@ def _lead(
         for block in blocks[max(0, first - params["lead-blocks"]) : first]
         if block.index not in kept
         and named[block.index] is None
-        and not any(_FIGURE.match(descriptor) for descriptor in block.meta.get("tags", ()))
+        and not any(re.match(_FIGURE, descriptor) for descriptor in block.meta.get("tags", ()))
         and _is_prose(block, params)
     }
 
@@ -171,7 +171,7 @@ def _is_prose(block: Block, params: Mapping[str, Any]) -> bool:
 
 def _sentence(block: Block, link_share: float) -> bool:
     """Whether ``block`` ends like a sentence and less than ``link_share`` of its text is link text."""
-    return bool(_SENTENCE_END.search(block.text.rstrip())) and not _links(block, link_share)
+    return bool(re.search(_SENTENCE_END, block.text.rstrip())) and not _links(block, link_share)
 
 
 def _prose(blocks: Sequence[Block], params: Mapping[str, Any]) -> dict[int, int]:
@@ -187,7 +187,7 @@ def _chars(prose: Mapping[int, int], kept: set[int]) -> int:
 
 def normalise(text: str) -> str:
     """Whitespace collapsed, invisible characters and placeholders dropped, NFC."""
-    return unicodedata.normalize("NFC", _SPACE.sub(" ", _IGNORABLE.sub("", text)).strip())
+    return unicodedata.normalize("NFC", re.sub(_SPACE, " ", re.sub(_IGNORABLE, "", text)).strip())
 
 
 def page_blocks(document: Document) -> list[Block]:
@@ -288,7 +288,7 @@ class Containers:
         return None
 
     def _match(self, descriptor: str) -> str | None:
-        parsed = _DESCRIPTOR.match(descriptor)
+        parsed = re.match(_DESCRIPTOR, descriptor)
         if parsed is None:
             return None
         tag, element_id, classes = parsed.group(1), parsed.group(2) or "", parsed.group(3)
@@ -297,7 +297,7 @@ class Containers:
         if tag in self._tags:
             return self._tags[tag]
         for name in (element_id, *classes.split(".")):
-            for token in _TOKEN_SPLIT.split(_MODULE_HASH.sub("", name)):
+            for token in re.split(_TOKEN_SPLIT, re.sub(_MODULE_HASH, "", name)):
                 kind = self._tokens.get(token.lower())
                 if kind is not None:
                     return kind

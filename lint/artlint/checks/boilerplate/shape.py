@@ -12,8 +12,6 @@ the signals it shows (``rules/lexicons/boilerplate-shape.toml``); a finding name
 that fired. One pass over the blocks, one over their words: linear in the document.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, NamedTuple
@@ -70,7 +68,7 @@ class Model(NamedTuple):
     self_reference: regex.Pattern[str]
 
     @classmethod
-    def from_table(cls, table: Mapping[str, Any], languages: dict[str, Sequence[str]]) -> Model:
+    def from_table(cls, table: Mapping[str, Any], languages: dict[str, Sequence[str]]) -> "Model":
         """The model of a ``boilerplate-shape`` table, with the function words of ``languages``."""
         cues = sorted(((cue, kind) for kind, items in table["cues"].items() for cue in items), key=lambda c: -len(c[0]))
         return cls(
@@ -106,7 +104,7 @@ class Line(NamedTuple):
     inner_end: bool  # a sentence ends inside the block (followed by more words)
 
     @classmethod
-    def of(cls, text: str) -> Line:
+    def of(cls, text: str) -> "Line":
         tokens = word_texts(text)
         ends = _ends(text)
         return cls(

@@ -5,8 +5,6 @@ measure is one pass over a block's text; per-document data (language, repeated l
 vocabulary of the kept text, windows of neighbours) is one or two passes over the blocks.
 """
 
-from __future__ import annotations
-
 import math
 import re
 from array import array
@@ -126,7 +124,7 @@ class Shape(NamedTuple):
     content: tuple[str, ...]  # its content words, each once (a tuple: a frozenset of one word takes 216 bytes)
 
     @classmethod
-    def of(cls, text: str, stopwords: frozenset[str]) -> Shape:
+    def of(cls, text: str, stopwords: frozenset[str]) -> "Shape":
         tokens = word_texts(text)
         lowered = [t.lower() for t in tokens]
         return cls(
@@ -240,7 +238,7 @@ def repeated_lines(blocks: Sequence[Block]) -> list[bool]:
     return [repeats[key] > 1 for key in keys]
 
 
-def _window_means(values: Sequence[float]) -> array[float]:
+def _window_means(values: Sequence[float]) -> "array[float]":
     """For each position, the mean of ``values`` over its ``WINDOW`` neighbours on each side (itself excluded)."""
     n = len(values)
     prefix = array("d", [0.0])
@@ -269,7 +267,7 @@ def _main_cluster(kept: Sequence[bool], shapes: Sequence[Shape], gap: int = 3) -
     return best
 
 
-def _run_means(flags: Sequence[int], values: Sequence[float]) -> array[float]:
+def _run_means(flags: Sequence[int], values: Sequence[float]) -> "array[float]":
     """For each position, the mean of ``values`` over the run of equal flags it belongs to."""
     out = array("d", bytes(8 * len(flags)))
     for start, end in runs(flags):
@@ -277,7 +275,7 @@ def _run_means(flags: Sequence[int], values: Sequence[float]) -> array[float]:
     return out
 
 
-def _distance_to_kept(kept: Sequence[bool]) -> array[int]:
+def _distance_to_kept(kept: Sequence[bool]) -> "array[int]":
     """For each block, how many blocks away the nearest kept block is (a large number if none)."""
     n = len(kept)
     far = MAX_DISTANCE * 10
@@ -295,7 +293,7 @@ def _distance_to_kept(kept: Sequence[bool]) -> array[int]:
     return distance
 
 
-def _run_lengths(flags: Sequence[int]) -> array[int]:
+def _run_lengths(flags: Sequence[int]) -> "array[int]":
     """For each position, the length of the run of equal flags it belongs to."""
     out = array("q", [0]) * len(flags)
     for start, end in runs(flags):

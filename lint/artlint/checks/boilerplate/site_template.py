@@ -7,10 +7,11 @@ it does not know, it finds nothing, so an article checked alone is never flagged
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
+
+import tomli
 
 from artlint.lexicon import builtin_rules_dir
 from artlint.markup.document import Document
@@ -23,7 +24,7 @@ if TYPE_CHECKING:  # imported when a run has learned templates (most checks have
 
 def _defaults() -> dict[str, Any]:
     path = builtin_rules_dir() / "lexicons" / "site-templates.toml"
-    return tomllib.loads(path.read_text(encoding="utf-8"))
+    return tomli.loads(path.read_text(encoding="utf-8"))
 
 
 class SiteTemplate(Rule):

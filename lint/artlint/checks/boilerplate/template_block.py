@@ -25,8 +25,6 @@ is never flagged, nor are the lines just before the first kept line and the firs
 prose (a headline under the menus); template phrases are left to the BP0xx rule that names them.
 """
 
-from __future__ import annotations
-
 import enum
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -104,7 +102,7 @@ class TreeModel(NamedTuple):
     trees: tuple[Node, ...]
 
     @classmethod
-    def from_table(cls, table: Mapping[str, Any]) -> TreeModel:
+    def from_table(cls, table: Mapping[str, Any]) -> "TreeModel":
         try:
             return cls(float(table["base"]), tuple(_node(tree, 0) for tree in table["tree"]))
         except (KeyError, IndexError, TypeError, ValueError, RecursionError) as exc:

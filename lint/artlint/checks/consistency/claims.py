@@ -1,7 +1,5 @@
 """CN030: a claim and its negation or opposite about one subject (and the optional NLI back end)."""
 
-from __future__ import annotations
-
 from collections import defaultdict
 from collections.abc import Container, Iterable, Iterator, Mapping
 from operator import attrgetter
@@ -116,7 +114,7 @@ class ContradictingClaims(Rule):
                     )
                 bucket.append(claim)
 
-    def _word_classes(self, lexicons: Lexicons) -> _Words:
+    def _word_classes(self, lexicons: Lexicons) -> "_Words":
         antonyms = lexicons.table(self.params["antonyms"])
         negations = frozenset(antonyms["negations"])
         aliases = lexicons.table(self.params["aliases"]).get("aliases", {})

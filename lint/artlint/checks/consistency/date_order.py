@@ -1,7 +1,5 @@
 """CN022: a date before an event it is said to follow, or after one it is said to precede."""
 
-from __future__ import annotations
-
 import datetime
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -26,7 +24,7 @@ class _Date(NamedTuple):
     day: int
     year: int | None
 
-    def days_after(self, other: _Date, undated: int) -> int | None:
+    def days_after(self, other: "_Date", undated: int) -> int | None:
         """Days from ``other`` to this date; None when either has no year and they are ``undated`` days
         or more apart, as another year may be meant ("on 5 January after the poll on 20 June")."""
         year = self.year or other.year or 2000  # a leap year, so 29 February is a date

@@ -1,7 +1,5 @@
 """CN021: one event given two different weekdays."""
 
-from __future__ import annotations
-
 import re
 from collections import defaultdict, deque
 from collections.abc import Iterator, Mapping

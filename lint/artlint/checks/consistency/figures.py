@@ -1,7 +1,5 @@
 """CN010: one fact given two different figures in one article."""
 
-from __future__ import annotations
-
 import bisect
 import re
 from collections import defaultdict, deque

@@ -1,7 +1,5 @@
 """CN040: one event called both confirmed and unconfirmed."""
 
-from __future__ import annotations
-
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, NamedTuple

@@ -1,7 +1,5 @@
 """CN004: British and American spellings mixed in one article."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, NamedTuple
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from artlint.markup.document import Block
@@ -10,7 +9,7 @@ from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.text.scan import codepoints
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+"  # source: compiled by prose_matches on first use
 _C1 = range(0x80, 0xA0)
 _UTF8_LEAD = range(0xC2, 0xF5)  # a lead byte of UTF-8 read as Latin-1: the run is mojibake (MT028)
 

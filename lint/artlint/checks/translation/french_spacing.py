@@ -6,8 +6,6 @@ article does it more than once. ``spaced_marks`` finds every such space once per
 TY002 reports the lone ordinary ones as plain typos.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -18,7 +16,8 @@ from artlint.rule import Context, Report, Rule, Scope
 
 TYPESET_SPACES = "\u00a0\u202f\u2009"
 SYSTEMATIC = 2  # ordinary spaces before high marks in one article that make it a convention
-_SPACED = re.compile(rf"(?<=\S)([ {TYPESET_SPACES}]+)([?!:;])(?=[\s\"”’»]|$)")
+# Source: prose_matches compiles it when a block first passes _HINT (most runs none).
+_SPACED = rf"(?<=\S)([ {TYPESET_SPACES}]+)([?!:;])(?=[\s\"”’»]|$)"
 _HINT = re.compile(rf"[ {TYPESET_SPACES}][?!:;]")  # in every match; blocks without it are not scanned
 
 

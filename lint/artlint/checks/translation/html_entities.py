@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterator
 from html.entities import html5
 
@@ -11,7 +10,8 @@ from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
 
-_REFERENCE = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|([A-Za-z][A-Za-z0-9]{1,31});?)")
+# Source, compiled by prose_matches when a block first holds "&" (most runs none)
+_REFERENCE = r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|([A-Za-z][A-Za-z0-9]{1,31});?)"
 _OPENING_ONLY = frozenset("¿¡")
 """Marks that only open a sentence: one between two letters stands in for a character a conversion
 lost (an apostrophe, mostly: "the minister&#191;s office"), so writing it would not mend the text."""

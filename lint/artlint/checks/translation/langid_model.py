@@ -41,9 +41,7 @@ import os
 import shutil
 import struct
 import sys
-import tempfile
 import unicodedata
-import zipfile
 from array import array
 from collections import Counter
 from collections.abc import Mapping
@@ -163,6 +161,8 @@ def identifier() -> Any:
             return Identifier({name: Array(_mapped(folder / name)) for name in MEMBERS})
         except _DAMAGE:
             shutil.rmtree(folder, ignore_errors=True)
+    import zipfile  # here and in unpacked: a run that finds the unpacked copy reads no archive
+
     try:
         with zipfile.ZipFile(io.BytesIO(lzma.decompress(model.read_bytes()))) as archive:
             return Identifier({name: Array(memoryview(archive.read(name))) for name in MEMBERS})
@@ -215,6 +215,9 @@ def unpacked(model: Path, folder: Path) -> Path | None:
     if all((folder / name).is_file() for name in (*MEMBERS, SUMS)):
         return folder
     shutil.rmtree(folder, ignore_errors=True)  # an incomplete copy: no process writes one in place
+    import tempfile
+    import zipfile
+
     try:
         staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".langid-"))
     except OSError:

@@ -1,7 +1,5 @@
 """Finding text said twice: adjacent repeated word runs, and repeated sentences or paragraphs."""
 
-from __future__ import annotations
-
 import re
 from collections.abc import Iterator, Sequence
 from itertools import compress, count

@@ -1,7 +1,5 @@
 """TY004: straight and curly quotation marks (or apostrophes) mixed in one article."""
 
-from __future__ import annotations
-
 import re
 from array import array
 from collections.abc import Iterator

@@ -11,9 +11,10 @@ from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
 
 # Spaces after an opening mark or before a closing one; not ": )" or "; )" (emoticons), not "( )".
-_PADDED = re.compile(r"(?P<open>[(\[{“‘])(?P<after> +)(?=[^\s)\]}”])|(?<=[^\s:;(\[{“])(?P<before> +)(?P<close>[)\]}”])")
+_PADDED = r"(?P<open>[(\[{“‘])(?P<after> +)(?=[^\s)\]}”])|(?<=[^\s:;(\[{“])(?P<before> +)(?P<close>[)\]}”])"
 _STRAIGHT = re.compile(r'"(?<!\d")')
-# Every match of _PADDED has a mark with a space inside it; texts without one are not scanned.
+# Every match of _PADDED has a mark with a space inside it; texts without one are not scanned,
+# and _PADDED (source) is compiled by prose_matches only when a text first has one.
 _HINT = re.compile(r"[(\[{“‘] | [)\]}”]")
 
 

@@ -11,8 +11,8 @@ from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
 
 # Spaces before "," or "." that ends a word group; not a spaced ellipsis (". . .") or ".NET", ",5".
-_LOW = re.compile(r"(?<=[^\s.])( +)([,.])(?! \.)(?=\s|$|[\"”’)\]])")
-_HINT = re.compile(r" [,.]")  # in every _LOW match; blocks without it are not scanned
+_LOW = r"(?<=[^\s.])( +)([,.])(?! \.)(?=\s|$|[\"”’)\]])"
+_HINT = re.compile(r" [,.]")  # in every _LOW match; blocks without it are not scanned (nor is _LOW compiled)
 
 
 class SpaceBeforePunctuation(Rule):

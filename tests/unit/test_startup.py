@@ -1,0 +1,65 @@
+"""What start-up does not do: modules and patterns of rare paths load when a run takes that path,
+and no ``typing.NamedTuple`` field annotation is a string (Python 3.11 compiles each one)."""
+
+import importlib
+import json
+import pkgutil
+import subprocess
+import sys
+import typing
+from pathlib import Path
+
+import artlint
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# What a plain-text check reported as JSON never needs (warm cache): written files, unpacked
+# archives, the stdlib TOML parser (tomli reads artlint's TOML), %% directive lines, the text reporter.
+RARE = ("tempfile", "zipfile", "tomllib", "artlint.markup.directives", "artlint.reporters.text")
+
+CHECK = f"""
+import json, sys
+from pathlib import Path
+from artlint.config import Overrides
+from artlint.reporters import render
+from artlint.runner import Runner
+runner = Runner(Overrides(isolated=True))
+settings = runner.resolver.for_directory(Path.cwd())
+result = runner.check_bytes(b"The council met on Monday.\\n\\nIt voted  to close the road (for now).\\n", "a.txt", settings, "text")
+print(json.dumps({{"findings": len(result.findings), "loaded": [m for m in {RARE!r} if m in sys.modules]}}))
+"""
+
+
+def _check_in_new_process() -> dict[str, typing.Any]:
+    done = subprocess.run([sys.executable, "-c", CHECK], capture_output=True, text=True, check=True, cwd=ROOT)
+    return dict(json.loads(done.stdout))
+
+
+def test_a_plain_text_check_loads_no_module_of_a_rare_path() -> None:
+    _check_in_new_process()  # the first run may fill the user cache (words, the langid model)
+    second = _check_in_new_process()
+    assert second["findings"] >= 1  # TY doubled space: the check did run its rules
+    assert second["loaded"] == []
+
+
+def _named_tuples() -> list[type]:
+    found = []
+    for info in pkgutil.walk_packages(artlint.__path__, "artlint."):
+        try:
+            module = importlib.import_module(info.name)
+        except ImportError:  # an optional extra that is not installed (the language server)
+            continue
+        found += [value for value in vars(module).values() if isinstance(value, type)
+                  and issubclass(value, tuple) and value.__module__ == info.name and hasattr(value, "_fields")
+                  and "__annotations__" in vars(value)]
+    return found
+
+
+def test_named_tuple_fields_are_annotated_with_types_not_strings() -> None:
+    """A module that defines a NamedTuple has no ``from __future__ import annotations``: with it,
+    each field's annotation is a string that typing compiles when the class is made."""
+    classes = _named_tuples()
+    assert len(classes) >= 20
+    stringly = [f"{cls.__module__}.{cls.__qualname__}.{name}" for cls in classes
+                for name, annotation in vars(cls)["__annotations__"].items() if isinstance(annotation, str)]
+    assert stringly == []
