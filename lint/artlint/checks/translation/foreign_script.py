@@ -12,9 +12,9 @@ from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.scan import FOREIGN_LETTER, NON_ASCII, neighbours
+from artlint.text.scan import FOREIGN_LETTER, FOREIGN_LETTERS, NON_ASCII, neighbours
 
-_LETTERS = FOREIGN_LETTER.pattern
+_LETTERS = FOREIGN_LETTERS
 # Foreign letters, and what may stand between them inside one stretch: spaces, punctuation, digits.
 _RUN = compile_pattern(rf"{_LETTERS}+(?:[\s\p{{P}}\p{{N}}ー・]+{_LETTERS}+)*", regex.V1)
 _ENCLOSERS = {"(": ")", "[": "]", "“": "”", '"': '"', "‘": "’", "'": "'", "«": "»", "《": "》", "「": "」", "【": "】"}
