@@ -24,16 +24,16 @@ from artlint.checks.boilerplate.template_block import PHRASE_LEXICONS
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Block, Document
 from artlint.model import Applicability, Family
-from artlint.patterns import compile_pattern
+from artlint.patterns import LazyPattern
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.text.spans import has_web_address
 from artlint.text.tokens import word_count, word_texts
 from artlint.units import block_deletion
 
-_CREDIT_SLASH = compile_pattern(r"\b\p{Lu}[\p{L}.&-]+\s?/\s?\p{Lu}\p{L}")
+_CREDIT_SLASH = LazyPattern(r"\b\p{Lu}[\p{L}.&-]+\s?/\s?\p{Lu}\p{L}")  # searched where a "/" is
 _DATA = re.compile(r"\d|\(|,.*,")
 _ITEM_SEPARATOR = re.compile(r"[,;]")
-_BRACKETED = compile_pattern(r"^\s*[(\[](?!\p{Ll}).*[)\]]\s*$")
+_BRACKETED = LazyPattern(r"^\s*[(\[](?!\p{Ll}).*[)\]]\s*$")  # matched where a bracket opens the text
 _INNER_END = re.compile(r"\w[.!?][\"'”’»)\]]*\s+\S")
 _MONTH_DATE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+"
@@ -194,7 +194,9 @@ def score_blocks(
         text = block.text.strip()
         following = after[i]
         cue = model.cue(text.lower())
-        credit = bool(_BRACKETED.match(text) or _CREDIT_SLASH.search(text))
+        bracketed = text.startswith(("(", "[")) and bool(_BRACKETED.match(text))
+        credit_slash = "/" in text and bool(_CREDIT_SLASH.search(text))
+        credit = bracketed or credit_slash
         if i == 0 and cue is None and not (
             line.words <= model.tiny_words
             and following is not None
@@ -220,8 +222,8 @@ def score_blocks(
             "in-list": listed[i] and not strong,
             "unrelated": bool(words) and not (words & vocabulary),
             "cue": cue is not None,
-            "bracketed": bool(_BRACKETED.match(text)),
-            "credit-slash": bool(_CREDIT_SLASH.search(text)),
+            "bracketed": bracketed,
+            "credit-slash": credit_slash,
             "caption-words": bool(model.caption.search(text)),
             "self-reference": bool(model.self_reference.search(text)),
             "teaser": teaser,
