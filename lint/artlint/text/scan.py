@@ -2,7 +2,7 @@
 
 ``Pattern`` and ``Hint`` are what ``Analysis.prose_matches`` runs over a block (matches that
 touch a URL, an e-mail address or a domain name are dropped there); ``FOREIGN_LETTER`` is a
-letter of a script other than Latin.
+letter of a script other than Latin (``FOREIGN_LETTERS`` its class).
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, Protocol
 
-import regex
+from artlint.patterns import LazyPattern
 
-from artlint.patterns import compile_pattern
-
-FOREIGN_LETTER = compile_pattern(r"[[\p{L}\p{M}]--[\p{Latin}\p{Common}\p{Inherited}]]", regex.V1)
+FOREIGN_LETTERS = r"[[\p{L}\p{M}]--[\p{Latin}\p{Common}\p{Inherited}]]"
+"""The class of ``FOREIGN_LETTER`` (a ``regex`` version 1 set difference)."""
+FOREIGN_LETTER = LazyPattern("(?V1)" + FOREIGN_LETTERS)
 
 
 class Pattern(Protocol):

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
-
-import regex
 
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Block
 from artlint.model import Applicability, Edit, Family, Fix, Severity
-from artlint.patterns import compile_pattern
+from artlint.patterns import LazyPattern, compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.scan import is_foreign_letter, neighbours, non_ascii_hint
+from artlint.text.scan import is_foreign_letter, neighbours
 
 _FULL_WIDTH_OFFSET = 0xFEE0
 _TRAILING = " .,;:!?)]”’"
@@ -51,9 +50,12 @@ class ForeignPunctuation(Rule):
 
     def setup(self, lexicons: Lexicons) -> None:
         self._marks: dict[str, dict[str, str]] = lexicons.table(self.params["lexicon"])["marks"]
-        chars = "".join(regex.escape(ch) for ch in self._marks)
-        self._pattern = compile_pattern(f"(?P<mark>[{chars}])|(?P<wide>[\\uFF01-\\uFF5E--[{chars}]]+)", regex.V1)
-        self._hint = non_ascii_hint("".join(self._marks))  # the wide forms are outside ASCII too
+        chars = "".join(re.escape(ch) for ch in self._marks)
+        self._pattern = LazyPattern(f"(?V1)(?P<mark>[{chars}])|(?P<wide>[\\uFF01-\\uFF5E--[{chars}]]+)")
+        if self.params["lexicon"] != self.defaults["lexicon"]:  # a user's marks compile (or fail) now
+            compile_pattern(self._pattern.pattern)
+        # A character every match holds: the pattern compiles for the first block with one.
+        self._hint = re.compile(f"[{chars}\\uFF01-\\uFF5E]")
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
         marks = self._marks

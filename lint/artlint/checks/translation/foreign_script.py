@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
-import regex
-
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
-from artlint.patterns import compile_pattern
+from artlint.patterns import LazyPattern
 from artlint.rule import Context, Report, Rule, Scope
-from artlint.text.scan import FOREIGN_LETTER, NON_ASCII, neighbours
+from artlint.text.scan import FOREIGN_LETTER, FOREIGN_LETTERS, neighbours
 
-_LETTERS = FOREIGN_LETTER.pattern
+_LETTERS = FOREIGN_LETTERS
 # Foreign letters, and what may stand between them inside one stretch: spaces, punctuation, digits.
-_RUN = compile_pattern(rf"{_LETTERS}+(?:[\s\p{{P}}\p{{N}}ー・]+{_LETTERS}+)*", regex.V1)
+_RUN = LazyPattern(rf"(?V1){_LETTERS}+(?:[\s\p{{P}}\p{{N}}ー・]+{_LETTERS}+)*")
+# A character outside the blocks that hold no foreign letter (Basic Latin to the combining marks,
+# Latin Extended Additional, general punctuation, currency): every stretch starts with one, and
+# the pattern compiles for the first block with one (curly quotes and accents do not count).
+_HINT = re.compile(r"[^\x00-\u036f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf]")
 _ENCLOSERS = {"(": ")", "[": "]", "“": "”", '"': '"', "‘": "’", "'": "'", "«": "»", "《": "》", "「": "」", "【": "】"}
 
 
@@ -51,7 +54,7 @@ class ForeignScript(Rule):
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
         text = unit.text
-        for match in ctx.analysis.prose_matches(_RUN, text, NON_ASCII):  # foreign letters are outside ASCII
+        for match in ctx.analysis.prose_matches(_RUN, text, _HINT):
             run = match.group()
             if self._symbol(run) or _enclosed(text, match.start(), match.end()):
                 continue

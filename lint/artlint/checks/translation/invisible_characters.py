@@ -6,19 +6,17 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
-import regex
-
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
-from artlint.patterns import compile_pattern
+from artlint.patterns import LazyPattern, compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.text.scan import codepoints, is_foreign_letter, non_ascii_hint
 
 _JOINERS = "\u200c\u200d"
 _BIDI = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _SOFT_HYPHEN = "\u00ad"
-_RTL = compile_pattern(r"[\p{Arabic}\p{Hebrew}\p{Syriac}\p{Thaana}\p{Nko}]")
+_RTL = LazyPattern(r"[\p{Arabic}\p{Hebrew}\p{Syriac}\p{Thaana}\p{Nko}]")
 
 
 class InvisibleCharacter(Rule):
@@ -51,7 +49,9 @@ class InvisibleCharacter(Rule):
     )
 
     def setup(self, lexicons: Lexicons) -> None:
-        self._pattern = compile_pattern(f"[{regex.escape(self.params['characters'])}]+")
+        self._pattern = LazyPattern(f"[{re.escape(self.params['characters'])}]+")
+        if self.params["characters"] != self.defaults["characters"]:  # a user's characters compile (or fail) now
+            compile_pattern(self._pattern.pattern)
         self._hint = non_ascii_hint(self.params["characters"])
         self.needs = f"[{re.escape(self.params['characters'])}]" if self.params["characters"] else ""
 

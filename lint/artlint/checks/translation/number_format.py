@@ -6,16 +6,14 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
-import regex
-
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
-from artlint.patterns import compile_pattern
+from artlint.patterns import LazyPattern
 from artlint.rule import Context, Report, Rule, Scope
 
 _SWAP = str.maketrans(".,", ",.")
-_HINT = re.compile(r"\d[.,]\d")  # in every match; blocks without it are not scanned
+_HINT = re.compile(r"\d\.\d{3}|\d,\d\d?(?!\d)")  # in every match; blocks without it are not scanned
 _IPV4_PARTS = 4
 _IPV4_MAX = 255
 
@@ -60,16 +58,15 @@ class ContinentalNumber(Rule):
     )
 
     def setup(self, lexicons: Lexicons) -> None:
-        units = "|".join(regex.escape(u) for u in sorted(self.params["units"], key=len, reverse=True))
-        self._pattern = compile_pattern(
-            r"(?<![\d.,])(?:"
+        units = "|".join(re.escape(u) for u in sorted(self.params["units"], key=len, reverse=True))
+        self._pattern = LazyPattern(  # compiled for the first block with a hint (most articles have none)
+            r"(?i)(?<![\d.,])(?:"
             r"\d{1,3}(?:\.\d{3})+,\d+"  # 1.234,56
             r"|\d{1,3}(?:\.\d{3}){2,}"  # 1.234.567
             r"|[1-9]\d{0,2}\.000"  # 1.000
             rf"|\d{{1,3}},\d{{1,2}}(?=\s?(?:{units})(?!\w))"  # 2,5 billion
             r"|(?<![\-–/[(])\d{1,3},\d{1,2}(?=[\s)\]]|[.;:]\s|$)(?!\s?[\-–]\s?\d|\s(?:and|or|&)\s)"  # (height 1,55)
             r")(?![.,]?\d)",
-            regex.IGNORECASE,
         )
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:

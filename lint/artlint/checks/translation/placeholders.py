@@ -11,7 +11,7 @@ from artlint.errors import RuleDefinitionError
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
-from artlint.patterns import compile_pattern
+from artlint.patterns import LazyPattern, compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.userregex import Budget, complexity_problem
 
@@ -59,11 +59,12 @@ class Placeholder(Rule):
         joined = "|".join(f"(?:{p})" for p in self.params["patterns"])  # configurable: a budget for each
         if problem := complexity_problem(joined):
             raise RuleDefinitionError(f"rule {self.code}: patterns: {problem}")
-        try:
-            pattern = compile_pattern(joined)
-        except (regex.error, RecursionError) as exc:
-            raise RuleDefinitionError(f"rule {self.code}: patterns: invalid regular expression: {exc}") from None
-        self._pattern = Budget(TIMEOUT, RUN_TIMEOUT, self._explain).bind(pattern)
+        if self.params["patterns"] != self.defaults["patterns"]:  # a user's patterns compile (or fail) now
+            try:
+                compile_pattern(joined)
+            except (regex.error, RecursionError) as exc:
+                raise RuleDefinitionError(f"rule {self.code}: patterns: invalid regular expression: {exc}") from None
+        self._pattern = Budget(TIMEOUT, RUN_TIMEOUT, self._explain).bind(LazyPattern(joined))
         # each default pattern holds a brace, a per cent sign or an underscore; a user's may not
         self.needs = "[{%_]" if self.params["patterns"] == self.defaults["patterns"] else ""
 

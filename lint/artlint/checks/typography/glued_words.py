@@ -9,13 +9,13 @@ from typing import Any, ClassVar
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
-from artlint.patterns import compile_pattern
+from artlint.patterns import LazyPattern, compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.text.words import Dictionary, known_words
 
 # A run of letters standing alone: not part of a handle, hashtag, path, domain or code name.
 _TOKEN = compile_pattern(r"(?<![\w@#/.'’\-])\p{L}+(?![\w@/'’\-])")
-_CAMEL = compile_pattern(r"(\p{Ll}{2,})(\p{Lu}\p{Ll}+)")
+_CAMEL = LazyPattern(r"(\p{Ll}{2,})(\p{Lu}\p{Ll}+)")  # tried on a word with a capital after its second letter
 
 
 class GluedWords(Rule):
@@ -94,7 +94,7 @@ class GluedWords(Rule):
     def _split(self, word: str, known: Dictionary, glue: frozenset[str], used: set[str],
                camel_parts: tuple[frozenset[str], frozenset[str]]) -> int:
         """Where ``word`` splits into two words (0 if it does not)."""
-        camel = _CAMEL.fullmatch(word)
+        camel = None if word[2:].islower() else _CAMEL.fullmatch(word)
         if camel:
             cut = len(camel.group(1))
             head, tail = word[:cut], word[cut:].lower()
