@@ -14,7 +14,8 @@ safety, applies them all; and no more than ``MAX_PER_UNIT`` reports of one block
 read from a rule at all (the count then says "at least"). Past ``max_per_document - 1``
 findings of one rule in one document (``MAX_PER_DOCUMENT`` unless configured), the rest merge
 into one that counts them ("... (and 3,412 more findings of this rule in this document)"), so
-that what a document holds (and the report) stays bounded whatever the input's size.
+that what a document holds (and the report) stays bounded whatever the input's size. The cap
+applies as reports arrive (``Collector``): a rule's reports past it are counted, not held.
 
 A check can be cancelled: ``lint`` takes a token (a callable, such as ``threading.Event.is_set``)
 that it asks before each rule and each block or sentence, and raises ``Cancelled`` once it is set.
