@@ -14,7 +14,8 @@ safety, applies them all; and no more than ``MAX_PER_UNIT`` reports of one block
 read from a rule at all (the count then says "at least"). Past ``max_per_document - 1``
 findings of one rule in one document (``MAX_PER_DOCUMENT`` unless configured), the rest merge
 into one that counts them ("... (and 3,412 more findings of this rule in this document)"), so
-that what a document holds (and the report) stays bounded whatever the input's size.
+that what a document holds (and the report) stays bounded whatever the input's size. The cap
+applies as reports arrive (``Collector``): a rule's reports past it are counted, not held.
 
 A check can be cancelled: ``lint`` takes a token (a callable, such as ``threading.Event.is_set``)
 that it asks before each rule and each block or sentence, and raises ``Cancelled`` once it is set.
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import heapq
 import itertools
 import traceback
 from collections import Counter
@@ -130,15 +132,18 @@ class Engine:
             units = ctx.analysis.gates.blocks(rule.needs)
         else:
             units = ctx.analysis.gates.sentences(rule.needs, ctx.analysis.sentences)
-        reports: list[Report] = []
+        reports = Collector(document, self.max_per_document)
         cut: set[int] = set()  # starts of the units whose reports were cut at MAX_PER_UNIT
         limit = None if rule.spec.scope is Scope.DOCUMENT else MAX_PER_UNIT + 1
         try:
             for unit in units:
                 if cancelled():
                     raise Cancelled
+                if limit is None:  # a document rule's reports are taken as they come, never all held
+                    reports.extend(rule.check(unit, ctx))
+                    continue
                 found = list(itertools.islice(rule.check(unit, ctx), limit))
-                if limit is not None and len(found) == limit:
+                if len(found) == limit:
                     cut.add(found.pop().start)
                 reports.extend(found)
             reports.extend(rule.finish(ctx))
@@ -155,7 +160,7 @@ class Engine:
                 f"at {where.filename}:{where.lineno}; other rules ran"
             )
             yield self._internal("AL900", message, document, path)
-        for report in capped(bounded(reports, document, cut), self.max_per_document):
+        for report in reports.result(cut):
             yield to_finding(report, rule.spec, active.severity, document, path)
 
     def _internal(
@@ -201,16 +206,81 @@ def bounded(reports: list[Report], document: Document, cut: Iterable[int] = ()) 
     return out
 
 
-def capped(reports: list[Report], limit: int) -> list[Report]:
+def capped(reports: list[Report], limit: int, total: int | None = None) -> list[Report]:
     """``reports`` (of one rule in one document), those past ``limit - 1`` merged into one
-    report at the first of them that counts them; a merged report has no fix."""
-    if len(reports) <= limit:
+    report at the first of them that counts them; a merged report has no fix. ``total`` is the
+    number of reports when only the first ``limit`` or more of them (in order) are given."""
+    total = len(reports) if total is None else total
+    if total <= limit:
         return reports
     reports = sorted(reports, key=lambda r: (r.start, r.end))
-    kept, rest = reports[: limit - 1], reports[limit - 1 :]
-    first = rest[0]
-    kept.append(Report(first.start, first.end, f"{first.message} (and {len(rest):,} more findings of this rule in this document)"))
+    kept, first = reports[: limit - 1], reports[limit - 1]
+    rest = total - len(kept)
+    kept.append(Report(first.start, first.end, f"{first.message} (and {rest:,} more findings of this rule in this document)"))
     return kept
+
+
+class Collector:
+    """The reports of one rule in one document, taken one at a time, holding no more of them than
+    ``capped(bounded(...))`` can keep: what ``result`` returns is what those two return on all.
+
+    Up to ``limit`` reports are simply held. Past that, reports are grouped by block, and a block
+    counts as ``min(reports, MAX_PER_BLOCK)`` (what ``bounded`` leaves of it). Reports sort by
+    start, so blocks sort by their index: once the blocks before the last one held count
+    ``limit`` or more, the last one's reports all fall in the merged rest and only its count
+    is kept. A report for a block past the last one held is only counted."""
+
+    def __init__(self, document: Document, limit: int) -> None:
+        self.document = document
+        self.limit = limit
+        self.reports: list[Report] = []
+        self.starts: list[int] = []  # the blocks' starts, once grouping began
+        self.counts = bytearray()  # empty until grouping began; then per block (index as ``bisect_right`` of a start): min(reports, MAX_PER_BLOCK)
+        self.total = 0  # the sum of counts
+        self.groups: dict[int, list[Report]] = {}  # the reports of the blocks held, by block
+        self.held: list[int] = []  # the held blocks' indices, negated (a heap of the last first)
+        self.held_count = 0  # the sum of the held blocks' counts
+        self.frontier = -1  # no block past this one is held (-1: none dropped yet)
+
+    def extend(self, reports: Iterable[Report]) -> None:
+        for report in reports:
+            if self.counts:
+                self._place(report)
+                continue
+            self.reports.append(report)
+            if len(self.reports) > self.limit:
+                self.starts = [block.start for block in self.document.blocks]
+                self.counts = bytearray(len(self.starts) + 1)
+                held, self.reports = self.reports, []
+                for earlier in held:
+                    self._place(earlier)
+
+    def _place(self, report: Report) -> None:
+        index = bisect.bisect_right(self.starts, report.start)
+        counted = self.counts[index] < MAX_PER_BLOCK
+        if counted:
+            self.counts[index] += 1
+            self.total += 1
+        group = self.groups.get(index)
+        if group is None:
+            if 0 <= self.frontier < index:
+                return
+            group = self.groups[index] = []
+            heapq.heappush(self.held, -index)
+        group.append(report)
+        self.held_count += counted
+        while self.held_count - self.counts[-self.held[0]] >= self.limit:
+            last = -heapq.heappop(self.held)
+            self.held_count -= self.counts[last]
+            del self.groups[last]
+            self.frontier = -self.held[0]
+
+    def result(self, cut: Iterable[int]) -> list[Report]:
+        """The reports as ``capped(bounded(reports, document, cut), limit)`` of all of them."""
+        if not self.counts:
+            return capped(bounded(self.reports, self.document, cut), self.limit)
+        held = [report for group in self.groups.values() for report in group]
+        return capped(bounded(held, self.document, cut), self.limit, self.total)
 
 
 def _merge(reports: list[Report], cut: bool, taken: list[tuple[int, int]]) -> Report:

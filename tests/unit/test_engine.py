@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from conftest import lint_with
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from artlint.engine import ActiveRule, Engine
 from artlint.errors import RuleDefinitionError
@@ -305,3 +307,29 @@ def test_a_pattern_rule_tries_its_gates_first(rules_dir: Path) -> None:
         assert isinstance(rule, PatternRule)
         assert len(rule._gates) == (0 if code == "TY908" else 2)  # a single pattern is its own gate
         assert rule._may_match("none") is (code == "TY908") and rule._may_match("a yy")
+
+
+@given(st.data())
+@settings(max_examples=300, deadline=None)
+def test_the_collector_keeps_what_capping_all_reports_keeps(data: st.DataObject) -> None:
+    """Reports taken one at a time, in any order, past the cap or not, with several to a block
+    or at the same place: the collector holds only a bounded part of them, and its result is
+    what ``capped(bounded(...))`` of all of them is (the same reports, counts and fixes)."""
+    from artlint.engine import Collector, bounded, capped
+    from artlint.model import Edit, Fix
+    from artlint.rule import Report
+
+    lines = data.draw(st.integers(1, 40))
+    document = parse(SourceText("".join(f"line {n}\n\n" for n in range(lines))), "text")
+    size = len(document.text)
+    spot = st.integers(0, size - 1)
+    reports = data.draw(st.lists(st.builds(
+        lambda start, width, note, fixed: Report(start, start + width, f"report {note}",
+                                                 Fix((Edit(start, start + width, ""),), Applicability.SAFE) if fixed else None),
+        spot, st.integers(0, 3), st.integers(0, 2), st.booleans()), max_size=80))
+    limit = data.draw(st.integers(1, 20))
+    cut = data.draw(st.sets(spot, max_size=2))
+    collector = Collector(document, limit)
+    collector.extend(reports)
+    assert collector.result(cut) == capped(bounded(reports, document, cut), limit)
+    assert len(collector.reports) <= limit and len(collector.groups) <= limit  # blocks held, each with a report
