@@ -234,6 +234,15 @@ def test_classifier_signals_reader_address_and_distance_to_phrases() -> None:
     assert values[prompt][after] == pytest.approx(math.log1p(50))  # none after: as far as counted
 
 
+def test_classifier_signal_template_overlap() -> None:
+    prompt = "Please read our privacy policy before you write to the Gazette."
+    values = _signals(PAGE + prompt + "\n")
+    column = list(SIGNALS).index("template-overlap")
+    assert values[prompt][column] == 0.5  # privacy, policy ("Privacy Policy"), read ("Most read") of 6
+    assert values["Privacy Policy"][column] == 0.0  # a phrase line's own words do not count
+    assert values["Council approves budget"][column] == 0.0
+
+
 def test_german_formal_address_is_matched_as_written() -> None:
     formal = Shape.of("Hier finden Sie alles, was sie sagte", frozenset(), frozenset({"Sie"}))
     assert formal.address == 1  # 'Sie' (you), not 'sie' (she)

@@ -76,6 +76,7 @@ SIGNALS: dict[str, str] = {
     "next-phrase": "ln(1 + blocks to the next template-phrase line), at most 50",
     "previous-phrase": "ln(1 + blocks since the previous template-phrase line), at most 50",
     "main-end": "ln(1 + blocks to the last block of the largest cluster of kept blocks), at most 50",
+    "template-overlap": "share of its content words that occur in other template-phrase or repeated lines",
 }
 
 
@@ -183,6 +184,10 @@ def block_signals(
     for shape, keep in zip(shapes, kept):
         if keep:
             vocabulary.update(shape.content)
+    template_vocabulary: Counter[str] = Counter()
+    for shape, phrase, repeat in zip(shapes, phrases, repeated):
+        if phrase or repeat:
+            template_vocabulary.update(shape.content)
     kept_at = [i for i, keep in enumerate(kept) if keep]
     first_kept, last_kept = (kept_at[0], kept_at[-1]) if kept_at else (n, -1)
     del kept_at
@@ -253,6 +258,8 @@ def block_signals(
             math.log1p(next_phrase[i]),
             math.log1p(previous_phrase[i]),
             math.log1p(min(MAX_DISTANCE, abs(main_hi - i))),
+            sum(1 for w in shape.content if template_vocabulary[w] > (phrases[i] or repeated[i])) / len(shape.content)
+            if shape.content else 0.0,
         )  # fmt: skip
 
 
