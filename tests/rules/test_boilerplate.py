@@ -3,6 +3,7 @@ title suffix and the HTML rules."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import pytest
@@ -10,7 +11,7 @@ from conftest import SEEDS
 
 from artlint.checks.boilerplate import html_template
 from artlint.checks.boilerplate.html_template import Containers, align
-from artlint.checks.boilerplate.signals import SIGNALS, TemplatePhrases
+from artlint.checks.boilerplate.signals import SIGNALS, Shape, TemplatePhrases
 from artlint.checks.boilerplate.template_block import TemplateBlock, TreeModel
 from artlint.errors import RuleDefinitionError
 from artlint.lexicon import Lexicons
@@ -246,18 +247,51 @@ def test_classifier_keeps_the_title_line_above_a_caption(lint: Lint) -> None:
     assert "Council Approves New Budget" not in found
 
 
-def test_classifier_signal_phrase_between_block_and_article() -> None:
-    bio = "Jane Doe writes about city budgets and has covered the council for ten years for this paper."
-    document = parse(decode((PAGE + bio + "\n").encode()), "text")
+def _signals(text: str) -> dict[str, tuple[float, ...]]:
+    """The BP100 signals of every line of ``text``, by its text."""
+    document = parse(decode(text.encode()), "text")
     rule = TemplateBlock()
     rule.setup(Lexicons())
     analysis = rule.analyse(document.blocks, rule.templated(document.blocks))
+    return {b.text: values for b, values in zip(document.blocks, analysis.signals)}
+
+
+def test_classifier_signal_phrase_between_block_and_article() -> None:
+    bio = "Jane Doe writes about city budgets and has covered the council for ten years for this paper."
     column = list(SIGNALS).index("phrase-between")
-    between = {b.text: values[column] for b, values in zip(document.blocks, analysis.signals)}
+    between = {text: values[column] for text, values in _signals(PAGE + bio + "\n").items()}
     assert between[bio] == 1.0  # "Most read" lies between it and the article
     assert between["Jobs at the Gazette"] == 1.0
     assert between["Council approves budget"] == 0.0  # only the heading lies between it and the article
     assert between["News"] == 1.0  # "Home" lies between
+
+
+def test_classifier_signals_reader_address_and_distance_to_phrases() -> None:
+    prompt = "If you're already a subscriber, you can log in to read our stories."
+    values = _signals(PAGE + prompt + "\n")
+    names = list(SIGNALS)
+    address = names.index("reader-address")
+    assert values[prompt][address] == pytest.approx(3 / 13)  # you('re), you, our
+    assert values["Council approves budget"][address] == 0.0
+    after, before = names.index("next-phrase"), names.index("previous-phrase")
+    assert values["Jobs at the Gazette"][before] == pytest.approx(math.log1p(1))  # "Most read" just above
+    assert values["Council approves budget"][after] == pytest.approx(math.log1p(3))  # "Most read" 3 lines on
+    assert values[prompt][after] == pytest.approx(math.log1p(50))  # none after: as far as counted
+
+
+def test_classifier_signal_template_overlap() -> None:
+    prompt = "Please read our privacy policy before you write to the Gazette."
+    values = _signals(PAGE + prompt + "\n")
+    column = list(SIGNALS).index("template-overlap")
+    assert values[prompt][column] == 0.5  # privacy, policy ("Privacy Policy"), read ("Most read") of 6
+    assert values["Privacy Policy"][column] == 0.0  # a phrase line's own words do not count
+    assert values["Council approves budget"][column] == 0.0
+
+
+def test_german_formal_address_is_matched_as_written() -> None:
+    formal = Shape.of("Hier finden Sie alles, was sie sagte", frozenset(), frozenset({"Sie"}))
+    assert formal.address == 1  # 'Sie' (you), not 'sie' (she)
+    assert Shape.of("Sie sagte nichts", frozenset(), frozenset({"Sie"})).address == 0  # first word: she or you
 
 
 def test_title_suffix_is_only_looked_for_in_the_first_block(lint: Lint) -> None:

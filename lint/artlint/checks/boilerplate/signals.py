@@ -9,7 +9,7 @@ import math
 import re
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from artlint.lexicon import Lexicons
@@ -26,6 +26,7 @@ SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 SEPARATOR = re.compile(r"\s[|•·›»/]\s|\s>\s|\s::\s")
 DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b")
 TEASER_END = ("…", "...", "»", "›", ">")
+ELISION = re.compile("['’]")
 BULLETS = "»›•-–>*·"
 WINDOW = 4  # neighbours on each side that the window signals average over
 MAX_DISTANCE = 50  # lines; farther kept text counts as this far
@@ -69,6 +70,11 @@ SIGNALS: dict[str, str] = {
     "run-overlap": "topic-overlap averaged over its run of short blocks (its own for a long block)",
     "phrase-between": "a template-phrase line lies between it and the largest cluster of kept blocks",
     "kept": "the context pass keeps it as article text",
+    "reader-address": "share of the words that address the reader or speak for the site (you, Sie, vous, we)",
+    "next-phrase": "ln(1 + blocks to the next template-phrase line), at most 50",
+    "previous-phrase": "ln(1 + blocks since the previous template-phrase line), at most 50",
+    "main-end": "ln(1 + blocks to the last block of the largest cluster of kept blocks), at most 50",
+    "template-overlap": "share of its content words that occur in other template-phrase or repeated lines",
 }
 
 
@@ -95,21 +101,24 @@ class TemplatePhrases:
         return first is not None and first.start <= lo and (first.end >= hi or bool(first.value))
 
 
-def choose_stopwords(languages: dict[str, Sequence[str]], blocks: Sequence[Block]) -> frozenset[str]:
+def choose_stopwords(languages: Mapping[str, Iterable[str]], blocks: Sequence[Block]) -> frozenset[str]:
     """The function words of the language whose words are most frequent in ``blocks``."""
-    sets = {lang: frozenset(words) for lang, words in languages.items()}
+    lang = choose_language(languages, blocks)
+    return frozenset(languages[lang]) if lang else frozenset().union(*map(frozenset, languages.values()))
+
+
+def choose_language(languages: Mapping[str, Iterable[str]], blocks: Sequence[Block]) -> str | None:
+    """The language whose function words are most frequent in ``blocks`` (None when none occurs)."""
     index: dict[str, list[str]] = {}
-    for lang, words in sets.items():
-        for word in words:
+    for lang, words in languages.items():
+        for word in frozenset(words):
             index.setdefault(word, []).append(lang)
     frequency = Counter(word for block in blocks for word in word_texts(block.text.lower()))
     counts: Counter[str] = Counter()
     for word, count in frequency.items():
         for lang in index.get(word, ()):
             counts[lang] += count
-    if not counts:
-        return frozenset().union(*sets.values())
-    return sets[counts.most_common(1)[0][0]]
+    return counts.most_common(1)[0][0] if counts else None
 
 
 class Shape(NamedTuple):
@@ -122,9 +131,12 @@ class Shape(NamedTuple):
     sentence_end: bool
     separators: int
     content: tuple[str, ...]  # its content words, each once (a tuple: a frozenset of one word takes 216 bytes)
+    address: int = 0
 
     @classmethod
-    def of(cls, text: str, stopwords: frozenset[str]) -> "Shape":
+    def of(cls, text: str, stopwords: frozenset[str], address: frozenset[str] = frozenset()) -> "Shape":
+        """The measures of ``text``; ``address`` holds the words that address the reader (matched
+        as written after the first word, so that German 'Sie' is not 'sie')."""
         tokens = word_texts(text)
         lowered = [t.lower() for t in tokens]
         return cls(
@@ -135,6 +147,7 @@ class Shape(NamedTuple):
             sentence_end=bool(SENTENCE_END.search(text)),
             separators=len(SEPARATOR.findall(text)),
             content=tuple(dict.fromkeys(t for t in lowered if len(t) >= 4 and t not in stopwords and not t.isdigit())),
+            address=sum(1 for k, t in enumerate(_elided(tokens)) if t.lower() in address or (k and t in address)),
         )
 
     @property
@@ -142,6 +155,11 @@ class Shape(NamedTuple):
         """Share of the words that are function words."""
         return self.stopwords / self.words if self.words else 0.0
 
+
+def _elided(tokens: Sequence[str]) -> Iterator[str]:
+    """The words without an elided ending ("you're" -> "you")."""
+    for token in tokens:
+        yield ELISION.split(token, 1)[0]
 
 def block_signals(
     blocks: Sequence[Block],
@@ -164,6 +182,10 @@ def block_signals(
     for shape, keep in zip(shapes, kept):
         if keep:
             vocabulary.update(shape.content)
+    template_vocabulary: Counter[str] = Counter()
+    for shape, phrase, repeat in zip(shapes, phrases, repeated):
+        if phrase or repeat:
+            template_vocabulary.update(shape.content)
     kept_at = [i for i, keep in enumerate(kept) if keep]
     first_kept, last_kept = (kept_at[0], kept_at[-1]) if kept_at else (n, -1)
     del kept_at
@@ -182,6 +204,8 @@ def block_signals(
     window_short = _window_means([float(f) for f in short])
     window_density = _window_means([s.stop_density for s in shapes])
     window_kept = _window_means([float(k) for k in kept])
+    next_phrase = _distance_to(phrases, range(n - 1, -1, -1))
+    previous_phrase = _distance_to(phrases, range(n))
     for i, (block, shape) in enumerate(zip(blocks, shapes)):
         text = block.text.strip()
         prev_shape = shapes[i - 1] if i > 0 else None
@@ -228,6 +252,12 @@ def block_signals(
                 else False
             ),
             float(kept[i]),
+            shape.address / shape.words if shape.words else 0.0,
+            math.log1p(next_phrase[i]),
+            math.log1p(previous_phrase[i]),
+            math.log1p(min(MAX_DISTANCE, abs(main_hi - i))),
+            sum(1 for w in shape.content if template_vocabulary[w] > (phrases[i] or repeated[i])) / len(shape.content)
+            if shape.content else 0.0,
         )  # fmt: skip
 
 
@@ -291,6 +321,19 @@ def _distance_to_kept(kept: Sequence[bool]) -> "array[int]":
             last = i
         distance[i] = min(distance[i], last - i)
     return distance
+
+
+def _distance_to(flags: Sequence[bool], order: range) -> "array[int]":
+    """For each position, how many steps along ``order`` the nearest flagged position lies
+    (itself excluded; ``MAX_DISTANCE`` when none is nearer)."""
+    out = array("q", [MAX_DISTANCE]) * len(flags)
+    last = None
+    for step, i in enumerate(order):
+        if last is not None:
+            out[i] = min(MAX_DISTANCE, step - last)
+        if flags[i]:
+            last = step
+    return out
 
 
 def _run_lengths(flags: Sequence[int]) -> "array[int]":

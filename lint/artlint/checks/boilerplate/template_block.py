@@ -35,7 +35,7 @@ from artlint.checks.boilerplate.signals import (
     Shape,
     TemplatePhrases,
     block_signals,
-    choose_stopwords,
+    choose_language,
     repeated_lines,
     runs,
 )
@@ -192,7 +192,9 @@ class TemplateBlock(Rule):
 
     def setup(self, lexicons: Lexicons) -> None:
         self._phrases = TemplatePhrases(lexicons, self.params["lexicons"])
-        self._languages = lexicons.table(self.params["stopwords"])["languages"]
+        table = lexicons.table(self.params["stopwords"])
+        self._stopwords = {lang: frozenset(words) for lang, words in table["languages"].items()}
+        self._address = {lang: frozenset(words) for lang, words in table["address"].items()}
         self._model = TreeModel.from_table(lexicons.table(self.params["model"]))
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
@@ -232,8 +234,10 @@ class TemplateBlock(Rule):
 
     def analyse(self, blocks: Sequence[Block], templated: Sequence[bool]) -> Analysis:
         """The context pass and the signals of every block (``templated``: from ``templated``)."""
-        stopwords = choose_stopwords(self._languages, blocks)
-        shapes = [Shape.of(b.text, stopwords) for b in blocks]
+        lang = choose_language(self._stopwords, blocks)
+        stopwords = self._stopwords[lang] if lang else frozenset().union(*self._stopwords.values())
+        address = self._address.get(lang or "", frozenset())
+        shapes = [Shape.of(b.text, stopwords, address) for b in blocks]
         repeated = repeated_lines(blocks)
         initial = [self.initial(shape) for shape in shapes]
         first = [
