@@ -89,3 +89,16 @@ def install_plugin(folder: Path, module: str, rule_class: str, source: str) -> N
     (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module}\nVersion: 0.1\n", encoding="utf-8")
     (dist / "entry_points.txt").write_text(f"[artlint.rules]\nrule = {module}:{rule_class}\n", encoding="utf-8")
     (folder / f"{module}.py").write_text(source, encoding="utf-8")
+
+
+def files_read(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[Path]:
+    """The paths given to ``owner.name`` (a function of one path) from now on; it still runs."""
+    read: list[Path] = []
+    original = getattr(owner, name)
+
+    def recording(path: Path) -> object:
+        read.append(path)
+        return original(path)
+
+    monkeypatch.setattr(owner, name, recording)
+    return read

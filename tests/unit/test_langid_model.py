@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import files_read
 
 from artlint import storage
 from artlint.checks.translation import langid_model
@@ -83,14 +84,7 @@ def test_a_recorded_copy_is_not_read_again_until_a_file_changes(tmp_path: Path, 
     langid_model.identifier()  # the sums match: recorded
     assert (copy / langid_model.CHECKED).exists()
 
-    read: list[Path] = []
-    digest = langid_model.crc32_of
-
-    def reading(path: Path) -> int:
-        read.append(path)
-        return digest(path)
-
-    monkeypatch.setattr(langid_model, "crc32_of", reading)
+    read = files_read(monkeypatch, langid_model, "crc32_of")
     assert langid_model.identifier().rank(sentence)[0][0] == "fr"
     assert read == []  # the record matched: no file was read whole
     pc = copy / "pc.npy"

@@ -8,6 +8,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from conftest import files_read
 
 from artlint import storage
 from artlint.text import words
@@ -17,19 +18,6 @@ from artlint.text import words
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     return tmp_path / "cache" / "artlint"
-
-
-def _counting(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """The files ``storage.crc32_of`` reads from now on."""
-    read: list[Path] = []
-    crc32_of = storage.crc32_of
-
-    def counting(path: Path) -> int:
-        read.append(path)
-        return crc32_of(path)
-
-    monkeypatch.setattr(storage, "crc32_of", counting)
-    return read
 
 
 def test_copies_of_the_same_bytes_share_a_name(tmp_path: Path, cache: Path) -> None:
@@ -46,7 +34,7 @@ def test_copies_of_the_same_bytes_share_a_name(tmp_path: Path, cache: Path) -> N
 def test_a_settled_file_is_read_once_until_it_changes(tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     source = tmp_path / "model.bin"
     source.write_bytes(b"weights " * 100)
-    read = _counting(monkeypatch)
+    read = files_read(monkeypatch, storage, "crc32_of")
     name = storage.content_name(source)
     assert not (cache / storage.CONTENT_NAMES).exists()  # just written: not settled, not recorded
     monkeypatch.setattr(storage, "SETTLED_NS", -10**15)  # as if it had settled
