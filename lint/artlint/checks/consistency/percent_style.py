@@ -52,9 +52,8 @@ class PercentStyle(Rule):
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
         found: tuple[list[tuple[int, int]], list[tuple[int, int]]] = ([], [])
         for block in unit.blocks:
-            if block.kind not in _PROSE or not ("%" in block.text or "cent" in block.text.lower()):
-                continue
-            if not _FINISHED.search(block.text):
+            text = block.text
+            if block.kind not in _PROSE or not ("%" in text or "cent" in text or "CENT" in text) or not _FINISHED.search(text):
                 continue
             for sentence in ctx.analysis.sentences.of_block(block.index):
                 if _QUOTES.intersection(sentence.text):
