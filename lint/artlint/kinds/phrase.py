@@ -61,9 +61,6 @@ class PhraseRule(DeclarativeRule):
 
     def check(self, unit: Unit, ctx: Context) -> Iterator[Report]:
         text = unit.text
-        block = unit if isinstance(unit, Block) else unit.block
-        if self.covered is not None and self.covered.matches(block.text, ctx):
-            return  # the block rule reports the whole block
         anchor = self.params["anchor"]
         lo, hi = len(text) - len(text.lstrip(_EDGE)), len(text.rstrip(_EDGE))
         for match in ctx.analysis.matches(self.matcher, text):  # the whole text: its scan is shared with other rules
@@ -71,6 +68,8 @@ class PhraseRule(DeclarativeRule):
                 continue
             if anchor in ("block", "block-end") and match.end < hi and not (anchor == "block" and match.value):
                 continue
+            if self.covered is not None and self.covered.matches((unit if isinstance(unit, Block) else unit.block).text, ctx):
+                return  # the block rule reports the whole block (looked up only for a unit with a match)
             start, end = (0, len(text)) if self.params["span"] == "block" else (match.start, match.end)
             fix = deletion_fix(ctx, unit, self.params["fix"], self._safety(unit), match.start, match.end)
             yield ctx.report(unit.start + start, unit.start + end, self.message(match=text[match.start : match.end]), fix=fix)
