@@ -145,7 +145,8 @@ class Engine:
                 found = list(itertools.islice(rule.check(unit, ctx), limit))
                 if len(found) == limit:
                     cut.add(found.pop().start)
-                reports.extend(found)
+                if found:  # most units give none
+                    reports.extend(found)
             reports.extend(rule.finish(ctx))
         except Cancelled:
             raise
