@@ -116,6 +116,16 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
+_TERMINAL_MARKS = (".", "!", "?", "…")
+_CLOSING = "\"'”’»)]"
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends as a sentence does: a terminal mark, then only closing quotes or
+    brackets and spaces (a paragraph that does not is a headline, a caption, a data row)."""
+    return text.rstrip().rstrip(_CLOSING)[-1:] in _TERMINAL_MARKS
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentence spans of ``text`` (untrimmed, relative offsets): a full stop,
     "?" or "!" before a capital ends a sentence, unless the word it ends is an abbreviation,

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from artlint.markup import parse
-from artlint.segment import split_sentences
+from artlint.segment import ends_sentence, split_sentences
 from artlint.source import SourceText
 from artlint.text.analysis import Analysis
 from artlint.text.tokens import words
@@ -52,3 +56,9 @@ def test_document_sentences_carry_blocks_and_absolute_offsets() -> None:
 def test_words_keep_inner_apostrophes_hyphens_and_dots() -> None:
     assert [t.text for t in words("Biden's cease-fire, 2.5 bn", 10)] == ["Biden's", "cease-fire", "2.5", "bn"]
     assert next(iter(words("ab cd", 10))).start == 10
+
+
+@given(st.text(alphabet=".!?…\"'”’»)] \n\tab1,:", max_size=12))
+def test_ends_sentence_is_a_terminal_mark_then_closers_and_spaces(text: str) -> None:
+    expected = re.search(r"[.!?…][\"'”’»)\]]*\s*$", text) is not None
+    assert ends_sentence(text) is expected

@@ -9,12 +9,12 @@ from typing import Any, ClassVar
 from artlint.markup.document import BlockKind, Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
+from artlint.segment import ends_sentence
 
 # A number and its percent: group 1 is the sign, with the space before it if any; otherwise the
 # number is followed by "per cent" or "percent".
 _PERCENT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:(\s?%)|\s+(?:per\s?cent|percent)\b)", re.IGNORECASE)
 _QUOTES = frozenset("\"“”„«»")
-_FINISHED = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
 _PROSE = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM})
 FORMS = ("with '%'", "in words")
 
@@ -53,7 +53,7 @@ class PercentStyle(Rule):
         found: tuple[list[tuple[int, int]], list[tuple[int, int]]] = ([], [])
         for block in unit.blocks:
             text = block.text
-            if block.kind not in _PROSE or not ("%" in text or "cent" in text or "CENT" in text) or not _FINISHED.search(text):
+            if block.kind not in _PROSE or not ("%" in text or "cent" in text or "CENT" in text) or not ends_sentence(text):
                 continue
             for sentence in ctx.analysis.sentences.of_block(block.index):
                 if _QUOTES.intersection(sentence.text):

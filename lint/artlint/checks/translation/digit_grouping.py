@@ -10,6 +10,7 @@ from artlint.lexicon import Lexicons
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
+from artlint.segment import ends_sentence
 
 _GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]|\.\d)")
 _GROUPED_HINT = re.compile(r"\d,\d{3}")  # in every match of _GROUPED; a text without it is not searched
@@ -19,7 +20,6 @@ _MALFORMED = re.compile(r"(?<![\d.,])\d{4,}(?:,\d{3})+(?!\d)")
 _UNGROUPED = re.compile(
     r"(?:(?P<before>\w+)\.?\s+)?(?<![\d.,\w£$€#/:+\-])(?P<number>[1-9]\d{4,})(?![\d\w%/\-]|[.,]\d)")
 _HINT = re.compile(r"\d{4}")
-_FINISHED = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
 
 
 class DigitGrouping(Rule):
@@ -69,7 +69,7 @@ class DigitGrouping(Rule):
             for match in ctx.analysis.prose_matches(_MALFORMED, block.text):
                 yield ctx.report(block.start + match.start(), block.start + match.end(),
                                  f"'{match.group()}' is grouped wrongly: English puts a comma every three digits")
-            if not grouped or not _FINISHED.search(block.text):
+            if not grouped or not ends_sentence(block.text):
                 continue
             for match in ctx.analysis.prose_matches(_UNGROUPED, block.text):
                 if (match["before"] or "").lower() in self._code_words:
