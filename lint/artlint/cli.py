@@ -384,7 +384,7 @@ def init(
 
 @app.command()
 def schema() -> None:
-    """Print the JSON Schema of the configuration (artlint.toml, [tool.artlint]) for editors."""
+    """Print the JSON Schema of the configuration (artlint.toml, or pyproject.toml's tool.artlint table) for editors."""
     import json
 
     from artlint.config import json_schema
@@ -553,8 +553,14 @@ def _text_output(path: Path | None) -> Iterator[TextIO]:
 def clean(
     cache_dir: CacheDirOption = None,
     config: Annotated[Path | None, typer.Option("--config", help="The configuration whose cache folder to remove.")] = None,
+    user_cache: Annotated[
+        bool, typer.Option("--user-cache", help="Remove the user cache folder instead (language model and word list; made again when needed).")
+    ] = False,
 ) -> None:
-    """Remove the results cache folder."""
+    """Remove the results cache folder, or with --user-cache the user cache folder."""
+    if user_cache:
+        _clean_user_cache()
+        return
     from artlint.cache import clean as remove_cache
     from artlint.cache import default_cache_dir
     from artlint.runner import Runner
@@ -567,6 +573,18 @@ def clean(
     except OSError as exc:
         _fail(f"cannot remove {directory}: {exc.strerror or exc}")
     typer.echo(f"Removed {directory}" if removed else f"No cache at {directory}", err=True)
+
+
+def _clean_user_cache() -> None:
+    """Remove the user cache folder (``artlint clean --user-cache``)."""
+    from artlint.storage import remove_user_cache, user_cache_dir
+
+    folder = user_cache_dir()
+    try:
+        removed = remove_user_cache()
+    except OSError as exc:
+        _fail(str(exc) if isinstance(exc, NotADirectoryError) else f"cannot remove {folder}: {exc.strerror or exc}")
+    typer.echo(f"Removed {folder}" if removed else f"No user cache at {folder}", err=True)
 
 
 def _interrupt(signum: int, frame: object) -> NoReturn:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 import sys
 import time
@@ -91,6 +92,23 @@ def user_cache_dir() -> Path:
     else:
         base = Path.home() / ".cache"
     return base / "artlint"
+
+
+def remove_user_cache() -> Path | None:
+    """Remove artlint's user cache folder: the folder removed, or None when there is none.
+
+    Everything there is made again when a run needs it, so removing it is always safe; it is
+    how the copies left by earlier versions (named after file times) are reclaimed. Raise
+    ``OSError`` when the path is a link or a file, which artlint never makes, so that nothing
+    it points at is touched.
+    """
+    folder = user_cache_dir()
+    if not os.path.lexists(folder):
+        return None
+    if folder.is_symlink() or not folder.is_dir():
+        raise NotADirectoryError(f"{folder} is not a folder artlint made; not removing it")
+    shutil.rmtree(folder)
+    return folder
 
 
 def stamp(path: Path) -> list[int]:

@@ -256,3 +256,26 @@ def test_grammar_rules_without_a_back_end_say_so_once(tmp_path: Path, monkeypatc
     assert err == ("artlint: note: no grammar back end, so GR001, GR002 find nothing (use --grammar embedded, "
                    "or set backend in the [grammar] table of the configuration)\n")
     assert run("check", "a.txt")[2] == ""
+
+
+def test_clean_user_cache_removes_only_artlints_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = tmp_path / "cache" / "artlint"
+    (folder / "langid-1-0a0b0c0d").mkdir(parents=True)
+    (folder / "langid-1-0a0b0c0d" / "model.npy").write_bytes(b"\0" * 64)
+    (tmp_path / "cache" / "other-tool").mkdir()
+    code, _, err = run("clean", "--user-cache")
+    assert (code, err.strip()) == (0, f"Removed {folder}")
+    assert not folder.exists() and (tmp_path / "cache" / "other-tool").is_dir()
+    assert run("clean", "--user-cache")[:3:2] == (0, f"No user cache at {folder}\n")
+
+
+def test_clean_user_cache_leaves_a_link_and_its_target(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    (tmp_path / "precious").mkdir()
+    (tmp_path / "precious" / "notes.txt").write_text("keep", encoding="utf-8")
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "artlint").symlink_to(tmp_path / "precious", target_is_directory=True)
+    code, _, err = run("clean", "--user-cache")
+    assert code == 2 and "not a folder artlint made" in err
+    assert (tmp_path / "precious" / "notes.txt").read_text(encoding="utf-8") == "keep"

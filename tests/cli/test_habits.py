@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
+import typer
 from rich.console import Console
 from typer.testing import CliRunner
 
@@ -85,6 +86,16 @@ def test_shell_completion(project: Path) -> None:
     words = {"_ARTLINT_COMPLETE": "complete_bash", "COMP_WORDS": "artlint check --exit", "COMP_CWORD": "2"}
     assert complete(words).split() == ["--exit-zero"]
     assert "--install-completion" in run("--help")[1]
+
+
+@pytest.mark.parametrize("command", app.registered_commands, ids=lambda command: command.callback.__name__)
+def test_help_shows_each_command_docstring_whole(command: typer.models.CommandInfo) -> None:
+    """No word of a command's description is lost to markup (rich reads "[name]" as a style tag)."""
+    name = command.name or command.callback.__name__
+    summary = " ".join(command.callback.__doc__.split("\n\n")[0].split())
+    code, out, _ = run(name, "--help", env={"COLUMNS": "400"})
+    assert code == 0
+    assert summary in " ".join(out.split())
 
 
 def test_fix_on_standard_input_prints_the_fixed_text(project: Path) -> None:
