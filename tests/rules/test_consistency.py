@@ -123,6 +123,37 @@ def test_a_name_variant_near_two_forms_used_as_often_points_at_the_one_used_firs
     assert [(f.excerpt, f.related[0].excerpt) for f in found] == [("Wardrobsky", first)]
 
 
+@pytest.mark.parametrize(
+    ("text", "minority", "majority"),
+    [
+        ("Floods hit Kochimura. Roads to Kochimura closed and Kojimura was cut off.", "Kojimura", "Kochimura"),
+        ("Reporters in Chunhua waited. Crowds in Chunhua cheered as Chonghua won.", "Chonghua", "Chunhua"),
+        # a name no dictionary knows is a name at the start of a sentence too (a headline)
+        ("Koshimura opens a museum\n\nThe town of Kosumura said Kosumura would pay.", "Koshimura", "Kosumura"),
+    ],
+)
+def test_names_a_like_sound_or_two_apart(lint: Lint, text: str, minority: str, majority: str) -> None:
+    assert spans(lint(["CN005"], text), text) == [("CN005", minority, [majority])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mayors from Tanuma and Tasama met.",  # n/s and u/a: not letters of a like sound
+        "Ioannis met Ioannidis.",  # two letters added: another name
+        "Visitors to Kochimura and Kochimuro met.",  # the last letter differs
+        "Sites such as BrightWave and BrightWire ran it.",  # one of two trades is of unlike letters
+    ],
+)
+def test_names_two_unlike_letters_apart_are_two_names(lint: Lint, text: str) -> None:
+    assert lint(["CN005"], text) == []
+
+
+def test_names_two_apart_can_be_switched_off(lint: Lint) -> None:
+    text = "Floods hit Kochimura. Roads to Kochimura closed and Kojimura was cut off."
+    assert lint(["CN005"], text, params={"CN005": {"two-letter-length": 0}}) == []
+
+
 def test_name_variants_leave_inflections_known_words_and_sentence_starts_alone(lint: Lint) -> None:
     text = "Iraq and Iraqi troops met Germans in Germany. Hutton beat Sutton. Youtube is big. We use YouTube."
     assert lint(["CN005"], text) == []
