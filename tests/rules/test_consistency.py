@@ -149,6 +149,11 @@ def test_names_two_unlike_letters_apart_are_two_names(lint: Lint, text: str) -> 
     assert lint(["CN005"], text) == []
 
 
+def test_names_in_other_capitals_are_reported_once(lint: Lint) -> None:
+    text = "Floods hit KochiMura. Roads to KochiMura closed and Kochimura was cut off."
+    assert [f.message.split("(")[1].split(")")[0] for f in lint(["CN005"], text)] == ["2x, other capitals"]
+
+
 def test_names_two_apart_can_be_switched_off(lint: Lint) -> None:
     text = "Floods hit Kochimura. Roads to Kochimura closed and Kojimura was cut off."
     assert lint(["CN005"], text, params={"CN005": {"two-letter-length": 0}}) == []

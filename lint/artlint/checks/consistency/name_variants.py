@@ -21,6 +21,10 @@ _JOINERS = "-'’."
 _NUMBERED = re.compile(r"\d+-(?=[^\W\d_])")  # a shirt or list number joined to a name
 _OPENERS = "\"“‘'(:—–"
 _SHOUT_LETTERS = 6  # an all-capitals word this long is shouting, not an abbreviation
+# Bounds of the search for names two letters apart: a key's deletions grow with the square of its
+# length, and the forms met under one deletion are compared with each other.
+_LONGEST_NAME = 24
+_BUCKET = 8
 
 
 class _Form:
@@ -303,16 +307,18 @@ class NameVariants(Rule):
         seen: set[tuple[str, str]] = set()
         for form in forms.values():
             key = letters(form.text)
-            if len(key) < self.params["two-letter-length"] or key in paired or not form.text.isalpha() or key in dictionary:
+            if (not self.params["two-letter-length"] <= len(key) <= _LONGEST_NAME or key in paired
+                    or not form.text.isalpha() or key in dictionary):
                 continue
             for variant in _deletions(key, 2):
                 earlier = by_deletion.setdefault(variant, [])
                 for one in earlier:
                     pair = (letters(one.text), key)
-                    if pair not in seen and (one.proper or form.proper) and two_edits(*pair):
+                    if pair[0] != key and pair not in seen and (one.proper or form.proper) and two_edits(*pair):
                         seen.add(pair)
                         yield one, form, "letters of a like sound apart"
-                earlier.append(form)
+                if len(earlier) < _BUCKET:
+                    earlier.append(form)
 
 
 def _outermost(spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
