@@ -107,6 +107,11 @@ def test_dialect_tie_goes_to_the_first_variety_and_names_are_ignored(lint: Lint)
         # a name behind a shirt number; capitals with a figure are no shouting
         ("Coach Kowalsky named 9-Wardrobski and 10-Wardrobsky. Wardrobsky scored twice.", "Wardrobski", "Wardrobsky"),
         ("The COVID-19 wave passed. Then Covid-19 returned, and COVID-19 stayed.", "Covid-19", "COVID-19"),
+        # names no dictionary knows, a letter or two of a like sound apart
+        ("Floods hit Kochimura. Roads to Kochimura closed and Kojimura was cut off.", "Kojimura", "Kochimura"),
+        ("Reporters in Chunhua waited. Crowds in Chunhua cheered as Chonghua won.", "Chonghua", "Chunhua"),
+        # ... even when one is seen only at the start of a sentence (a headline)
+        ("Koshimura opens a museum\n\nThe town of Kosumura said Kosumura would pay.", "Koshimura", "Kosumura"),
     ],
 )
 def test_name_variants(lint: Lint, text: str, minority: str, majority: str) -> None:
@@ -121,19 +126,6 @@ def test_a_name_variant_near_two_forms_used_as_often_points_at_the_one_used_firs
     text = f"Mr Wardrobsky left. Mr {first} and Mr {second} met. Mr {first} and Mr {second} spoke."
     found = lint(["CN005"], text)
     assert [(f.excerpt, f.related[0].excerpt) for f in found] == [("Wardrobsky", first)]
-
-
-@pytest.mark.parametrize(
-    ("text", "minority", "majority"),
-    [
-        ("Floods hit Kochimura. Roads to Kochimura closed and Kojimura was cut off.", "Kojimura", "Kochimura"),
-        ("Reporters in Chunhua waited. Crowds in Chunhua cheered as Chonghua won.", "Chonghua", "Chunhua"),
-        # a name no dictionary knows is a name at the start of a sentence too (a headline)
-        ("Koshimura opens a museum\n\nThe town of Kosumura said Kosumura would pay.", "Koshimura", "Kosumura"),
-    ],
-)
-def test_names_a_like_sound_or_two_apart(lint: Lint, text: str, minority: str, majority: str) -> None:
-    assert spans(lint(["CN005"], text), text) == [("CN005", minority, [majority])]
 
 
 @pytest.mark.parametrize(
