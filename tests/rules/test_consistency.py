@@ -107,6 +107,11 @@ def test_dialect_tie_goes_to_the_first_variety_and_names_are_ignored(lint: Lint)
         # a name behind a shirt number; capitals with a figure are no shouting
         ("Coach Kowalsky named 9-Wardrobski and 10-Wardrobsky. Wardrobsky scored twice.", "Wardrobski", "Wardrobsky"),
         ("The COVID-19 wave passed. Then Covid-19 returned, and COVID-19 stayed.", "Covid-19", "COVID-19"),
+        # names no dictionary knows, a letter or two of a like sound apart
+        ("Floods hit Kochimura. Roads to Kochimura closed and Kojimura was cut off.", "Kojimura", "Kochimura"),
+        ("Reporters in Chunhua waited. Crowds in Chunhua cheered as Chonghua won.", "Chonghua", "Chunhua"),
+        # ... even when one is seen only at the start of a sentence (a headline)
+        ("Koshimura opens a museum\n\nThe town of Kosumura said Kosumura would pay.", "Koshimura", "Kosumura"),
     ],
 )
 def test_name_variants(lint: Lint, text: str, minority: str, majority: str) -> None:
@@ -121,6 +126,29 @@ def test_a_name_variant_near_two_forms_used_as_often_points_at_the_one_used_firs
     text = f"Mr Wardrobsky left. Mr {first} and Mr {second} met. Mr {first} and Mr {second} spoke."
     found = lint(["CN005"], text)
     assert [(f.excerpt, f.related[0].excerpt) for f in found] == [("Wardrobsky", first)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mayors from Tanuma and Tasama met.",  # n/s and u/a: not letters of a like sound
+        "Ioannis met Ioannidis.",  # two letters added: another name
+        "Visitors to Kochimura and Kochimuro met.",  # the last letter differs
+        "Sites such as BrightWave and BrightWire ran it.",  # one of two trades is of unlike letters
+    ],
+)
+def test_names_two_unlike_letters_apart_are_two_names(lint: Lint, text: str) -> None:
+    assert lint(["CN005"], text) == []
+
+
+def test_names_in_other_capitals_are_reported_once(lint: Lint) -> None:
+    text = "Floods hit KochiMura. Roads to KochiMura closed and Kochimura was cut off."
+    assert [f.message.split("(")[1].split(")")[0] for f in lint(["CN005"], text)] == ["2x, other capitals"]
+
+
+def test_names_two_apart_can_be_switched_off(lint: Lint) -> None:
+    text = "Floods hit Kochimura. Roads to Kochimura closed and Kojimura was cut off."
+    assert lint(["CN005"], text, params={"CN005": {"two-letter-length": 0}}) == []
 
 
 def test_name_variants_leave_inflections_known_words_and_sentence_starts_alone(lint: Lint) -> None:

@@ -129,6 +129,16 @@ def test_names_lists_urls_and_english_headlines_are_silent(lint: Lint) -> None:
 # MT024 continental numbers
 
 
+def test_plain_foreign_words_in_an_article_that_left_words_untranslated(lint: Lint) -> None:
+    text = "Police used táragas against mótmælendur outside the radhusinu.\n\nThe slokkvilidid arrived late; one recieved help."
+    found = [f.excerpt for f in lint(["MT023"], text)]
+    # the plain words are reported; a typo one letter from a word ("recieved") is not
+    assert found == ["táragas", "mótmælendur", "radhusinu", "slokkvilidid"]
+    # one accented word may be a loanword: plain words are then left alone
+    assert [f.excerpt for f in lint(["MT023"], text.replace("mótmælendur", "protesters"))] == ["táragas"]
+    assert [f.excerpt for f in lint(["MT023"], text, params={"MT023": {"max-word-english-probability": 0}})] == found[:2]
+
+
 def test_continental_numbers_and_their_english_form(lint: Lint) -> None:
     text = "It costs 2,5 billion euros; 1.000 people and 1.234,56 euros."
     found = lint(["MT024"], text)

@@ -21,6 +21,10 @@ _JOINERS = "-'’."
 _NUMBERED = re.compile(r"\d+-(?=[^\W\d_])")  # a shirt or list number joined to a name
 _OPENERS = "\"“‘'(:—–"
 _SHOUT_LETTERS = 6  # an all-capitals word this long is shouting, not an abbreviation
+# Bounds of the search for names two letters apart: a key's deletions grow with the square of its
+# length, and the forms met under one deletion are compared with each other.
+_LONGEST_NAME = 24
+_BUCKET = 8
 
 
 class _Form:
@@ -68,8 +72,41 @@ def one_edit(a: str, b: str) -> bool:
     return a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
 
 
-def _deletions(key: str) -> set[str]:
-    return {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
+# Letters that transliterations of one name trade: vowels, and consonants of a like sound.
+_LIKE_SOUNDS = tuple(frozenset(group) for group in ("aeiouy", "ckqgj", "csz", "fvw", "bp", "dt"))
+
+
+def _like(a: str, b: str) -> bool:
+    return any(a in group and b in group for group in _LIKE_SOUNDS)
+
+
+def two_edits(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by up to two inner edits, as two transliterations of one name
+    do: one or two letters traded for letters of a like sound, or one traded and one added or dropped
+    ("Chunli", "Chongli"; "Kochihara", "Kojihara"). Both keep their first two and their last
+    letter ("Ioannis" and "Ioannidis" are two names; so are "Kanuma" and "Kasama")."""
+    if abs(len(a) - len(b)) > 1 or a[:2] != b[:2] or a[-1] != b[-1]:
+        return False
+    if len(a) == len(b):
+        traded = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+        return len(traded) <= 2 and all(_like(x, y) for x, y in traded)
+    # one letter added: edits cost 1, a trade of like sounds 1, any other trade more than two
+    previous = list(range(len(b) + 1))
+    for i, ch in enumerate(a, 1):
+        current = [i]
+        for j, other in enumerate(b, 1):
+            trade = 0 if ch == other else 1 if _like(ch, other) else 3
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + trade))
+        previous = current
+    return previous[-1] <= 2
+
+
+def _deletions(key: str, depth: int = 1) -> set[str]:
+    """``key`` and the strings made from it by deleting up to ``depth`` letters."""
+    found = {key}
+    for _ in range(depth):
+        found |= {k[:i] + k[i + 1 :] for k in found for i in range(len(k))}
+    return found
 
 
 def _shouted(words: list[Word], index: int) -> bool:
@@ -90,6 +127,7 @@ class NameVariants(Rule):
     fixable = True
     defaults: ClassVar[Mapping[str, Any]] = {
         "min-length": 6,
+        "two-letter-length": 6,
         "known-variants": ["term-variants", "abbreviations", "transliterations"],
         "exceptions": "name-variant-exceptions",
         "titles": [
@@ -108,7 +146,12 @@ class NameVariants(Rule):
         "letter (\"Khodorkovsky\", \"Khodorkovski\") unless both are known English words or names "
         "(\"Clayton\", \"Clapton\"); two-word and hyphenated names count when they share their "
         "first word and it is not a title (\"Marcel Koller\", \"Marcel Kohler\"; \"Al Ahly\", "
-        "\"Al-Ahli\"), since a first name ties known surnames to one person. Inflections (\"Iraq\", \"Iraqi\"; \"Germans\", \"Germany\"), text in "
+        "\"Al-Ahli\"), since a first name ties known surnames to one person. Single-word names of at least "
+        "`two-letter-length` letters that no dictionary knows also count when they trade one or two "
+        "letters for letters of a like sound (vowels; c, k, g, j; s, z; f, v, w; b, p; d, t), one of "
+        "them perhaps with a letter added or dropped, and keep their first two and last letters "
+        "(\"Chunli\", \"Chongli\"), even where one is seen only at the start of a sentence; 0 turns "
+        "this off. Inflections (\"Iraq\", \"Iraqi\"; \"Germans\", \"Germany\"), text in "
         "capitals, and look-alikes listed in rules/lexicons/name-variant-exceptions.txt are left alone. "
         "The form used most is the article's; on a tie, the one used first."
     )
@@ -117,12 +160,14 @@ class NameVariants(Rule):
         "Clips on YouTube spread fast, and ⟦Youtube⟧ said it removed some; YouTube keeps the rest.",
         "The Al-Jazeera channel aired it. The ⟦Al Jazeera⟧ network said Al-Jazeera would not comment.",
         "Coach Marcel Koller spoke. Later, Marcel Koller and ⟦Marcel Kohler⟧ were both quoted.",
+        "Floods hit Kochimura on Monday. Roads into Kochimura closed, and ⟦Kojimura⟧ was cut off.",
     )
     silent = (
         "Iraq and Iraqi officials met. Mr Brown and Mr Browne spoke to Germans in Germany.",
         "Shares rose. Shared concerns remained among investors.",
         "Hutton beat Sutton, and Clapton thanked Clayton; Mr Clapton and Mr Clayton agreed.",
         "ADVANCE WARS (Nintendo) is back, and Advance Wars fans are happy.",
+        "Mayors from Sakura and Sakuma met, and Ioannis Ioannidis chaired the talks.",
     )
 
     def setup(self, lexicons: Lexicons) -> None:
@@ -199,7 +244,7 @@ class NameVariants(Rule):
                 if previous is not None and start == previous[1] + 1 and document.plain[previous[1]] == " ":
                     self._add(forms, f"{previous[2]} {text}", previous[0], end, proper)
                 previous = (start, end, text)
-        return {text: form for text, form in forms.items() if form.proper}
+        return forms
 
     @staticmethod
     def _add(forms: dict[str, _Form], text: str, start: int, end: int, proper: bool) -> None:
@@ -213,7 +258,8 @@ class NameVariants(Rule):
         """Pairs of forms of one name, found through index keys (never all pairs of forms)."""
         by_letters: dict[str, list[_Form]] = defaultdict(list)
         for form in forms.values():
-            by_letters[letters(form.text)].append(form)
+            if form.proper:
+                by_letters[letters(form.text)].append(form)
         for group in by_letters.values():
             for i, a in enumerate(group):
                 for b in group[i + 1 :]:
@@ -225,6 +271,7 @@ class NameVariants(Rule):
         # keys of its deletions as it is indexed.
         by_deletion: dict[str, list[str]] = {}
         seen: set[tuple[str, str]] = set()
+        paired: set[str] = set()
         dictionary: Dictionary | None = None
         titles = frozenset(self.params["titles"])
         for key, group in by_letters.items():
@@ -241,10 +288,37 @@ class NameVariants(Rule):
                     if _digits(one) != _digits(key):  # "Wetter10", "Wetter20": other figures, not other spellings
                         continue
                     seen.add((one, key))
+                    paired.update((one, key))
                     dictionary = dictionary or known_words()
                     if one not in dictionary or key not in dictionary:
                         yield by_letters[one][0], group[0], "one letter apart"
                 earlier.append(key)
+        yield from self._two_apart(forms, paired)
+
+    def _two_apart(self, forms: dict[str, _Form], paired: set[str]) -> Iterator[tuple[_Form, _Form, str]]:
+        """Single-word names two letters apart that no dictionary knows and that have no closer variant
+        ("Chunli", "Chongli"). A word no dictionary knows is a name even at the start of a sentence,
+        so one of the two may have been seen only there. Keys two edits apart share a key with up
+        to two letters deleted."""
+        if self.params["two-letter-length"] <= 0:
+            return
+        dictionary = known_words()
+        by_deletion: dict[str, list[_Form]] = {}
+        seen: set[tuple[str, str]] = set()
+        for form in forms.values():
+            key = letters(form.text)
+            if (not self.params["two-letter-length"] <= len(key) <= _LONGEST_NAME or key in paired
+                    or not form.text.isalpha() or key in dictionary):
+                continue
+            for variant in _deletions(key, 2):
+                earlier = by_deletion.setdefault(variant, [])
+                for one in earlier:
+                    pair = (letters(one.text), key)
+                    if pair[0] != key and pair not in seen and (one.proper or form.proper) and two_edits(*pair):
+                        seen.add(pair)
+                        yield one, form, "letters of a like sound apart"
+                if len(earlier) < _BUCKET:
+                    earlier.append(form)
 
 
 def _outermost(spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

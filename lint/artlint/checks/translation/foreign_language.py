@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Container, Iterator, Mapping
 from functools import cache
 from typing import Any, ClassVar
 
@@ -36,6 +36,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 _QUOTES = {'"': '"', "“": "”", "«": "»", "„": "“"}
 # A lower-case word of Latin letters with at least one outside ASCII (þ, ð, æ, ó, ł ...).
 _ACCENTED_WORD = re.compile(r"(?<![\w@#/.'’\-&])[^\W\d_A-Z]*[^\x00-\x7f\W\d_][^\W\d_]*(?![\w@/'’\-&]|\.\w)")
+_PLAIN_WORD = re.compile(r"(?<![\w@#/.'’\-&])[a-z]+(?![\w@/'’\-&]|\.\w)")
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 
 Found = tuple[str, float]  # the language's code and the probability of English
 
@@ -70,6 +72,9 @@ class ForeignLanguage(Rule):
         "max-english-probability": 0.01,
         "min-letter-share": 0.8,
         "min-word-letters": 4,
+        "min-plain-word-letters": 6,
+        "min-accented-words": 2,
+        "max-word-english-probability": 0.015,
         "max-quoted-words": 8,
         "english-words": "function-words",
         "foreign-words": "foreign-function-words",
@@ -83,18 +88,25 @@ class ForeignLanguage(Rule):
         "English function words and many of another language's; it is reported when offline "
         "language identification gives English a probability under 1 %. Capitalised names and "
         "titles (Le Monde, Süddeutsche Zeitung), short quoted titles, URLs and code-like text "
-        "are not reported."
+        "are not reported. A lower-case word with letters outside English's alphabet that no "
+        "dictionary knows is reported on its own; in an article with `min-accented-words` such words "
+        "(so text was left untranslated), so is a plain word of `min-plain-word-letters` or more "
+        "that no dictionary knows, that is not one letter from a word it knows (a typo), and that "
+        "language identification gives English a probability under `max-word-english-probability`; "
+        "0 turns that off."
     )
     fires = (
         "⟦Die Regierung hat die neuen Regeln am Montag beschlossen und sich nicht geäußert.⟧",
         "The minister said, ⟦nous ne sommes pas en guerre avec qui que ce soit⟧, before leaving.",
         "Police used ⟦táragas⟧ and rubber bullets against the ⟦mótmælendur⟧ on Friday.",
+        "Police used ⟦táragas⟧ against ⟦mótmælendur⟧ outside the ⟦radhusinu⟧ on Friday.",
     )
     silent = (
         "Le Monde and the Süddeutsche Zeitung both reported the deal on Monday.",
         "The motto of the festival, “la vie est belle et douce”, was printed on every poster.",
         "Stocks rose sharply after strong quarterly earnings from major banks.",
         "The naïve café owner met José Müller and his fiancée at the façade of the Zürich résumé fair.",
+        "Diners ordered gravlax and smorgasbord at the new bistro near the townhouses.",
         "The lineup: H Shimange, CJ van der Linde, G Britz, D Rossouw, G du Toit, J de Villiers.",
     )
 
@@ -126,19 +138,51 @@ class ForeignLanguage(Rule):
             yield from self._foreign_words(unit, text, ctx)
 
     def _foreign_words(self, unit: Sentence, text: str, ctx: Context) -> Iterator[Report]:
-        """Lower-case words with letters outside English's alphabet that are not English words."""
-        if text.isascii():
-            return
+        """Lower-case words with letters outside English's alphabet that are not English words and,
+        in an article with `min-accented-words` of those, plain words that language identification
+        does not read as English."""
+        message = "'{}' is not an English word ({}); translate it"
+        if not text.isascii():
+            for start, end in self._accented_words(text):
+                yield ctx.report(unit.start + start, unit.start + end, message.format(text[start:end], "its letters are another language's"))
+        if self.params["max-word-english-probability"] > 0 and ctx.analysis.derived((self.code, "accented"), lambda: self._has_accented_words(ctx)):
+            for match in _PLAIN_WORD.finditer(text):
+                if self._untranslated(match.group(), ctx):
+                    yield ctx.report(unit.start + match.start(), unit.start + match.end(),
+                                     message.format(match.group(), "the article has words of another language and this reads as one"))
+
+    def _accented_words(self, text: str) -> Iterator[tuple[int, int]]:
         known = known_words()
         for match in _ACCENTED_WORD.finditer(text):
             word = match.group()
             if not word[0].islower() or len(word) < self.params["min-word-letters"] or FOREIGN_LETTER.search(word):
                 continue
             plain = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
-            if plain in known or plain.removesuffix("s") in known:
-                continue
-            yield ctx.report(unit.start + match.start(), unit.start + match.end(),
-                             f"'{word}' is not an English word (its letters are another language's); translate it")
+            if plain not in known and plain.removesuffix("s") not in known:
+                yield match.span()
+
+    def _has_accented_words(self, ctx: Context) -> bool:
+        """Whether the article has `min-accented-words` different words ``_accented_words`` finds
+        (one alone may be a loanword: "brûlée")."""
+        found: set[str] = set()
+        for sentence in ctx.analysis.sentences:
+            if not sentence.text.isascii():
+                text = blank_protected(sentence.text)
+                found.update(text[start:end] for start, end in self._accented_words(text))
+                if len(found) >= self.params["min-accented-words"]:
+                    return True
+        return False
+
+    def _untranslated(self, word: str, ctx: Context) -> bool:
+        """Whether a plain lower-case word is no English word, nor one letter from one (a typo), and
+        language identification gives English under `max-word-english-probability`."""
+        if len(word) < self.params["min-plain-word-letters"]:
+            return False
+        known = known_words()
+        if word in known or word.removesuffix("s") in known or _one_letter_from(word, known):
+            return False
+        _, english = ctx.analysis.derived((self.code, word), lambda: _likeliest(word))
+        return bool(english < self.params["max-word-english-probability"])
 
     def _candidate(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` is prose dense in another language's function words."""
@@ -198,6 +242,18 @@ class ForeignLanguage(Rule):
             f"This {what} reads as {self._names[code]}, not English (language "
             f"identification gives English {english:.1%}); translate it",
         )
+
+
+def _one_letter_from(word: str, known: Container[str]) -> bool:
+    """Whether a letter added, dropped or changed makes ``word`` a word of ``known``."""
+    for i in range(len(word) + 1):
+        head, tail = word[:i], word[i:]
+        if tail and head + tail[1:] in known:
+            return True
+        for letter in _ALPHABET:
+            if head + letter + tail in known or (tail and head + letter + tail[1:] in known):
+                return True
+    return False
 
 
 def _clauses(text: str) -> Iterator[tuple[int, int]]:

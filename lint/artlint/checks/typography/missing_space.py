@@ -13,6 +13,8 @@ from artlint.rule import Context, Report, Rule, Scope
 # Two letters after a full stop that are not an English word: a country domain in an outlet's
 # name ("News.Az", "Report.Ge"), not a sentence glued on ("process.It").
 _DOMAIN_TAIL = LazyPattern(r"\.\p{Lu}\p{Ll}(?!\p{L})")
+# A title abbreviation after the full stop is the start of the next sentence ("closed.Dr. Lee"), not a domain.
+_TITLE = LazyPattern(r"(?:Dr|Mr|Ms|St|Mt|Jr|Sr|Fr)\. \p{Lu}")
 _TWO_LETTER_WORDS = frozenset([
     "am", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me", "my", "no",
     "of", "oh", "ok", "on", "or", "so", "to", "up", "us", "we",
@@ -47,7 +49,7 @@ class MissingSpaceAfterPunctuation(Rule):
         "lower-case word of three letters or more after a full stop that follows three), when a "
         "closing quotation mark after . ! ? touches a capitalised word, so "
         "abbreviations (e.g., U.S.), decimals, times and ratios are not; neither are URLs, "
-        "e-mail addresses and domain names, nor outlet names ending in a country domain (News.Az). The fix inserts a space; review it, since a product "
+        "e-mail addresses and domain names, nor outlet names ending in a country domain (News.Az), unless a title such as \"Dr.\" follows (\"the ward closed.Dr. Lee\"). The fix inserts a space; review it, since a product "
         "name can be written this way on purpose."
     )
     fires = (
@@ -55,6 +57,7 @@ class MissingSpaceAfterPunctuation(Rule):
         "The head of research at analyst firm Gartner⟦,⟧downloaded the program.",
         "That's where it's clever⟦.⟧It's called obsidian⟦;⟧nobody knew.",
         "The pills were addictive⟦.⟧writes the author. He paused...⟦\"⟧This is it.\"",
+        "The ward closed in May⟦.⟧Dr. Lee moved to another hospital.",
     )
     silent = (
         "The U.S. and the e.g. abbreviation, 10:30 and 1,000 and 3.5 are fine.",
@@ -66,7 +69,7 @@ class MissingSpaceAfterPunctuation(Rule):
         text = unit.text
         for match in ctx.analysis.prose_matches(_JOINED, text):
             tail = _DOMAIN_TAIL.match(text, match.start())
-            if tail and text[match.end() : tail.end()].lower() not in _TWO_LETTER_WORDS:
+            if tail and text[match.end() : tail.end()].lower() not in _TWO_LETTER_WORDS and not _TITLE.match(text, match.end()):
                 continue
             if match.group(1) in _NAME_TAILS:
                 continue
