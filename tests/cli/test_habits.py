@@ -4,6 +4,7 @@ colour variables, completion, fixing standard input, progress, and paths that ho
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -84,7 +85,20 @@ def test_shell_completion(project: Path) -> None:
     assert "_ARTLINT_COMPLETE=complete_bash" in complete({"_ARTLINT_COMPLETE": "source_bash"})
     words = {"_ARTLINT_COMPLETE": "complete_bash", "COMP_WORDS": "artlint check --exit", "COMP_CWORD": "2"}
     assert complete(words).split() == ["--exit-zero"]
+    words = {"_ARTLINT_COMPLETE": "complete_bash", "COMP_WORDS": "artlint s", "COMP_CWORD": "1"}
+    assert complete(words).split() == ["schema", "stats", "server", "scan"]
     assert "--install-completion" in run("--help")[1]
+
+
+def test_help_lists_every_command_and_a_typo_gets_a_suggestion(project: Path) -> None:
+    """The subcommands are converted when looked up (``artlint.cli._Group``): the listing, its order
+    and the suggestions for a mistyped name still see all of them."""
+    code, out, _ = run("--help")
+    listed = re.findall(r"^│ ([a-z]+) ", out.split("Commands")[-1], re.MULTILINE)
+    assert code == 0
+    assert listed == ["check", "rules", "explain", "init", "schema", "stats", "server", "scan", "learn", "clean"]
+    code, _, err = run("chek")
+    assert code == 2 and "No such command 'chek'. Did you mean 'check'" in err
 
 
 def test_fix_on_standard_input_prints_the_fixed_text(project: Path) -> None:
