@@ -3,8 +3,8 @@
 Exit status: 0 no finding at or above the fail level, 1 findings at or above it, 2 usage,
 configuration or input error (one line on stderr, no traceback).
 
-No ``from __future__ import annotations`` here: typer reads the commands' signatures at every
-start, and evaluating annotations once at import is cheaper than its ``eval`` of each string.
+No ``from __future__ import annotations`` here: typer reads the invoked command's signature at
+every start, and evaluating annotations once at import is cheaper than its ``eval`` of each string.
 """
 
 import gc
@@ -78,7 +78,9 @@ class _Group(TyperGroup):
 
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
-        self.commands = _LazyCommands(typer.main.get_command, _COMMANDS)
+        commands = _LazyCommands(typer.main.get_command, _COMMANDS)
+        commands.update(self.commands)  # any registered with ``app.command()``, converted already
+        self.commands = commands
 
 
 app = typer.Typer(
@@ -103,6 +105,7 @@ def _command(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
         return function
 
     return register
+
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130
