@@ -3,8 +3,8 @@
 Exit status: 0 no finding at or above the fail level, 1 findings at or above it, 2 usage,
 configuration or input error (one line on stderr, no traceback).
 
-No ``from __future__ import annotations`` here: typer reads the commands' signatures at every
-start, and evaluating annotations once at import is cheaper than its ``eval`` of each string.
+No ``from __future__ import annotations`` here: typer reads the invoked command's signature at
+every start, and evaluating annotations once at import is cheaper than its ``eval`` of each string.
 """
 
 import gc
@@ -15,13 +15,14 @@ import signal
 import sys
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 from artlint import __version__
 from artlint.config import STARTER_CONFIG, Overrides
@@ -38,8 +39,53 @@ if TYPE_CHECKING:  # the rules load when a command needs them, not for --version
     from artlint.runner import Runner
     from artlint.writer import FileFix
 
+_COMMANDS: dict[str, typer.Typer] = {}
+"""Each subcommand by name, as a one-command app, in the order of ``artlint --help``."""
+
+_Command = TypeVar("_Command")
+
+
+class _LazyCommands(MutableMapping[str, _Command]):
+    """A group's subcommands by name; typer converts each from its function (reading the signature,
+    about 0.4 M instructions an option) when it is first looked up, so that a run converts only the
+    command it invokes, and ``--help`` or completion all of them."""
+
+    def __init__(self, convert: Callable[[typer.Typer], _Command], apps: dict[str, typer.Typer]) -> None:
+        self._convert = convert
+        self._entries: dict[str, typer.Typer | _Command] = dict(apps)
+
+    def __getitem__(self, name: str) -> _Command:
+        entry = self._entries[name]
+        if isinstance(entry, typer.Typer):
+            entry = self._entries[name] = self._convert(entry)
+        return entry
+
+    def __setitem__(self, name: str, command: _Command) -> None:
+        self._entries[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._entries[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+class _Group(TyperGroup):
+    """The ``artlint`` group, with the subcommands of ``_COMMANDS`` converted on demand."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        commands = _LazyCommands(typer.main.get_command, _COMMANDS)
+        commands.update(self.commands)  # any registered with ``app.command()``, converted already
+        self.commands = commands
+
+
 app = typer.Typer(
     name="artlint",
+    cls=_Group,
     help="Lint the text of news and web articles: boilerplate, translation artifacts, "
     "inconsistencies, typography, readability and grammar.",
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -47,6 +93,19 @@ app = typer.Typer(
     add_completion=True,
     pretty_exceptions_enable=False,
 )
+
+
+def _command(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Register the decorated function as the subcommand ``name``."""
+
+    def register(function: Callable[..., None]) -> Callable[..., None]:
+        one = typer.Typer(add_completion=False)
+        one.command(name)(function)
+        _COMMANDS[name] = one
+        return function
+
+    return register
+
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130
@@ -95,7 +154,7 @@ CacheDirOption = Annotated[Path | None, typer.Option(
     "--cache-dir", envvar="ARTLINT_CACHE_DIR", help="Results cache folder (default: .artlint_cache next to the configuration).")]
 
 
-@app.command()
+@_command("check")
 def check(
     paths: Annotated[list[str] | None, typer.Argument(help="Files or directories; '-' reads standard input.")] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help=f"Report format: {', '.join(FORMATS)}.")] = "text",
@@ -331,7 +390,7 @@ def _runner(overrides: Overrides, kind: str | None, cache: bool, cache_dir: Path
     return spec.build(), spec
 
 
-@app.command("rules")
+@_command("rules")
 def rules_command(
     output_format: Annotated[str, typer.Option("--format", "-f", help="table, json or markdown (the rule reference).")] = "table",
     config: Annotated[Path | None, typer.Option("--config", help="Include user rules from this configuration.")] = None,
@@ -352,7 +411,7 @@ def rules_command(
     typer.echo(renderers[output_format](specs).rstrip("\n"))
 
 
-@app.command()
+@_command("explain")
 def explain(
     code: Annotated[str, typer.Argument(help="A rule code such as BP001, or its name.")],
     config: Annotated[Path | None, typer.Option("--config", help="Include user rules from this configuration.")] = None,
@@ -370,7 +429,7 @@ def explain(
     typer.echo(explain_text(spec))
 
 
-@app.command()
+@_command("init")
 def init(
     path: Annotated[Path, typer.Argument(help="Where to write the configuration.")] = Path("artlint.toml"),
     force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
@@ -382,7 +441,7 @@ def init(
     typer.echo(f"Wrote {path}")
 
 
-@app.command()
+@_command("schema")
 def schema() -> None:
     """Print the JSON Schema of the configuration (artlint.toml, or pyproject.toml's tool.artlint table) for editors."""
     import json
@@ -392,7 +451,7 @@ def schema() -> None:
     typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
-@app.command()
+@_command("stats")
 def stats(
     paths: Annotated[list[str], typer.Argument(help="Files or directories.")],
     output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
@@ -413,7 +472,7 @@ def stats(
     raise typer.Exit(EXIT_ERROR if failed else EXIT_CLEAN)
 
 
-@app.command()
+@_command("server")
 def server() -> None:
     """Run the language server (LSP over stdio) for editors."""
     if importlib.util.find_spec("pygls") is None:
@@ -423,7 +482,7 @@ def server() -> None:
     serve()
 
 
-@app.command()
+@_command("scan")
 def scan(
     corpus: Annotated[str, typer.Argument(help='JSON Lines, one article a line: {"id", "text", "format"}; \'-\' reads standard input.')],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the findings (JSON Lines) to this file.")] = None,
@@ -478,7 +537,7 @@ def scan(
     raise typer.Exit(EXIT_ERROR if totals.bad else EXIT_FINDINGS if failing else EXIT_CLEAN)
 
 
-@app.command()
+@_command("learn")
 def learn(
     inputs: Annotated[list[str], typer.Argument(help="JSON Lines feeds (.jsonl, .ndjson, '-'), files or directories of articles.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Write the template file here.")],
@@ -549,7 +608,7 @@ def _text_output(path: Path | None) -> Iterator[TextIO]:
         yield handle
 
 
-@app.command()
+@_command("clean")
 def clean(
     cache_dir: CacheDirOption = None,
     config: Annotated[Path | None, typer.Option("--config", help="The configuration whose cache folder to remove.")] = None,

@@ -4,6 +4,7 @@ colour variables, completion, fixing standard input, progress, and paths that ho
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -85,17 +86,33 @@ def test_shell_completion(project: Path) -> None:
     assert "_ARTLINT_COMPLETE=complete_bash" in complete({"_ARTLINT_COMPLETE": "source_bash"})
     words = {"_ARTLINT_COMPLETE": "complete_bash", "COMP_WORDS": "artlint check --exit", "COMP_CWORD": "2"}
     assert complete(words).split() == ["--exit-zero"]
+    words = {"_ARTLINT_COMPLETE": "complete_bash", "COMP_WORDS": "artlint s", "COMP_CWORD": "1"}
+    assert complete(words).split() == ["schema", "stats", "server", "scan"]
     assert "--install-completion" in run("--help")[1]
 
 
-@pytest.mark.parametrize("command", app.registered_commands, ids=lambda command: command.callback.__name__)
-def test_help_shows_each_command_docstring_whole(command: typer.models.CommandInfo) -> None:
+COMMANDS = ["check", "rules", "explain", "init", "schema", "stats", "server", "scan", "learn", "clean"]
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_help_shows_each_command_docstring_whole(name: str) -> None:
     """No word of a command's description is lost to markup (rich reads "[name]" as a style tag)."""
-    name = command.name or command.callback.__name__
-    summary = " ".join(command.callback.__doc__.split("\n\n")[0].split())
+    command = typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
+    summary = " ".join((command.help or "").split("\n\n")[0].split())
     code, out, _ = run(name, "--help", env={"COLUMNS": "400"})
-    assert code == 0
+    assert code == 0 and summary
     assert summary in " ".join(out.split())
+
+
+def test_help_lists_every_command_and_a_typo_gets_a_suggestion(project: Path) -> None:
+    """The subcommands are converted when looked up (``artlint.cli._Group``): the listing, its order
+    and the suggestions for a mistyped name still see all of them."""
+    code, out, _ = run("--help")
+    listed = re.findall(r"^│ ([a-z]+) ", out.split("Commands")[-1], re.MULTILINE)
+    assert code == 0
+    assert listed == COMMANDS
+    code, _, err = run("chek")
+    assert code == 2 and "No such command 'chek'. Did you mean 'check'" in err
 
 
 def test_fix_on_standard_input_prints_the_fixed_text(project: Path) -> None:

@@ -1,5 +1,6 @@
 """What start-up does not do: modules and patterns of rare paths load when a run takes that path,
-and no ``typing.NamedTuple`` field annotation is a string (Python 3.11 compiles each one)."""
+typer converts only the command a run invokes, and no ``typing.NamedTuple`` field annotation is a
+string (Python 3.11 compiles each one)."""
 
 import importlib
 import json
@@ -9,7 +10,12 @@ import sys
 import typing
 from pathlib import Path
 
+import pytest
+import typer
+from typer.testing import CliRunner
+
 import artlint
+from artlint import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -63,3 +69,22 @@ def test_named_tuple_fields_are_annotated_with_types_not_strings() -> None:
     stringly = [f"{cls.__module__}.{cls.__qualname__}.{name}" for cls in classes
                 for name, annotation in vars(cls)["__annotations__"].items() if isinstance(annotation, str)]
     assert stringly == []
+
+
+def test_a_check_converts_only_the_check_command(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """typer reads a command's signature to make its click command (about 0.4 M instructions an
+    option): a run converts the command it invokes, not the other nine."""
+    converted: list[str | None] = []
+    convert = typer.main.get_command
+
+    def spy(app: typer.Typer) -> typing.Any:
+        command = convert(app)
+        converted.append(command.name)
+        return command
+
+    monkeypatch.setattr(typer.main, "get_command", spy)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("It rose.  It fell.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli.app, ["check", "a.txt", "--isolated", "--no-cache", "--format", "json"])
+    assert result.exit_code == 1  # the doubled space
+    assert converted == ["check"]
