@@ -480,9 +480,42 @@ def test_a_heading_over_prose_or_one_link_stays_article_text(lint: Lint, monkeyp
     page = HTML_PAGE.replace("</p></article>", "</p>" + section + "</article>")
     monkeypatch.setattr(html_template, "main_content", lambda document, params: {2, 3, 4, 5, 6})
     assert lint(["BP102"], page, "html") == []
-    lone = HTML_PAGE.replace("</p></article>", "</p><h2>Read more</h2><p><a href='/a'>The full budget</a></p></article>")
-    monkeypatch.setattr(html_template, "main_content", lambda document, params: {2, 3, 4, 5})
-    assert lint(["BP102"], lone, "html") == []
+
+
+def test_link_lines_after_the_last_sentence_are_related_links(lint: Lint, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Kept, after the article's last sentence: a lone link under a heading and a "see also" line.
+    # A last sentence of prose that holds a long link stays article text.
+    lines = (
+        "<h2>Read more</h2><p><a href='/a'>The full budget</a></p>"
+        "<p>See also: <a href='/b'>How the city spent its money last year</a></p>"
+    )
+    page = HTML_PAGE.replace("</p></article>", "</p>" + lines + "</article>")
+    monkeypatch.setattr(html_template, "main_content", lambda document, params: {2, 3, 4, 5, 6})
+    expected = "Read more</h2><p><a href='/a'>The full budget</a></p><p>See also: <a href='/b'>How the city spent"
+    assert [f.excerpt for f in lint(["BP102"], page, "html")] == [expected + " its money last year"]
+    sentence = (
+        "<p>Last year <a href='/b'>the city spent most of its money on the new tram line and the harbour</a> and "
+        "little on schools.</p>"
+    )
+    page = HTML_PAGE.replace("</p></article>", "</p>" + sentence + "</article>")
+    monkeypatch.setattr(html_template, "main_content", lambda document, params: {2, 3, 4})
+    assert lint(["BP102"], page, "html") == []
+
+
+def test_a_heading_with_no_section_after_the_article_heads_the_template_under_it(
+    lint: Lint, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The extractor keeps the article and a heading after it; under the heading comes a related
+    # box with a heading of its own (so the kept heading has no section). A subtitle over a byline
+    # ends like a sentence and is left alone.
+    box = "<h3>More on the budget:</h3><div class='related'><h3>Bridge repairs</h3><p>Delayed again</p></div>"
+    page = HTML_PAGE.replace("</p></article>", "</p>" + box + "</article>")
+    monkeypatch.setattr(html_template, "main_content", lambda document, params: {2, 3, 4})
+    assert [f.excerpt for f in lint(["BP102"], page, "html")] == [
+        "More on the budget:</h3><div class='related'><h3>Bridge repairs</h3><p>Delayed again"
+    ]
+    subtitle = page.replace("More on the budget:", "What the council decided and why.")
+    assert [f.excerpt for f in lint(["BP102"], subtitle, "html")] == ["Bridge repairs</h3><p>Delayed again"]
 
 
 def test_extractor_is_asked_again_when_it_keeps_little_prose(lint: Lint, monkeypatch: pytest.MonkeyPatch) -> None:
