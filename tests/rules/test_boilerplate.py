@@ -446,6 +446,20 @@ def test_a_statement_right_under_the_headline_is_its_standfirst(lint: Lint, monk
     ]
 
 
+def test_left_out_list_items_inside_the_article_are_article_text(lint: Lint, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The extractor keeps both paragraphs but drops the list between them (an ingredient list); a
+    # list of links there, or a list item of a form, stays template.
+    items = "<ul><li>Two onions, chopped</li><li>A cup of rice</li></ul>"
+    links = "<ul><li><a href='/a'>Soups</a></li><li><a href='/b'>Salads</a></li></ul>"
+    form = "<form><ul><li>Your e-mail address</li></ul></form>"
+    page = HTML_PAGE.replace("</p><p>", "</p>" + items + links + form + "<p>")
+    monkeypatch.setattr(html_template, "main_content", lambda document, params: {2, 8})
+    assert [f.excerpt for f in lint(["BP109"], page, "html")] == [
+        "Springfield Gazette since 1881",
+        "Soups</a></li><li><a href='/b'>Salads</a></li></ul><form><ul><li>Your e-mail address",
+    ]
+
+
 LINK_BOX = (
     "<h2>More from the Gazette</h2><p><a href='/a'>Bridge repairs delayed again</a></p>"
     "<p><a href='/b'>New library opens in May</a></p>"

@@ -14,11 +14,14 @@ prose just before the first kept paragraph, or a statement right under the headl
 standfirst, which extractors often drop with the headline). A kept heading over a section that is all template, or all links (a "More from our
 site" box inside the article, which extractors keep), is template with it; so is, after the
 article's last sentence, a kept paragraph mostly of link text ("Read also: ...", a source link) and
-a kept heading with no section of its own right over template. Consecutive blocks of one kind are one finding: the template region
+a kept heading with no section of its own right over template. Left-out list items and table
+cells without links, in the element that holds the kept prose and between its first and last
+paragraph, are article text (the ingredient list or the data table extractors drop). Consecutive blocks of one kind are one finding: the template region
 (a whole menu, a footer), whose source span also covers the markup between its blocks. Without
 trafilatura, blocks inside named containers are still reported and BP109 stays silent.
 """
 
+import os
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
@@ -45,7 +48,9 @@ _MODULE_HASH = r"__(?=[A-Za-z0-9_-]{5}$)(?=.*(?:\d|[A-Z].*[A-Z]))[A-Za-z0-9_-]{5
 _DESCRIPTOR = r"^([^#.]*)(?:#([^.]*))?((?:\.[^.]+)*)$"
 _SENTENCE_END = r"[.!?][\"'”’“»)\]]*$"
 _FIGURE = r"fig(?:ure|caption)(?![^#.])"  # the descriptor of a figure or its caption
+_FORM = r"form(?![^#.])"  # the descriptor of a form
 _HEADINGS = frozenset(f"h{n}" for n in range(1, 7))
+_ITEMS = frozenset({"li", "td", "th"})  # list items and table cells
 _PAGE = frozenset({"html", "body"})  # elements that hold the whole page: they name no template container
 _SHORT_WINDOW = 300  # how far after the last kept block a block of one or two words may be found
 
@@ -86,12 +91,35 @@ def analyse(document: Document, containers: "Containers", params: Mapping[str, A
         ):
             kinds[block.index] = kind or OUTSIDE
     if kept is not None:
+        _keep_items(blocks, kept, kinds, params)
         tail = _tail(blocks, kinds, params["link-share"])
         for block in blocks[tail:]:
             if block.index not in kinds and _trailing_link(block, params):
                 kinds[block.index] = "related"
         _section_headings(blocks, kinds, params["link-share"], tail)
     return HtmlAnalysis(kinds)
+
+
+def _keep_items(blocks: Sequence[Block], kept: set[int], kinds: dict[int, str], params: Mapping[str, Any]) -> None:
+    """Left-out list items and table cells with no link text, in no named container and no form, that
+    lie in the element holding all of the article's kept prose, between its first and last paragraph of
+    prose, are article text: ingredient lists, data tables and feature lists that extractors drop from
+    the article. (A menu or a box of teasers is links; a form is no article.)"""
+    prose = [n for n, block in enumerate(blocks) if block.index in kept and _is_prose(block, params)]
+    if len(prose) < 2:
+        return
+    paths = [blocks[n].meta.get("tags", ())[:-1] for n in prose]
+    shared = len(os.path.commonprefix(paths))  # the element that holds the kept prose, by its ancestors
+    for block in blocks[prose[0] : prose[-1]]:
+        tags = block.meta.get("tags", ())
+        if (
+            kinds.get(block.index) == OUTSIDE
+            and block.meta.get("tag") in _ITEMS
+            and not block.meta.get("link_chars")
+            and tags[:shared] == paths[0][:shared]
+            and not any(re.match(_FORM, descriptor) for descriptor in tags)
+        ):
+            del kinds[block.index]
 
 
 def _tail(blocks: Sequence[Block], kinds: Mapping[int, str], link_share: float) -> int:
