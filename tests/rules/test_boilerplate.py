@@ -437,6 +437,10 @@ def test_a_statement_right_under_the_headline_is_its_standfirst(lint: Lint, monk
     assert [f.excerpt for f in lint(["BP109"], page, "html")] == [
         "Springfield Gazette since 1881</p></div><div class='intro'><h1>Council approves the budget"
     ]
+    teaser = page.replace("<p>The city", "<p class='article-teaser'>The city")
+    assert [f.excerpt for f in lint(["BP102", "BP109"], teaser, "html")] == [
+        "Springfield Gazette since 1881</p></div><div class='intro'><h1>Council approves the budget"
+    ]
     shout = page.replace(standfirst, "Read every story of the Gazette for one euro a week!")
     assert [f.excerpt for f in lint(["BP109"], shout, "html")] == [
         (

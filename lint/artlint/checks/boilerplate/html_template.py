@@ -208,14 +208,15 @@ def _lead(
 
 
 def _standfirsts(blocks: Sequence[Block], named: Mapping[int, str | None], params: Mapping[str, Any]) -> set[int]:
-    """The block right under a headline (``h1``), in no named container, that reads as a statement
-    of ``standfirst-words`` words or more: the standfirst, however short, which extractors often
-    leave out with the headline. A call to action there ends with "!" and is not one."""
+    """The block right under a headline (``h1``), in no named container or one named a teaser (sites
+    call the standfirst so: "article-teaser"), that reads as a statement of ``standfirst-words`` words
+    or more: the standfirst, however short, which extractors often leave out with the headline. A
+    call to action there ends with "!" and is not one."""
     return {
         block.index
         for heading, block in pairwise(blocks)
         if heading.meta.get("tag") == "h1"
-        and named[block.index] is None
+        and named[block.index] in (None, "related")
         and _sentence(block, params["link-share"])
         and not block.text.rstrip().endswith("!")
         and word_count(block.text) >= params["standfirst-words"]
