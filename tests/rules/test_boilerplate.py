@@ -489,14 +489,19 @@ def test_a_heading_over_template_takes_its_kind(lint: Lint, monkeypatch: pytest.
     ]
 
 
+def _article_ending(monkeypatch: pytest.MonkeyPatch, html: str, kept: set[int]) -> str:
+    """HTML_PAGE with ``html`` at the end of its article, the extractor keeping the blocks ``kept``."""
+    monkeypatch.setattr(html_template, "main_content", lambda document, params: kept)
+    return HTML_PAGE.replace("</p></article>", "</p>" + html + "</article>")
+
+
 def test_a_heading_over_prose_or_one_link_stays_article_text(lint: Lint, monkeypatch: pytest.MonkeyPatch) -> None:
     # One link under the heading, then a paragraph of prose: the section is the article's.
     section = (
         "<h2>What comes next</h2><p><a href='/a'>The full budget</a></p>"
         "<p>The council will meet again in March to decide on the bridge.</p>"
     )
-    page = HTML_PAGE.replace("</p></article>", "</p>" + section + "</article>")
-    monkeypatch.setattr(html_template, "main_content", lambda document, params: {2, 3, 4, 5, 6})
+    page = _article_ending(monkeypatch, section, {2, 3, 4, 5, 6})
     assert lint(["BP102"], page, "html") == []
 
 
@@ -507,16 +512,14 @@ def test_link_lines_after_the_last_sentence_are_related_links(lint: Lint, monkey
         "<h2>Read more</h2><p><a href='/a'>The full budget</a></p>"
         "<p>See also: <a href='/b'>How the city spent its money last year</a></p>"
     )
-    page = HTML_PAGE.replace("</p></article>", "</p>" + lines + "</article>")
-    monkeypatch.setattr(html_template, "main_content", lambda document, params: {2, 3, 4, 5, 6})
+    page = _article_ending(monkeypatch, lines, {2, 3, 4, 5, 6})
     expected = "Read more</h2><p><a href='/a'>The full budget</a></p><p>See also: <a href='/b'>How the city spent"
     assert [f.excerpt for f in lint(["BP102"], page, "html")] == [expected + " its money last year"]
     sentence = (
         "<p>Last year <a href='/b'>the city spent most of its money on the new tram line and the harbour</a> and "
         "little on schools.</p>"
     )
-    page = HTML_PAGE.replace("</p></article>", "</p>" + sentence + "</article>")
-    monkeypatch.setattr(html_template, "main_content", lambda document, params: {2, 3, 4})
+    page = _article_ending(monkeypatch, sentence, {2, 3, 4})
     assert lint(["BP102"], page, "html") == []
 
 
@@ -527,8 +530,7 @@ def test_a_heading_with_no_section_after_the_article_heads_the_template_under_it
     # box with a heading of its own (so the kept heading has no section). A subtitle over a byline
     # ends like a sentence and is left alone.
     box = "<h3>More on the budget:</h3><div class='related'><h3>Bridge repairs</h3><p>Delayed again</p></div>"
-    page = HTML_PAGE.replace("</p></article>", "</p>" + box + "</article>")
-    monkeypatch.setattr(html_template, "main_content", lambda document, params: {2, 3, 4})
+    page = _article_ending(monkeypatch, box, {2, 3, 4})
     assert [f.excerpt for f in lint(["BP102"], page, "html")] == [
         "More on the budget:</h3><div class='related'><h3>Bridge repairs</h3><p>Delayed again"
     ]
