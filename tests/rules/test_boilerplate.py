@@ -437,12 +437,30 @@ def test_a_statement_right_under_the_headline_is_its_standfirst(lint: Lint, monk
     assert [f.excerpt for f in lint(["BP109"], page, "html")] == [
         "Springfield Gazette since 1881</p></div><div class='intro'><h1>Council approves the budget"
     ]
+    teaser = page.replace("<p>The city", "<p class='article-teaser'>The city")
+    assert [f.excerpt for f in lint(["BP102", "BP109"], teaser, "html")] == [
+        "Springfield Gazette since 1881</p></div><div class='intro'><h1>Council approves the budget"
+    ]
     shout = page.replace(standfirst, "Read every story of the Gazette for one euro a week!")
     assert [f.excerpt for f in lint(["BP109"], shout, "html")] == [
         (
             "Springfield Gazette since 1881</p></div><div class='intro'><h1>Council approves the budget</h1><p>Read "
             "every story of the Gazette for one euro a week!"
         )
+    ]
+
+
+def test_left_out_list_items_inside_the_article_are_article_text(lint: Lint, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The extractor keeps both paragraphs but drops the list between them (an ingredient list); a
+    # list of links there, or a list item of a form, stays template.
+    items = "<ul><li>Two onions, chopped</li><li>A cup of rice</li></ul>"
+    links = "<ul><li><a href='/a'>Soups</a></li><li><a href='/b'>Salads</a></li></ul>"
+    form = "<form><ul><li>Your e-mail address</li></ul></form>"
+    page = HTML_PAGE.replace("</p><p>", "</p>" + items + links + form + "<p>")
+    monkeypatch.setattr(html_template, "main_content", lambda document, params: {2, 8})
+    assert [f.excerpt for f in lint(["BP109"], page, "html")] == [
+        "Springfield Gazette since 1881",
+        "Soups</a></li><li><a href='/b'>Salads</a></li></ul><form><ul><li>Your e-mail address",
     ]
 
 
@@ -471,18 +489,53 @@ def test_a_heading_over_template_takes_its_kind(lint: Lint, monkeypatch: pytest.
     ]
 
 
+def _article_ending(monkeypatch: pytest.MonkeyPatch, html: str, kept: set[int]) -> str:
+    """HTML_PAGE with ``html`` at the end of its article, the extractor keeping the blocks ``kept``."""
+    monkeypatch.setattr(html_template, "main_content", lambda document, params: kept)
+    return HTML_PAGE.replace("</p></article>", "</p>" + html + "</article>")
+
+
 def test_a_heading_over_prose_or_one_link_stays_article_text(lint: Lint, monkeypatch: pytest.MonkeyPatch) -> None:
     # One link under the heading, then a paragraph of prose: the section is the article's.
     section = (
         "<h2>What comes next</h2><p><a href='/a'>The full budget</a></p>"
         "<p>The council will meet again in March to decide on the bridge.</p>"
     )
-    page = HTML_PAGE.replace("</p></article>", "</p>" + section + "</article>")
-    monkeypatch.setattr(html_template, "main_content", lambda document, params: {2, 3, 4, 5, 6})
+    page = _article_ending(monkeypatch, section, {2, 3, 4, 5, 6})
     assert lint(["BP102"], page, "html") == []
-    lone = HTML_PAGE.replace("</p></article>", "</p><h2>Read more</h2><p><a href='/a'>The full budget</a></p></article>")
-    monkeypatch.setattr(html_template, "main_content", lambda document, params: {2, 3, 4, 5})
-    assert lint(["BP102"], lone, "html") == []
+
+
+def test_link_lines_after_the_last_sentence_are_related_links(lint: Lint, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Kept, after the article's last sentence: a lone link under a heading and a "see also" line.
+    # A last sentence of prose that holds a long link stays article text.
+    lines = (
+        "<h2>Read more</h2><p><a href='/a'>The full budget</a></p>"
+        "<p>See also: <a href='/b'>How the city spent its money last year</a></p>"
+    )
+    page = _article_ending(monkeypatch, lines, {2, 3, 4, 5, 6})
+    expected = "Read more</h2><p><a href='/a'>The full budget</a></p><p>See also: <a href='/b'>How the city spent"
+    assert [f.excerpt for f in lint(["BP102"], page, "html")] == [expected + " its money last year"]
+    sentence = (
+        "<p>Last year <a href='/b'>the city spent most of its money on the new tram line and the harbour</a> and "
+        "little on schools.</p>"
+    )
+    page = _article_ending(monkeypatch, sentence, {2, 3, 4})
+    assert lint(["BP102"], page, "html") == []
+
+
+def test_a_heading_with_no_section_after_the_article_heads_the_template_under_it(
+    lint: Lint, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The extractor keeps the article and a heading after it; under the heading comes a related
+    # box with a heading of its own (so the kept heading has no section). A subtitle over a byline
+    # ends like a sentence and is left alone.
+    box = "<h3>More on the budget:</h3><div class='related'><h3>Bridge repairs</h3><p>Delayed again</p></div>"
+    page = _article_ending(monkeypatch, box, {2, 3, 4})
+    assert [f.excerpt for f in lint(["BP102"], page, "html")] == [
+        "More on the budget:</h3><div class='related'><h3>Bridge repairs</h3><p>Delayed again"
+    ]
+    subtitle = page.replace("More on the budget:", "What the council decided and why.")
+    assert [f.excerpt for f in lint(["BP102"], subtitle, "html")] == ["Bridge repairs</h3><p>Delayed again"]
 
 
 def test_extractor_is_asked_again_when_it_keeps_little_prose(lint: Lint, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,11 +12,16 @@ prose wins), and a left-out block in no named container that sits where kept art
 (the same chain of ancestors) and ends like a sentence is article text too, and so is left-out
 prose just before the first kept paragraph, or a statement right under the headline (the
 standfirst, which extractors often drop with the headline). A kept heading over a section that is all template, or all links (a "More from our
-site" box inside the article, which extractors keep), is template with it. Consecutive blocks of one kind are one finding: the template region
+site" box inside the article, which extractors keep), is template with it; so is, after the
+article's last sentence, a kept paragraph mostly of link text ("Read also: ...", a source link) and
+a kept heading with no section of its own right over template. Left-out list items and table
+cells without links, in the element that holds the kept prose and between its first and last
+paragraph, are article text (the ingredient list or the data table extractors drop). Consecutive blocks of one kind are one finding: the template region
 (a whole menu, a footer), whose source span also covers the markup between its blocks. Without
 trafilatura, blocks inside named containers are still reported and BP109 stays silent.
 """
 
+import os
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
@@ -25,7 +30,7 @@ from typing import Any, ClassVar, NamedTuple
 
 from artlint.errors import MissingExtra
 from artlint.lexicon import Lexicons
-from artlint.markup.document import Block, Document
+from artlint.markup.document import Block, BlockKind, Document
 from artlint.model import Family
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.text.tokens import word_count, word_texts
@@ -43,7 +48,9 @@ _MODULE_HASH = r"__(?=[A-Za-z0-9_-]{5}$)(?=.*(?:\d|[A-Z].*[A-Z]))[A-Za-z0-9_-]{5
 _DESCRIPTOR = r"^([^#.]*)(?:#([^.]*))?((?:\.[^.]+)*)$"
 _SENTENCE_END = r"[.!?][\"'”’“»)\]]*$"
 _FIGURE = r"fig(?:ure|caption)(?![^#.])"  # the descriptor of a figure or its caption
+_FORM = r"form(?![^#.])"  # the descriptor of a form
 _HEADINGS = frozenset(f"h{n}" for n in range(1, 7))
+_ITEMS = frozenset({"li", "td", "th"})  # list items and table cells
 _PAGE = frozenset({"html", "body"})  # elements that hold the whole page: they name no template container
 _SHORT_WINDOW = 300  # how far after the last kept block a block of one or two words may be found
 
@@ -84,18 +91,66 @@ def analyse(document: Document, containers: "Containers", params: Mapping[str, A
         ):
             kinds[block.index] = kind or OUTSIDE
     if kept is not None:
-        _section_headings(blocks, kinds, params["link-share"])
+        _keep_items(blocks, kept, kinds, params)
+        tail = _tail(blocks, kinds, params["link-share"])
+        for block in blocks[tail:]:
+            if block.index not in kinds and _trailing_link(block, params):
+                kinds[block.index] = "related"
+        _section_headings(blocks, kinds, params["link-share"], tail)
     return HtmlAnalysis(kinds)
 
 
-def _section_headings(blocks: Sequence[Block], kinds: dict[int, str], link_share: float) -> None:
+def _keep_items(blocks: Sequence[Block], kept: set[int], kinds: dict[int, str], params: Mapping[str, Any]) -> None:
+    """Left-out list items and table cells with no link text, in no named container and no form, that
+    lie in the element holding all of the article's kept prose, between its first and last paragraph of
+    prose, are article text: ingredient lists, data tables and feature lists that extractors drop from
+    the article. (A menu or a box of teasers is links; a form is no article.)"""
+    prose = [n for n, block in enumerate(blocks) if block.index in kept and _is_prose(block, params)]
+    if len(prose) < 2:
+        return
+    paths = [blocks[n].meta.get("tags", ())[:-1] for n in prose]
+    shared = len(os.path.commonprefix(paths))  # the element that holds the kept prose, by its ancestors
+    for block in blocks[prose[0] : prose[-1]]:
+        tags = block.meta.get("tags", ())
+        if (
+            kinds.get(block.index) == OUTSIDE
+            and block.meta.get("tag") in _ITEMS
+            and not block.meta.get("link_chars")
+            and tags[:shared] == paths[0][:shared]
+            and not any(re.match(_FORM, descriptor) for descriptor in tags)
+        ):
+            del kinds[block.index]
+
+
+def _tail(blocks: Sequence[Block], kinds: Mapping[int, str], link_share: float) -> int:
+    """The position after the article's last sentence (a block not reported that ends like a sentence
+    and is mostly not link text), or after the last block when there is none."""
+    last = max((n for n, b in enumerate(blocks) if b.index not in kinds and _sentence(b, link_share)), default=None)
+    return len(blocks) if last is None else last + 1
+
+
+def _trailing_link(block: Block, params: Mapping[str, Any]) -> bool:
+    """Whether a kept block after the article's last sentence is a link line ("Read also: ...",
+    a source or credit link, "Full results here"): a paragraph mostly of link text, short of a sentence of
+    ``prose-words`` words (the last sentence of an article may hold a long link)."""
+    return (
+        block.kind is BlockKind.PARAGRAPH
+        and _links(block, params["link-share"])
+        and not (_ends_sentence(block) and word_count(block.text) >= params["prose-words"])
+    )
+
+
+def _section_headings(blocks: Sequence[Block], kinds: dict[int, str], link_share: float, tail: int) -> None:
     """A kept heading whose whole section (the blocks up to the next heading of its level or
     higher) is template or links is the title of a template box ("More from our site", "Related
     topics"): it takes the kind of the block after it when that section is all template; when
     two or more links (blocks mostly of link text) fill the rest of the section, the heading
     and its links are a related-links box. One pass from the end, so a heading over a
     sub-heading this marks is marked too; linear in the blocks (a section is scanned only when
-    it is all template or links, and each block lies in at most six of those)."""
+    it is all template or links, and each block lies in at most six of those). After the article's
+    last sentence (from ``tail`` on), a heading with no section of its own over template
+    takes its kind too ("More on this topic:" over a teaser box), unless it ends like a sentence
+    (a subtitle over a byline)."""
     after = len(blocks)  # position of the first block after the current one that is neither reported nor links
     ends = [len(blocks)] * 7  # by level: the position of the next heading of that level
     for n in range(len(blocks) - 1, -1, -1):
@@ -103,7 +158,10 @@ def _section_headings(blocks: Sequence[Block], kinds: dict[int, str], link_share
         level = _level(block)
         if level:
             end = min(ends[1 : level + 1])
-            if block.index not in kinds and n + 1 < end <= after:
+            if block.index not in kinds and tail <= n and n + 1 == end < after and blocks[end].index in kinds:
+                if not _ends_sentence(block):
+                    kinds[block.index] = kinds[blocks[end].index]
+            elif block.index not in kinds and n + 1 < end <= after:
                 section = blocks[n + 1 : end]
                 if all(b.index in kinds for b in section):
                     kinds[block.index] = kinds[section[0].index]
@@ -150,14 +208,15 @@ def _lead(
 
 
 def _standfirsts(blocks: Sequence[Block], named: Mapping[int, str | None], params: Mapping[str, Any]) -> set[int]:
-    """The block right under a headline (``h1``), in no named container, that reads as a statement
-    of ``standfirst-words`` words or more: the standfirst, however short, which extractors often
-    leave out with the headline. A call to action there ends with "!" and is not one."""
+    """The block right under a headline (``h1``), in no named container or one named a teaser (sites
+    call the standfirst so: "article-teaser"), that reads as a statement of ``standfirst-words`` words
+    or more: the standfirst, however short, which extractors often leave out with the headline. A
+    call to action there ends with "!" and is not one."""
     return {
         block.index
         for heading, block in pairwise(blocks)
         if heading.meta.get("tag") == "h1"
-        and named[block.index] is None
+        and named[block.index] in (None, "related")
         and _sentence(block, params["link-share"])
         and not block.text.rstrip().endswith("!")
         and word_count(block.text) >= params["standfirst-words"]
@@ -171,7 +230,12 @@ def _is_prose(block: Block, params: Mapping[str, Any]) -> bool:
 
 def _sentence(block: Block, link_share: float) -> bool:
     """Whether ``block`` ends like a sentence and less than ``link_share`` of its text is link text."""
-    return bool(re.search(_SENTENCE_END, block.text.rstrip())) and not _links(block, link_share)
+    return _ends_sentence(block) and not _links(block, link_share)
+
+
+def _ends_sentence(block: Block) -> bool:
+    """Whether ``block`` ends like a sentence."""
+    return bool(re.search(_SENTENCE_END, block.text.rstrip()))
 
 
 def _prose(blocks: Sequence[Block], params: Mapping[str, Any]) -> dict[int, int]:
