@@ -96,7 +96,8 @@ class Sentences(Sequence[Sentence]):
 
     def in_blocks(self, marks: bytes) -> list[Sentence]:
         """The sentences of the blocks marked (one byte per block, as ``Gates.marks`` gives)."""
-        return list(itertools.compress(self, map(marks.__getitem__, self._block_indexes)))
+        chosen = itertools.compress(range(len(self)), map(marks.__getitem__, self._block_indexes))
+        return [self._make(index) for index in chosen]  # no Sentence made for the others
 
 
 # A candidate end: terminal marks and closing quotes or brackets, then a space and a capital

@@ -35,6 +35,8 @@ T = TypeVar("T")
 
 WORDS_KEPT = 10_000
 """Words (and word lists, one per sentence or text) the word memos of one document hold."""
+_NO_ADDRESS = Protected("")
+"""The protected spans of a text without web addresses."""
 
 
 class Analysis:
@@ -86,7 +88,7 @@ class Analysis:
         """The words of ``sentence`` (``text.tokens``; offsets in the document's plain text)."""
         found = self._words.get(sentence.index)
         if found is None:
-            found = words(sentence.text, sentence.start)
+            found = words(sentence.text, sentence.start, None if self.may_hold_address(sentence) else _NO_ADDRESS)
             if self._keep(found):
                 self._words[sentence.index] = found
         return found
@@ -113,6 +115,11 @@ class Analysis:
         if found is None:
             found = self._protected[text] = Protected(text)
         return found
+
+    def may_hold_address(self, sentence: Sentence) -> bool:
+        """Whether ``sentence`` may hold a web address: only where its block holds one (no address
+        holds a space, and sentences are split at spaces), which spares most sentences a search."""
+        return bool(self.protected(sentence.block.text))
 
     def in_url(self, block: Block, start: int, end: int) -> bool:
         """Whether plain ``[start, end)`` in ``block`` touches a URL or an e-mail address."""

@@ -118,7 +118,7 @@ class ForeignLanguage(Rule):
         self._names: Mapping[str, str] = lexicons.table(self.params["languages"])["names"]
 
     def check(self, unit: Sentence, ctx: Context) -> Iterator[Report]:
-        text = blank_protected(unit.text)
+        text = blank_protected(unit.text) if ctx.analysis.may_hold_address(unit) else unit.text
         if not self._foreign_enough(text):
             yield from self._foreign_words(unit, text, ctx)
             return
