@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
-from artlint.patterns import compile_pattern
+from artlint.patterns import UnicodePattern
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.text.words import known_words
 
@@ -60,7 +60,7 @@ class CompoundVariants(Rule):
 
     def setup(self, lexicons: Lexicons) -> None:
         self._exceptions = frozenset("".join(p.lower().split()) for p in lexicons.phrases(self.params["exceptions"]))
-        self._word = compile_pattern(_WORD.format(minimum=max(1, self.params["min-part"])))
+        self._word = UnicodePattern(_WORD.format(minimum=max(1, self.params["min-part"])))
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
         exceptions = self._exceptions

@@ -6,18 +6,18 @@ from collections.abc import Iterator
 
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
-from artlint.patterns import LazyPattern, compile_pattern
+from artlint.patterns import UnicodePattern
 from artlint.rule import Context, Report, Rule, Scope
 
 # A mark between a word of two or more lower-case letters and the next word: ".T", ",d", ":t".
 # Two letters after a full stop that are not an English word: a country domain in an outlet's
 # name ("News.Az", "Report.Ge"), not a sentence glued on ("process.It").
-_DOMAIN_TAIL = LazyPattern(r"\.\p{Lu}\p{Ll}(?!\p{L})")
+_DOMAIN_TAIL = UnicodePattern(r"\.\p{Lu}\p{Ll}(?!\p{L})")
 _TWO_LETTER_WORDS = frozenset([
     "am", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me", "my", "no",
     "of", "oh", "ok", "on", "or", "so", "to", "up", "us", "we",
 ])  # fmt: skip
-_JOINED = compile_pattern(
+_JOINED = UnicodePattern(
     r"(?<=\p{Ll}{2})(?:[.!?]”?(?=\p{Lu}\p{Ll})|[,;:](?=\p{L}{2}))"
     r"|(?<=[.!?…])[\"”](?=\p{Lu}\p{Ll})"  # a closing quotation glued to the next sentence
     r"|(?<=\p{Ll}{3})\.(?=(\p{Ll}{3,})[\s,;:])"  # "addictive.writes": a lower-case sentence glued on
