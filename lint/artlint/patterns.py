@@ -81,9 +81,10 @@ _CLASSES = {  # an escape, and its characters in _LATIN written for re
     r"\s": r"\s",
     r"\d": r"\d",
 }
-_TOKEN = re.compile(r"\\p\{[^}]*\}|\\.|\(\?(?:<[=!]|[:=!])?|\[\^?\]?(?:[^]\\]|\\p\{[^}]*\}|\\.)*\]|[^\\\[(]+|.", re.DOTALL)
-"""What ``_for_re`` reads: an escape, the opening of a group, a class, any other character."""
-_ITEM = re.compile(r"(\\p\{[^}]*\}|\\.|[^\\])(?:-(\\.|[^\\]))?", re.DOTALL)
+_ESCAPE = r"\\(?:[pN]\{[^}]*\}|.)"
+_TOKEN = re.compile(rf"{_ESCAPE}|\(\?(?:<[=!]|[:=!])?|\[\^?\]?(?:[^]\\]|{_ESCAPE})*\]|[^\\\[(]+|.", re.DOTALL)
+"""What a pattern is read as: an escape, the opening of a group, a class, any other characters."""
+_ITEM = re.compile(rf"({_ESCAPE}|[^\\])(?:-({_ESCAPE}|[^\\]))?", re.DOTALL)
 """A class's item: an escape or a character, or a range of them."""
 
 
@@ -91,46 +92,33 @@ def _for_re(pattern: str) -> str:
     """``pattern`` written for ``re``, matching as ``pattern`` does in ``regex`` on a text of
     ``_LATIN``. Only what both engines read alike is accepted: the escapes of ``_CLASSES`` and
     of punctuation, classes, plain groups and lookarounds, no flags."""
+    def in_class(item: re.Match[str]) -> str:
+        if item.group(1) in _CLASSES and item.group(2) is None:
+            return _CLASSES[item.group(1)]
+        for escape in item.groups():
+            _check_escape(pattern, escape)
+        return item.group()
+
     parts: list[str] = []
     for token in _TOKEN.finditer(pattern):
         text = token.group()
         if text.startswith("[") and len(text) > 1:
-            text = _class_for_re(pattern, text)
+            head = "[^" if text.startswith("[^") else "["
+            text = head + _ITEM.sub(in_class, text[len(head) : -1]) + "]"
         elif text in _CLASSES:
             text = _CLASSES[text] if text in (r"\s", r"\d") else f"[{_CLASSES[text]}]"
-        elif text.startswith("\\") and (text[1:2].isalnum() or text[1:2] == "_"):
-            raise ValueError(f"{pattern!r}: {text} may match differently in re")
         elif text == "(?":
             raise ValueError(f"{pattern!r}: only plain groups and lookarounds, no flags")
+        else:
+            _check_escape(pattern, text)
         parts.append(text)
     return "".join(parts)
 
 
-def _class_for_re(pattern: str, text: str) -> str:
-    """A class of ``pattern`` written for ``re``. Its characters above FF are alternatives of
-    their own: ``re`` compiles a class that mixes them with more than two runs of others into
-    a bitmap of 65,536 characters (some 3 M instructions each)."""
-    negated = text.startswith("[^")
-    body = text[2 if negated else 1 : -1]
-    low: list[str] = []
-    high: list[str] = []
-    for item in _ITEM.finditer(body):
-        first, last = item.group(1), item.group(2)
-        if first in _CLASSES and last is None:
-            low.append(_CLASSES[first])
-            continue
-        for escape in (first, last):
-            if escape and escape.startswith("\\") and (escape[1:2].isalnum() or escape[1:2] == "_"):
-                raise ValueError(f"{pattern!r}: {escape} may match differently in re")
-        above = [ord(e[-1]) > 0xFF for e in (first, last) if e]
-        if any(above) != all(above):
-            raise ValueError(f"{pattern!r}: a range across FF")
-        (high if above[0] else low).append(item.group())
-    if high and negated:
-        raise ValueError(f"{pattern!r}: a negated class with characters above FF")
-    low_class = [f"[{'^' if negated else ''}{''.join(low)}]"] if low or negated else []
-    alternatives = low_class + [f"[{h}]" if len(h) > 1 else h for h in high]
-    return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+def _check_escape(pattern: str, text: str | None) -> None:
+    """Refuse an escape of a letter, digit or "_" not in ``_CLASSES``: ``re`` may read it otherwise."""
+    if text and text.startswith("\\") and (text[1:2].isalnum() or text[1:2] == "_"):
+        raise ValueError(f"{pattern!r}: {text} may match differently in re")
 
 
 class UnicodePattern:

@@ -67,7 +67,8 @@ def test_a_unicode_pattern_runs_in_re_unless_the_text_holds_other_characters() -
     assert word.search("omega Ωμέγα").group() == "Ωμέγα"  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize("source", [r"\bword", r"(?i)word", r"\p{Lo}", r"[\p{Lo}]", r"(?P<x>a)", r"\N{BULLET}", r"[^’]", r"[a-ā]"])
+@pytest.mark.parametrize("source", [r"\bword", r"(?i)word", r"\p{Lo}", r"[\p{Lo}]", r"(?P<x>a)", r"\N{BULLET}"])
 def test_what_re_could_read_otherwise_is_refused(source: str) -> None:
     with pytest.raises(ValueError):
         UnicodePattern(source)
+

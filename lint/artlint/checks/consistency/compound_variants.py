@@ -16,7 +16,7 @@ from artlint.text.words import known_words
 # A word of letters only; its length is put in at set-up (``min-part``): shorter words are never
 # part of a pair, and since a word between two others keeps them from being a pair whether
 # or not it is read, they need not be read at all.
-_WORD = r"(?<![\w'’\-])\p{{L}}{{{minimum},}}(?![\w'’\-])"
+_WORD = r"(?<![\w'\-])(?<!’)\p{{L}}{{{minimum},}}(?![\w'\-])(?!’)"  # "’" alone: see glued_words._TOKEN
 
 Spans = list[tuple[int, int]]
 

@@ -19,7 +19,7 @@ _TWO_LETTER_WORDS = frozenset([
 ])  # fmt: skip
 _JOINED = UnicodePattern(
     r"(?<=\p{Ll}{2})(?:[.!?]”?(?=\p{Lu}\p{Ll})|[,;:](?=\p{L}{2}))"
-    r"|(?<=[.!?…])[\"”](?=\p{Lu}\p{Ll})"  # a closing quotation glued to the next sentence
+    r"|(?:(?<=[.!?])|(?<=…))[\"”](?=\p{Lu}\p{Ll})"  # a closing quotation glued to the next sentence ("…" alone: see glued_words._TOKEN)
     r"|(?<=\p{Ll}{3})\.(?=(\p{Ll}{3,})[\s,;:])"  # "addictive.writes": a lower-case sentence glued on
 )
 # What follows a full stop inside a name, not a sentence: web domains and file extensions.
