@@ -1,7 +1,8 @@
 """``regex`` patterns, compiled once per process (``re`` patterns use ``re.compile`` directly).
 
 ``UnicodePattern`` runs a ``regex`` pattern with the standard ``re`` where that matches alike,
-so a run over Latin-script text never imports ``regex`` (some 60 M instructions).
+so a run over Latin-1 text imports ``regex`` (some 60 M instructions) only for a rule that
+needs more than ``re`` can do, such as a time budget.
 
 Both engines compile in Python: the built-in rules' patterns cost about 250 M instructions, a
 fifth of checking one article (``regex`` for the TOML pattern rules above all; these compile
