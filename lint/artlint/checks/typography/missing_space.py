@@ -17,10 +17,12 @@ _TWO_LETTER_WORDS = frozenset([
     "am", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me", "my", "no",
     "of", "oh", "ok", "on", "or", "so", "to", "up", "us", "we",
 ])  # fmt: skip
+# The mark first: re tries a pattern that opens with a lookbehind at every position (TY003 took
+# six times longer than with regex); one that opens with a class only where the class matches.
 _JOINED = UnicodePattern(
-    r"(?<=\p{Ll}{2})(?:[.!?]”?(?=\p{Lu}\p{Ll})|[,;:](?=\p{L}{2}))"
-    r"|(?:(?<=[.!?])|(?<=…))[\"”](?=\p{Lu}\p{Ll})"  # a closing quotation glued to the next sentence ("…" alone: see glued_words._TOKEN)
-    r"|(?<=\p{Ll}{3})\.(?=(\p{Ll}{3,})[\s,;:])"  # "addictive.writes": a lower-case sentence glued on
+    r"[^\w\s](?:(?<=\p{Ll}{2}[.!?])”?(?=\p{Lu}\p{Ll})|(?<=\p{Ll}{2}[,;:])(?=\p{L}{2})"
+    r"|(?<=[.!?][\"”])(?=\p{Lu}\p{Ll})|(?<=…[\"”])(?=\p{Lu}\p{Ll})"  # a closing quotation glued to the next sentence
+    r"|(?<=\p{Ll}{3}\.)(?=(\p{Ll}{3,})[\s,;:]))"  # "addictive.writes": a lower-case sentence glued on
 )
 # What follows a full stop inside a name, not a sentence: web domains and file extensions.
 _NAME_TAILS = frozenset([
