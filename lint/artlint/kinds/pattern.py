@@ -16,9 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
-from typing import Any, ClassVar
-
-import regex
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from artlint.errors import RuleDefinitionError, RuleTimeout
 from artlint.kinds.base import NEEDS, DeclarativeRule, Param, needs_of, needs_problem
@@ -28,6 +26,9 @@ from artlint.patterns import Lists, compile_pattern
 from artlint.rule import Context, Report, Scope
 from artlint.units import Unit, deletion_fix
 from artlint.userregex import MAX_SIZE, Budget, complexity_problem
+
+if TYPE_CHECKING:
+    import regex
 
 
 class PatternRule(DeclarativeRule):
@@ -65,7 +66,7 @@ class PatternRule(DeclarativeRule):
             for i, pattern in enumerate(params.get(key, [])):
                 try:
                     _compile(pattern, bool(params.get("ignore-case", False)), placeholders)
-                except (regex.error, RecursionError) as exc:
+                except InvalidPattern as exc:
                     return [(f"{key}[{i}]", f"invalid regular expression: {exc}")]
         return []
 
@@ -103,13 +104,13 @@ class PatternRule(DeclarativeRule):
             return []
         try:
             return [_compile(p, self.params["ignore-case"]) for p in loosened]
-        except (regex.error, RecursionError):
+        except InvalidPattern:
             return []
 
     def _compiled(self, key: str) -> list[regex.Pattern[str]]:
         try:
             return [_compile(p, self.params["ignore-case"], self._lists) for p in self.params[key]]
-        except (regex.error, RecursionError) as exc:
+        except InvalidPattern as exc:
             raise RuleDefinitionError(f"{self.spec.origin}: invalid regular expression: {exc}") from None
 
     def check(self, unit: Unit, ctx: Context) -> Iterator[Report]:
@@ -156,12 +157,22 @@ class PatternRule(DeclarativeRule):
                 "simplify the pattern (nested quantifiers backtrack catastrophically) or raise timeout-ms")
 
 
+class InvalidPattern(Exception):
+    """A pattern ``regex`` cannot compile, or too complex to try."""
+
+
 def _compile(pattern: str, ignore_case: bool, lists: Lists = ()) -> regex.Pattern[str]:
     """``pattern`` compiled as rules run it (validation compiles the same way, so the second
-    compile is a dictionary look-up), once measured (``userregex.complexity_problem``)."""
+    compile is a dictionary look-up), once measured (``userregex.complexity_problem``).
+    ``regex`` is imported here, by the first rule whose patterns a text needs."""
+    import regex
+
     if problem := complexity_problem(pattern):
-        raise regex.error(problem)
-    return compile_pattern(pattern, (regex.IGNORECASE if ignore_case else 0) | regex.VERSION1, lists)
+        raise InvalidPattern(problem)
+    try:
+        return compile_pattern(pattern, (regex.IGNORECASE if ignore_case else 0) | regex.VERSION1, lists)
+    except (regex.error, RecursionError) as exc:
+        raise InvalidPattern(exc) from None
 
 
 _NAMED_LIST = re.compile(r"\\(?:L<(\w+)>|.)", re.DOTALL)
@@ -184,10 +195,13 @@ def _run_of(entries: Sequence[str]) -> str:
     A letter matches only letters in any case, so the run holds letters, marks (a mark folds
     to a letter) and the entries' other characters in each case; a text is never longer than
     the entry's full case folding ("ß" matches "ss")."""
+    import regex
+
     if not entries:
         return "(?!)"
     others = {variant for entry in entries for char in entry if not char.isalpha()
               for variant in (char, char.lower(), char.upper(), char.casefold()) if len(variant) == 1}
     longest = max(max(len(entry), len(entry.casefold())) for entry in entries)
+
     # (?-i:): the class holds every case already; compiled case-insensitively it took ten times longer
     return f"(?-i:[\\p{{L}}\\p{{M}}{''.join(regex.escape(c) for c in sorted(others))}]{{1,{longest}}})"

@@ -9,14 +9,14 @@ from typing import Any, ClassVar
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
-from artlint.patterns import compile_pattern
+from artlint.patterns import UnicodePattern
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.text.words import known_words
 
 # A word of letters only; its length is put in at set-up (``min-part``): shorter words are never
 # part of a pair, and since a word between two others keeps them from being a pair whether
 # or not it is read, they need not be read at all.
-_WORD = r"(?<![\w'’\-])\p{{L}}{{{minimum},}}(?![\w'’\-])"
+_WORD = r"(?<![\w'\-])(?<!’)\p{{L}}{{{minimum},}}(?![\w'\-])(?!’)"  # "’" alone: see glued_words._TOKEN
 
 Spans = list[tuple[int, int]]
 
@@ -60,7 +60,7 @@ class CompoundVariants(Rule):
 
     def setup(self, lexicons: Lexicons) -> None:
         self._exceptions = frozenset("".join(p.lower().split()) for p in lexicons.phrases(self.params["exceptions"]))
-        self._word = compile_pattern(_WORD.format(minimum=max(1, self.params["min-part"])))
+        self._word = UnicodePattern(_WORD.format(minimum=max(1, self.params["min-part"])))
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
         exceptions = self._exceptions

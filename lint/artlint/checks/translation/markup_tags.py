@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from functools import cached_property
-from typing import Any, ClassVar
-
-import regex
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Block
 from artlint.model import Family, Severity
 from artlint.patterns import compile_pattern
 from artlint.rule import Context, Report, Rule, Scope
+
+if TYPE_CHECKING:
+    import regex
 
 
 class MarkupTag(Rule):
@@ -46,14 +47,14 @@ class MarkupTag(Rule):
 
     def setup(self, lexicons: Lexicons) -> None:
         names = sorted(lexicons.phrases(self.params["lexicon"]), key=len, reverse=True)
-        self._source = rf"</?(?:{'|'.join(names)})(?=[\s/>])[^<>]{{0,300}}>"
+        self._source = rf"(?i)</?(?:{'|'.join(names)})(?=[\s/>])[^<>]{{0,300}}>"
         if self.params["lexicon"] != self.defaults["lexicon"]:  # a user's lexicon compiles (or fails) now
-            self._pattern = compile_pattern(self._source, regex.IGNORECASE)
+            self._pattern = compile_pattern(self._source)
 
     @cached_property
     def _pattern(self) -> regex.Pattern[str]:
         """The tag names' pattern, compiled for the first block with a "<" (3 ms; most texts have none)."""
-        return compile_pattern(self._source, regex.IGNORECASE)
+        return compile_pattern(self._source)
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
         text = unit.text

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
-import regex
-
 from artlint.errors import RuleDefinitionError
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Block
@@ -60,6 +58,8 @@ class Placeholder(Rule):
         if problem := complexity_problem(joined):
             raise RuleDefinitionError(f"rule {self.code}: patterns: {problem}")
         if self.params["patterns"] != self.defaults["patterns"]:  # a user's patterns compile (or fail) now
+            import regex
+
             try:
                 compile_pattern(joined)
             except (regex.error, RecursionError) as exc:

@@ -9,13 +9,15 @@ from typing import Any, ClassVar
 from artlint.lexicon import Lexicons
 from artlint.markup.document import Document
 from artlint.model import Family, Severity
-from artlint.patterns import LazyPattern, compile_pattern
+from artlint.patterns import UnicodePattern
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.text.words import Dictionary, known_words
 
 # A run of letters standing alone: not part of a handle, hashtag, path, domain or code name.
-_TOKEN = compile_pattern(r"(?<![\w@#/.'’\-])\p{L}+(?![\w@/'’\-])")
-_CAMEL = LazyPattern(r"(\p{Ll}{2,})(\p{Lu}\p{Ll}+)")  # tried on a word with a capital after its second letter
+# ("’" has lookarounds of its own: re compiles a class that mixes it with ASCII into a bitmap of
+# 65,536 characters, some 2.5 M instructions of start-up each.)
+_TOKEN = UnicodePattern(r"(?<![\w@#/.'\-])(?<!’)\p{L}+(?![\w@/'\-])(?!’)")
+_CAMEL = UnicodePattern(r"(\p{Ll}{2,})(\p{Lu}\p{Ll}+)")  # tried on a word with a capital after its second letter
 
 
 class GluedWords(Rule):
