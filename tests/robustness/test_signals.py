@@ -24,9 +24,16 @@ FIX_FILES = 200  # enough that the signal lands mid-run on a loaded machine too 
 pytestmark = pytest.mark.slow
 
 
+# Runs artlint's command line with Python's usual SIGINT handler, also when the suite runs as a
+# background job of a shell without job control: its children start with SIGINT ignored, which
+# Python keeps, so the run would finish instead of being interrupted.
+_RUN = ("import runpy, signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+        "runpy.run_module('artlint.cli', run_name='__main__', alter_sys=True)")
+
+
 def artlint(*args: str, cwd: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "lint")}
-    return subprocess.Popen([sys.executable, "-m", "artlint.cli", *args], cwd=cwd, env=env,
+    return subprocess.Popen([sys.executable, "-c", _RUN, *args], cwd=cwd, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
