@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from artlint.segment import Sentence, Sentences
 from artlint.text.gates import Gates
 from artlint.text.scan import Hint, Pattern
-from artlint.text.spans import Protected
+from artlint.text.spans import Protected, blank_protected
 from artlint.text.tokens import Word, word_count, words
 from artlint.text.words import in_protected
 
@@ -120,6 +120,11 @@ class Analysis:
         """Whether ``sentence`` may hold a web address: only where its block holds one (no address
         holds a space, and sentences are split at spaces), which spares most sentences a search."""
         return bool(self.protected(sentence.block.text))
+
+    def without_addresses(self, sentence: Sentence) -> str:
+        """``sentence``'s text with its web and e-mail addresses blanked (same length), searched
+        only where ``may_hold_address``."""
+        return blank_protected(sentence.text) if self.may_hold_address(sentence) else sentence.text
 
     def in_url(self, block: Block, start: int, end: int) -> bool:
         """Whether plain ``[start, end)`` in ``block`` touches a URL or an e-mail address."""

@@ -26,7 +26,6 @@ from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import Sentence
 from artlint.text.scan import FOREIGN_LETTER, neighbours
-from artlint.text.spans import blank_protected
 from artlint.text.words import known_words
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"“”«»„]|\s[-–—]\s|—")
@@ -118,7 +117,7 @@ class ForeignLanguage(Rule):
         self._names: Mapping[str, str] = lexicons.table(self.params["languages"])["names"]
 
     def check(self, unit: Sentence, ctx: Context) -> Iterator[Report]:
-        text = blank_protected(unit.text) if ctx.analysis.may_hold_address(unit) else unit.text
+        text = ctx.analysis.without_addresses(unit)
         if not self._foreign_enough(text):
             yield from self._foreign_words(unit, text, ctx)
             return
@@ -167,7 +166,7 @@ class ForeignLanguage(Rule):
         found: set[str] = set()
         for sentence in ctx.analysis.sentences:
             if not sentence.text.isascii():
-                text = blank_protected(sentence.text)
+                text = ctx.analysis.without_addresses(sentence)
                 found.update(text[start:end] for start, end in self._accented_words(text))
                 if len(found) >= self.params["min-accented-words"]:
                     return True
