@@ -409,6 +409,28 @@ def test_left_out_sentences_where_the_article_sits_are_article_text(
     assert not any("Opposition members" in excerpt for _, excerpt in found)
 
 
+def test_left_out_paragraphs_in_the_element_of_kept_text_are_article_text(
+    lint: Lint, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A post whose text runs straight in its div, with paragraphs between: the extractor keeps the
+    # div's own text only. A paragraph of prose there is the post's; a caption in a div of its own,
+    # a short paragraph or one that does not end like a sentence is not.
+    post = (
+        "<div class='post'>The council met on Tuesday to talk about the budget for the next two years."
+        "<p>Opposition members said the plan was too vague, but they did not vote against it in the end, because "
+        "they wanted the repairs to the old bridge to start before the winter.</p>"
+        "<div class='pic'><img src='a.jpg'>The old bridge over the river, which the city wants to repair before the "
+        "winter comes and the first snow falls on the town.</div>"
+        "<p>Leave a reply below</p></div>"
+    )
+    page = HTML_PAGE.replace(ARTICLE, post)
+    monkeypatch.setattr(html_template, "main_content", lambda document, params: {2})
+    excerpts = [f.excerpt for f in lint(["BP109"], page, "html")]
+    assert not any("Opposition members" in excerpt for excerpt in excerpts)
+    assert any("The old bridge over the river" in excerpt for excerpt in excerpts)
+    assert any("Leave a reply below" in excerpt for excerpt in excerpts)
+
+
 def test_left_out_prose_just_before_the_article_is_its_lead(lint: Lint, monkeypatch: pytest.MonkeyPatch) -> None:
     # The extractor keeps the article's paragraphs but drops the headline, the byline and the
     # standfirst above them; the standfirst reads as prose, the caption of a figure does not count.

@@ -9,7 +9,8 @@ element name or class/id tokens the ``boilerplate-containers`` lexicon lists), o
 when no container names it. Two checks guard against the extractor's misses: when it keeps less
 than a share of the page's prose, it is asked again favouring recall (the answer that keeps more
 prose wins), and a left-out block in no named container that sits where kept article text sits
-(the same chain of ancestors) and ends like a sentence is article text too, and so is left-out
+(the same chain of ancestors) and ends like a sentence is article text too, as is a paragraph of
+prose in an element whose own text was kept, and so is left-out
 prose just before the first kept paragraph, or a statement right under the headline (the
 standfirst, which extractors often drop with the headline). A kept heading over a section that is all template, or all links (a "More from our
 site" box inside the article, which extractors keep), is template with it; so is, after the
@@ -78,16 +79,19 @@ def analyse(document: Document, containers: "Containers", params: Mapping[str, A
     blocks = page_blocks(document)
     kinds: dict[int, str] = {}
     named = {block.index: containers.kind(block.meta.get("tags", ())) for block in blocks}
-    # Where the kept article text sits: a block in the same chain of ancestors is article text too.
-    article_paths = {block.meta.get("tags") for block in blocks if kept is not None and block.index in kept}
+    # Where the kept article text sits: a block in the same chain of ancestors (or a paragraph in an
+    # element whose own text was kept) is article text too (``_beside``).
+    article_paths = {block.meta.get("tags", ()) for block in blocks if kept is not None and block.index in kept}
     lead = _lead(blocks, kept, named, params) | _standfirsts(blocks, named, params) if kept is not None else set()
     for block in blocks:
         kind = named[block.index]
         if kept is None:
             if kind is not None:
                 kinds[block.index] = kind
-        elif block.index not in kept and block.index not in lead and not (
-            kind is None and block.meta.get("tags") in article_paths and _sentence(block, params["link-share"])
+        elif (
+            block.index not in kept
+            and block.index not in lead
+            and not (kind is None and _beside(block, article_paths, params))
         ):
             kinds[block.index] = kind or OUTSIDE
     if kept is not None:
@@ -98,6 +102,17 @@ def analyse(document: Document, containers: "Containers", params: Mapping[str, A
                 kinds[block.index] = "related"
         _section_headings(blocks, kinds, params["link-share"], tail)
     return HtmlAnalysis(kinds)
+
+
+def _beside(block: Block, article_paths: set[tuple[str, ...]], params: Mapping[str, Any]) -> bool:
+    """Whether a left-out block sits where kept article text sits: a sentence in the same chain of
+    ancestors, or a paragraph (``p``) of prose in an element whose own text was kept (a post whose
+    text runs straight in its ``div`` with paragraphs between; an image and its caption there sit in
+    a ``div`` or ``figure`` of their own)."""
+    tags = block.meta.get("tags", ())
+    if tags in article_paths:
+        return _sentence(block, params["link-share"])
+    return block.meta.get("tag") == "p" and tags[:-1] in article_paths and _is_prose(block, params)
 
 
 def _keep_items(blocks: Sequence[Block], kept: set[int], kinds: dict[int, str], params: Mapping[str, Any]) -> None:
