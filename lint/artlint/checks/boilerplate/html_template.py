@@ -15,7 +15,8 @@ prose just before the first kept paragraph, or a statement right under the headl
 standfirst, which extractors often drop with the headline). A kept heading over a section that is all template, or all links (a "More from our
 site" box inside the article, which extractors keep), is template with it; so is, after the
 article's last sentence, a kept paragraph mostly of link text ("Read also: ...", a source link) and
-a kept heading with no section of its own right over template. Left-out list items and table
+a kept heading with no section of its own right over template; anywhere, a kept short paragraph that
+is a label and a linked headline ("Read this too: <linked headline>" in any language) is a teaser. Left-out list items and table
 cells without links, in the element that holds the kept prose and between its first and last
 paragraph, are article text (the ingredient list or the data table extractors drop). Consecutive blocks of one kind are one finding: the template region
 (a whole menu, a footer), whose source span also covers the markup between its blocks. Without
@@ -97,8 +98,10 @@ def analyse(document: Document, containers: "Containers", params: Mapping[str, A
     if kept is not None:
         _keep_items(blocks, kept, kinds, params)
         tail = _tail(blocks, kinds, params["link-share"])
-        for block in blocks[tail:]:
-            if block.index not in kinds and _trailing_link(block, params):
+        for n, block in enumerate(blocks):
+            if block.index not in kinds and (
+                _teaser_line(block, params) or (n >= tail and _trailing_link(block, params))
+            ):
                 kinds[block.index] = "related"
         _section_headings(blocks, kinds, params["link-share"], tail)
     return HtmlAnalysis(kinds)
@@ -152,6 +155,24 @@ def _trailing_link(block: Block, params: Mapping[str, Any]) -> bool:
         block.kind is BlockKind.PARAGRAPH
         and _links(block, params["link-share"])
         and not (_ends_sentence(block) and word_count(block.text) >= params["prose-words"])
+    )
+
+
+def _teaser_line(block: Block, params: Mapping[str, Any]) -> bool:
+    """Whether a kept paragraph is a teaser for another article set in the text: a label of two
+    words or more, a colon, and a linked headline of three words or more that is all of the rest
+    ("Read this too: <linked headline>", in any language), shorter than a sentence of prose and
+    not ending like one."""
+    text = block.text.rstrip()
+    label, colon, headline = text.partition(": ")
+    return (
+        block.kind is BlockKind.PARAGRAPH
+        and bool(colon)
+        and block.meta.get("link_chars", 0) == len(headline)
+        and word_count(label) >= 2
+        and word_count(headline) >= 3
+        and word_count(text) < params["prose-words"]
+        and not _ends_sentence(block)
     )
 
 
