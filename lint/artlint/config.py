@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NoReturn
+from typing import Any, NamedTuple, NoReturn
 
 from artlint import RAW_URL
 from artlint.errors import ConfigError, InputError
@@ -53,8 +53,7 @@ TRUSTED_PARAMS = {("CN030", "model"): "a model folder to load (loading its files
 ``--trust-config`` (or ``ARTLINT_TRUST_CONFIG=1``), like ``TRUSTED_KEYS``; else ignored."""
 
 
-@dataclass(frozen=True)
-class Key:
+class Key(NamedTuple):
     """One configuration key: its name, the JSON Schema of its value and what it does.
 
     ``SETTINGS`` and ``GRAMMAR_SETTINGS`` are the one list of keys: the parser accepts exactly
@@ -167,8 +166,7 @@ class Overrides:
     templates: Path | None = None
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """One layer of rule selection lists (the command line's, in ``Settings.cli``)."""
 
     select: tuple[str, ...] | None = None
@@ -309,8 +307,7 @@ class Settings:
             return (absolute.name,)
 
 
-@dataclass(frozen=True)
-class _Layer:
+class _Layer(NamedTuple):
     """Selection entries of one layer, as sets of prefixes."""
 
     selected: frozenset[str]
@@ -478,8 +475,7 @@ def _key(parent: str, name: str) -> str:
     return f"{parent}.{part}" if parent else part
 
 
-@dataclass(frozen=True)
-class _Codes:
+class _Codes(NamedTuple):
     """Known rule codes and their prefixes.
 
     With no known codes, or ``open`` (a configuration with ``rules-dirs``, whose user rules
@@ -539,7 +535,7 @@ class _Parser:
             known, self.validate_params = self.catalog(rules_dirs)
             self.codes = _Codes.of(known)
         elif rules_dirs:
-            self.codes = replace(self.codes, open=True)
+            self.codes = self.codes._replace(open=True)
         select = self.selectors("select", raw["select"]) if "select" in raw else None
         size = raw.get("max-file-size", DEFAULT_MAX_FILE_SIZE_MB)
         if type(size) is not int or size <= 0:
@@ -731,7 +727,7 @@ class Resolver:
             "--extend-select": overrides.extend_select,
             "--extend-ignore": overrides.extend_ignore,
         }
-        self._check_cli_codes(replace(self._codes, open=True))
+        self._check_cli_codes(self._codes._replace(open=True))
         self._cli = self._cli_selection()
         self._fail_on = self._cli_fail_on()
         self._check_cli_grammar()
