@@ -386,7 +386,7 @@ def _runner(overrides: Overrides, kind: str | None, cache: bool, cache_dir: Path
     from artlint.cache import default_cache_dir
 
     settings = spec.build().resolver.for_directory(Path.cwd())
-    spec = replace(spec, cache_dir=(cache_dir or default_cache_dir(settings)).absolute(), cache_read=read)
+    spec = spec._replace(cache_dir=(cache_dir or default_cache_dir(settings)).absolute(), cache_read=read)
     return spec.build(), spec
 
 

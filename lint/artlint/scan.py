@@ -72,7 +72,7 @@ def scan_spec(spec: RunnerSpec, runner: Runner) -> RunnerSpec:
         return spec
     source = runner.resolver.for_directory(Path.cwd()).source
     overrides = replace(spec.overrides, config_file=source) if source else replace(spec.overrides, isolated=True)
-    return replace(spec, overrides=overrides)
+    return spec._replace(overrides=overrides)
 
 
 def read_chunks(stream: IO[bytes], spec: RunnerSpec) -> Iterator[ScanChunk]:
