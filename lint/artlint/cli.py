@@ -281,9 +281,8 @@ def _report(run: RunResult, output_format: str, color: bool, *, quiet: bool, sta
 
     if statistics and output_format == "json":
         import json
-        from dataclasses import asdict
 
-        return json.dumps([asdict(row) for row in counts.rule_counts(run)], indent=2)
+        return json.dumps(counts.rule_counts(run), indent=2)
     if statistics:
         return counts.statistics_text(run)
     if quiet and output_format in ("text", "concise"):

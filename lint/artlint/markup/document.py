@@ -6,7 +6,7 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from artlint.markup.offsets import OffsetMap
 from artlint.source import LineIndex, SourceText
@@ -109,8 +109,7 @@ class DirectiveKind(enum.Enum):
     MALFORMED = "malformed"  # meant as a directive (``artlint-...``) but not one: reported as AL910
 
 
-@dataclass(frozen=True, slots=True)
-class Directive:
+class Directive(NamedTuple):
     """An ``<!-- artlint-... -->`` comment at ``source[start:end]``; no codes means all rules."""
 
     kind: DirectiveKind
