@@ -17,7 +17,6 @@ import time
 import traceback
 from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, TypeVar
 
@@ -584,7 +583,7 @@ def _learn_first(overrides: Overrides, input_format: str | None, inputs: list[st
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     path = Path(folder) / "templates.json"
     model.save(path)
-    return replace(overrides, templates=path)
+    return overrides._replace(templates=path)
 
 
 def _warn(message: str) -> None:

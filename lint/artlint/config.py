@@ -145,8 +145,7 @@ Catalog = Callable[[tuple[Path, ...]], tuple[Collection[str], ParamValidator]]
 """Known codes and the parameter validator of the rules with these user ``rules-dirs``."""
 
 
-@dataclass(frozen=True)
-class Overrides:
+class Overrides(NamedTuple):
     """What the command line passes; ``None`` leaves the configuration's value."""
 
     select: list[str] | None = None

@@ -71,14 +71,14 @@ class Container:
     parent: int | None = None
 
 
-@dataclass(slots=True)
 class Containers:
     """A document's containers as a tree, built as their elements close (innermost first): each
     block's ``meta["container"]`` is the index of the innermost one holding it. Every block and
     container is given its parent once, so deep wrappers around many blocks cost linear time."""
 
-    items: list[Container] = field(default_factory=list)
-    _roots: list[int] = field(default_factory=list)  # containers without a parent yet, in order
+    def __init__(self) -> None:
+        self.items: list[Container] = []
+        self._roots: list[int] = []  # containers without a parent yet, in order
 
     def add(self, blocks: list[Block], first: int, span: tuple[int, int]) -> None:
         """Record ``span`` as the container of ``blocks[first:]``."""
