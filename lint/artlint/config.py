@@ -174,8 +174,7 @@ class Selection(NamedTuple):
     extend_ignore: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class GrammarSettings:
+class GrammarSettings(NamedTuple):
     """Settings of the grammar back end (the ``[grammar]`` table)."""
 
     backend: str = "off"
@@ -211,7 +210,7 @@ class Settings:
     respect_gitignore: bool = True
     max_file_size: int = DEFAULT_MAX_FILE_SIZE_MB * BYTES_PER_MB
     max_findings_per_rule: int = DEFAULT_MAX_FINDINGS_PER_RULE
-    grammar: GrammarSettings = GrammarSettings()
+    grammar: GrammarSettings = field(default_factory=GrammarSettings)
     baseline: Path | None = None
     preview: bool = False
     templates: Path | None = None
@@ -797,13 +796,13 @@ class Resolver:
         overrides = self._overrides
         grammar = settings.grammar if self._trust or settings.source is None else _distrust(settings.source, settings.grammar)
         if overrides.grammar_backend is not None:
-            grammar = replace(grammar, backend=overrides.grammar_backend)
+            grammar = grammar._replace(backend=overrides.grammar_backend)
         server = overrides.languagetool_server or os.environ.get(LANGUAGETOOL_SERVER_ENV)
         if server:
-            grammar = replace(grammar, languagetool_server=server)
+            grammar = grammar._replace(languagetool_server=server)
         path = overrides.languagetool_path or os.environ.get(LANGUAGETOOL_PATH_ENV)
         if path:
-            grammar = replace(grammar, languagetool_path=Path(os.path.abspath(path)))
+            grammar = grammar._replace(languagetool_path=Path(os.path.abspath(path)))
         fail_on = settings.fail_on if self._fail_on is None else self._fail_on
         force_exclude = settings.force_exclude or overrides.force_exclude
         preview = settings.preview if overrides.preview is None else overrides.preview
@@ -857,7 +856,7 @@ def _distrust(source: Path, grammar: GrammarSettings) -> GrammarSettings:
             f"artlint: warning: {source}: {prefix}grammar.{name} ignored: a project configuration may not name a "
             f"program to run or a server that receives the text; use {option} or {env}, or trust this "
             f"file with --trust-config or {TRUST_ENV}=1\n")
-    return replace(grammar, languagetool_path=None, languagetool_server=None)
+    return grammar._replace(languagetool_path=None, languagetool_server=None)
 
 
 def _distrust_params(source: Path, raw: Mapping[str, Any]) -> Mapping[str, Any]:
