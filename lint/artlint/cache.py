@@ -30,7 +30,6 @@ import json
 import os
 import shutil
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -226,7 +225,7 @@ class CachedRunner(Runner):
         if prefix is None:
             rules = [(a.spec.code, a.severity.label, a.rule.params) for a in engine.rules]
             templates = engine.templates.digest() if engine.templates is not None else None
-            described = json.dumps([rules, asdict(settings.grammar), engine.unused_suppressions, templates],
+            described = json.dumps([rules, settings.grammar._asdict(), engine.unused_suppressions, templates],
                                    sort_keys=True, default=repr)
             prefix = rules_fingerprint(settings.rules_dirs) + hashlib.sha256(described.encode()).digest()
             self._prefixes[id(settings)] = prefix

@@ -17,7 +17,6 @@ import time
 import traceback
 from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, TypeVar
 
@@ -281,9 +280,8 @@ def _report(run: RunResult, output_format: str, color: bool, *, quiet: bool, sta
 
     if statistics and output_format == "json":
         import json
-        from dataclasses import asdict
 
-        return json.dumps([asdict(row) for row in counts.rule_counts(run)], indent=2)
+        return json.dumps(counts.rule_counts(run), indent=2)
     if statistics:
         return counts.statistics_text(run)
     if quiet and output_format in ("text", "concise"):
@@ -386,7 +384,7 @@ def _runner(overrides: Overrides, kind: str | None, cache: bool, cache_dir: Path
     from artlint.cache import default_cache_dir
 
     settings = spec.build().resolver.for_directory(Path.cwd())
-    spec = replace(spec, cache_dir=(cache_dir or default_cache_dir(settings)).absolute(), cache_read=read)
+    spec = spec._replace(cache_dir=(cache_dir or default_cache_dir(settings)).absolute(), cache_read=read)
     return spec.build(), spec
 
 
@@ -585,7 +583,7 @@ def _learn_first(overrides: Overrides, input_format: str | None, inputs: list[st
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     path = Path(folder) / "templates.json"
     model.save(path)
-    return replace(overrides, templates=path)
+    return overrides._replace(templates=path)
 
 
 def _warn(message: str) -> None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NoReturn
+from typing import Any, NamedTuple, NoReturn
 
 from artlint import RAW_URL
 from artlint.errors import ConfigError, InputError
@@ -53,8 +53,7 @@ TRUSTED_PARAMS = {("CN030", "model"): "a model folder to load (loading its files
 ``--trust-config`` (or ``ARTLINT_TRUST_CONFIG=1``), like ``TRUSTED_KEYS``; else ignored."""
 
 
-@dataclass(frozen=True)
-class Key:
+class Key(NamedTuple):
     """One configuration key: its name, the JSON Schema of its value and what it does.
 
     ``SETTINGS`` and ``GRAMMAR_SETTINGS`` are the one list of keys: the parser accepts exactly
@@ -146,8 +145,7 @@ Catalog = Callable[[tuple[Path, ...]], tuple[Collection[str], ParamValidator]]
 """Known codes and the parameter validator of the rules with these user ``rules-dirs``."""
 
 
-@dataclass(frozen=True)
-class Overrides:
+class Overrides(NamedTuple):
     """What the command line passes; ``None`` leaves the configuration's value."""
 
     select: list[str] | None = None
@@ -167,8 +165,7 @@ class Overrides:
     templates: Path | None = None
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """One layer of rule selection lists (the command line's, in ``Settings.cli``)."""
 
     select: tuple[str, ...] | None = None
@@ -177,8 +174,7 @@ class Selection:
     extend_ignore: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class GrammarSettings:
+class GrammarSettings(NamedTuple):
     """Settings of the grammar back end (the ``[grammar]`` table)."""
 
     backend: str = "off"
@@ -214,7 +210,7 @@ class Settings:
     respect_gitignore: bool = True
     max_file_size: int = DEFAULT_MAX_FILE_SIZE_MB * BYTES_PER_MB
     max_findings_per_rule: int = DEFAULT_MAX_FINDINGS_PER_RULE
-    grammar: GrammarSettings = GrammarSettings()
+    grammar: GrammarSettings = field(default_factory=GrammarSettings)
     baseline: Path | None = None
     preview: bool = False
     templates: Path | None = None
@@ -309,8 +305,7 @@ class Settings:
             return (absolute.name,)
 
 
-@dataclass(frozen=True)
-class _Layer:
+class _Layer(NamedTuple):
     """Selection entries of one layer, as sets of prefixes."""
 
     selected: frozenset[str]
@@ -478,8 +473,7 @@ def _key(parent: str, name: str) -> str:
     return f"{parent}.{part}" if parent else part
 
 
-@dataclass(frozen=True)
-class _Codes:
+class _Codes(NamedTuple):
     """Known rule codes and their prefixes.
 
     With no known codes, or ``open`` (a configuration with ``rules-dirs``, whose user rules
@@ -539,7 +533,7 @@ class _Parser:
             known, self.validate_params = self.catalog(rules_dirs)
             self.codes = _Codes.of(known)
         elif rules_dirs:
-            self.codes = replace(self.codes, open=True)
+            self.codes = self.codes._replace(open=True)
         select = self.selectors("select", raw["select"]) if "select" in raw else None
         size = raw.get("max-file-size", DEFAULT_MAX_FILE_SIZE_MB)
         if type(size) is not int or size <= 0:
@@ -731,7 +725,7 @@ class Resolver:
             "--extend-select": overrides.extend_select,
             "--extend-ignore": overrides.extend_ignore,
         }
-        self._check_cli_codes(replace(self._codes, open=True))
+        self._check_cli_codes(self._codes._replace(open=True))
         self._cli = self._cli_selection()
         self._fail_on = self._cli_fail_on()
         self._check_cli_grammar()
@@ -802,13 +796,13 @@ class Resolver:
         overrides = self._overrides
         grammar = settings.grammar if self._trust or settings.source is None else _distrust(settings.source, settings.grammar)
         if overrides.grammar_backend is not None:
-            grammar = replace(grammar, backend=overrides.grammar_backend)
+            grammar = grammar._replace(backend=overrides.grammar_backend)
         server = overrides.languagetool_server or os.environ.get(LANGUAGETOOL_SERVER_ENV)
         if server:
-            grammar = replace(grammar, languagetool_server=server)
+            grammar = grammar._replace(languagetool_server=server)
         path = overrides.languagetool_path or os.environ.get(LANGUAGETOOL_PATH_ENV)
         if path:
-            grammar = replace(grammar, languagetool_path=Path(os.path.abspath(path)))
+            grammar = grammar._replace(languagetool_path=Path(os.path.abspath(path)))
         fail_on = settings.fail_on if self._fail_on is None else self._fail_on
         force_exclude = settings.force_exclude or overrides.force_exclude
         preview = settings.preview if overrides.preview is None else overrides.preview
@@ -862,7 +856,7 @@ def _distrust(source: Path, grammar: GrammarSettings) -> GrammarSettings:
             f"artlint: warning: {source}: {prefix}grammar.{name} ignored: a project configuration may not name a "
             f"program to run or a server that receives the text; use {option} or {env}, or trust this "
             f"file with --trust-config or {TRUST_ENV}=1\n")
-    return replace(grammar, languagetool_path=None, languagetool_server=None)
+    return grammar._replace(languagetool_path=None, languagetool_server=None)
 
 
 def _distrust_params(source: Path, raw: Mapping[str, Any]) -> Mapping[str, Any]:

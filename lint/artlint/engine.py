@@ -30,8 +30,8 @@ import itertools
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from artlint import suppress
 from artlint.config import DEFAULT_MAX_FINDINGS_PER_RULE
@@ -64,8 +64,7 @@ def _never() -> bool:
     return False
 
 
-@dataclass(frozen=True, slots=True)
-class ActiveRule:
+class ActiveRule(NamedTuple):
     """A rule instance with the severity it reports at."""
 
     rule: Rule

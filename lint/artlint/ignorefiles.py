@@ -9,7 +9,6 @@ regular file or is larger than ``MAX_IGNORE_FILE_BYTES`` counts as absent.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,12 +23,12 @@ MAX_IGNORE_FILE_BYTES = 10_000_000
 """A larger ignore file, or one that is not a regular file, is not read (as if it were absent)."""
 
 
-@dataclass
 class IgnoreFiles:
     """The ignore files met on a walk: per folder, its combined spec and whether it is the root
     of a git work tree, read once."""
 
-    _folders: dict[Path, tuple[GitIgnoreSpec | None, bool]] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self._folders: dict[Path, tuple[GitIgnoreSpec | None, bool]] = {}
 
     def ignored(self, path: Path, *, is_dir: bool) -> bool:
         """Whether the deepest folder above ``path`` (an absolute path) with an opinion ignores it."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 class Severity(enum.IntEnum):
@@ -100,8 +101,7 @@ class Location:
     end_column: int
 
 
-@dataclass(frozen=True, slots=True)
-class Related:
+class Related(NamedTuple):
     """Another place in the same file that explains a finding (e.g. the majority spelling)."""
 
     location: Location
@@ -187,8 +187,7 @@ class RunResult:
         return [f for result in self.files for f in result.findings]
 
 
-@dataclass(frozen=True, slots=True)
-class RuleInfo:
+class RuleInfo(NamedTuple):
     """Rule metadata reporters may show (SARIF ``rules``, help links)."""
 
     code: str

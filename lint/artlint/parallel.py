@@ -16,9 +16,8 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
 from artlint import __version__
 from artlint.config import Overrides
@@ -53,12 +52,11 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-@dataclass(frozen=True)
-class RunnerSpec:
+class RunnerSpec(NamedTuple):
     """How to build a ``Runner`` in another process: command-line overrides, input format, cache
     (``cache_read`` False: results are stored but never read, as ``--fix`` needs)."""
 
-    overrides: Overrides = field(default_factory=Overrides)
+    overrides: Overrides = Overrides()
     kind: str | None = None
     cache_dir: Path | None = None
     cache_read: bool = True
@@ -134,8 +132,7 @@ def pool_map(workers: int, fn: Callable[[T], R], chunks: Iterable[T]) -> Iterato
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-@dataclass(frozen=True)
-class _FileChunk:
+class _FileChunk(NamedTuple):
     """Files one worker checks in one task, with the spec its runner is built from."""
 
     spec: RunnerSpec

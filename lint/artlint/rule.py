@@ -10,7 +10,7 @@ import enum
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from artlint import DOCS_URL
 from artlint.model import Applicability, Edit, Family, Fix, Severity
@@ -74,8 +74,7 @@ class SourceEdit(Edit):
     element it removes with it (``units.block_deletion``). The engine does not map it."""
 
 
-@dataclass(frozen=True, slots=True)
-class Report:
+class Report(NamedTuple):
     """What a rule reports, in plain-text offsets of the document."""
 
     start: int

@@ -11,8 +11,8 @@ import stat
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from artlint import __version__
 from artlint.checks.grammar.base import bind_grammar
@@ -33,8 +33,7 @@ STDIN = "-"
 NO_FILES = "no file to check in this directory (see include and exclude in the configuration)"
 
 
-@dataclass(frozen=True, slots=True)
-class Input:
+class Input(NamedTuple):
     """A file to check, or a problem found while collecting files."""
 
     path: Path

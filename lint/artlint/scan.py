@@ -19,7 +19,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Self
 
@@ -71,8 +71,8 @@ def scan_spec(spec: RunnerSpec, runner: Runner) -> RunnerSpec:
     if spec.overrides.config_file is not None or spec.overrides.isolated:
         return spec
     source = runner.resolver.for_directory(Path.cwd()).source
-    overrides = replace(spec.overrides, config_file=source) if source else replace(spec.overrides, isolated=True)
-    return replace(spec, overrides=overrides)
+    overrides = spec.overrides._replace(config_file=source) if source else spec.overrides._replace(isolated=True)
+    return spec._replace(overrides=overrides)
 
 
 def read_chunks(stream: IO[bytes], spec: RunnerSpec) -> Iterator[ScanChunk]:

@@ -16,9 +16,8 @@ import os
 import re
 import stat
 from array import array
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 import tomli
 
@@ -43,8 +42,7 @@ _ESCAPED_BYTE = "[\udc80-\udcff]"  # an invalid byte under the "surrogateescape"
 _WINDOWS_1252 = [bytes([b]).decode("cp1252", "ignore") or chr(b) for b in range(256)]
 
 
-@dataclass(frozen=True, slots=True)
-class SourceText:
+class SourceText(NamedTuple):
     """A decoded file: ``text`` has no BOM; ``encoding``/``bom`` allow writing it back as read.
 
     ``guessed`` holds the offsets in ``text`` of characters whose bytes were not valid in any

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from artlint.markup.document import Directive, DirectiveKind
 from artlint.model import Finding
 from artlint.source import LineIndex
 
 
-@dataclass(frozen=True, slots=True)
-class IgnoreRange:
+class IgnoreRange(NamedTuple):
     """Findings whose code matches ``codes`` (all when empty) starting in ``[start, end)``."""
 
     start: int

@@ -151,7 +151,7 @@ def _fix_file(runner: Runner, result: FileResult, *, unsafe: bool, write: bool) 
     settings = runner.resolver.for_path(Path(result.path))
 
     def lint(text: str) -> list[Finding]:
-        return runner.check_source(replace(source, text=text), result.path, settings, result.kind)
+        return runner.check_source(source._replace(text=text), result.path, settings, result.kind)
 
     outcome = fix_text(source.text, result.findings, lint, unsafe=unsafe, newline=source.newline)
     written = on_disk is not None and outcome.text != source.text

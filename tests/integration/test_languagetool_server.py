@@ -121,7 +121,7 @@ def runner_for(url: str) -> Runner:
 def check(text: str, url: str, kind: str = "text", max_findings_per_rule: int | None = None) -> list[Finding]:
     runner = runner_for(url)
     settings = runner.resolver.for_directory(Path.cwd())
-    settings = replace(settings, grammar=replace(settings.grammar, language=LANGUAGE))
+    settings = replace(settings, grammar=settings.grammar._replace(language=LANGUAGE))
     if max_findings_per_rule is not None:
         settings = replace(settings, max_findings_per_rule=max_findings_per_rule)
     return runner.check_text(text, kind=kind, settings=settings)
@@ -223,7 +223,7 @@ def test_a_server_that_stops_mid_run(relay: Relay, tmp_path: Path) -> None:
     texts = {name: f"The mayor  recieved the report {name}.\n" for name in ("a", "b", "c")}
     runner = runner_for(relay.url)
     settings = runner.resolver.for_directory(tmp_path)
-    settings = replace(settings, grammar=replace(settings.grammar, language=LANGUAGE))
+    settings = replace(settings, grammar=settings.grammar._replace(language=LANGUAGE))
     first = runner.check_text(texts["a"], path="a.txt", settings=settings)
     relay.stop()
     later = [runner.check_text(texts[name], path=f"{name}.txt", settings=settings) for name in ("b", "c")]

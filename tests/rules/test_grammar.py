@@ -142,5 +142,5 @@ def test_runner_binds_settings_of_each_configuration(tmp_path: Path, monkeypatch
     runner = Runner(Overrides())
     settings = runner.resolver.for_directory(tmp_path)
     assert spans(runner.check_text("The goverment paid.", settings=settings)) == [("GR001", "goverment")]
-    off = replace(settings, grammar=replace(settings.grammar, backend="off"))
+    off = replace(settings, grammar=settings.grammar._replace(backend="off"))
     assert runner.check_text("The goverment paid.", settings=off) == []

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -325,7 +324,7 @@ def test_rules_dirs_symlink_loop(tmp_path: Path) -> None:
 )
 def test_command_line_validation(tmp_path: Path, overrides: Overrides, message: str) -> None:
     with pytest.raises(ConfigError) as info:
-        Resolver(replace(overrides, isolated=True), known_codes=KNOWN).for_directory(tmp_path)
+        Resolver(overrides._replace(isolated=True), known_codes=KNOWN).for_directory(tmp_path)
     assert str(info.value) == message
 
 

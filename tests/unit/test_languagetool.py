@@ -71,7 +71,7 @@ def check(text: str, url: str, language: str = "en-US", **overrides: Any) -> lis
 def _with_language(settings: Any, language: str) -> Any:
     from dataclasses import replace
 
-    return replace(settings, grammar=replace(settings.grammar, language=language))
+    return replace(settings, grammar=settings.grammar._replace(language=language))
 
 
 def test_offsets_after_emoji_are_code_points(server: FakeLanguageTool) -> None:

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from string import Formatter
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from artlint.lexicon import Lexicons
 from artlint.rule import Rule, Scope
 
 
-@dataclass(frozen=True, slots=True)
-class Param:
+class Param(NamedTuple):
     """A kind's parameter: accepted types, default, allowed values if closed, least number if any."""
 
     types: tuple[type, ...]

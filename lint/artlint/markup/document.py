@@ -6,7 +6,7 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from artlint.markup.offsets import OffsetMap
 from artlint.source import LineIndex, SourceText
@@ -71,14 +71,14 @@ class Container:
     parent: int | None = None
 
 
-@dataclass(slots=True)
 class Containers:
     """A document's containers as a tree, built as their elements close (innermost first): each
     block's ``meta["container"]`` is the index of the innermost one holding it. Every block and
     container is given its parent once, so deep wrappers around many blocks cost linear time."""
 
-    items: list[Container] = field(default_factory=list)
-    _roots: list[int] = field(default_factory=list)  # containers without a parent yet, in order
+    def __init__(self) -> None:
+        self.items: list[Container] = []
+        self._roots: list[int] = []  # containers without a parent yet, in order
 
     def add(self, blocks: list[Block], first: int, span: tuple[int, int]) -> None:
         """Record ``span`` as the container of ``blocks[first:]``."""
@@ -109,8 +109,7 @@ class DirectiveKind(enum.Enum):
     MALFORMED = "malformed"  # meant as a directive (``artlint-...``) but not one: reported as AL910
 
 
-@dataclass(frozen=True, slots=True)
-class Directive:
+class Directive(NamedTuple):
     """An ``<!-- artlint-... -->`` comment at ``source[start:end]``; no codes means all rules."""
 
     kind: DirectiveKind

@@ -9,7 +9,6 @@ it maps to the whole source span). Lookups are a binary search over the pieces.
 import bisect
 from array import array
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 PLACEHOLDER = "\ufffc"
@@ -26,8 +25,7 @@ class Piece(NamedTuple):
     link: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     """``plain[plain_start:plain_start+plain_len]`` comes from ``source[src_start:src_end]``."""
 
     plain_start: int

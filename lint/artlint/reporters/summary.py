@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple, TypedDict
 
 from artlint.model import Applicability, Family, RunResult, Severity
 
 
-@dataclass(frozen=True, slots=True)
-class Counts:
+class Counts(NamedTuple):
     """How many files, findings (per severity) and unreadable files a run has."""
 
     files: int
@@ -59,8 +58,7 @@ def fixable_hint(run: RunResult) -> list[str]:
     return lines
 
 
-@dataclass(frozen=True, slots=True)
-class RuleCount:
+class RuleCount(TypedDict):
     """One row of ``--statistics``: how often a rule fired, and how many of its findings ``--fix`` fixes."""
 
     code: str
@@ -75,14 +73,14 @@ def rule_counts(run: RunResult) -> list[RuleCount]:
     fixable = Counter(f.code for f in run.findings if f.fix is not None and f.fix.applicability is Applicability.SAFE)
     names = {f.code: f.name for f in run.findings}
     order = sorted(counts, key=lambda code: (-counts[code], code))
-    return [RuleCount(code, names[code], counts[code], fixable[code]) for code in order]
+    return [RuleCount(code=code, name=names[code], count=counts[code], fixable=fixable[code]) for code in order]
 
 
 def statistics_text(run: RunResult) -> str:
     """``--statistics`` as ruff prints it: count, code, ``[*]`` when some are fixable, rule name."""
     rows = rule_counts(run)
-    width = max((len(str(row.count)) for row in rows), default=1)
-    return "".join(f"{row.count:>{width}}\t{row.code}\t{'[*]' if row.fixable else '[ ]'} {row.name}\n" for row in rows)
+    width = max((len(str(row["count"])) for row in rows), default=1)
+    return "".join(f"{row['count']:>{width}}\t{row['code']}\t{'[*]' if row['fixable'] else '[ ]'} {row['name']}\n" for row in rows)
 
 
 
