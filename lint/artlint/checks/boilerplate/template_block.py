@@ -177,7 +177,7 @@ class TemplateBlock(Rule):
         "lexicons": PHRASE_LEXICONS,
         "stopwords": "boilerplate-stopwords",
         "model": "boilerplate-classifier",
-        "threshold": 0.4,
+        "threshold": 0.45,
         "min-template-blocks": 1,
         "title-gap": 1,
         "length-low": 70,
