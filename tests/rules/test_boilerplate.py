@@ -143,6 +143,12 @@ def test_promo_and_disclosure_phrases_in_reported_prose_are_not_flagged(lint: Li
     assert lint(["BP016", "BP017"], text) == []
 
 
+def test_messaging_app_share_labels_are_flagged_only_as_whole_blocks(lint: Lint) -> None:
+    text = "LINE\nViber\nThe ferry line to the island reopened.\nWeibo users shared the video."
+    found = [text[f.start : f.end] for f in lint(["BP003"], text)]
+    assert found == ["LINE", "Viber"]
+
+
 def test_a_promo_block_that_a_block_rule_reports_whole_is_left_to_it(lint: Lint) -> None:
     text = "The council met on Tuesday.\nFollow us on Twitter.\nIt approved the budget. Follow us on Twitter for more."
     found = [(f.code, text[f.start : f.end]) for f in lint(["BP003", "BP016"], text)]
