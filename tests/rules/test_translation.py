@@ -201,6 +201,18 @@ def test_unterminated_paragraph_needs_terminated_neighbours(lint: Lint) -> None:
     assert lint(["MT009"], f"Budget approved\n\n{middle}\n\nThe mayor welcomed the vote.") == []
 
 
+def test_unterminated_paragraph_spares_a_subheading_in_title_case(lint: Lint) -> None:
+    """A title-case line that the next paragraph speaks of is a subheading; a title-case line that
+    shares no word with it (another story's headline left in the body) is still reported."""
+    before = "The council met on Monday and approved the budget."
+    heading = "How the New Budget Will Change Life in the Riverside District"
+    after = "Most of the money goes to the riverside schools, the mayor said."
+    assert lint(["MT009"], f"{before}\n\n{heading}\n\n{after}") == []
+    other = "Police Search for Driver After Crash on the Northern Ring Road"
+    [finding] = lint(["MT009"], f"{before}\n\n{other}\n\n{after}")
+    assert finding.excerpt == "Road"
+
+
 # ---------------------------------------------------------------- MT010 - MT012 calques
 
 
