@@ -201,16 +201,21 @@ def test_unterminated_paragraph_needs_terminated_neighbours(lint: Lint) -> None:
     assert lint(["MT009"], f"Budget approved\n\n{middle}\n\nThe mayor welcomed the vote.") == []
 
 
-def test_unterminated_paragraph_spares_a_subheading_in_title_case(lint: Lint) -> None:
-    """A title-case line that the next paragraph speaks of is a subheading; a title-case line that
-    shares no word with it (another story's headline left in the body) is still reported."""
-    before = "The council met on Monday and approved the budget."
-    heading = "How the New Budget Will Change Life in the Riverside District"
-    after = "Most of the money goes to the riverside schools, the mayor said."
-    assert lint(["MT009"], f"{before}\n\n{heading}\n\n{after}") == []
-    other = "Police Search for Driver After Crash on the Northern Ring Road"
-    [finding] = lint(["MT009"], f"{before}\n\n{other}\n\n{after}")
-    assert finding.excerpt == "Road"
+@pytest.mark.parametrize(("middle", "expected"), [
+    # A title-case line that the next paragraph speaks of is a subheading; one that shares no word
+    # with it (another story's headline left in the body) is still reported.
+    ("How the New Budget Will Change Life in the Riverside District", []),
+    ("Police Search for Driver After Crash on the Northern Ring Road", ["Road"]),
+    # A quotation or a sentence signed after a dash: an epigraph, an embedded post.
+    ("“Nothing is settled until the last vote is counted.” – Jane Roe, Letters from the Hill", []),
+    ("We will not raise taxes this year! — Sam Poe (@sampoe) March 3, 2019", []),
+    ("The vote is close — Sam Poe (@sampoe) March 3, 2019", []),
+    ("A budget is a moral document… - John Doe, former treasurer", []),
+    ("The council said the vote would be held on Monday - but the members of the", ["the"]),
+])
+def test_unterminated_paragraph_headings_and_attributions(lint: Lint, middle: str, expected: list[str]) -> None:
+    text = f"The council met on Monday and approved the budget.\n\n{middle}\n\nMost of the riverside money goes to schools."
+    assert [f.excerpt for f in lint(["MT009"], text)] == expected
 
 
 # ---------------------------------------------------------------- MT010 - MT012 calques

@@ -17,6 +17,11 @@ _TERMINATED = re.compile(r"[.!?…:;]['\"’”)\]]*$|['\"’”)\]]$")
 _LAST_WORD = re.compile(r"(\w[\w'’\-]*)\W*$")
 _TAIL = re.compile(r"[.!?]['\"’”)\]]*\s+([^.!?]+)$")
 """What follows a paragraph's last sentence end: in capitals, a subheading run into it."""
+_ATTRIBUTION = re.compile(
+    r"(?:[.!?…]['\"’”»)\]]*|['\"’”»])(?:\s*[—–]|\s+-)\s*\S[^\n]{0,79}$"  # "…” — Jane Doe, 1998"
+    r"|[—–]\s*[^—–\n]{1,60}\(@\w{1,15}\)\s+\w+\s+\d{1,2},\s+\d{4}$"  # an embedded post: "— Jane Doe (@jd) May 2, 2017"
+)
+"""A quotation's attribution after a dash, or the signature line of an embedded social-media post."""
 
 
 class UnterminatedParagraph(Rule):
@@ -35,7 +40,9 @@ class UnterminatedParagraph(Rule):
         "run in capitals: a subheading that lost its line break, which no heading ends with a stop. A "
         "paragraph in title case (every word of `title-letters` letters or more capitalised) that shares a "
         "content word with the paragraph after it is a subheading, however long; one that shares none "
-        "is more likely the headline of another story left in the body, and is still reported."
+        "is more likely the headline of another story left in the body, and is still reported. A quotation "
+        "or a sentence followed by a dash and its short attribution (an epigraph's author, the name, handle "
+        "and date that sign an embedded post) is finished too."
     )
     fires = (
         ("The council met on Monday.\n\nIt approved the budget for next year after a long debate in "
@@ -51,6 +58,8 @@ class UnterminatedParagraph(Rule):
          "the chamber. WHAT COMES NEXT\n\nThe mayor welcomed the vote."),
         ("The council met on Monday.\n\nWhy the City Council Chose to Spend More on Schools and "
          "Roads\n\nThe mayor said the schools would get most of the money."),
+        ("The council met on Monday.\n\n“A budget is a moral document, not a spreadsheet of "
+         "figures.” — a former mayor of the city\n\nThe mayor welcomed the vote."),
     )
     defaults: ClassVar[Mapping[str, Any]] = {"min-words": 8, "title-letters": 4}
 
@@ -61,7 +70,8 @@ class UnterminatedParagraph(Rule):
                 continue
             match = _LAST_WORD.search(block.text, max(0, len(block.text) - 60))
             if (match is None or ctx.analysis.count_words(block.text) < self.params["min-words"]
-                    or _run_in_heading(block.text) or self._subheading(block.text, after.text, ctx)):
+                    or _run_in_heading(block.text) or _ATTRIBUTION.search(block.text, max(0, len(block.text) - 120))
+                    or self._subheading(block.text, after.text, ctx)):
                 continue
             yield ctx.report(block.start + match.start(1), block.start + match.end(1),
                              "This paragraph ends without sentence punctuation while the paragraphs around it "
