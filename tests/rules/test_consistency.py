@@ -163,6 +163,11 @@ def test_figures_glued_to_their_units_are_no_names(lint: Lint) -> None:
     assert lint(["CN005"], text) == []
     # words that differ in a figure are two things, not two spellings of one name
     assert lint(["CN005"], "Take the Terminal2Nord exit or the Terminal3Nord; the Terminal2Nord is nearer.") == []
+    # nor are names that differ in a Roman numeral (a part, a volume, a sequel); a slip in the name is
+    text = "Critics liked Episode VII of the saga, fans liked Episode III, and Episode VII sold more."
+    assert lint(["CN005"], text) == []
+    text = "Critics liked Episode VII of the saga, fans liked Epsiode VII, and Episode VII sold more."
+    assert [f.excerpt for f in lint(["CN005"], text)] == ["Epsiode"]
 
 
 # --- CN010: figures ---------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from artlint.text.words import Dictionary, known_words, stopwords
 _JOINERS = "-'’."
 _NUMBERED = re.compile(r"\d+-(?=[^\W\d_])")  # a shirt or list number joined to a name
 _OPENERS = "\"“‘'(:—–"
+_ROMAN = re.compile(r"\b[IVXLC]+\b")  # a Roman numeral word: "Episode VII", "Volume IV"
 _SHOUT_LETTERS = 6  # an all-capitals word this long is shouting, not an abbreviation
 # Bounds of the search for names two letters apart: a key's deletions grow with the square of its
 # length, and the forms met under one deletion are compared with each other.
@@ -151,7 +152,7 @@ class NameVariants(Rule):
         "letters for letters of a like sound (vowels; c, k, g, j; s, z; f, v, w; b, p; d, t), one of "
         "them perhaps with a letter added or dropped, and keep their first two and last letters "
         "(\"Chunli\", \"Chongli\"), even where one is seen only at the start of a sentence; 0 turns "
-        "this off. Inflections (\"Iraq\", \"Iraqi\"; \"Germans\", \"Germany\"), text in "
+        "this off. Other figures or Roman numerals (\"Episode IV\", \"Episode VI\"), inflections (\"Iraq\", \"Iraqi\"; \"Germans\", \"Germany\"), text in "
         "capitals, and look-alikes listed in rules/lexicons/name-variant-exceptions.txt are left alone. "
         "The form used most is the article's; on a tie, the one used first."
     )
@@ -168,6 +169,7 @@ class NameVariants(Rule):
         "Hutton beat Sutton, and Clapton thanked Clayton; Mr Clapton and Mr Clayton agreed.",
         "ADVANCE WARS (Nintendo) is back, and Advance Wars fans are happy.",
         "Mayors from Sakura and Sakuma met, and Ioannis Ioannidis chaired the talks.",
+        "Critics preferred Volume IV of the memoirs; Volume VI sold better.",
     )
 
     def setup(self, lexicons: Lexicons) -> None:
@@ -287,6 +289,8 @@ class NameVariants(Rule):
                         continue
                     if _digits(one) != _digits(key):  # "Wetter10", "Wetter20": other figures, not other spellings
                         continue
+                    if _ROMAN.findall(by_letters[one][0].text) != _ROMAN.findall(group[0].text):
+                        continue  # "Part IV", "Part VI": other numbers, not other spellings
                     seen.add((one, key))
                     paired.update((one, key))
                     dictionary = dictionary or known_words()
