@@ -20,6 +20,7 @@ from artlint.text.words import Dictionary, known_words, stopwords
 _JOINERS = "-'’."
 _NUMBERED = re.compile(r"\d+-(?=[^\W\d_])")  # a shirt or list number joined to a name
 _OPENERS = "\"“‘'(:—–"
+_WORDS = re.compile(r"[^\W\d_]+")
 _ROMAN = re.compile(r"\b[IVXLC]+\b")  # a Roman numeral word: "Episode VII", "Volume IV"
 _SHOUT_LETTERS = 6  # an all-capitals word this long is shouting, not an abbreviation
 # Bounds of the search for names two letters apart: a key's deletions grow with the square of its
@@ -154,7 +155,8 @@ class NameVariants(Rule):
         "(\"Chunli\", \"Chongli\"), even where one is seen only at the start of a sentence; 0 turns "
         "this off. Other figures or Roman numerals (\"Episode IV\", \"Episode VI\"), inflections (\"Iraq\", \"Iraqi\"; \"Germans\", \"Germany\"), text in "
         "capitals, and look-alikes listed in rules/lexicons/name-variant-exceptions.txt are left alone. "
-        "The form used most is the article's; on a tie, the one used first."
+        "The form used most is the article's; on a tie, the one whose words the dictionary knows, else the "
+        "one used first."
     )
     fires = (
         "Mikhail Khodorkovsky was jailed. Lawyers for Mr ⟦Khodorkovski⟧ said Khodorkovsky would appeal.",
@@ -184,6 +186,9 @@ class NameVariants(Rule):
             if letters(a.text) in known and letters(b.text) in known:
                 continue
             major, minor = sorted((a, b), key=_rank)
+            if (len(a.spans) == len(b.spans) and a.text.lower() != b.text.lower()
+                    and _spelt(minor) and not _spelt(major)):
+                major, minor = minor, major  # a tie: the spelling the dictionary knows is the name's
             current = pairs.get(minor.text)
             if current is None or _rank(major) < _rank(current[0]):
                 pairs[minor.text] = (major, how)
@@ -356,6 +361,12 @@ def _comparable(a: str, b: str, titles: frozenset[str]) -> bool:
     if head is None and _head(b) is None:
         return True
     return head == _head(b) and head not in titles
+
+
+def _spelt(form: _Form) -> bool:
+    """Whether the dictionary knows every word of ``form`` ("Real Sociedad", not "Real Socieded")."""
+    dictionary = known_words()
+    return all(word in dictionary for word in _WORDS.findall(form.text.lower()))
 
 
 def _rank(form: _Form) -> tuple[int, int]:
