@@ -20,8 +20,8 @@ from artlint.text.words import Dictionary, known_words, stopwords
 _JOINERS = "-'’."
 _NUMBERED = re.compile(r"\d+-(?=[^\W\d_])")  # a shirt or list number joined to a name
 _OPENERS = "\"“‘'(:—–"
-_WORDS = re.compile(r"[^\W\d_]+")
-_ROMAN = re.compile(r"\b[IVXLC]+\b")  # a Roman numeral word: "Episode VII", "Volume IV"
+_WORDS = r"[^\W\d_]+"  # patterns compiled on first use (re's cache): few articles need them
+_ROMAN = r"\b[IVXLC]+\b"  # a Roman numeral word: "Episode VII", "Volume IV"
 _SHOUT_LETTERS = 6  # an all-capitals word this long is shouting, not an abbreviation
 # Bounds of the search for names two letters apart: a key's deletions grow with the square of its
 # length, and the forms met under one deletion are compared with each other.
@@ -294,7 +294,7 @@ class NameVariants(Rule):
                         continue
                     if _digits(one) != _digits(key):  # "Wetter10", "Wetter20": other figures, not other spellings
                         continue
-                    if _ROMAN.findall(by_letters[one][0].text) != _ROMAN.findall(group[0].text):
+                    if re.findall(_ROMAN, by_letters[one][0].text) != re.findall(_ROMAN, group[0].text):
                         continue  # "Part IV", "Part VI": other numbers, not other spellings
                     seen.add((one, key))
                     paired.update((one, key))
@@ -366,7 +366,7 @@ def _comparable(a: str, b: str, titles: frozenset[str]) -> bool:
 def _spelt(form: _Form) -> bool:
     """Whether the dictionary knows every word of ``form`` ("Real Sociedad", not "Real Socieded")."""
     dictionary = known_words()
-    return all(word in dictionary for word in _WORDS.findall(form.text.lower()))
+    return all(word in dictionary for word in re.findall(_WORDS, form.text.lower()))
 
 
 def _rank(form: _Form) -> tuple[int, int]:

@@ -63,7 +63,7 @@ class ClauseRestart(Rule):
 
     def setup(self, lexicons: Lexicons) -> None:
         self._matcher = lexicons.matcher(self.params["lexicon"], ignore_case=False)
-        self._deity = re.compile(r"\b(?:" + "|".join(map(re.escape, self.params["deity-names"])) + r")\b")
+        self._deity = r"\b(?:" + "|".join(map(re.escape, self.params["deity-names"])) + r")\b"  # compiled when needed
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
         text = unit.text
@@ -74,8 +74,8 @@ class ClauseRestart(Rule):
             if text[match.start : match.end] in self.params["after-comma-only"] and not _AFTER_COMMA.search(
                     text, max(0, match.start - 8), match.start):
                 continue
-            if text[match.start : match.end] in self.params["reverent"] and self._deity.search(
-                    text, max(0, match.start - self.params["reverent-window"]), match.start):
+            if text[match.start : match.end] in self.params["reverent"] and re.search(
+                    self._deity, text[max(0, match.start - self.params["reverent-window"]) : match.start]):
                 continue
             protected = protected or ctx.analysis.protected(text)
             if protected.covers(match.start, match.end):

@@ -17,7 +17,7 @@ _TERMINATED = re.compile(r"[.!?…:;]['\"’”)\]]*$|['\"’”)\]]$")
 _LAST_WORD = re.compile(r"(\w[\w'’\-]*)\W*$")
 _TAIL = re.compile(r"[.!?]['\"’”)\]]*\s+([^.!?]+)$")
 """What follows a paragraph's last sentence end: in capitals, a subheading run into it."""
-_ATTRIBUTION = re.compile(
+_ATTRIBUTION = (  # compiled on first use (re's cache): most articles never need it
     r"(?:[.!?…]['\"’”»)\]]*|['\"’”»])(?:\s*[—–]|\s+-)\s*\S[^\n]{0,79}$"  # "…” — Jane Doe, 1998"
     r"|[—–]\s*[^—–\n]{1,60}\(@\w{1,15}\)\s+\w+\s+\d{1,2},\s+\d{4}$"  # an embedded post: "— Jane Doe (@jd) May 2, 2017"
 )
@@ -70,7 +70,7 @@ class UnterminatedParagraph(Rule):
                 continue
             match = _LAST_WORD.search(block.text, max(0, len(block.text) - 60))
             if (match is None or ctx.analysis.count_words(block.text) < self.params["min-words"]
-                    or _run_in_heading(block.text) or _ATTRIBUTION.search(block.text, max(0, len(block.text) - 120))
+                    or _run_in_heading(block.text) or re.search(_ATTRIBUTION, block.text[-120:])
                     or self._subheading(block.text, after.text, ctx)):
                 continue
             yield ctx.report(block.start + match.start(1), block.start + match.end(1),
