@@ -70,7 +70,7 @@ class UnterminatedParagraph(Rule):
                 continue
             match = _LAST_WORD.search(block.text, max(0, len(block.text) - 60))
             if (match is None or ctx.analysis.count_words(block.text) < self.params["min-words"]
-                    or _run_in_heading(block.text) or re.search(_ATTRIBUTION, block.text[-120:])
+                    or _run_in_heading(block.text) or _attributed(block.text[-120:])
                     or self._subheading(block.text, after.text, ctx)):
                 continue
             yield ctx.report(block.start + match.start(1), block.start + match.end(1),
@@ -90,6 +90,12 @@ class UnterminatedParagraph(Rule):
     @staticmethod
     def _terminated(block: Block) -> bool:
         return bool(_TERMINATED.search(block.text, max(0, len(block.text) - 8)))
+
+
+def _attributed(tail: str) -> bool:
+    """Whether ``tail`` (a paragraph's end) ends in an attribution after a dash (the pattern compiles
+    only for a paragraph that has a dash near its end)."""
+    return ("—" in tail or "–" in tail or " -" in tail) and re.search(_ATTRIBUTION, tail) is not None
 
 
 def _run_in_heading(text: str) -> bool:
