@@ -141,6 +141,16 @@ def test_names_two_unlike_letters_apart_are_two_names(lint: Lint, text: str) -> 
     assert lint(["CN005"], text) == []
 
 
+def test_a_tie_between_name_forms_goes_to_the_spelling_the_dictionary_knows(lint: Lint) -> None:
+    """Each form used once: the misspelling is reported even where it comes first (the fix writes the
+    known spelling); with no form known, the one used first stays the article's."""
+    text = "Shares of Real Socieded fell. Real Sociedad said nothing."
+    [finding] = lint(["CN005"], text)
+    assert (finding.excerpt, finding.related[0].excerpt) == ("Real Socieded", "Real Sociedad")
+    text = "Floods hit Kochimura. Roads to Kochimuza closed."
+    assert [f.excerpt for f in lint(["CN005"], text)] == ["Kochimuza"]
+
+
 def test_names_in_other_capitals_are_reported_once(lint: Lint) -> None:
     text = "Floods hit KochiMura. Roads to KochiMura closed and Kochimura was cut off."
     assert [f.message.split("(")[1].split(")")[0] for f in lint(["CN005"], text)] == ["2x, other capitals"]
@@ -163,6 +173,11 @@ def test_figures_glued_to_their_units_are_no_names(lint: Lint) -> None:
     assert lint(["CN005"], text) == []
     # words that differ in a figure are two things, not two spellings of one name
     assert lint(["CN005"], "Take the Terminal2Nord exit or the Terminal3Nord; the Terminal2Nord is nearer.") == []
+    # nor are names that differ in a Roman numeral (a part, a volume, a sequel); a slip in the name is
+    text = "Critics liked Episode VII of the saga, fans liked Episode III, and Episode VII sold more."
+    assert lint(["CN005"], text) == []
+    text = "Critics liked Episode VII of the saga, fans liked Epsiode VII, and Episode VII sold more."
+    assert [f.excerpt for f in lint(["CN005"], text)] == ["Epsiode"]
 
 
 # --- CN010: figures ---------------------------------------------------------------------------

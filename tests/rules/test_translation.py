@@ -177,6 +177,8 @@ def test_brackets(lint: Lint) -> None:
     ("The report ran in The National on Thursday.", []),
     ("Rap protege The Game's song How We do is fourth.", []),
     ("See http://example.com/a It was here.", []),
+    ("When God looks at the city, He sees His children.", []),
+    ("The bishop said, His visit will go ahead.", ["His"]),
 ])
 def test_clause_restart(lint: Lint, text: str, expected: list[str]) -> None:
     assert spans(lint(["MT007"], text), "MT007") == expected
@@ -199,6 +201,23 @@ def test_unterminated_paragraph_needs_terminated_neighbours(lint: Lint) -> None:
     [finding] = lint(["MT009"], text)
     assert (finding.excerpt, finding.line) == ("chamber", 3)
     assert lint(["MT009"], f"Budget approved\n\n{middle}\n\nThe mayor welcomed the vote.") == []
+
+
+@pytest.mark.parametrize(("middle", "expected"), [
+    # A title-case line that the next paragraph speaks of is a subheading; one that shares no word
+    # with it (another story's headline left in the body) is still reported.
+    ("How the New Budget Will Change Life in the Riverside District", None),
+    ("Police Search for Driver After Crash on the Northern Ring Road", "Road"),
+    # A quotation or a sentence signed after a dash: an epigraph, an embedded post.
+    ("“Nothing is settled until the last vote is counted.” – Jane Roe, Letters from the Hill", None),
+    ("We will not raise taxes this year! — Sam Poe (@sampoe) March 3, 2019", None),
+    ("The vote is close — Sam Poe (@sampoe) March 3, 2019", None),
+    ("A budget is a moral document… - John Doe, former treasurer", None),
+    ("The council said the vote would be held on Monday - but the members of the", "the"),
+])
+def test_unterminated_paragraph_headings_and_attributions(lint: Lint, middle: str, expected: str | None) -> None:
+    text = f"The council met on Monday and approved the budget.\n\n{middle}\n\nMost of the riverside money goes to schools."
+    assert [f.excerpt for f in lint(["MT009"], text)] == ([expected] if expected else [])
 
 
 # ---------------------------------------------------------------- MT010 - MT012 calques

@@ -20,6 +20,8 @@ from artlint.text.words import Dictionary, known_words, stopwords
 _JOINERS = "-'’."
 _NUMBERED = re.compile(r"\d+-(?=[^\W\d_])")  # a shirt or list number joined to a name
 _OPENERS = "\"“‘'(:—–"
+_WORDS = r"[^\W\d_]+"  # patterns compiled on first use (re's cache): few articles need them
+_ROMAN = r"\b[IVXLC]+\b"  # a Roman numeral word: "Episode VII", "Volume IV"
 _SHOUT_LETTERS = 6  # an all-capitals word this long is shouting, not an abbreviation
 # Bounds of the search for names two letters apart: a key's deletions grow with the square of its
 # length, and the forms met under one deletion are compared with each other.
@@ -151,9 +153,10 @@ class NameVariants(Rule):
         "letters for letters of a like sound (vowels; c, k, g, j; s, z; f, v, w; b, p; d, t), one of "
         "them perhaps with a letter added or dropped, and keep their first two and last letters "
         "(\"Chunli\", \"Chongli\"), even where one is seen only at the start of a sentence; 0 turns "
-        "this off. Inflections (\"Iraq\", \"Iraqi\"; \"Germans\", \"Germany\"), text in "
+        "this off. Other figures or Roman numerals (\"Episode IV\", \"Episode VI\"), inflections (\"Iraq\", \"Iraqi\"; \"Germans\", \"Germany\"), text in "
         "capitals, and look-alikes listed in rules/lexicons/name-variant-exceptions.txt are left alone. "
-        "The form used most is the article's; on a tie, the one used first."
+        "The form used most is the article's; on a tie, the one whose words the dictionary knows, else the "
+        "one used first."
     )
     fires = (
         "Mikhail Khodorkovsky was jailed. Lawyers for Mr ⟦Khodorkovski⟧ said Khodorkovsky would appeal.",
@@ -168,6 +171,7 @@ class NameVariants(Rule):
         "Hutton beat Sutton, and Clapton thanked Clayton; Mr Clapton and Mr Clayton agreed.",
         "ADVANCE WARS (Nintendo) is back, and Advance Wars fans are happy.",
         "Mayors from Sakura and Sakuma met, and Ioannis Ioannidis chaired the talks.",
+        "Critics preferred Volume IV of the memoirs; Volume VI sold better.",
     )
 
     def setup(self, lexicons: Lexicons) -> None:
@@ -182,6 +186,9 @@ class NameVariants(Rule):
             if letters(a.text) in known and letters(b.text) in known:
                 continue
             major, minor = sorted((a, b), key=_rank)
+            if (len(a.spans) == len(b.spans) and a.text.lower() != b.text.lower()
+                    and _spelt(minor) and not _spelt(major)):
+                major, minor = minor, major  # a tie: the spelling the dictionary knows is the name's
             current = pairs.get(minor.text)
             if current is None or _rank(major) < _rank(current[0]):
                 pairs[minor.text] = (major, how)
@@ -287,6 +294,8 @@ class NameVariants(Rule):
                         continue
                     if _digits(one) != _digits(key):  # "Wetter10", "Wetter20": other figures, not other spellings
                         continue
+                    if re.findall(_ROMAN, by_letters[one][0].text) != re.findall(_ROMAN, group[0].text):
+                        continue  # "Part IV", "Part VI": other numbers, not other spellings
                     seen.add((one, key))
                     paired.update((one, key))
                     dictionary = dictionary or known_words()
@@ -352,6 +361,12 @@ def _comparable(a: str, b: str, titles: frozenset[str]) -> bool:
     if head is None and _head(b) is None:
         return True
     return head == _head(b) and head not in titles
+
+
+def _spelt(form: _Form) -> bool:
+    """Whether the dictionary knows every word of ``form`` ("Real Sociedad", not "Real Socieded")."""
+    dictionary = known_words()
+    return all(word in dictionary for word in re.findall(_WORDS, form.text.lower()))
 
 
 def _rank(form: _Form) -> tuple[int, int]:

@@ -33,7 +33,9 @@ class ClauseRestart(Rule):
         "rules/lexicons/clause-openers.txt) are reported after a lower-case word, a comma, a semicolon, a "
         "quotation closed after a letter or a lower-case bracketed aside when a lower-case word or a comma follows; titles (\"The National\") and names "
         "(\"He Lifeng\") are followed by capitals and are left alone. Number words (\"Four\"), "
-        "which also name channels and teams, are reported only after a comma."
+        "which also name channels and teams, are reported only after a comma. \"He\" and \"His\" within "
+        "`reverent-window` characters after a name of God (`deity-names`) are the reverent capitals of "
+        "religious writing (\"God knows what He is doing\") and are left alone."
     )
     fires = (
         "This particular strike [on Sunday] ⟦It⟧ was very bad.",
@@ -49,14 +51,19 @@ class ClauseRestart(Rule):
         "He left. It was late.",
         "He said: It is over.",
         "They read The Times, The Guardian and “Le Monde” The Economist.",
+        "The pastor said that when God looks at the city, He sees His children.",
     )
     defaults: ClassVar[Mapping[str, Any]] = {
         "lexicon": "clause-openers",
         "after-comma-only": ["Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"],
+        "reverent": ["He", "His"],
+        "deity-names": ["God", "Lord", "Jesus", "Christ", "Allah", "Almighty", "Creator"],
+        "reverent-window": 120,
     }
 
     def setup(self, lexicons: Lexicons) -> None:
         self._matcher = lexicons.matcher(self.params["lexicon"], ignore_case=False)
+        self._deity = r"\b(?:" + "|".join(map(re.escape, self.params["deity-names"])) + r")\b"  # compiled when needed
 
     def check(self, unit: Block, ctx: Context) -> Iterator[Report]:
         text = unit.text
@@ -66,6 +73,9 @@ class ClauseRestart(Rule):
                 continue
             if text[match.start : match.end] in self.params["after-comma-only"] and not _AFTER_COMMA.search(
                     text, max(0, match.start - 8), match.start):
+                continue
+            if text[match.start : match.end] in self.params["reverent"] and re.search(
+                    self._deity, text[max(0, match.start - self.params["reverent-window"]) : match.start]):
                 continue
             protected = protected or ctx.analysis.protected(text)
             if protected.covers(match.start, match.end):
