@@ -8,6 +8,7 @@ code points; reporters that need UTF-16 columns (SARIF, LSP) get them from ``Lin
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -197,5 +198,11 @@ class RuleInfo(NamedTuple):
     summary: str
     url: str
     why: str = ""
-    help: str = ""
-    """The rule's page in Markdown (what ``docs/rules/CODE.md`` holds)."""
+    page: Callable[[], str] | None = None
+    """Renders the rule's page in Markdown (what ``docs/rules/CODE.md`` holds) when a report shows it
+    (SARIF): rendering the page of every rule cost each run about 25 M instructions."""
+
+    @property
+    def help(self) -> str:
+        """The rule's page in Markdown; empty when there is none."""
+        return self.page() if self.page is not None else ""

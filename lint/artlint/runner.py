@@ -11,6 +11,7 @@ import stat
 import sys
 import time
 from collections.abc import Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -233,7 +234,7 @@ class Runner:
         for _, _, registry in self._engines.values():
             for spec in registry.specs.values():
                 infos[spec.code] = RuleInfo(spec.code, spec.name, spec.family, spec.severity, spec.summary, spec.url,
-                                            spec.why, rule_page(spec))
+                                            spec.why, partial(rule_page, spec))
         return infos
 
     @staticmethod

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from artlint.errors import ArtlintError, InputError
 from artlint.source import read_json
-from artlint.text.spans import WEB_ADDRESS
+from artlint.text.spans import web_address
 
 if TYPE_CHECKING:  # numpy is imported when a run learns, not by every check
     import numpy as np
@@ -99,7 +99,7 @@ def masked_shape(line: str) -> str | None:
     is left has no literal word and no date (a name or a number alone is no template)."""
     text = line
     if "@" in text or "://" in text or _DOTTED.search(text):  # the patterns cost more than these tests
-        text = WEB_ADDRESS.sub("<u>", text)
+        text = web_address().sub("<u>", text)
     if _DIGIT.search(text):
         text = _NUMBER.sub("<n>", _DATE.sub("<d>", text))
     text = _NAME.sub(_name_placeholder, text)

@@ -175,7 +175,7 @@ def _compile(pattern: str, ignore_case: bool, lists: Lists = ()) -> regex.Patter
         raise InvalidPattern(exc) from None
 
 
-_NAMED_LIST = re.compile(r"\\(?:L<(\w+)>|.)", re.DOTALL)
+_NAMED_LIST = r"(?s)\\(?:L<(\w+)>|.)"  # compiled by the first rule gate made (``re`` keeps it)
 """An escape: a named list's ``\\L<name>``, or any other (so ``\\\\L<x>`` is no list)."""
 
 
@@ -186,7 +186,7 @@ def _loosen(pattern: str, lists: Mapping[str, Sequence[str]]) -> str:
         name = match.group(1)
         return _run_of(lists[name]) if name in lists else match.group()
 
-    return _NAMED_LIST.sub(replace, pattern)
+    return re.sub(_NAMED_LIST, replace, pattern)
 
 
 def _run_of(entries: Sequence[str]) -> str:

@@ -48,7 +48,7 @@ class PhraseRule(DeclarativeRule):
     def setup(self, lexicons: Lexicons) -> None:
         super().setup(lexicons)
         self.needs = needs_of(self.params)
-        self.covered = TemplatePhrases(lexicons, self.params["covered-by"]) if self.params["covered-by"] else None
+        self.covered = TemplatePhrases.shared(lexicons, self.params["covered-by"]) if self.params["covered-by"] else None
 
     def entries(self, lexicons: Lexicons) -> Iterable[tuple[str, Any]]:
         """Phrases with whether each may open a longer unit (it ends in ``prefix-marker``)."""

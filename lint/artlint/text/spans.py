@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cache
 
 _TLDS = "com|org|net|gov|edu|info|news|io|co|uk|de|fr|es|pl|ru|it"
 URL = r"(?<![\w.])(?i:https?://|ftp://|www\.)[^\s<>\"“”\ufffc]+"
@@ -19,9 +20,14 @@ _EMAIL = r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"
 # a sentence end glued to a capitalised word ("time.Comments", "said.It") is not.
 _DOMAIN = rf"\b[\w\-]+(?:\.[\w\-]+)*\.(?:{_TLDS})\b(?:/[^\s<>\"“”\ufffc]*)?"
 
-WEB_ADDRESS = re.compile(f"(?P<url>{URL})|(?P<email>{_EMAIL})|(?P<domain>{_DOMAIN})")
-"""Every URL, e-mail address and domain name: artlint's one web-address detector (protected
-spans, template shapes, boilerplate signals and Markdown's bare links all use it)."""
+
+@cache
+def web_address() -> re.Pattern[str]:
+    """The pattern of every URL, e-mail address and domain name: artlint's one web-address
+    detector (protected spans, template shapes, boilerplate signals and Markdown's bare links all
+    use it). Compiled when a text first passes ``_WEB_HINT`` (most prose does not)."""
+    return re.compile(f"(?P<url>{URL})|(?P<email>{_EMAIL})|(?P<domain>{_DOMAIN})")
+
 
 # Every web address contains one of these; a text without any (most prose) is not searched
 # with the costlier pattern.
@@ -31,12 +37,12 @@ _URL_TAIL = ".,;:!?'’\")]"
 
 def has_web_address(text: str) -> bool:
     """Whether ``text`` holds a URL, an e-mail address or a domain name."""
-    return bool(_WEB_HINT.search(text)) and bool(WEB_ADDRESS.search(text))
+    return bool(_WEB_HINT.search(text)) and bool(web_address().search(text))
 
 
 def has_link(text: str) -> bool:
     """Whether ``text`` holds a URL or an e-mail address (a domain name alone is no link)."""
-    return bool(_WEB_HINT.search(text)) and any(m.lastgroup != "domain" for m in WEB_ADDRESS.finditer(text))
+    return bool(_WEB_HINT.search(text)) and any(m.lastgroup != "domain" for m in web_address().finditer(text))
 
 
 def url_end(text: str, start: int, end: int) -> int:
@@ -54,7 +60,7 @@ class Protected:
     """The URL and e-mail spans of ``text`` (relative offsets)."""
 
     def __init__(self, text: str) -> None:
-        found = WEB_ADDRESS.finditer(text) if _WEB_HINT.search(text) else ()
+        found = web_address().finditer(text) if _WEB_HINT.search(text) else ()
         spans = [(m.start(), m.end()) for m in found]
         self._starts = [s for s, _ in spans]
         self._ends = [e for _, e in spans]
@@ -78,4 +84,4 @@ def blank_protected(text: str) -> str:
     """``text`` with its URLs and e-mail addresses replaced by spaces (offsets unchanged)."""
     if not _WEB_HINT.search(text):
         return text
-    return WEB_ADDRESS.sub(lambda m: " " * len(m.group()), text)
+    return web_address().sub(lambda m: " " * len(m.group()), text)

@@ -4,7 +4,7 @@ A word is a run of letters and digits, joined through an inner apostrophe, hyphe
 underscore ("don't", "e-mail", "COVID-19", "U.S", "2.5", "snake_case") and, between digits, a
 comma ("1,200"). A currency sign or a quotation mark is not part of a word ("$5bn" is "5bn"); a final
 full stop is not either, since it may end the sentence ("U.S." is "U.S"). A URL, an e-mail
-address or a domain name (``text.spans.WEB_ADDRESS``, without the punctuation after it) is one
+address or a domain name (``text.spans.web_address``, without the punctuation after it) is one
 word, whatever its slashes and dots.
 """
 

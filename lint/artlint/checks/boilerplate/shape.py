@@ -360,7 +360,7 @@ class TemplateShape(Rule):
     def setup(self, lexicons: Lexicons) -> None:
         languages = lexicons.table(self.params["stopwords"])["languages"]
         self._model = Model.from_table(lexicons.table(self.params["model"]), languages)
-        self._phrases = TemplatePhrases(lexicons, PHRASE_LEXICONS)
+        self._phrases = TemplatePhrases.shared(lexicons, PHRASE_LEXICONS)
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
         blocks = page_blocks(unit)  # an HTML page's <title> is the page's, not a line of the article

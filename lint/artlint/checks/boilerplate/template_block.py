@@ -191,7 +191,7 @@ class TemplateBlock(Rule):
     }
 
     def setup(self, lexicons: Lexicons) -> None:
-        self._phrases = TemplatePhrases(lexicons, self.params["lexicons"])
+        self._phrases = TemplatePhrases.shared(lexicons, self.params["lexicons"])
         table = lexicons.table(self.params["stopwords"])
         self._stopwords = {lang: frozenset(words) for lang, words in table["languages"].items()}
         self._address = {lang: frozenset(words) for lang, words in table["address"].items()}

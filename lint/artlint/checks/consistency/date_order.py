@@ -14,7 +14,7 @@ from artlint.segment import Sentence
 from artlint.text.words import stem
 
 _PHRASE = re.compile(r"[^,;:.!?]*?(?=\s(?:on|of)\s+\S+|$|[,;:.!?])")  # what a cue names: "after [the vote] on 12 March"
-_ON = re.compile(r"\b[Oo]n\s+(?:the\s+)?$")  # "on" just before a date
+_ON = r"\b[Oo]n\s+(?:the\s+)?$"  # "on" just before a date (compiled by the first cue that needs it)
 _WORD = re.compile(r"[A-Za-z]+")
 
 class _Date(NamedTuple):
@@ -148,7 +148,7 @@ class DateOutOfOrder(Rule):
 
     def _clause(self, text: str, base: int, date: _Date, cue: re.Match[str], patterns: _Patterns) -> bool:
         """Whether ``date`` is given with "on" and stands in the clause the cue phrase belongs to."""
-        if not _ON.search(text, 0, date.start - base):
+        if not re.compile(_ON).search(text, 0, date.start - base):
             return False
         if date.end - base <= cue.start():
             between = text[date.end - base : cue.start()]

@@ -17,10 +17,11 @@ from artlint.text.words import is_function, stem, stopwords
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
-_CLOCK = re.compile(r"\s*(?:gmt|bst|am|pm|a\.m\.|p\.m\.|est|cet)\b", re.IGNORECASE)
+# Compiled by the first figure that needs them (``re`` keeps them).
+_CLOCK = r"(?i)\s*(?:gmt|bst|am|pm|a\.m\.|p\.m\.|est|cet)\b"
 _OWNER = re.compile(r"['’]s?$")  # "Labour's four words": a possessive name owns the figure, it is not a model number
 _NOT_HEAD = ("ed", "ing", "ly")  # endings that close a noun phrase: "two men believed", "cash machines running"
-_RANGE = re.compile(r"\s*(?:and|to|or|-|–)\s*$", re.IGNORECASE)  # "200 and 300 people", "200-300 people"
+_RANGE = r"(?i)\s*(?:and|to|or|-|–)\s*$"  # "200 and 300 people", "200-300 people"
 _QUALIFIER_REACH = 200  # characters before a figure searched for a qualifier ("about", "more than")
 _WINDOW = 8  # words either side of a figure that describe it
 _COMPARED = 32  # earlier figures of one key a figure is compared with (keeps the rule linear)
@@ -183,13 +184,13 @@ class ConflictingFigures(Rule):
         entities: frozenset[str] = frozenset()
         for match in lexicon.pattern.finditer(text):
             at, end = sentence.start + match.start(), sentence.start + match.end()
-            if analysis.in_url(sentence.block, at, end) or _CLOCK.match(text, match.end()):
+            if analysis.in_url(sentence.block, at, end) or re.compile(_CLOCK).match(text, match.end()):
                 continue
             parsed = self._value(match, lexicon)
             if parsed is None:
                 continue
             value, resolution = parsed
-            bottom = last[1] if last[0] >= 0 and _RANGE.fullmatch(text, last[0], match.start()) else None
+            bottom = last[1] if last[0] >= 0 and re.compile(_RANGE).fullmatch(text, last[0], match.start()) else None
             last = (match.end(), value)
             first = bisect.bisect_left(starts, at)  # the word holding ``at`` or the next one
             if first > 0 and words[first - 1].end > at:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
@@ -13,7 +12,7 @@ from artlint.segment import ends_sentence
 
 # A number and its percent: group 1 is the sign, with the space before it if any; otherwise the
 # number is followed by "per cent" or "percent".
-_PERCENT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:(\s?%)|\s+(?:per\s?cent|percent)\b)", re.IGNORECASE)
+_PERCENT = r"(?i)(?<![\w.,])\d+(?:[.,]\d+)*(?:(\s?%)|\s+(?:per\s?cent|percent)\b)"  # compiled by the first text with a percentage
 _QUOTES = frozenset("\"“”„«»")
 _PROSE = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM})
 FORMS = ("with '%'", "in words")

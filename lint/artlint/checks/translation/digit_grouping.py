@@ -12,13 +12,14 @@ from artlint.model import Family, Severity
 from artlint.rule import Context, Report, Rule, Scope
 from artlint.segment import ends_sentence
 
-_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]|\.\d)")
+# Source text until a block with the figures they find needs them (``re`` compiles them then and
+# keeps them; ``Analysis.prose_matches`` compiles a source).
+_GROUPED = r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]|\.\d)"
 _GROUPED_HINT = re.compile(r"\d,\d{3}")  # in every match of _GROUPED; a text without it is not searched
-_MALFORMED = re.compile(r"(?<![\d.,])\d{4,}(?:,\d{3})+(?!\d)")
+_MALFORMED = r"(?<![\d.,])\d{4,}(?:,\d{3})+(?!\d)"
 # Five or more digits standing alone, the first not a zero: not part of a code, a phone number,
 # a price tag or a path; with the word before it, if any.
-_UNGROUPED = re.compile(
-    r"(?:(?P<before>\w+)\.?\s+)?(?<![\d.,\w£$€#/:+\-])(?P<number>[1-9]\d{4,})(?![\d\w%/\-]|[.,]\d)")
+_UNGROUPED = r"(?:(?P<before>\w+)\.?\s+)?(?<![\d.,\w£$€#/:+\-])(?P<number>[1-9]\d{4,})(?![\d\w%/\-]|[.,]\d)"
 _HINT = re.compile(r"\d{4}")
 
 
@@ -63,7 +64,7 @@ class DigitGrouping(Rule):
         self._code_words = frozenset(word.lower() for word in self.params["code-words"])
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Report]:
-        grouped = any(_GROUPED.search(block.text) for block in unit.blocks if _GROUPED_HINT.search(block.text))
+        grouped = any(re.search(_GROUPED, block.text) for block in unit.blocks if _GROUPED_HINT.search(block.text))
         blocks = [block for block in unit.blocks if _HINT.search(block.text)]
         for block in blocks:
             for match in ctx.analysis.prose_matches(_MALFORMED, block.text):

@@ -35,7 +35,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 _QUOTES = {'"': '"', "“": "”", "«": "»", "„": "“"}
 # A lower-case word of Latin letters with at least one outside ASCII (þ, ð, æ, ó, ł ...).
 _ACCENTED_WORD = re.compile(r"(?<![\w@#/.'’\-&])[^\W\d_A-Z]*[^\x00-\x7f\W\d_][^\W\d_]*(?![\w@/'’\-&]|\.\w)")
-_PLAIN_WORD = re.compile(r"(?<![\w@#/.'’\-&])[a-z]+(?![\w@/'’\-&]|\.\w)")
+_PLAIN_WORD = r"(?<![\w@#/.'’\-&])[a-z]+(?![\w@/'’\-&]|\.\w)"  # compiled by the first article with accented words
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 
 Found = tuple[str, float]  # the language's code and the probability of English
@@ -145,7 +145,7 @@ class ForeignLanguage(Rule):
             for start, end in self._accented_words(text):
                 yield ctx.report(unit.start + start, unit.start + end, message.format(text[start:end], "its letters are another language's"))
         if self.params["max-word-english-probability"] > 0 and ctx.analysis.derived((self.code, "accented"), lambda: self._has_accented_words(ctx)):
-            for match in _PLAIN_WORD.finditer(text):
+            for match in re.finditer(_PLAIN_WORD, text):
                 if self._untranslated(match.group(), ctx):
                     yield ctx.report(unit.start + match.start(), unit.start + match.end(),
                                      message.format(match.group(), "the article has words of another language and this reads as one"))

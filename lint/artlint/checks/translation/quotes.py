@@ -15,8 +15,9 @@ _MARKS = re.compile(r"[\"“”»]")
 _OPENERS = "\"“‘«„'"
 _BEFORE_OPEN = "([{—–-/"
 _AFTER_CLOSE = ".,;:!?)]}—–-…"
-_SENTENCE_END = re.compile(r"[.!?…]['’]?\s*$")
-_SENTENCE_END_INSIDE = re.compile(r"[.!?…]\s")
+# Compiled by the first quotation that needs them (``re`` keeps them).
+_SENTENCE_END = r"[.!?…]['’]?\s*$"
+_SENTENCE_END_INSIDE = r"[.!?…]\s"
 
 
 class Role(Enum):
@@ -117,7 +118,7 @@ class UnbalancedQuotes(Rule):
             if mark_role is Role.EITHER:
                 mark_role = Role.CLOSE if open_at is not None else Role.OPEN
             if mark_role is Role.OPEN:
-                if open_at is not None and not _SENTENCE_END.search(text, max(0, i - 8), i):
+                if open_at is not None and not re.compile(_SENTENCE_END).search(text, max(0, i - 8), i):
                     if k < len(marks) and self._inner(text, i, *marks[k]):
                         k += 1
                         continue
@@ -132,7 +133,7 @@ class UnbalancedQuotes(Rule):
     def _inner(self, text: str, start: int, end: int, end_role: Role) -> bool:
         """Whether marks at ``start`` and ``end`` enclose a short quotation inside the open one."""
         return (end_role is not Role.OPEN and end - start <= self.params["inner-max-chars"]
-                and not _SENTENCE_END_INSIDE.search(text, start, end))
+                and not re.compile(_SENTENCE_END_INSIDE).search(text, start, end))
 
     @staticmethod
     def _continued(block: Block, ctx: Context) -> bool:
