@@ -292,10 +292,8 @@ class NameVariants(Rule):
                 for one in earlier:
                     if (one, key) in seen or not one_edit(one, key) or not _comparable(by_letters[one][0].text, group[0].text, titles):
                         continue
-                    if _digits(one) != _digits(key):  # "Wetter10", "Wetter20": other figures, not other spellings
+                    if _numbers(by_letters[one][0].text) != _numbers(group[0].text):
                         continue
-                    if re.findall(_ROMAN, by_letters[one][0].text) != re.findall(_ROMAN, group[0].text):
-                        continue  # "Part IV", "Part VI": other numbers, not other spellings
                     seen.add((one, key))
                     paired.update((one, key))
                     dictionary = dictionary or known_words()
@@ -341,8 +339,10 @@ def _outermost(spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, st
     return kept
 
 
-def _digits(key: str) -> str:
-    return "".join(filter(str.isdigit, key))
+def _numbers(text: str) -> tuple[str, list[str]]:
+    """The figures and Roman numerals of a name: names that differ in them are other names, not
+    other spellings ("Wetter10", "Wetter20"; "Part IV", "Part VI")."""
+    return "".join(filter(str.isdigit, letters(text))), re.findall(_ROMAN, text)
 
 
 def _head(text: str) -> str | None:
